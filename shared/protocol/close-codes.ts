@@ -1,0 +1,40 @@
+/**
+ * Close codes the relay uses. Following y-websocket's convention, 4400–4499 mean
+ * "reconnecting cannot fix this" (the stock client stops retrying) and 4500–4599
+ * mean "try again later".
+ */
+export const CloseCode = {
+  /** Relay is shutting down or unloading; reconnect later. */
+  goingAway: 1001,
+  /** A frame exceeded MAX_FRAME_BYTES (enforced by the WebSocket layer). */
+  messageTooBig: 1009,
+  malformedFrame: 4400,
+  unknownMessageType: 4401,
+  invalidRoomName: 4404,
+  unsupportedProtocolVersion: 4426,
+  rateLimited: 4429,
+  storageFailed: 4503,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+const reasons: Record<CloseCode, string> = {
+  [CloseCode.goingAway]: 'relay is going away; reconnect later',
+  [CloseCode.messageTooBig]: 'frame exceeds the relay frame size limit',
+  [CloseCode.malformedFrame]: 'malformed frame',
+  [CloseCode.unknownMessageType]: 'unknown message type',
+  [CloseCode.invalidRoomName]: 'invalid room name',
+  [CloseCode.unsupportedProtocolVersion]: 'unsupported protocol version',
+  [CloseCode.rateLimited]: 'too many messages',
+  [CloseCode.storageFailed]: 'relay could not store changes; your device keeps them, retrying',
+};
+
+/** A human-readable reason for a close code; WebSocket reasons must stay under 123 bytes. */
+export function closeReason(code: CloseCode, detail?: string): string {
+  const text = detail ? `${reasons[code]}: ${detail}` : reasons[code];
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** True when a reconnect cannot help (y-websocket's own rule). */
+export function isPermanentClose(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}

@@ -1,0 +1,56 @@
+import type { Server } from 'node:http';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { Persistence } from './persistence/persistence.js';
+import { Relay } from './rooms/relay.js';
+import { healthRoute } from './routes/health-route.js';
+import { staticRoute } from './routes/static-route.js';
+import { syncRoute } from './routes/sync-route.js';
+
+export interface AppDeps {
+  persistence: Persistence;
+  clock: Clock;
+  log: Logger;
+  config: Pick<
+    Config,
+    | 'MAX_FRAME_BYTES'
+    | 'ROOM_IDLE_MS'
+    | 'COMPACT_ENTRIES'
+    | 'COMPACT_BYTES'
+    | 'AWARENESS_RATE'
+    | 'AWARENESS_BURST'
+  >;
+  /** Directory of the built client; omit to serve no static files. */
+  staticDir?: string;
+}
+
+export interface RelayApp {
+  app: Hono;
+  relay: Relay;
+  /** Hooks WebSocket upgrades into a Node HTTP server. */
+  attach(server: Server): void;
+}
+
+/** Builds the relay without listening: main.ts and the tests both use this. */
+export function createApp(deps: AppDeps): RelayApp {
+  const app = new Hono();
+  const ws = createNodeWebSocket({ app });
+  // Oversized frames are refused by the WebSocket layer before they are buffered [BAD3].
+  ws.wss.options.maxPayload = deps.config.MAX_FRAME_BYTES;
+  const relay = new Relay({
+    persistence: deps.persistence,
+    clock: deps.clock,
+    log: deps.log,
+    awareness: { rate: deps.config.AWARENESS_RATE, burst: deps.config.AWARENESS_BURST },
+    roomIdleMs: deps.config.ROOM_IDLE_MS,
+    compactEntries: deps.config.COMPACT_ENTRIES,
+    compactBytes: deps.config.COMPACT_BYTES,
+  });
+  app.route('/sync', syncRoute(relay, ws.upgradeWebSocket));
+  app.route('/healthz', healthRoute(relay));
+  if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));
+  return { app, relay, attach: (server) => ws.injectWebSocket(server) };
+}

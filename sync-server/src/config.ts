@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const MiB = 1024 * 1024;
+const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+/** Every environment variable the relay reads, with its default (README table). */
+export const ConfigSchema = z.object({
+  PORT: int(8787),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  STATIC_DIR: z.string().default('dist/client'),
+  MAX_FRAME_BYTES: int(4 * MiB),
+  ROOM_IDLE_MS: int(30_000),
+  COMPACT_ENTRIES: int(1000),
+  COMPACT_BYTES: int(MiB),
+  AWARENESS_RATE: z.coerce.number().positive().default(30),
+  AWARENESS_BURST: z.coerce.number().positive().default(60),
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Parses the environment; throws a readable error naming each bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  throw new Error(`invalid configuration: ${problems.join('; ')}`);
+}

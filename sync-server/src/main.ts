@@ -1,0 +1,52 @@
+/**
+ * The relay's entry point: the only file that reads the environment and listens.
+ * SIGTERM/SIGINT store everything queued, close connections with 1001 and exit.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { systemClock } from './clock.js';
+import { parseConfig } from './config.js';
+import { consoleLogger as log } from './logger.js';
+import { SqlitePersistence } from './persistence/sqlite-persistence.js';
+
+const config = parseConfig(process.env);
+const dataDir = resolve(config.DATA_DIR);
+mkdirSync(dataDir, { recursive: true });
+const persistence = new SqlitePersistence({
+  file: join(dataDir, 'relay.sqlite'),
+  synchronous: config.SQLITE_SYNCHRONOUS,
+});
+const relayApp = createApp({
+  persistence,
+  clock: systemClock,
+  log,
+  config,
+  staticDir: resolve(config.STATIC_DIR),
+});
+
+const server = serve(
+  { fetch: relayApp.app.fetch, port: config.PORT, hostname: config.HOST },
+  (info: AddressInfo) => {
+    log.info('relay started', { dataDir, staticDir: config.STATIC_DIR });
+    process.stdout.write(`listening on http://localhost:${info.port}\n`);
+  },
+) as Server;
+relayApp.attach(server);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info('shutting down', { signal });
+  server.close();
+  await relayApp.relay.shutdown();
+  await persistence.close();
+  server.closeAllConnections();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

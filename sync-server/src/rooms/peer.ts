@@ -1,0 +1,10 @@
+import type { CloseCode } from '../../../shared/protocol/close-codes.js';
+
+/** One WebSocket connection to a room, as the room sees it. */
+export interface Peer {
+  readonly id: number;
+  /** Asked for confirm frames (`?confirm=1`). */
+  readonly wantsConfirm: boolean;
+  send(frame: Uint8Array): void;
+  close(code: CloseCode, reason: string): void;
+}

@@ -1,0 +1,307 @@
+import * as Y from 'yjs';
+import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
+import { encodeConfirm } from '../../../shared/protocol/confirm.js';
+import { SyncMessageType } from '../../../shared/protocol/message-types.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { Persistence } from '../persistence/persistence.js';
+import { AwarenessGate, type AwarenessLimits } from './awareness-gate.js';
+import { parseClientFrame } from './frame.js';
+import type { Peer } from './peer.js';
+import { isEmptyUpdate, Room, syncFrame } from './room.js';
+
+export interface RelayOptions {
+  persistence: Persistence;
+  clock: Clock;
+  log: Logger;
+  awareness: AwarenessLimits;
+  /** Unload a room this long after its last peer left. */
+  roomIdleMs: number;
+  /** Compact a room's log once it has this many entries (or `compactBytes`). */
+  compactEntries: number;
+  compactBytes: number;
+  /** Runs queued work soon, after the current I/O callbacks (group commit window). */
+  defer?: (fn: () => void) => void;
+}
+
+/** What the transport holds for one open connection. */
+export interface Session {
+  receive(frame: Uint8Array): void;
+  close(): void;
+}
+
+interface AwarenessFrame {
+  update: Uint8Array;
+  raw: Uint8Array;
+}
+
+interface PeerState {
+  room: Room | null;
+  /** Frames that arrived while the room was loading. */
+  early: Uint8Array[];
+  gate: AwarenessGate<AwarenessFrame>;
+  sentData: number;
+  durable: number;
+  closed: boolean;
+}
+
+/**
+ * The relay core: loads rooms, feeds frames to them, and runs the group commit
+ * that makes every update durable before it is confirmed or forwarded [PERSIST1].
+ * All storage work runs on one serial chain, so a compaction never races a commit.
+ */
+export class Relay {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly dirty = new Set<Room>();
+  private readonly peers = new Map<Peer, PeerState>();
+  private readonly idleTimers = new Map<Room, () => void>();
+  private chain: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
+  private stopping = false;
+  private readonly defer: (fn: () => void) => void;
+
+  constructor(private readonly options: RelayOptions) {
+    this.defer = options.defer ?? ((fn) => setImmediate(fn));
+  }
+
+  stats(): { rooms: number; connections: number } {
+    return { rooms: this.rooms.size, connections: this.peers.size };
+  }
+
+  connect(roomName: string, peer: Peer): Session {
+    const state: PeerState = {
+      room: null,
+      early: [],
+      gate: new AwarenessGate<AwarenessFrame>(this.options.awareness, this.options.clock, (frame) =>
+        this.applyAwareness(peer, frame),
+      ),
+      sentData: 0,
+      durable: 0,
+      closed: false,
+    };
+    this.peers.set(peer, state);
+    this.acquire(roomName).then(
+      (room) => {
+        if (state.closed) return this.release(room);
+        state.room = room;
+        room.join(peer);
+        for (const data of state.early.splice(0)) this.handle(peer, state, data);
+      },
+      (error: unknown) => {
+        this.options.log.error('room load failed', { room: roomName, error });
+        this.closePeer(peer, CloseCode.storageFailed, 'could not load room');
+      },
+    );
+    return {
+      receive: (data) => {
+        if (state.closed) return;
+        if (state.room) this.handle(peer, state, data);
+        else state.early.push(data);
+      },
+      close: () => this.disconnect(peer),
+    };
+  }
+
+  private handle(peer: Peer, state: PeerState, data: Uint8Array): void {
+    const room = state.room;
+    if (!room) return;
+    const parsed = parseClientFrame(data);
+    switch (parsed.kind) {
+      case 'sync-step1':
+        return room.answerStep1(peer, parsed.stateVector);
+      case 'sync-data': {
+        state.sentData += 1;
+        const forward =
+          parsed.subtype === 'update' ? data : syncFrame(SyncMessageType.update, parsed.update);
+        room.queueData({ peer, update: parsed.update, forward });
+        return this.markDirty(room);
+      }
+      case 'awareness':
+        if (!state.gate.offer({ update: parsed.update, raw: data })) {
+          this.closePeer(peer, CloseCode.rateLimited);
+        }
+        return;
+      case 'query-awareness':
+        return room.sendAllAwareness(peer);
+      case 'auth':
+        return; // clients have nothing to say on the auth channel
+      case 'unknown-type':
+        return this.closePeer(peer, CloseCode.unknownMessageType, `type ${parsed.messageType}`);
+      case 'malformed':
+        return this.closePeer(peer, CloseCode.malformedFrame, parsed.detail);
+    }
+  }
+
+  private applyAwareness(peer: Peer, frame: AwarenessFrame): void {
+    const room = this.peers.get(peer)?.room;
+    if (!room) return;
+    try {
+      room.applyAwareness(peer, frame.update, frame.raw);
+    } catch (error) {
+      this.closePeer(peer, CloseCode.malformedFrame, 'bad awareness update');
+      this.options.log.warn('bad awareness update', { room: room.name, error });
+    }
+  }
+
+  private markDirty(room: Room): void {
+    this.dirty.add(room);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.defer(() => {
+      this.flushScheduled = false;
+      this.chain = this.chain.then(() => this.commit());
+    });
+  }
+
+  /** One group commit: every room's queued data in one storage transaction. */
+  private async commit(): Promise<void> {
+    const rooms = [...this.dirty].filter((room) => !room.closed);
+    this.dirty.clear();
+    if (rooms.length === 0) return;
+    const batches = rooms.map((room) => ({ room, ops: room.takeBatch() }));
+    const entries = batches.flatMap(({ room, ops }) =>
+      ops.flatMap((op) =>
+        op.kind === 'data' && !isEmptyUpdate(op.data.update)
+          ? [{ room: room.name, update: op.data.update }]
+          : [],
+      ),
+    );
+    let lastSeqs: Map<string, number>;
+    try {
+      lastSeqs = await this.options.persistence.append(entries);
+    } catch (error) {
+      this.options.log.error('storage failed; closing affected rooms [STORE1]', { error });
+      for (const { room } of batches) this.failRoom(room);
+      return;
+    }
+    for (const { room, ops } of batches) {
+      room.lastSeq = lastSeqs.get(room.name) ?? room.lastSeq;
+      room.completeBatch(ops);
+      this.confirm(
+        room,
+        ops.flatMap((op) => (op.kind === 'data' ? [op.data.peer] : [])),
+      );
+      if (
+        room.logLength >= this.options.compactEntries ||
+        room.logBytes >= this.options.compactBytes
+      ) {
+        this.chain = this.chain.then(() => this.compact(room));
+      }
+    }
+  }
+
+  private confirm(room: Room, senders: Peer[]): void {
+    const counts = new Map<Peer, number>();
+    for (const peer of senders) counts.set(peer, (counts.get(peer) ?? 0) + 1);
+    let stateVector: Uint8Array | null = null;
+    for (const [peer, count] of counts) {
+      const state = this.peers.get(peer);
+      if (!state || state.closed) continue;
+      state.durable += count;
+      if (!peer.wantsConfirm) continue;
+      stateVector ??= Y.encodeStateVector(room.doc);
+      peer.send(encodeConfirm({ durableFrames: state.durable, stateVector }));
+    }
+  }
+
+  /** Replaces the room's log with one snapshot made through its Y.Doc [PERSIST3]. */
+  private async compact(room: Room): Promise<void> {
+    if (room.logLength === 0) return;
+    const snapshot = Y.encodeStateAsUpdate(room.doc);
+    try {
+      await this.options.persistence.compact(room.name, snapshot, room.lastSeq);
+      room.logLength = 0;
+      room.logBytes = 0;
+    } catch (error) {
+      // The log is still complete, so nothing is lost; try again on the next trigger.
+      this.options.log.warn('compaction failed', { room: room.name, error });
+    }
+  }
+
+  private failRoom(room: Room): void {
+    for (const peer of [...room.peers.keys()]) this.closePeer(peer, CloseCode.storageFailed);
+    this.unload(room);
+  }
+
+  private acquire(name: string): Promise<Room> {
+    const room = this.rooms.get(name);
+    if (room) {
+      this.idleTimers.get(room)?.();
+      this.idleTimers.delete(room);
+      return Promise.resolve(room);
+    }
+    let loading = this.loading.get(name);
+    if (!loading) {
+      // Loads wait behind pending commits and compactions of an earlier copy of the room.
+      loading = this.chain
+        .then(() => this.options.persistence.load(name))
+        .then((stored) => {
+          const loaded = new Room(name, stored, (index, error) =>
+            this.options.log.error('skipping undecodable stored update', {
+              room: name,
+              index,
+              error,
+            }),
+          );
+          this.rooms.set(name, loaded);
+          return loaded;
+        })
+        .finally(() => this.loading.delete(name));
+      this.loading.set(name, loading);
+    }
+    return loading;
+  }
+
+  private release(room: Room): void {
+    if (room.peers.size > 0 || room.closed || this.idleTimers.has(room)) return;
+    this.idleTimers.set(
+      room,
+      this.options.clock.setTimeout(() => {
+        this.idleTimers.delete(room);
+        if (room.peers.size === 0) this.unload(room);
+      }, this.options.roomIdleMs),
+    );
+  }
+
+  private unload(room: Room): void {
+    if (room.closed) return;
+    this.idleTimers.get(room)?.();
+    this.idleTimers.delete(room);
+    this.rooms.delete(room.name);
+    room.closed = true;
+    this.chain = this.chain.then(async () => {
+      await this.compact(room);
+      room.destroy();
+    });
+  }
+
+  private disconnect(peer: Peer): void {
+    const state = this.peers.get(peer);
+    if (!state || state.closed) return;
+    state.closed = true;
+    state.gate.dispose();
+    this.peers.delete(peer);
+    if (state.room) {
+      state.room.leave(peer);
+      this.release(state.room);
+    }
+  }
+
+  private closePeer(peer: Peer, code: CloseCode, detail?: string): void {
+    this.disconnect(peer);
+    peer.close(code, closeReason(code, detail));
+  }
+
+  /** Stores everything queued, compacts and unloads every room, closes every peer. */
+  async shutdown(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    await new Promise<void>((resolve) => this.defer(resolve));
+    this.chain = this.chain.then(() => this.commit());
+    await this.chain;
+    for (const peer of [...this.peers.keys()]) this.closePeer(peer, CloseCode.goingAway);
+    for (const room of [...this.rooms.values()]) this.unload(room);
+    await this.chain;
+  }
+}

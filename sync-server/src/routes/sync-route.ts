@@ -1,0 +1,62 @@
+import type { UpgradeWebSocket, WSContext } from 'hono/ws';
+import { Hono } from 'hono';
+import type { WebSocket } from 'ws';
+import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
+import { CONFIRM_PARAM } from '../../../shared/protocol/message-types.js';
+import { parseRoomName } from '../../../shared/protocol/room-name.js';
+import type { Session, Relay } from '../rooms/relay.js';
+import type { Peer } from '../rooms/peer.js';
+
+let nextPeerId = 1;
+
+function peerOf(ws: WSContext<WebSocket>, wantsConfirm: boolean): Peer {
+  return {
+    id: nextPeerId++,
+    wantsConfirm,
+    send(frame) {
+      if (ws.readyState === 1) ws.raw?.send(frame);
+    },
+    close(code, reason) {
+      if (ws.readyState <= 1) ws.close(code, reason);
+    },
+  };
+}
+
+/** `/sync/:room`: the y-websocket endpoint (PROTOCOL.md). */
+export function syncRoute(relay: Relay, upgradeWebSocket: UpgradeWebSocket<WebSocket>): Hono {
+  return new Hono().get(
+    '/:room',
+    upgradeWebSocket((c) => {
+      const parsed = parseRoomName(decodeURIComponent(c.req.param('room') ?? ''));
+      const wantsConfirm = c.req.query(CONFIRM_PARAM) === '1';
+      let session: Session | null = null;
+      return {
+        onOpen(_event, ws) {
+          // Accept then close, so that browsers can read the code and reason [BAD4].
+          if (!parsed.ok)
+            return ws.close(
+              CloseCode.invalidRoomName,
+              closeReason(CloseCode.invalidRoomName, parsed.error),
+            );
+          session = relay.connect(parsed.room, peerOf(ws, wantsConfirm));
+        },
+        onMessage(event, ws) {
+          if (typeof event.data === 'string') {
+            session?.close();
+            session = null;
+            return ws.close(
+              CloseCode.malformedFrame,
+              closeReason(CloseCode.malformedFrame, 'text frame'),
+            );
+          }
+          const data = event.data;
+          if (data instanceof ArrayBuffer) session?.receive(new Uint8Array(data));
+        },
+        onClose() {
+          session?.close();
+          session = null;
+        },
+      };
+    }),
+  );
+}
