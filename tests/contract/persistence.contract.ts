@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Persistence } from '../../sync-server/src/persistence/persistence.js';
+
+/**
+ * The one contract every Persistence implementation passes. `open(id)` returns a
+ * store over the storage named `id`; calling it again after close() reopens it.
+ */
+export function persistenceContract(name: string, open: (id: string) => Persistence): void {
+  const textUpdates = (count: number): Uint8Array[] => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < count; i++) doc.getText('t').insert(i, String(i % 10));
+    return updates;
+  };
+  const textOf = (updates: Uint8Array[]): string => {
+    const doc = new Y.Doc();
+    for (const u of updates) Y.applyUpdate(doc, u);
+    return doc.getText('t').toString();
+  };
+
+  describe(`Persistence contract: ${name}`, () => {
+    it('[PERSIST1] an unknown room loads empty', async () => {
+      const store = open('empty');
+      await expect(store.load('nobody')).resolves.toEqual({
+        updates: [],
+        lastSeq: 0,
+        logLength: 0,
+      });
+      await store.close();
+    });
+
+    it('[PERSIST1] appends keep order, per room, with increasing sequence numbers', async () => {
+      const store = open('order');
+      const [a, b, c] = textUpdates(3) as [Uint8Array, Uint8Array, Uint8Array];
+      const first = await store.append([
+        { room: 'r1', update: a },
+        { room: 'r2', update: c },
+        { room: 'r1', update: b },
+      ]);
+      expect(first.get('r1')).toBe(2);
+      expect(first.get('r2')).toBe(1);
+      const r1 = await store.load('r1');
+      expect(r1.updates).toEqual([a, b]);
+      expect(r1.lastSeq).toBe(2);
+      expect(r1.logLength).toBe(2);
+      expect((await store.rooms()).sort()).toEqual(['r1', 'r2']);
+      await store.close();
+    });
+
+    it('[PERSIST2] data survives close and reopen', async () => {
+      const updates = textUpdates(20);
+      const store = open('reopen');
+      await store.append(updates.map((update) => ({ room: 'doc', update })));
+      await store.close();
+      const again = open('reopen');
+      const loaded = await again.load('doc');
+      expect(textOf(loaded.updates)).toBe(textOf(updates));
+      expect(loaded.lastSeq).toBe(20);
+      await again.close();
+    });
+
+    it('[PERSIST3] compaction replaces the log prefix and keeps later entries', async () => {
+      const updates = textUpdates(10);
+      const store = open('compact');
+      await store.append(updates.slice(0, 6).map((update) => ({ room: 'doc', update })));
+      const snapshot = Y.mergeUpdates(updates.slice(0, 6));
+      await store.compact('doc', snapshot, 6);
+      await store.append(updates.slice(6).map((update) => ({ room: 'doc', update })));
+      const loaded = await store.load('doc');
+      expect(loaded.updates).toHaveLength(1 + 4);
+      expect(loaded.logLength).toBe(4);
+      expect(loaded.lastSeq).toBe(10);
+      expect(textOf(loaded.updates)).toBe(textOf(updates));
+      await store.close();
+    });
+
+    it('[PERSIST3] sequence numbers keep growing after a full compaction and reopen', async () => {
+      const updates = textUpdates(4);
+      const store = open('seq');
+      await store.append(updates.slice(0, 2).map((update) => ({ room: 'doc', update })));
+      await store.compact('doc', Y.mergeUpdates(updates.slice(0, 2)), 2);
+      await store.close();
+      const again = open('seq');
+      const seqs = await again.append(updates.slice(2).map((update) => ({ room: 'doc', update })));
+      expect(seqs.get('doc')).toBe(4);
+      expect(textOf((await again.load('doc')).updates)).toBe(textOf(updates));
+      await again.close();
+    });
+
+    it('[PERSIST1] stored bytes are copies, not views of the caller buffer', async () => {
+      const store = open('copy');
+      const update = textUpdates(1)[0] as Uint8Array;
+      const original = update.slice();
+      await store.append([{ room: 'doc', update }]);
+      update.fill(0);
+      expect((await store.load('doc')).updates[0]).toEqual(original);
+      await store.close();
+    });
+  });
+}

@@ -1,0 +1,62 @@
+import * as decoding from 'lib0/decoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { readConfirmBody } from '../../shared/protocol/confirm.js';
+import { MessageType } from '../../shared/protocol/message-types.js';
+import { waitFor } from './wait-for.js';
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Highest durableFrames seen on the current connection (confirm clients only). */
+  confirmed(): number;
+  /** Resolves when the relay has confirmed every data frame this client sent. */
+  allConfirmed(): Promise<void>;
+  synced(): Promise<void>;
+  destroy(): void;
+}
+
+/** A stock y-websocket client in Node; with `confirm`, it also counts what it sent. */
+export function createTestClient(
+  wsUrl: string,
+  room: string,
+  { confirm = false, doc = new Y.Doc(), connect = true } = {},
+): TestClient {
+  let sent = 0;
+  let confirmed = 0;
+  class CountingWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
+      sent = 0;
+      confirmed = 0;
+    }
+    override send(data: Uint8Array): void {
+      if (data[0] === MessageType.sync && (data[1] === 1 || data[1] === 2)) sent += 1;
+      super.send(data);
+    }
+  }
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
+    WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+    params: confirm ? { confirm: '1' } : {},
+    connect,
+    disableBc: true,
+  });
+  provider.messageHandlers[MessageType.confirm] = (_encoder, decoder: decoding.Decoder) => {
+    confirmed = Math.max(confirmed, readConfirmBody(decoder).durableFrames);
+  };
+  return {
+    doc,
+    provider,
+    confirmed: () => confirmed,
+    allConfirmed: () =>
+      waitFor(() => provider.synced && confirmed === sent && sent > 0, {
+        what: 'confirmation',
+      }).then(() => undefined),
+    synced: () => waitFor(() => provider.synced, { what: `${room} synced` }).then(() => undefined),
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
