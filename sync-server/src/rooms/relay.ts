@@ -150,8 +150,16 @@ export class Relay {
     this.flushScheduled = true;
     this.defer(() => {
       this.flushScheduled = false;
-      this.chain = this.chain.then(() => this.commit());
+      this.serially(() => this.commit());
     });
+  }
+
+  /** Runs storage work one at a time; a failure is logged and never blocks later work. */
+  private serially(task: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(task).catch((error: unknown) => {
+      this.options.log.error('relay task failed', { error });
+    });
+    return this.chain;
   }
 
   /** One group commit: every room's queued data in one storage transaction. */
@@ -159,7 +167,13 @@ export class Relay {
     const rooms = [...this.dirty].filter((room) => !room.closed);
     this.dirty.clear();
     if (rooms.length === 0) return;
-    const batches = rooms.map((room) => ({ room, ops: room.takeBatch() }));
+    const batches = rooms.map((room) => ({
+      room,
+      ops: room.takeBatch((peer, error) => {
+        this.options.log.warn('update rejected by Yjs', { room: room.name, error });
+        this.closePeer(peer, CloseCode.malformedFrame, 'update could not be applied');
+      }),
+    }));
     const entries = batches.flatMap(({ room, ops }) =>
       ops.flatMap((op) =>
         op.kind === 'data' && !isEmptyUpdate(op.data.update)
@@ -186,7 +200,7 @@ export class Relay {
         room.logLength >= this.options.compactEntries ||
         room.logBytes >= this.options.compactBytes
       ) {
-        this.chain = this.chain.then(() => this.compact(room));
+        void this.serially(() => this.compact(room));
       }
     }
   }
@@ -270,7 +284,7 @@ export class Relay {
     this.idleTimers.delete(room);
     this.rooms.delete(room.name);
     room.closed = true;
-    this.chain = this.chain.then(async () => {
+    void this.serially(async () => {
       await this.compact(room);
       room.destroy();
     });
@@ -298,8 +312,7 @@ export class Relay {
     if (this.stopping) return;
     this.stopping = true;
     await new Promise<void>((resolve) => this.defer(resolve));
-    this.chain = this.chain.then(() => this.commit());
-    await this.chain;
+    await this.serially(() => this.commit());
     for (const peer of [...this.peers.keys()]) this.closePeer(peer, CloseCode.goingAway);
     for (const room of [...this.rooms.values()]) this.unload(room);
     await this.chain;

@@ -122,17 +122,27 @@ export class Room {
     this.ops.push({ kind: 'data', data });
   }
 
-  /** Takes the queued work and applies its data to the document. */
-  takeBatch(): PendingOp[] {
-    const ops = this.ops;
-    this.ops = [];
+  /**
+   * Takes the queued work and applies its data to the document. Frames were fully
+   * decoded on arrival, so applying should not fail; if Yjs still throws, that op
+   * is dropped (never stored) and its sender reported through `onReject`.
+   */
+  takeBatch(onReject: (peer: Peer, error: unknown) => void): PendingOp[] {
+    const ops: PendingOp[] = [];
     this.doc.transact(() => {
-      for (const op of ops) {
+      for (const op of this.ops) {
         if (op.kind === 'data' && !isEmptyUpdate(op.data.update)) {
-          Y.applyUpdate(this.doc, op.data.update);
+          try {
+            Y.applyUpdate(this.doc, op.data.update);
+          } catch (error) {
+            onReject(op.data.peer, error);
+            continue;
+          }
         }
+        ops.push(op);
       }
     });
+    this.ops = [];
     return ops;
   }
 
