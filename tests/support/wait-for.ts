@@ -1,14 +1,16 @@
+type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
 /** Polls `check` until it returns a truthy value; never sleeps for timing's sake. */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
   { timeout = 20_000, interval = 10, what = 'condition' } = {},
-): Promise<NonNullable<T>> {
+): Promise<Truthy<T>> {
   const deadline = Date.now() + timeout;
   let lastError: unknown = null;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value as Truthy<T>;
     } catch (error) {
       lastError = error;
     }
