@@ -21,7 +21,7 @@ export interface TestClient {
 export function createTestClient(
   wsUrl: string,
   room: string,
-  { confirm = false, doc = new Y.Doc(), connect = true } = {},
+  { confirm = false, doc = new Y.Doc(), connect = true, maxBackoffTime = 2500 } = {},
 ): TestClient {
   let sent = 0;
   let confirmed = 0;
@@ -41,6 +41,7 @@ export function createTestClient(
     params: confirm ? { confirm: '1' } : {},
     connect,
     disableBc: true,
+    maxBackoffTime,
   });
   provider.messageHandlers[MessageType.confirm] = (_encoder, decoder: decoding.Decoder) => {
     confirmed = Math.max(confirmed, readConfirmBody(decoder).durableFrames);

@@ -17,6 +17,8 @@ export interface TestRelay {
   persistence: Persistence;
   /** Graceful stop (like SIGTERM); closes the persistence too. */
   stop(): Promise<void>;
+  /** Abrupt stop: sockets drop and storage closes before queued work is written. */
+  crash(): Promise<void>;
 }
 
 export interface TestRelayOptions {
@@ -52,6 +54,12 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
       await relay.shutdown();
       await options.persistence.close();
       server.closeAllConnections();
+    },
+    async crash() {
+      server.close();
+      server.closeAllConnections();
+      await options.persistence.close();
+      await relay.shutdown(); // its writes now fail, like a process that died
     },
   };
 }
