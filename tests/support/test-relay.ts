@@ -25,6 +25,7 @@ export interface TestRelayOptions {
   persistence: Persistence;
   port?: number;
   config?: Partial<AppDeps['config']>;
+  log?: AppDeps['log'];
 }
 
 /** A real relay in this process on a real port (0 = any free port). */
@@ -33,7 +34,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
   const { app, relay, attach } = createApp({
     persistence: options.persistence,
     clock: systemClock,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     config,
   });
   const server = await new Promise<Server>((resolve) => {

@@ -1,0 +1,36 @@
+import { expect, scratchpad, test } from './fixtures.js';
+
+test('Tab reaches the skip link, every nav link and the scratchpad', async ({ openApp }) => {
+  const { page } = await openApp();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  for (const name of ['Home', 'Chat', 'Docs', 'Tasks']) {
+    await page.keyboard.press('Tab');
+    await expect(nav.getByRole('link', { name })).toBeFocused();
+  }
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('radio', { name: 'System' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(scratchpad(page)).toBeFocused();
+});
+
+test('the skip link moves focus to the main content', async ({ openApp }) => {
+  const { page } = await openApp();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(scratchpad(page)).toBeFocused();
+});
+
+test('nav links work from the keyboard', async ({ openApp }) => {
+  const { page } = await openApp();
+  const tasks = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tasks' });
+  await tasks.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
+  await expect(tasks).toHaveAttribute('aria-current', 'page');
+});

@@ -1,0 +1,135 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
+import {
+  bmpOnly,
+  loadTrace,
+  traceAvailable,
+  tracesDir,
+  type ConcurrentTrace,
+  type Patch,
+} from '../support/editing-traces.js';
+import { createTestClient, type TestClient } from '../support/test-client.js';
+import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { waitFor } from '../support/wait-for.js';
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+function applyPatches(text: Y.Text, patches: Patch[]): void {
+  for (const [pos, del, ins] of patches) {
+    if (del > 0) text.delete(pos, del);
+    if (ins.length > 0) text.insert(pos, ins);
+  }
+}
+
+async function relayWithClients(
+  names: string[],
+): Promise<{ relay: TestRelay; clients: TestClient[] }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'trace-')), 'relay.sqlite');
+  const relay = await startTestRelay({ persistence: new SqlitePersistence({ file }) });
+  cleanup.push(() => relay.stop());
+  const clients = names.map((_, i) => createTestClient(relay.wsUrl, 'trace', { confirm: i === 0 }));
+  for (const c of clients) cleanup.push(() => c.destroy());
+  await Promise.all(clients.map((c) => c.synced()));
+  return { relay, clients };
+}
+
+/** After the replay, a fresh client of a restarted relay must load the same text. */
+async function expectStored(relay: TestRelay, expected: string): Promise<void> {
+  const stored = await relay.persistence.load('trace');
+  const doc = new Y.Doc();
+  doc.transact(() => stored.updates.forEach((u) => Y.applyUpdate(doc, u)));
+  expect(doc.getText('t').toString()).toBe(expected);
+}
+
+describe(`replaying real editing traces through the relay (from ${tracesDir})`, () => {
+  it
+    .skipIf(!traceAvailable('seph-blog1') || !traceAvailable('automerge-paper'))
+    .each(['seph-blog1', 'automerge-paper'])(
+    '%s: every keystroke as its own update reaches a second client',
+    async (name) => {
+      const trace = loadTrace(name);
+      expect(bmpOnly(trace.txns)).toBe(true);
+      const { relay, clients } = await relayWithClients(['writer', 'reader']);
+      const [writer, reader] = clients as [TestClient, TestClient];
+      const text = writer.doc.getText('t');
+      text.insert(0, trace.startContent);
+      for (const [i, txn] of trace.txns.entries()) {
+        writer.doc.transact(() => applyPatches(text, txn.patches));
+        if (i % 2000 === 0) await new Promise((r) => setImmediate(r));
+      }
+      expect(text.toString()).toBe(trace.endContent);
+      await writer.allConfirmed();
+      await waitFor(() => reader.doc.getText('t').length === trace.endContent.length, {
+        timeout: 60_000,
+      });
+      expect(reader.doc.getText('t').toString()).toBe(trace.endContent);
+      await expectStored(relay, trace.endContent);
+    },
+  );
+
+  it.skipIf(!traceAvailable('clownschool'))(
+    'clownschool: concurrent agents, each txn applied on its causal parents, converge',
+    async () => {
+      const trace = loadTrace<ConcurrentTrace>('clownschool');
+      expect(bmpOnly(trace.txns)).toBe(true);
+      // Generate each txn's Yjs update on a doc that holds exactly its ancestors.
+      const agents = Array.from({ length: trace.numAgents }, () => ({
+        doc: new Y.Doc(),
+        has: new Set<number>(),
+      }));
+      const updates: Uint8Array[] = [];
+      const ends: { client: number; clock: number }[] = [];
+      for (const [index, txn] of trace.txns.entries()) {
+        const agent = agents[txn.agent];
+        if (!agent) throw new Error(`txn ${index} names unknown agent ${txn.agent}`);
+        const missing: number[] = [];
+        const stack = [...txn.parents];
+        while (stack.length > 0) {
+          const p = stack.pop() as number;
+          if (agent.has.has(p)) continue;
+          agent.has.add(p);
+          missing.push(p);
+          stack.push(...(trace.txns[p]?.parents ?? []));
+        }
+        for (const p of missing.sort((a, b) => a - b))
+          Y.applyUpdate(agent.doc, updates[p] as Uint8Array);
+        const before = Y.encodeStateVector(agent.doc);
+        agent.doc.transact(() => applyPatches(agent.doc.getText('t'), txn.patches));
+        updates.push(Y.encodeStateAsUpdate(agent.doc, before));
+        ends.push({
+          client: agent.doc.clientID,
+          clock: Y.getState(agent.doc.store, agent.doc.clientID),
+        });
+        agent.has.add(index);
+      }
+      // Replay: each agent's client sends its own txns through the relay, and waits
+      // until the relay has delivered the other agents' txns it builds on, as a person
+      // typing only ever edits what is on their screen.
+      const { relay, clients } = await relayWithClients(agents.map((_, i) => `agent-${i}`));
+      for (const [index, txn] of trace.txns.entries()) {
+        const client = clients[txn.agent] as TestClient;
+        const hasParents = () =>
+          txn.parents.every((p) => {
+            const end = ends[p] as { client: number; clock: number };
+            return Y.getState(client.doc.store, end.client) >= end.clock;
+          });
+        if (!hasParents())
+          await waitFor(hasParents, { interval: 0, what: `parents of txn ${index}` });
+        Y.applyUpdate(client.doc, updates[index] as Uint8Array);
+      }
+      await waitFor(
+        () => clients.every((c) => c.doc.getText('t').toString() === trace.endContent),
+        { timeout: 60_000, what: 'all agents converge on endContent' },
+      );
+      // The relay forwards only what it has stored, so convergence implies storage.
+      await expectStored(relay, trace.endContent);
+    },
+  );
+});
