@@ -17,6 +17,7 @@ export interface AppDeps {
   config: Pick<
     Config,
     | 'MAX_FRAME_BYTES'
+    | 'MAX_BUFFERED_BYTES'
     | 'ROOM_IDLE_MS'
     | 'COMPACT_ENTRIES'
     | 'COMPACT_BYTES'
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps): RelayApp {
     compactEntries: deps.config.COMPACT_ENTRIES,
     compactBytes: deps.config.COMPACT_BYTES,
   });
-  app.route('/sync', syncRoute(relay, ws.upgradeWebSocket));
+  app.route('/sync', syncRoute(relay, ws.upgradeWebSocket, deps.config.MAX_BUFFERED_BYTES));
   app.route('/healthz', healthRoute(relay));
   if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));
   return { app, relay, attach: (server) => ws.injectWebSocket(server) };

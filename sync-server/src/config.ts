@@ -10,6 +10,7 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   STATIC_DIR: z.string().default('dist/client'),
   MAX_FRAME_BYTES: int(4 * MiB),
+  MAX_BUFFERED_BYTES: int(64 * MiB),
   ROOM_IDLE_MS: int(30_000),
   COMPACT_ENTRIES: int(1000),
   COMPACT_BYTES: int(MiB),

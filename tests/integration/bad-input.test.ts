@@ -167,7 +167,42 @@ describe('fuzzed frames never crash the relay or corrupt stored documents [BAD1]
     const reader = createTestClient(relay.wsUrl, 'fuzz');
     await reader.synced();
     reader.destroy();
-    const health = await (await fetch(`${relay.httpUrl}/healthz`)).json();
+    const health: unknown = await (await fetch(`${relay.httpUrl}/healthz`)).json();
     expect(health).toMatchObject({ ok: true });
+  });
+});
+
+describe('a stalled reader [BAD7]', () => {
+  it('is dropped once too much is queued for it, and the writer carries on', async () => {
+    const small = await startTestRelay({
+      persistence: new SqlitePersistence({
+        file: join(mkdtempSync(join(tmpdir(), 'slow-')), 'r.sqlite'),
+      }),
+      config: { MAX_BUFFERED_BYTES: 256 * 1024 },
+    });
+    const stalled = await openRawSocket(`${small.wsUrl}/busy`);
+    const writer = createTestClient(small.wsUrl, 'busy', { confirm: true });
+    await writer.synced();
+    // Stop reading: the kernel buffers fill, then the relay's send queue grows.
+    (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    // Loopback kernel buffers absorb tens of MiB first (tcp_rmem max is 32 MiB here).
+    const chunk = 'x'.repeat(1024 * 1024);
+    const closed = await Promise.race([
+      stalled.closed.then(() => true),
+      (async () => {
+        for (let i = 0; i < 200; i++) {
+          writer.doc.getText('t').insert(0, chunk);
+          await writer.allConfirmed();
+          if (small.relay.stats().connections === 1) return true;
+        }
+        return false;
+      })(),
+    ]);
+    expect(closed).toBe(true);
+    expect(small.relay.stats().connections).toBe(1);
+    (stalled.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect((await stalled.closed).code).toBe(1006); // terminated: no close frame gets through
+    writer.destroy();
+    await small.stop();
   });
 });

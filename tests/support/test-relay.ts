@@ -31,18 +31,20 @@ export interface TestRelayOptions {
 /** A real relay in this process on a real port (0 = any free port). */
 export async function startTestRelay(options: TestRelayOptions): Promise<TestRelay> {
   const config = { ...ConfigSchema.parse({}), ...options.config };
-  const { app, relay, attach } = createApp({
+  const relayApp = createApp({
     persistence: options.persistence,
     clock: systemClock,
     log: options.log ?? silentLogger,
     config,
   });
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, () =>
-      resolve(s as Server),
+    const s = serve(
+      { fetch: relayApp.app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' },
+      () => resolve(s),
     ) as Server;
   });
-  attach(server);
+  relayApp.attach(server);
+  const relay = relayApp.relay;
   const port = (server.address() as AddressInfo).port;
   return {
     port,

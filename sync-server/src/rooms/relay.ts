@@ -150,7 +150,7 @@ export class Relay {
     this.flushScheduled = true;
     this.defer(() => {
       this.flushScheduled = false;
-      this.serially(() => this.commit());
+      void this.serially(() => this.commit());
     });
   }
 

@@ -9,12 +9,20 @@ import type { Peer } from '../rooms/peer.js';
 
 let nextPeerId = 1;
 
-function peerOf(ws: WSContext<WebSocket>, wantsConfirm: boolean): Peer {
+/** `maxBuffered`: outgoing bytes a connection may have queued before it counts as stalled [BAD7]. */
+function peerOf(ws: WSContext<WebSocket>, wantsConfirm: boolean, maxBuffered: number): Peer {
   return {
     id: nextPeerId++,
     wantsConfirm,
     send(frame) {
-      if (ws.readyState === 1) ws.raw?.send(frame);
+      const raw = ws.raw;
+      if (!raw || raw.readyState !== 1) return;
+      if (raw.bufferedAmount > maxBuffered) {
+        // A close frame would queue behind the backlog; drop the socket and its memory now.
+        raw.terminate();
+        return;
+      }
+      raw.send(frame);
     },
     close(code, reason) {
       if (ws.readyState <= 1) ws.close(code, reason);
@@ -23,7 +31,11 @@ function peerOf(ws: WSContext<WebSocket>, wantsConfirm: boolean): Peer {
 }
 
 /** `/sync/:room`: the y-websocket endpoint (PROTOCOL.md). */
-export function syncRoute(relay: Relay, upgradeWebSocket: UpgradeWebSocket<WebSocket>): Hono {
+export function syncRoute(
+  relay: Relay,
+  upgradeWebSocket: UpgradeWebSocket<WebSocket>,
+  maxBuffered: number,
+): Hono {
   return new Hono().get(
     '/:room',
     upgradeWebSocket((c) => {
@@ -38,7 +50,7 @@ export function syncRoute(relay: Relay, upgradeWebSocket: UpgradeWebSocket<WebSo
               CloseCode.invalidRoomName,
               closeReason(CloseCode.invalidRoomName, parsed.error),
             );
-          session = relay.connect(parsed.room, peerOf(ws, wantsConfirm));
+          session = relay.connect(parsed.room, peerOf(ws, wantsConfirm, maxBuffered));
         },
         onMessage(event, ws) {
           if (typeof event.data === 'string') {
