@@ -65,6 +65,11 @@ export async function expectAllSaved(page: Page): Promise<void> {
   await expect(indicator(page)).toContainText('All changes saved on the relay');
 }
 
+/** Every edit so far is committed to IndexedDB, so a reload cannot lose it. */
+export async function expectSavedOnDevice(page: Page): Promise<void> {
+  await expect(indicator(page)).toHaveAttribute('data-saved-locally', 'true');
+}
+
 /** The service worker controls the page, so the precached shell can load offline. */
 export async function expectServiceWorkerInControl(page: Page): Promise<void> {
   await expect

@@ -2,6 +2,7 @@ import {
   appendToScratchpad,
   expect,
   expectAllSaved,
+  expectSavedOnDevice,
   expectServiceWorkerInControl,
   indicator,
   scratchpad,
@@ -24,6 +25,7 @@ test('[SYNC1] offline edits survive a reload and converge when back online', asy
   await expect(indicator(alice.page)).toContainText(/\d+ changes? not yet on the relay/);
   await expect(scratchpad(bob.page)).toHaveValue('shared start.');
 
+  await expectSavedOnDevice(alice.page);
   // The shell comes from the service worker, the text and pending count from IndexedDB.
   await alice.page.reload();
   await expect(scratchpad(alice.page)).toHaveValue('shared start. alice offline.');

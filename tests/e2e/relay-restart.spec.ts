@@ -2,6 +2,7 @@ import {
   appendToScratchpad,
   expect,
   expectAllSaved,
+  expectSavedOnDevice,
   expectServiceWorkerInControl,
   indicator,
   scratchpad,
@@ -21,6 +22,7 @@ test('[PERSIST2] the app opens and edits while the relay is down, then syncs aft
   await expect(indicator(alice.page)).toHaveAttribute('data-status', 'offline');
   await expect(indicator(alice.page)).toContainText('relay unreachable');
 
+  await expectSavedOnDevice(alice.page);
   await alice.page.reload();
   await expect(scratchpad(alice.page)).toHaveValue('before the outage.');
   await expect(indicator(alice.page)).toContainText('relay unreachable');

@@ -15,6 +15,7 @@ function fakeOpener() {
       status: () => ({ kind: 'synced' }),
       pending: () => (room === 'dirty' ? 2 : 0),
       loaded: () => true,
+      savedLocally: () => room !== 'writing',
       destroy: () => {
         destroyed.push(room);
         doc.destroy();
@@ -42,14 +43,17 @@ describe('DocRegistry', () => {
     expect(fake.opened).toEqual(['scratchpad', 'scratchpad']);
   });
 
-  it('reports pending changes of any acquired room', () => {
+  it('reports unsaved work in any acquired room', () => {
     const registry = new DocRegistry(fakeOpener().open);
     registry.acquire('clean');
-    expect(registry.hasPending()).toBe(false);
+    expect(registry.hasUnsavedWork()).toBe(false);
     const dirty = registry.acquire('dirty');
-    expect(registry.hasPending()).toBe(true);
+    expect(registry.hasUnsavedWork()).toBe(true);
     dirty.release();
-    expect(registry.hasPending()).toBe(false);
+    expect(registry.hasUnsavedWork()).toBe(false);
+    const writing = registry.acquire('writing');
+    expect(registry.hasUnsavedWork()).toBe(true);
+    writing.release();
   });
 
   it('rejects room names the relay would refuse', () => {

@@ -1,0 +1,62 @@
+import { A, type RouteSectionProps } from '@solidjs/router';
+import { For } from 'solid-js';
+import { useRoom } from '../sync/registry-context.js';
+import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { navItems } from './nav-items.js';
+import { ThemeToggle } from './ThemeToggle.js';
+
+/**
+ * Rooms kept in sync for the whole session, whatever page is open, so the indicator
+ * and the unload guard always cover them.
+ */
+const BACKGROUND_ROOMS = ['scratchpad'] as const;
+
+export function Shell(props: RouteSectionProps) {
+  for (const room of BACKGROUND_ROOMS) useRoom(room);
+  let main!: HTMLElement;
+  const skipToMain = (event: MouseEvent) => {
+    event.preventDefault();
+    main.focus();
+  };
+
+  return (
+    <>
+      <a class="skip-link" href="#main" on:click={skipToMain}>
+        Skip to content
+      </a>
+      <div class="shell">
+        <header class="sidebar">
+          <p class="brand">
+            <span class="brand-mark" aria-hidden="true" />
+            Workspace
+          </p>
+          <nav class="nav" aria-label="Main">
+            <ul>
+              <For each={navItems}>
+                {(item) => (
+                  <li>
+                    <A
+                      href={item.href}
+                      end={item.href === '/'}
+                      class="nav-link"
+                      activeClass="active"
+                    >
+                      {item.label}
+                    </A>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </nav>
+          <div class="sidebar-footer">
+            <ConnectionIndicator />
+            <ThemeToggle />
+          </div>
+        </header>
+        <main id="main" ref={main} tabindex="-1" class="main">
+          {props.children}
+        </main>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export const navItems: readonly NavItem[] = [
+  { href: '/', label: 'Home' },
+  { href: '/chat', label: 'Chat' },
+  { href: '/docs', label: 'Docs' },
+  { href: '/tasks', label: 'Tasks' },
+];

@@ -1,0 +1,88 @@
+import { createSignal, type Accessor } from 'solid-js';
+import type * as Y from 'yjs';
+import { parseRoomName } from '../../../shared/protocol/room-name.js';
+import type { ConnectionStatus } from './connection-status.js';
+import type { RoomSync } from './room-sync.js';
+
+/** A claim on a room's document; call release() when the view no longer needs it. */
+export interface RoomHandle {
+  readonly room: string;
+  readonly doc: Y.Doc;
+  readonly status: Accessor<ConnectionStatus>;
+  readonly pending: Accessor<number>;
+  readonly loaded: Accessor<boolean>;
+  readonly savedLocally: Accessor<boolean>;
+  /** Idempotent. The last release of a room destroys its provider, persistence and doc. */
+  readonly release: () => void;
+}
+
+export type OpenRoom = (room: string) => RoomSync;
+
+interface Entry {
+  sync: RoomSync;
+  refs: number;
+}
+
+/** One Y.Doc per room, shared by every view that acquired it (reference counted). */
+export class DocRegistry {
+  readonly #open: OpenRoom;
+  readonly #entries = new Map<string, Entry>();
+  readonly #rooms = createSignal<readonly RoomSync[]>([]);
+
+  constructor(open: OpenRoom) {
+    this.#open = open;
+  }
+
+  /** Every room currently acquired, for aggregate status (reactive). */
+  rooms(): readonly RoomSync[] {
+    return this.#rooms[0]();
+  }
+
+  /** True while any acquired room has edits not yet on the relay or not yet on disk. */
+  hasUnsavedWork(): boolean {
+    return [...this.#entries.values()].some(
+      ({ sync }) => sync.pending() > 0 || (sync.loaded() && !sync.savedLocally()),
+    );
+  }
+
+  acquire(room: string): RoomHandle {
+    const parsed = parseRoomName(room);
+    if (!parsed.ok) throw new Error(`invalid room name "${room}": ${parsed.error}`);
+    let entry = this.#entries.get(room);
+    if (!entry) {
+      entry = { sync: this.#open(room), refs: 0 };
+      this.#entries.set(room, entry);
+      this.#publish();
+    }
+    entry.refs += 1;
+    const { sync } = entry;
+    let released = false;
+    return {
+      room,
+      doc: sync.doc,
+      status: sync.status,
+      pending: sync.pending,
+      loaded: sync.loaded,
+      savedLocally: sync.savedLocally,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#release(room);
+      },
+    };
+  }
+
+  #release(room: string): void {
+    const entry = this.#entries.get(room);
+    if (!entry) return;
+    entry.refs -= 1;
+    if (entry.refs > 0) return;
+    this.#entries.delete(room);
+    this.#publish();
+    entry.sync.destroy();
+  }
+
+  #publish(): void {
+    this.#rooms[1]([...this.#entries.values()].map((entry) => entry.sync));
+  }
+}

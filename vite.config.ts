@@ -1,0 +1,48 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import solid from 'vite-plugin-solid';
+
+/** Where `npm run dev` finds the relay (`npm start` listens on 8787 by default). */
+const relay = process.env.RELAY_URL ?? 'http://localhost:8787';
+
+export default defineConfig({
+  root: 'client',
+  build: { outDir: '../dist/client', emptyOutDir: true, target: 'es2022' },
+  server: {
+    proxy: {
+      '/sync': { target: relay, ws: true },
+      '/healthz': relay,
+    },
+  },
+  plugins: [
+    solid(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'icon.svg', 'maskable-icon.svg'],
+      manifest: {
+        name: 'Workspace',
+        short_name: 'Workspace',
+        description: 'A local-first team workspace: chat, docs and tasks that work offline.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#1d4ed8',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+          { src: '/maskable-icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,svg,webmanifest}'],
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/sync/, /^\/api/, /^\/healthz/],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
+});
