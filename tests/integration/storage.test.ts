@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { SyncMessageType } from '../../shared/protocol/message-types.js';
+import { syncFrame } from '../../sync-server/src/rooms/room.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
+import { openRawSocket } from '../support/raw-socket.js';
 import { createTestClient, type TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { waitFor } from '../support/wait-for.js';
@@ -96,5 +99,22 @@ describe('storage', () => {
     expect(textOf(stored.updates)).toBe('idle soon');
     const reader = client(relay, 'doc');
     await waitFor(() => reader.doc.getText('t').toString() === 'idle soon');
+  });
+
+  it('[PERSIST1] an update sent just before its sender leaves is stored even if the room unloads at once', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'leave-')), 'relay.sqlite');
+    const relay = await relayOn(new SqlitePersistence({ file }), { ROOM_IDLE_MS: 0 });
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'parting words');
+    const update = Y.encodeStateAsUpdate(doc);
+    const socket = await openRawSocket(`${relay.wsUrl}/parting`);
+    await waitFor(() => socket.frames.length > 0, { what: 'room joined' });
+    socket.send(syncFrame(SyncMessageType.update, update));
+    socket.ws.close();
+    await socket.closed;
+    await waitFor(() => relay.relay.stats().rooms === 0, { what: 'room unloaded' });
+    await waitFor(
+      async () => textOf((await relay.persistence.load('parting')).updates) === 'parting words',
+    );
   });
 });

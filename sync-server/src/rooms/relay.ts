@@ -164,7 +164,7 @@ export class Relay {
 
   /** One group commit: every room's queued data in one storage transaction. */
   private async commit(): Promise<void> {
-    const rooms = [...this.dirty].filter((room) => !room.closed);
+    const rooms = [...this.dirty].filter((room) => room.lifecycle !== 'destroyed' && !room.failed);
     this.dirty.clear();
     if (rooms.length === 0) return;
     const batches = rooms.map((room) => ({
@@ -221,7 +221,7 @@ export class Relay {
 
   /** Replaces the room's log with one snapshot made through its Y.Doc [PERSIST3]. */
   private async compact(room: Room): Promise<void> {
-    if (room.logLength === 0) return;
+    if (room.logLength === 0 || room.failed) return;
     const snapshot = Y.encodeStateAsUpdate(room.doc);
     try {
       await this.options.persistence.compact(room.name, snapshot, room.lastSeq);
@@ -234,6 +234,7 @@ export class Relay {
   }
 
   private failRoom(room: Room): void {
+    room.failed = true;
     for (const peer of [...room.peers.keys()]) this.closePeer(peer, CloseCode.storageFailed);
     this.unload(room);
   }
@@ -268,7 +269,7 @@ export class Relay {
   }
 
   private release(room: Room): void {
-    if (room.peers.size > 0 || room.closed || this.idleTimers.has(room)) return;
+    if (room.peers.size > 0 || room.lifecycle !== 'loaded' || this.idleTimers.has(room)) return;
     this.idleTimers.set(
       room,
       this.options.clock.setTimeout(() => {
@@ -278,13 +279,19 @@ export class Relay {
     );
   }
 
+  /**
+   * Takes the room out of service. A connection arriving now loads a fresh copy, and
+   * that load waits on the serial chain behind this task, which first stores whatever
+   * is still queued for the room, then compacts it.
+   */
   private unload(room: Room): void {
-    if (room.closed) return;
+    if (room.lifecycle !== 'loaded') return;
+    room.lifecycle = 'unloading';
     this.idleTimers.get(room)?.();
     this.idleTimers.delete(room);
-    this.rooms.delete(room.name);
-    room.closed = true;
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
     void this.serially(async () => {
+      await this.commit();
       await this.compact(room);
       room.destroy();
     });

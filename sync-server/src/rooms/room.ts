@@ -50,7 +50,10 @@ export class Room {
   lastSeq: number;
   logLength: number;
   logBytes = 0;
-  closed = false;
+  /** 'unloading': no new peers; queued data is still stored, then the doc is dropped. */
+  lifecycle: 'loaded' | 'unloading' | 'destroyed' = 'loaded';
+  /** Storage failed: the doc may hold unstored updates, so it must never be compacted. */
+  failed = false;
 
   constructor(
     readonly name: string,
@@ -172,7 +175,7 @@ export class Room {
   }
 
   destroy(): void {
-    this.closed = true;
+    this.lifecycle = 'destroyed';
     this.awareness.off('update', this.onAwarenessChange);
     this.awareness.destroy();
     this.doc.destroy();
