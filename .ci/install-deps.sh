@@ -15,7 +15,6 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 # better-sqlite3 builds from source when no prebuilt binary can be fetched (~2 min).
-# `npm ci` refuses this lockfile when the registry lacks rollup's binaries for other
-# platforms (see README, Known gotchas); `npm install` installs the same locked tree.
-ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund ||
-  ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund
+# Not `npm ci`: it refuses this lockfile when the registry lacks rollup's binaries for
+# other platforms (README, Known gotchas); `npm install` installs the same locked tree.
+ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund
