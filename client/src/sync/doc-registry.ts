@@ -1,17 +1,9 @@
-import { createSignal, type Accessor } from 'solid-js';
-import type * as Y from 'yjs';
+import { createSignal } from 'solid-js';
 import { parseRoomName } from '../../../shared/protocol/room-name.js';
-import type { ConnectionStatus } from './connection-status.js';
 import type { RoomSync } from './room-sync.js';
 
 /** A claim on a room's document; call release() when the view no longer needs it. */
-export interface RoomHandle {
-  readonly room: string;
-  readonly doc: Y.Doc;
-  readonly status: Accessor<ConnectionStatus>;
-  readonly pending: Accessor<number>;
-  readonly loaded: Accessor<boolean>;
-  readonly savedLocally: Accessor<boolean>;
+export interface RoomHandle extends Omit<RoomSync, 'destroy'> {
   /** Idempotent. The last release of a room destroys its provider, persistence and doc. */
   readonly release: () => void;
 }
