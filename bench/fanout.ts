@@ -1,0 +1,129 @@
+/**
+ * Fan-out: frames delivered per second of server CPU, and send-to-delivery latency,
+ * for three servers in the same run: a raw `ws` forwarder (the floor cost of moving
+ * bytes), the y-websocket 1.5.4 reference server (in-memory Y.Doc per room), and our
+ * relay (SQLite WAL, synchronous=full, group commit). Each server runs in its own
+ * process; the load runs in this one, as a closed loop with a fixed number of
+ * updates in flight.
+ *
+ *   node --import tsx bench/fanout.ts
+ *   BENCH_CPU_PROF=/tmp/prof node --import tsx bench/fanout.ts   # profile the relay
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runLoad, type LoadResult } from './lib/load-client.js';
+import { fmt, markdownTable, ms, percentile, progress } from './lib/report.js';
+import { type ServerKind, serverLabel, startServer } from './lib/server-process.js';
+
+interface Shape {
+  rooms: number;
+  perRoom: number;
+}
+
+const allShapes: Shape[] = [
+  { rooms: 10, perRoom: 10 },
+  { rooms: 100, perRoom: 10 },
+  { rooms: 1, perRoom: 200 },
+];
+const allKinds: ServerKind[] = ['raw', 'reference', 'relay', 'relay-normal', 'relay-memory'];
+// BENCH_SHAPES=100x10,1x200 and BENCH_SERVERS=relay narrow a run (ratios need all three).
+const shapes = allShapes.filter((s) =>
+  (process.env.BENCH_SHAPES ?? `${s.rooms}x${s.perRoom}`)
+    .split(',')
+    .includes(`${s.rooms}x${s.perRoom}`),
+);
+const kinds = allKinds.filter((k) => (process.env.BENCH_SERVERS ?? k).split(',').includes(k));
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1500);
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 5000);
+const cpuProfDir = process.env.BENCH_CPU_PROF;
+
+async function measure(kind: ServerKind, shape: Shape): Promise<LoadResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
+  const server = await startServer(kind, {
+    env: { DATA_DIR: dataDir },
+    nodeFlags:
+      cpuProfDir && kind.startsWith('relay') ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
+  });
+  try {
+    return await runLoad({
+      ...shape,
+      roomUrl: server.roomUrl,
+      handshake: kind !== 'raw',
+      inFlight: IN_FLIGHT,
+      warmupMs: WARMUP_MS,
+      measureMs: MEASURE_MS,
+      serverCpu: server.cpuSeconds,
+    });
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const perCpu = (r: LoadResult) => r.delivered / r.serverCpuSeconds;
+
+export async function fanout(): Promise<string> {
+  const rows: string[][] = [];
+  const ratios: string[][] = [];
+  for (const shape of shapes) {
+    const name = `${shape.rooms} x ${shape.perRoom}`;
+    const results = new Map<ServerKind, LoadResult>();
+    for (const kind of kinds) {
+      progress(`fanout ${name}: ${kind}...`);
+      const r = await measure(kind, shape);
+      results.set(kind, r);
+      rows.push([
+        name,
+        serverLabel(kind),
+        fmt(r.updates / r.seconds),
+        fmt(r.delivered / r.seconds),
+        fmt((100 * r.serverCpuSeconds) / r.seconds) + ' %',
+        fmt(perCpu(r)),
+        ms(percentile(r.latenciesMs, 50)),
+        ms(percentile(r.latenciesMs, 99)),
+        fmt(r.clientCpuSeconds / r.seconds, 2),
+        String(r.lost),
+      ]);
+    }
+    const [ours, raw, ref] = (['relay', 'raw', 'reference'] as const).map((k) => results.get(k));
+    if (!ours || !raw || !ref) continue;
+    const vsRaw = perCpu(ours) / perCpu(raw);
+    const vsRef = perCpu(ours) / perCpu(ref);
+    ratios.push([
+      name,
+      `${fmt(vsRaw, 2)}x (${vsRaw >= 0.7 ? 'met' : 'NOT met'})`,
+      `${fmt(vsRef, 2)}x (${vsRef >= 1.2 ? 'met' : 'NOT met'})`,
+    ]);
+  }
+  return [
+    `### Fan-out (closed loop, ${IN_FLIGHT} updates in flight, ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up)`,
+    '',
+    markdownTable(
+      [
+        'rooms x conns',
+        'server',
+        'updates/s',
+        'frames delivered/s',
+        'server CPU',
+        'frames per server CPU-s',
+        'p50',
+        'p99',
+        'load-client CPU (cores)',
+        'lost',
+      ],
+      rows,
+    ),
+    '',
+    markdownTable(
+      ['rooms x conns', 'ours / raw (target >= 0.7x)', 'ours / reference (target >= 1.2x)'],
+      ratios,
+    ),
+  ].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.stdout.write(`${await fanout()}\n`);
+}

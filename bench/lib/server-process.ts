@@ -1,0 +1,123 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root: benchmarks spawn servers with it as the working directory. */
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export type ServerKind = 'raw' | 'reference' | 'relay' | 'relay-normal' | 'relay-memory';
+
+interface ServerSpec {
+  label: string;
+  entry: string;
+  env: Record<string, string>;
+  /** URL path before the room name. */
+  prefix: string;
+}
+
+const specs: Record<ServerKind, ServerSpec> = {
+  raw: { label: 'raw ws forwarder', entry: 'bench/lib/raw-forwarder.ts', env: {}, prefix: '/' },
+  reference: {
+    label: 'y-websocket 1.5.4 reference',
+    entry: 'bench/lib/reference-server.ts',
+    env: {},
+    prefix: '/',
+  },
+  relay: {
+    label: 'our relay (SQLite, synchronous=full)',
+    entry: 'sync-server/src/main.ts',
+    env: {},
+    prefix: '/sync/',
+  },
+  'relay-normal': {
+    label: 'our relay (SQLite, synchronous=normal)',
+    entry: 'sync-server/src/main.ts',
+    env: { SQLITE_SYNCHRONOUS: 'normal' },
+    prefix: '/sync/',
+  },
+  'relay-memory': {
+    label: 'our relay (MemoryPersistence)',
+    entry: 'bench/lib/relay-memory.ts',
+    env: {},
+    prefix: '/sync/',
+  },
+};
+
+export const serverLabel = (kind: ServerKind): string => specs[kind].label;
+
+export interface ServerProcess {
+  kind: ServerKind;
+  pid: number;
+  port: number;
+  /** WebSocket URL of a room, in the URL scheme of this server. */
+  roomUrl: (room: string) => string;
+  /** User + system CPU seconds the process has used so far (from /proc). */
+  cpuSeconds: () => number;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
+
+/** utime + stime of a process, read from /proc/<pid>/stat (fields 14 and 15). */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may contain spaces; fields after it are space separated.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+export interface SpawnOptions {
+  env?: Record<string, string>;
+  /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
+  nodeFlags?: string[];
+}
+
+/** Starts one server in its own process; each prints `listening on http://localhost:<port>`. */
+export async function startServer(
+  kind: ServerKind,
+  { env = {}, nodeFlags = [] }: SpawnOptions = {},
+): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeFlags, '--import', 'tsx', specs[kind].entry],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        STATIC_DIR: '/nonexistent',
+        ...specs[kind].env,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit');
+  const port = await new Promise<number>((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /listening on http:\/\/localhost:(\d+)/.exec(stdout);
+      if (match?.[1]) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}: ${stderr}`)));
+  });
+  const pid = child.pid ?? 0;
+  const { prefix } = specs[kind];
+  return {
+    kind,
+    pid,
+    port,
+    roomUrl: (room) => `ws://127.0.0.1:${port}${prefix}${room}`,
+    cpuSeconds: () => processCpuSeconds(pid),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
