@@ -6,5 +6,8 @@ export interface Peer {
   /** Asked for confirm frames (`?confirm=1`). */
   readonly wantsConfirm: boolean;
   send(frame: Uint8Array): void;
+  /** Buffers sends until `uncork`, so that a batch leaves in one write. */
+  cork(): void;
+  uncork(): void;
   close(code: CloseCode, reason: string): void;
 }

@@ -1,4 +1,5 @@
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
+import type { Socket } from 'node:net';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
@@ -8,6 +9,10 @@ import type { Session, Relay } from '../rooms/relay.js';
 import type { Peer } from '../rooms/peer.js';
 
 let nextPeerId = 1;
+
+function socketOf(ws: WSContext<WebSocket>): Socket | undefined {
+  return (ws.raw as unknown as { _socket?: Socket } | undefined)?._socket;
+}
 
 /** `maxBuffered`: outgoing bytes a connection may have queued before it counts as stalled [BAD7]. */
 function peerOf(ws: WSContext<WebSocket>, wantsConfirm: boolean, maxBuffered: number): Peer {
@@ -24,6 +29,9 @@ function peerOf(ws: WSContext<WebSocket>, wantsConfirm: boolean, maxBuffered: nu
       }
       raw.send(frame);
     },
+    // ws has no public cork; its socket is a net.Socket whose cork() batches writes.
+    cork: () => socketOf(ws)?.cork(),
+    uncork: () => socketOf(ws)?.uncork(),
     close(code, reason) {
       if (ws.readyState <= 1) ws.close(code, reason);
     },
