@@ -189,6 +189,9 @@ export class Relay {
       for (const { room } of batches) this.failRoom(room);
       return;
     }
+    // Everything a socket gets from this commit leaves in one write (writev), not one per frame.
+    const corked = batches.flatMap(({ room }) => [...room.peers.keys()]);
+    for (const peer of corked) peer.cork();
     for (const { room, ops } of batches) {
       room.lastSeq = lastSeqs.get(room.name) ?? room.lastSeq;
       room.completeBatch(ops);
@@ -203,6 +206,7 @@ export class Relay {
         void this.serially(() => this.compact(room));
       }
     }
+    for (const peer of corked) peer.uncork();
   }
 
   private confirm(room: Room, senders: Peer[]): void {

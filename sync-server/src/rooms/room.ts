@@ -42,10 +42,8 @@ export function syncFrame(subtype: number, payload: Uint8Array): Uint8Array {
  * step 1 answers wait behind queued data so nobody is sent unstored changes.
  */
 export class Room {
-  /** Replaced by `rebase` after compaction, so never hold on to it across a commit. */
-  doc = new Y.Doc({ gc: true });
-  /** Awareness only needs a client id from its doc; its own doc lets `doc` be swapped. */
-  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Peers and the awareness client ids each one controls. */
   readonly peers = new Map<Peer, Set<number>>();
   private ops: PendingOp[] = [];
@@ -165,18 +163,6 @@ export class Room {
     }
   }
 
-  /**
-   * Swaps the document for one decoded from `snapshot` (which must equal it). A doc
-   * built keystroke by keystroke holds its text as long chains of concatenated
-   * strings; decoded from a snapshot it is often 10–20x smaller in memory.
-   */
-  rebase(snapshot: Uint8Array): void {
-    const fresh = new Y.Doc({ gc: true });
-    Y.applyUpdate(fresh, snapshot);
-    this.doc.destroy();
-    this.doc = fresh;
-  }
-
   /** Applies a peer's awareness update and forwards its original frame to the others. */
   applyAwareness(peer: Peer, update: Uint8Array, rawFrame: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
@@ -191,7 +177,7 @@ export class Room {
   destroy(): void {
     this.lifecycle = 'destroyed';
     this.awareness.off('update', this.onAwarenessChange);
-    this.awareness.doc.destroy(); // destroys the awareness too
+    this.awareness.destroy();
     this.doc.destroy();
   }
 }
