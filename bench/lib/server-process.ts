@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { waitForListening } from '../../tests/support/listening.js';
 
 /** Repository root: benchmarks spawn servers with it as the working directory. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -95,18 +96,8 @@ export async function startServer(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit');
-  const port = await new Promise<number>((resolve, reject) => {
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /listening on http:\/\/localhost:(\d+)/.exec(stdout);
-      if (match?.[1]) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}: ${stderr}`)));
-  });
+  const port = await waitForListening(child, kind);
   const pid = child.pid ?? 0;
   const { prefix } = specs[kind];
   return {

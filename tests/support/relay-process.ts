@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { waitForListening } from './listening.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,17 +23,7 @@ export async function startRelayProcess(env: Record<string, string>): Promise<Re
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: 'dist/client', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /listening on http:\/\/localhost:(\d+)/.exec(stdout);
-      if (match?.[1]) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`relay exited with ${code}: ${stderr}`)));
-  });
+  const port = await waitForListening(child, 'relay');
   const exited = once(child, 'exit') as Promise<[number | null]>;
   return {
     port,
