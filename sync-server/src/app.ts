@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -50,6 +51,23 @@ export function createApp(deps: AppDeps): RelayApp {
     compactEntries: deps.config.COMPACT_ENTRIES,
     compactBytes: deps.config.COMPACT_BYTES,
   });
+  // The app loads nothing from other origins: no CDN, no third-party AI, no fonts.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        workerSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
   app.route('/sync', syncRoute(relay, ws.upgradeWebSocket, deps.config.MAX_BUFFERED_BYTES));
   app.route('/healthz', healthRoute(relay));
   if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));

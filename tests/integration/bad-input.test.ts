@@ -94,15 +94,17 @@ describe('bad input closes only the offending connection', () => {
     await expectRelayHealthy();
   });
 
-  it.each(['a/b', '.hidden', 'a b', 'x'.repeat(129), 'ümlaut', '%00'])(
-    '[BAD4] invalid room name %j -> 4404',
-    async (room) => {
-      const socket = await openRawSocket(`${relay.wsUrl}/${encodeURIComponent(room)}`);
-      const { code, reason } = await socket.closed;
-      expect(code).toBe(CloseCode.invalidRoomName);
-      expect(reason).toMatch(/^invalid room name/);
-    },
-  );
+  it.each([
+    ...['a/b', '.hidden', 'a b', 'x'.repeat(129), 'ümlaut', '%00'].map(encodeURIComponent),
+    '',
+    'a/b',
+    '%E0%A4%A',
+  ])('[BAD4] invalid room name %j -> 4404', async (room) => {
+    const socket = await openRawSocket(`${relay.wsUrl}/${room}`);
+    const { code, reason } = await socket.closed;
+    expect(code).toBe(CloseCode.invalidRoomName);
+    expect(reason).toMatch(/^invalid room name/);
+  });
 
   it('[BAD5] an awareness flood is coalesced, then closed with 4429', async () => {
     const floodDoc = new Y.Doc();
@@ -213,5 +215,13 @@ describe('a stalled reader [BAD7]', () => {
     expect((await stalled.closed).code).toBe(1006); // terminated: no close frame gets through
     writer.destroy();
     await small.stop();
+  });
+});
+
+describe('plain HTTP on the sync endpoint', () => {
+  it('gets 426 with a JSON error instead of a hang or a 404', async () => {
+    const response = await fetch(`${relay.httpUrl}/sync/some-room`);
+    expect(response.status).toBe(426);
+    expect(await response.json()).toMatchObject({ code: 'upgrade_required' });
   });
 });

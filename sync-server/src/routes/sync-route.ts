@@ -38,45 +38,65 @@ function peerOf(ws: WSContext<WebSocket>, wantsConfirm: boolean, maxBuffered: nu
   };
 }
 
-/** `/sync/:room`: the y-websocket endpoint (PROTOCOL.md). */
+/** `/sync/:room`: the y-websocket endpoint (PROTOCOL.md); plain HTTP gets 426. */
 export function syncRoute(
   relay: Relay,
   upgradeWebSocket: UpgradeWebSocket<WebSocket>,
   maxBuffered: number,
 ): Hono {
-  return new Hono().get(
-    '/:room',
-    upgradeWebSocket((c) => {
-      const parsed = parseRoomName(decodeURIComponent(c.req.param('room') ?? ''));
-      const wantsConfirm = c.req.query(CONFIRM_PARAM) === '1';
-      let session: Session | null = null;
-      return {
-        onOpen(_event, ws) {
-          // Accept then close, so that browsers can read the code and reason [BAD4].
-          if (!parsed.ok)
-            return ws.close(
-              CloseCode.invalidRoomName,
-              closeReason(CloseCode.invalidRoomName, parsed.error),
-            );
-          session = relay.connect(parsed.room, peerOf(ws, wantsConfirm, maxBuffered));
-        },
-        onMessage(event, ws) {
-          if (typeof event.data === 'string') {
+  return new Hono()
+    .get(
+      '*',
+      upgradeWebSocket((c) => {
+        const parsed = parseRoomName(roomFromPath(c.req.path));
+        const wantsConfirm = c.req.query(CONFIRM_PARAM) === '1';
+        let session: Session | null = null;
+        return {
+          onOpen(_event, ws) {
+            // Accept then close, so that browsers can read the code and reason [BAD4].
+            if (!parsed.ok)
+              return ws.close(
+                CloseCode.invalidRoomName,
+                closeReason(CloseCode.invalidRoomName, parsed.error),
+              );
+            session = relay.connect(parsed.room, peerOf(ws, wantsConfirm, maxBuffered));
+          },
+          onMessage(event, ws) {
+            if (typeof event.data === 'string') {
+              session?.close();
+              session = null;
+              return ws.close(
+                CloseCode.malformedFrame,
+                closeReason(CloseCode.malformedFrame, 'text frame'),
+              );
+            }
+            const data = event.data;
+            if (data instanceof ArrayBuffer) session?.receive(new Uint8Array(data));
+          },
+          onClose() {
             session?.close();
             session = null;
-            return ws.close(
-              CloseCode.malformedFrame,
-              closeReason(CloseCode.malformedFrame, 'text frame'),
-            );
-          }
-          const data = event.data;
-          if (data instanceof ArrayBuffer) session?.receive(new Uint8Array(data));
+          },
+        };
+      }),
+    )
+    .get('*', (c) =>
+      c.json(
+        {
+          code: 'upgrade_required',
+          message: 'this is a y-websocket endpoint: connect with WebSocket',
         },
-        onClose() {
-          session?.close();
-          session = null;
-        },
-      };
-    }),
-  );
+        426,
+      ),
+    );
+}
+
+/** Everything after /sync/, so that "", "a/b" and bad escapes reach validation [BAD4]. */
+function roomFromPath(path: string): string {
+  const raw = path.replace(/^\/sync\/?/, '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw; // a broken %-escape keeps its "%", which no room name may contain
+  }
 }
