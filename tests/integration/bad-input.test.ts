@@ -5,6 +5,8 @@ import * as prng from 'lib0/prng';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { SyncMessageType } from '../../shared/protocol/message-types.js';
+import { syncFrame } from '../../sync-server/src/rooms/room.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { openRawSocket } from '../support/raw-socket.js';
 import { createTestClient, type TestClient } from '../support/test-client.js';
@@ -16,6 +18,11 @@ const MAX_FRAME = 64 * 1024;
 let relay: TestRelay;
 let bystander: TestClient;
 const text = (c: TestClient): string => c.doc.getText('t').toString();
+const textOf = (updates: Uint8Array[]): string => {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc.getText('t').toString();
+};
 
 beforeAll(async () => {
   relay = await startTestRelay({
@@ -223,5 +230,34 @@ describe('plain HTTP on the sync endpoint', () => {
     const response = await fetch(`${relay.httpUrl}/sync/some-room`);
     expect(response.status).toBe(426);
     expect(await response.json()).toMatchObject({ code: 'upgrade_required' });
+  });
+});
+
+describe('input before a room has loaded', () => {
+  it('[BAD5] is buffered in order, but a flood before the load completes closes with 4429', async () => {
+    const sqlite = new SqlitePersistence({
+      file: join(mkdtempSync(join(tmpdir(), 'early-')), 'r.sqlite'),
+    });
+    // Real SQLite, with loads held back until the test lets them through.
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow = Object.assign(Object.create(sqlite) as SqlitePersistence, {
+      load: async (room: string) => {
+        await gate;
+        return sqlite.load(room);
+      },
+    });
+    const gated = await startTestRelay({ persistence: slow });
+    const patient = createTestClient(gated.wsUrl, 'slow', { confirm: true });
+    const flooder = await openRawSocket(`${gated.wsUrl}/slow`);
+    const step1 = syncFrame(SyncMessageType.step1, Y.encodeStateVector(new Y.Doc()));
+    for (let i = 0; i <= 10_000; i++) flooder.send(step1);
+    expect((await flooder.closed).code).toBe(CloseCode.rateLimited);
+    patient.doc.getText('t').insert(0, 'typed while loading');
+    open();
+    await patient.allConfirmed();
+    expect(textOf((await sqlite.load('slow')).updates)).toBe('typed while loading');
+    patient.destroy();
+    await gated.stop();
   });
 });

@@ -30,6 +30,9 @@ export interface Session {
   close(): void;
 }
 
+const EARLY_FRAMES_LIMIT = 10_000;
+const EARLY_BYTES_LIMIT = 64 * 1024 * 1024;
+
 interface AwarenessFrame {
   update: Uint8Array;
   raw: Uint8Array;
@@ -39,6 +42,7 @@ interface PeerState {
   room: Room | null;
   /** Frames that arrived while the room was loading. */
   early: Uint8Array[];
+  earlyBytes: number;
   gate: AwarenessGate<AwarenessFrame>;
   sentData: number;
   durable: number;
@@ -73,6 +77,7 @@ export class Relay {
     const state: PeerState = {
       room: null,
       early: [],
+      earlyBytes: 0,
       gate: new AwarenessGate<AwarenessFrame>(this.options.awareness, this.options.clock, (frame) =>
         this.applyAwareness(peer, frame),
       ),
@@ -96,8 +101,13 @@ export class Relay {
     return {
       receive: (data) => {
         if (state.closed) return;
-        if (state.room) this.handle(peer, state, data);
-        else state.early.push(data);
+        if (state.room) return this.handle(peer, state, data);
+        state.early.push(data);
+        state.earlyBytes += data.length;
+        // A room loads in well under two seconds; this much input before it is abuse.
+        if (state.early.length > EARLY_FRAMES_LIMIT || state.earlyBytes > EARLY_BYTES_LIMIT) {
+          this.closePeer(peer, CloseCode.rateLimited, 'too much sent before the room loaded');
+        }
       },
       close: () => this.disconnect(peer),
     };
