@@ -274,6 +274,10 @@ export class Relay {
             }),
           );
           this.rooms.set(name, loaded);
+          // A long log (say, written before a crash) is compacted now, not at the next write.
+          if (loaded.logLength >= this.options.compactEntries) {
+            void this.serially(() => this.compact(loaded));
+          }
           return loaded;
         })
         .finally(() => this.loading.delete(name));
