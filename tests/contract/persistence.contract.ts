@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Persistence } from '../../sync-server/src/persistence/persistence.js';
+import { textOf } from '../support/stored-text.js';
 
 /**
  * The one contract every Persistence implementation passes. `open(id)` returns a
@@ -13,11 +14,6 @@ export function persistenceContract(name: string, open: (id: string) => Persiste
     doc.on('update', (u: Uint8Array) => updates.push(u));
     for (let i = 0; i < count; i++) doc.getText('t').insert(i, String(i % 10));
     return updates;
-  };
-  const textOf = (updates: Uint8Array[]): string => {
-    const doc = new Y.Doc();
-    for (const u of updates) Y.applyUpdate(doc, u);
-    return doc.getText('t').toString();
   };
 
   describe(`Persistence contract: ${name}`, () => {

@@ -12,17 +12,13 @@ import { openRawSocket } from '../support/raw-socket.js';
 import { createTestClient, type TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { waitFor } from '../support/wait-for.js';
+import { textOf } from '../support/stored-text.js';
 
 const dataFile = join(mkdtempSync(join(tmpdir(), 'bad-input-')), 'relay.sqlite');
 const MAX_FRAME = 64 * 1024;
 let relay: TestRelay;
 let bystander: TestClient;
 const text = (c: TestClient): string => c.doc.getText('t').toString();
-const textOf = (updates: Uint8Array[]): string => {
-  const doc = new Y.Doc();
-  for (const u of updates) Y.applyUpdate(doc, u);
-  return doc.getText('t').toString();
-};
 
 beforeAll(async () => {
   relay = await startTestRelay({

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as decoding from 'lib0/decoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -15,12 +15,11 @@ import { readConfirmBody } from '../../shared/protocol/confirm.js';
 import { MessageType } from '../../shared/protocol/message-types.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { storedText } from '../support/stored-text.js';
 import { waitFor } from '../support/wait-for.js';
+import { cleanupAfterEach } from '../support/cleanup.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const cleanup = cleanupAfterEach();
 
 /**
  * The client's confirm bookkeeping wired as client/src/sync/room-sync.ts wires it
@@ -56,12 +55,6 @@ function ledgerClient(relay: TestRelay, room: string) {
   return { doc, ledger, provider: p };
 }
 
-async function storedText(relay: TestRelay, room: string): Promise<string> {
-  const doc = new Y.Doc();
-  for (const u of (await relay.persistence.load(room)).updates) Y.applyUpdate(doc, u);
-  return doc.getText('t').toString();
-}
-
 describe('[CONFIRM1] the client ledger against the real relay', () => {
   it('counts edits as pending until stored, across offline edits and reconnects', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'relay.sqlite');
@@ -74,7 +67,7 @@ describe('[CONFIRM1] the client ledger against the real relay', () => {
     for (let i = 0; i < 20; i++) text.insert(i, 'a');
     expect(ledger.pending).toBeGreaterThan(0);
     await waitFor(() => ledger.pending === 0, { what: 'online edits confirmed' });
-    expect(await storedText(relay, 'notes')).toBe('a'.repeat(20));
+    expect(await storedText(relay.persistence, 'notes')).toBe('a'.repeat(20));
 
     provider.disconnect();
     text.insert(0, 'offline ');
@@ -82,7 +75,7 @@ describe('[CONFIRM1] the client ledger against the real relay', () => {
     expect(ledger.pending).toBe(2);
     provider.connect();
     await waitFor(() => ledger.pending === 0, { what: 'offline edits confirmed after reconnect' });
-    expect(await storedText(relay, 'notes')).toBe(text.toString());
+    expect(await storedText(relay.persistence, 'notes')).toBe(text.toString());
   });
 
   it('edits a relay crash swallowed stay pending, then confirm after the restart', async () => {
@@ -97,6 +90,6 @@ describe('[CONFIRM1] the client ledger against the real relay', () => {
     expect(ledger.pending).toBe(1);
     relay = await startTestRelay({ persistence: new SqlitePersistence({ file }), port });
     await waitFor(() => ledger.pending === 0, { what: 'confirmed by the restarted relay' });
-    expect(await storedText(relay, 'notes')).toBe('written while the relay is down');
+    expect(await storedText(relay.persistence, 'notes')).toBe('written while the relay is down');
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import {
@@ -14,12 +14,11 @@ import {
 } from '../support/editing-traces.js';
 import { createTestClient, type TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { storedText } from '../support/stored-text.js';
 import { waitFor } from '../support/wait-for.js';
+import { cleanupAfterEach } from '../support/cleanup.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const cleanup = cleanupAfterEach();
 
 function applyPatches(text: Y.Text, patches: Patch[]): void {
   for (const [pos, del, ins] of patches) {
@@ -38,14 +37,6 @@ async function relayWithClients(
   for (const c of clients) cleanup.push(() => c.destroy());
   await Promise.all(clients.map((c) => c.synced()));
   return { relay, clients };
-}
-
-/** After the replay, a fresh client of a restarted relay must load the same text. */
-async function expectStored(relay: TestRelay, expected: string): Promise<void> {
-  const stored = await relay.persistence.load('trace');
-  const doc = new Y.Doc();
-  doc.transact(() => stored.updates.forEach((u) => Y.applyUpdate(doc, u)));
-  expect(doc.getText('t').toString()).toBe(expected);
 }
 
 describe(`replaying real editing traces through the relay (from ${tracesDir})`, () => {
@@ -70,7 +61,7 @@ describe(`replaying real editing traces through the relay (from ${tracesDir})`, 
         timeout: 60_000,
       });
       expect(reader.doc.getText('t').toString()).toBe(trace.endContent);
-      await expectStored(relay, trace.endContent);
+      expect(await storedText(relay.persistence, 'trace')).toBe(trace.endContent);
     },
   );
 
@@ -129,7 +120,7 @@ describe(`replaying real editing traces through the relay (from ${tracesDir})`, 
         { timeout: 60_000, what: 'all agents converge on endContent' },
       );
       // The relay forwards only what it has stored, so convergence implies storage.
-      await expectStored(relay, trace.endContent);
+      expect(await storedText(relay.persistence, 'trace')).toBe(trace.endContent);
     },
   );
 });

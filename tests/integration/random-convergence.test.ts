@@ -2,17 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as prng from 'lib0/prng';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { createTestClient, type TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { waitFor } from '../support/wait-for.js';
+import { cleanupAfterEach } from '../support/cleanup.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const cleanup = cleanupAfterEach();
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

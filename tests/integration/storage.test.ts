@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { SyncMessageType } from '../../shared/protocol/message-types.js';
@@ -11,11 +11,10 @@ import { openRawSocket } from '../support/raw-socket.js';
 import { createTestClient, type TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { waitFor } from '../support/wait-for.js';
+import { cleanupAfterEach } from '../support/cleanup.js';
+import { textOf } from '../support/stored-text.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const cleanup = cleanupAfterEach();
 
 async function relayOn(
   persistence: SqlitePersistence,
@@ -32,12 +31,6 @@ function client(relay: TestRelay, room: string): TestClient {
   cleanup.push(() => c.destroy());
   return c;
 }
-
-const textOf = (updates: Uint8Array[]): string => {
-  const doc = new Y.Doc();
-  for (const u of updates) Y.applyUpdate(doc, u);
-  return doc.getText('t').toString();
-};
 
 describe('storage', () => {
   it('[STORE1] a full disk closes the room with 4503, confirms nothing unstored, and loses nothing', async () => {

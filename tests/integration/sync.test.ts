@@ -1,17 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { createTestClient, type TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { storedText } from '../support/stored-text.js';
 import { waitFor } from '../support/wait-for.js';
+import { cleanupAfterEach } from '../support/cleanup.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const cleanup = cleanupAfterEach();
 
 async function relayOn(file: string, port?: number): Promise<TestRelay> {
   const relay = await startTestRelay({
@@ -73,10 +71,7 @@ describe('sync through a real relay', () => {
     for (let i = 0; i < 50; i++) confirming.doc.getText('t').insert(i, 'x');
     await confirming.allConfirmed();
     // What was confirmed is in storage right now, without any further flush.
-    const stored = await relay.persistence.load('c');
-    const doc = new Y.Doc();
-    for (const u of stored.updates) Y.applyUpdate(doc, u);
-    expect(doc.getText('t').toString()).toBe('x'.repeat(50));
+    expect(await storedText(relay.persistence, 'c')).toBe('x'.repeat(50));
     await waitFor(() => text(stock) === 'x'.repeat(50));
     expect(unknown).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readConfirmBody } from '../../shared/protocol/confirm.js';
+import { isDataFrame, readConfirmBody } from '../../shared/protocol/confirm.js';
 import { MessageType } from '../../shared/protocol/message-types.js';
 import { waitFor } from './wait-for.js';
 
@@ -32,7 +32,7 @@ export function createTestClient(
       confirmed = 0;
     }
     override send(data: Uint8Array): void {
-      if (data[0] === MessageType.sync && (data[1] === 1 || data[1] === 2)) sent += 1;
+      if (isDataFrame(data)) sent += 1;
       super.send(data);
     }
   }
