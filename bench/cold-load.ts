@@ -16,7 +16,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SqlitePersistence } from '../sync-server/src/persistence/sqlite-persistence.js';
 import { fmt, markdownTable, ms, progress, time } from './lib/report.js';
-import { startServer } from './lib/server-process.js';
+import { startServer, type ServerProcess } from './lib/server-process.js';
 import { loadTrace, traceUpdates } from './lib/trace.js';
 import { TRACE_ROOM, writeTraceLog } from './lib/trace-log.js';
 
@@ -46,12 +46,15 @@ function copyOf(template: string): string {
   return dataDir;
 }
 
-function syncFreshClient(port: number, endContent: string): Promise<void> {
+function syncFreshClient(server: ServerProcess, endContent: string): Promise<void> {
   const doc = new Y.Doc();
+  // roomUrl opens the room in the workspace and carries the access token.
+  const token = new URL(server.roomUrl(TRACE_ROOM)).searchParams.get('token') ?? '';
   return new Promise<void>((resolve, reject) => {
-    const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/sync`, TRACE_ROOM, doc, {
+    const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, TRACE_ROOM, doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
+      params: { token },
     });
     provider.on('sync', (synced: boolean) => {
       if (!synced) return;
@@ -72,7 +75,7 @@ function syncFreshClient(port: number, endContent: string): Promise<void> {
 async function relayColdLoad(dataDir: string, endContent: string): Promise<[number, number]> {
   const [server, startMs] = await time(() => startServer('relay', { env: { DATA_DIR: dataDir } }));
   try {
-    const [, syncMs] = await time(() => syncFreshClient(server.port, endContent));
+    const [, syncMs] = await time(() => syncFreshClient(server, endContent));
     return [startMs, syncMs];
   } finally {
     await server.stop();

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForListening } from '../../tests/support/listening.js';
+import { seedWorkspace, type SeededWorkspace } from '../../tests/support/workspace-seed.js';
 
 /** Repository root: benchmarks spawn servers with it as the working directory. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -80,6 +83,10 @@ export async function startServer(
   kind: ServerKind,
   { env = {}, nodeFlags = [] }: SpawnOptions = {},
 ): Promise<ServerProcess> {
+  // Our relay enforces access: give it a workspace, and its clients a token and open rooms.
+  const ours = specs[kind].prefix === '/sync/';
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bench-relay-'));
+  const seeded: SeededWorkspace | null = ours ? await seedWorkspace(dataDir) : null;
   const child: ChildProcess = spawn(
     process.execPath,
     [...nodeFlags, '--import', 'tsx', specs[kind].entry],
@@ -92,6 +99,7 @@ export async function startServer(
         STATIC_DIR: '/nonexistent',
         ...specs[kind].env,
         ...env,
+        ...(ours ? { DATA_DIR: dataDir } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -104,7 +112,11 @@ export async function startServer(
     kind,
     pid,
     port,
-    roomUrl: (room) => `ws://127.0.0.1:${port}${prefix}${room}`,
+    roomUrl: (room) => {
+      if (!seeded) return `ws://127.0.0.1:${port}${prefix}${room}`;
+      seeded.openRoom(room);
+      return `ws://127.0.0.1:${port}${prefix}${room}?token=${seeded.token}`;
+    },
     cpuSeconds: () => processCpuSeconds(pid),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -10,7 +10,13 @@ export const CloseCode = {
   messageTooBig: 1009,
   malformedFrame: 4400,
   unknownMessageType: 4401,
+  /** The person lost read access to this room (rule change, group change). */
+  accessRevoked: 4403,
   invalidRoomName: 4404,
+  /** The account was deactivated: the device should delete its local copies. */
+  accountDeactivated: 4410,
+  /** The session behind the token was signed out or its password reset. */
+  sessionEnded: 4411,
   unsupportedProtocolVersion: 4426,
   rateLimited: 4429,
   storageFailed: 4503,
@@ -22,7 +28,10 @@ const reasons: Record<CloseCode, string> = {
   [CloseCode.messageTooBig]: 'frame exceeds the relay frame size limit',
   [CloseCode.malformedFrame]: 'malformed frame',
   [CloseCode.unknownMessageType]: 'unknown message type',
+  [CloseCode.accessRevoked]: 'access to this room was revoked',
   [CloseCode.invalidRoomName]: 'invalid room name',
+  [CloseCode.accountDeactivated]: 'this account was deactivated',
+  [CloseCode.sessionEnded]: 'this session has ended; sign in again',
   [CloseCode.unsupportedProtocolVersion]: 'unsupported protocol version',
   [CloseCode.rateLimited]: 'too many messages',
   [CloseCode.storageFailed]: 'relay could not store changes; your device keeps them, retrying',

@@ -5,14 +5,19 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { AccessControl } from './auth/access-control.js';
+import type { IdentityStore } from './auth/identity-store.js';
 import type { Persistence } from './persistence/persistence.js';
 import { Relay } from './rooms/relay.js';
+import { apiRoute } from './routes/api-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { staticRoute } from './routes/static-route.js';
 import { syncRoute } from './routes/sync-route.js';
 
 export interface AppDeps {
   persistence: Persistence;
+  /** People, groups, rooms and access rules (identity.sqlite). */
+  identity: IdentityStore;
   clock: Clock;
   log: Logger;
   config: Pick<
@@ -32,6 +37,7 @@ export interface AppDeps {
 export interface RelayApp {
   app: Hono;
   relay: Relay;
+  access: AccessControl;
   /** Hooks WebSocket upgrades into a Node HTTP server. */
   attach(server: Server): void;
 }
@@ -51,6 +57,7 @@ export function createApp(deps: AppDeps): RelayApp {
     compactEntries: deps.config.COMPACT_ENTRIES,
     compactBytes: deps.config.COMPACT_BYTES,
   });
+  const access = new AccessControl(deps.identity, relay, deps.clock);
   // The app loads nothing from other origins: no CDN, no third-party AI, no fonts.
   app.use(
     '*',
@@ -68,8 +75,9 @@ export function createApp(deps: AppDeps): RelayApp {
       },
     }),
   );
-  app.route('/sync', syncRoute(relay, ws.upgradeWebSocket, deps.config.MAX_BUFFERED_BYTES));
+  app.route('/api', apiRoute(access));
+  app.route('/sync', syncRoute(relay, access, ws.upgradeWebSocket, deps.config.MAX_BUFFERED_BYTES));
   app.route('/healthz', healthRoute(relay));
   if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));
-  return { app, relay, attach: (server) => ws.injectWebSocket(server) };
+  return { app, relay, access, attach: (server) => ws.injectWebSocket(server) };
 }

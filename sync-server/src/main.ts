@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { parseConfig } from './config.js';
 import { consoleLogger as log } from './logger.js';
+import { IdentityStore } from './auth/identity-store.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 
 const config = parseConfig(process.env);
@@ -20,8 +21,10 @@ const persistence = new SqlitePersistence({
   file: join(dataDir, 'relay.sqlite'),
   synchronous: config.SQLITE_SYNCHRONOUS,
 });
+const identity = new IdentityStore(join(dataDir, 'identity.sqlite'));
 const relayApp = createApp({
   persistence,
+  identity,
   clock: systemClock,
   log,
   config,
@@ -33,6 +36,11 @@ const server = serve(
   (info: AddressInfo) => {
     log.info('relay started', { dataDir, staticDir: config.STATIC_DIR });
     process.stdout.write(`listening on http://localhost:${info.port}\n`);
+    if (relayApp.access.accounts.needsSetup()) {
+      process.stdout.write(
+        `no workspace yet: open http://localhost:${info.port}/setup to create it, or run "npm run admin -- create-workspace"\n`,
+      );
+    }
   },
 ) as Server;
 relayApp.attach(server);
@@ -43,8 +51,10 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   log.info('shutting down', { signal });
   server.close();
+  relayApp.access.stop();
   await relayApp.relay.shutdown();
   await persistence.close();
+  identity.close();
   server.closeAllConnections();
   process.exit(0);
 }

@@ -9,7 +9,7 @@ import { SyncMessageType } from '../../shared/protocol/message-types.js';
 import { syncFrame } from '../../sync-server/src/rooms/room.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { openRawSocket } from '../support/raw-socket.js';
-import { createTestClient, type TestClient } from '../support/test-client.js';
+import type { TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { waitFor } from '../support/wait-for.js';
 import { textOf } from '../support/stored-text.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
     persistence: new SqlitePersistence({ file: dataFile }),
     config: { MAX_FRAME_BYTES: MAX_FRAME, AWARENESS_RATE: 10, AWARENESS_BURST: 10 },
   });
-  bystander = createTestClient(relay.wsUrl, 'shared', { confirm: true });
+  bystander = relay.client('shared', { confirm: true });
   await bystander.synced();
   bystander.doc.getText('t').insert(0, 'intact');
   await bystander.allConfirmed();
@@ -37,14 +37,14 @@ afterAll(async () => {
 });
 
 async function closeCodeFor(bytes: Uint8Array | string, room = 'shared') {
-  const socket = await openRawSocket(`${relay.wsUrl}/${room}`);
+  const socket = await openRawSocket(relay.roomUrl(room));
   socket.send(bytes);
   return socket.closed;
 }
 
 /** The bystander still syncs both ways, so the relay and its connection carried on [BAD6]. */
 async function expectRelayHealthy(): Promise<void> {
-  const probe = createTestClient(relay.wsUrl, 'shared');
+  const probe = relay.client('shared');
   await probe.synced();
   probe.doc.getText('t').insert(0, '+');
   await waitFor(() => text(bystander) === text(probe) && text(probe).endsWith('intact'));
@@ -103,7 +103,7 @@ describe('bad input closes only the offending connection', () => {
     'a/b',
     '%E0%A4%A',
   ])('[BAD4] invalid room name %j -> 4404', async (room) => {
-    const socket = await openRawSocket(`${relay.wsUrl}/${room}`);
+    const socket = await openRawSocket(relay.roomUrl(room));
     const { code, reason } = await socket.closed;
     expect(code).toBe(CloseCode.invalidRoomName);
     expect(reason).toMatch(/^invalid room name/);
@@ -111,7 +111,7 @@ describe('bad input closes only the offending connection', () => {
 
   it('[BAD5] an awareness flood is coalesced, then closed with 4429', async () => {
     const floodDoc = new Y.Doc();
-    const observer = createTestClient(relay.wsUrl, 'aw');
+    const observer = relay.client('aw');
     await observer.synced();
     let seenUpdates = 0;
     observer.provider.awareness.on(
@@ -120,7 +120,7 @@ describe('bad input closes only the offending connection', () => {
         if ([...updated, ...added].includes(floodDoc.clientID)) seenUpdates++;
       },
     );
-    const socket = await openRawSocket(`${relay.wsUrl}/aw`);
+    const socket = await openRawSocket(relay.roomUrl('aw'));
     const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
     const awareness = new Awareness(floodDoc);
     let sent = 0;
@@ -165,7 +165,7 @@ describe('fuzzed frames never crash the relay or corrupt stored documents [BAD1]
     for (let i = 0; i < frames.length; i += 100) {
       const sockets = await Promise.all(
         frames.slice(i, i + 100).map(async (bytes) => {
-          const socket = await openRawSocket(`${relay.wsUrl}/fuzz`);
+          const socket = await openRawSocket(relay.roomUrl('fuzz'));
           socket.send(bytes);
           socket.ws.close(); // valid frames are allowed; close from our side then
           return socket.closed;
@@ -178,7 +178,7 @@ describe('fuzzed frames never crash the relay or corrupt stored documents [BAD1]
     const stored = await relay.persistence.load('fuzz');
     const doc = new Y.Doc();
     for (const u of stored.updates) expect(() => Y.applyUpdate(doc, u)).not.toThrow();
-    const reader = createTestClient(relay.wsUrl, 'fuzz');
+    const reader = relay.client('fuzz');
     await reader.synced();
     reader.destroy();
     const health: unknown = await (await fetch(`${relay.httpUrl}/healthz`)).json();
@@ -194,8 +194,8 @@ describe('a stalled reader [BAD7]', () => {
       }),
       config: { MAX_BUFFERED_BYTES: 256 * 1024 },
     });
-    const stalled = await openRawSocket(`${small.wsUrl}/busy`);
-    const writer = createTestClient(small.wsUrl, 'busy', { confirm: true });
+    const stalled = await openRawSocket(small.roomUrl('busy'));
+    const writer = small.client('busy', { confirm: true });
     await writer.synced();
     // Stop reading: the kernel buffers fill, then the relay's send queue grows.
     (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
@@ -244,8 +244,8 @@ describe('input before a room has loaded', () => {
       },
     });
     const gated = await startTestRelay({ persistence: slow });
-    const patient = createTestClient(gated.wsUrl, 'slow', { confirm: true });
-    const flooder = await openRawSocket(`${gated.wsUrl}/slow`);
+    const patient = gated.client('slow', { confirm: true });
+    const flooder = await openRawSocket(gated.roomUrl('slow'));
     const step1 = syncFrame(SyncMessageType.step1, Y.encodeStateVector(new Y.Doc()));
     for (let i = 0; i <= 10_000; i++) flooder.send(step1);
     expect((await flooder.closed).code).toBe(CloseCode.rateLimited);

@@ -34,8 +34,9 @@ function ledgerClient(relay: TestRelay, room: string) {
     if (origin === provider) ledger.otherTransaction();
     else ledger.localTransaction();
   });
+  relay.openRoom(room);
   provider = new WebsocketProvider(relay.wsUrl, room, doc, {
-    params: { confirm: '1' },
+    params: { confirm: '1', token: relay.token },
     WebSocketPolyfill: trackedWebSocketClass(
       ledger,
       WebSocket as unknown as typeof globalThis.WebSocket,
@@ -58,7 +59,10 @@ function ledgerClient(relay: TestRelay, room: string) {
 describe('[CONFIRM1] the client ledger against the real relay', () => {
   it('counts edits as pending until stored, across offline edits and reconnects', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'relay.sqlite');
-    const relay = await startTestRelay({ persistence: new SqlitePersistence({ file }) });
+    const relay = await startTestRelay({
+      persistence: new SqlitePersistence({ file }),
+      identityFile: `${file}.identity`,
+    });
     cleanup.push(() => relay.stop());
     const { doc, ledger, provider } = ledgerClient(relay, 'notes');
     const text = doc.getText('t');
@@ -80,7 +84,10 @@ describe('[CONFIRM1] the client ledger against the real relay', () => {
 
   it('edits a relay crash swallowed stay pending, then confirm after the restart', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'relay.sqlite');
-    let relay = await startTestRelay({ persistence: new SqlitePersistence({ file }) });
+    let relay = await startTestRelay({
+      persistence: new SqlitePersistence({ file }),
+      identityFile: `${file}.identity`,
+    });
     const port = relay.port;
     cleanup.push(() => relay.stop());
     const { doc, ledger, provider } = ledgerClient(relay, 'notes');
@@ -88,7 +95,11 @@ describe('[CONFIRM1] the client ledger against the real relay', () => {
     await relay.crash();
     doc.getText('t').insert(0, 'written while the relay is down');
     expect(ledger.pending).toBe(1);
-    relay = await startTestRelay({ persistence: new SqlitePersistence({ file }), port });
+    relay = await startTestRelay({
+      persistence: new SqlitePersistence({ file }),
+      identityFile: `${file}.identity`,
+      port,
+    });
     await waitFor(() => ledger.pending === 0, { what: 'confirmed by the restarted relay' });
     expect(await storedText(relay.persistence, 'notes')).toBe('written while the relay is down');
   });

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTestClient, type TestClient } from '../support/test-client.js';
+import { type TestClient } from '../support/test-client.js';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { waitFor } from '../support/wait-for.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
@@ -15,8 +15,8 @@ async function relay(env: Record<string, string>): Promise<RelayProcess> {
   return p;
 }
 
-function client(url: string, room: string, confirm = false): TestClient {
-  const c = createTestClient(url, room, { confirm });
+function client(p: RelayProcess, room: string, confirm = false): TestClient {
+  const c = p.client(room, { confirm });
   cleanup.push(() => c.destroy());
   return c;
 }
@@ -25,7 +25,7 @@ describe('durability of the relay process', () => {
   it('[PERSIST2] kill -9 after confirmation, then restart, loses nothing', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kill9-'));
     const first = await relay({ DATA_DIR: dataDir });
-    const writers = [client(first.wsUrl, 'doc-1', true), client(first.wsUrl, 'doc-2', true)];
+    const writers = [client(first, 'doc-1', true), client(first, 'doc-2', true)];
     await Promise.all(writers.map((w) => w.synced()));
     // Many small updates from two rooms at once, so that group commits batch them.
     for (let i = 0; i < 300; i++) {
@@ -37,7 +37,7 @@ describe('durability of the relay process', () => {
     await first.kill();
 
     const second = await relay({ DATA_DIR: dataDir });
-    const readers = ['doc-1', 'doc-2'].map((room) => client(second.wsUrl, room));
+    const readers = ['doc-1', 'doc-2'].map((room) => client(second, room));
     await Promise.all(readers.map((r) => r.synced()));
     expect(readers.map((r) => r.doc.getText('t').toString())).toEqual(expected);
   });
@@ -45,7 +45,7 @@ describe('durability of the relay process', () => {
   it('SIGTERM stores queued updates, closes connections with 1001 and exits 0', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sigterm-'));
     const first = await relay({ DATA_DIR: dataDir });
-    const writer = client(first.wsUrl, 'doc', true);
+    const writer = client(first, 'doc', true);
     await writer.synced();
     const closes: number[] = [];
     writer.provider.on('connection-close', (event) => {
@@ -60,7 +60,7 @@ describe('durability of the relay process', () => {
     writer.provider.disconnect();
 
     const second = await relay({ DATA_DIR: dataDir });
-    const reader = client(second.wsUrl, 'doc');
+    const reader = client(second, 'doc');
     await reader.synced();
     // "> " may or may not have reached the relay before SIGTERM; confirmed text must be there.
     expect(reader.doc.getText('t').toString()).toMatch(/^(> )?last words$/);
@@ -68,7 +68,7 @@ describe('durability of the relay process', () => {
 
   it('/healthz reports version, loaded rooms and connections', async () => {
     const p = await relay({ DATA_DIR: mkdtempSync(join(tmpdir(), 'health-')) });
-    const c = client(p.wsUrl, 'one');
+    const c = client(p, 'one');
     await c.synced();
     const health = (await (await fetch(`${p.httpUrl}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({

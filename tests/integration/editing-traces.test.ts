@@ -12,7 +12,7 @@ import {
   type ConcurrentTrace,
   type Patch,
 } from '../support/editing-traces.js';
-import { createTestClient, type TestClient } from '../support/test-client.js';
+import type { TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { storedText } from '../support/stored-text.js';
 import { waitFor } from '../support/wait-for.js';
@@ -33,7 +33,7 @@ async function relayWithClients(
   const file = join(mkdtempSync(join(tmpdir(), 'trace-')), 'relay.sqlite');
   const relay = await startTestRelay({ persistence: new SqlitePersistence({ file }) });
   cleanup.push(() => relay.stop());
-  const clients = names.map((_, i) => createTestClient(relay.wsUrl, 'trace', { confirm: i === 0 }));
+  const clients = names.map((_, i) => relay.client('trace', { confirm: i === 0 }));
   for (const c of clients) cleanup.push(() => c.destroy());
   await Promise.all(clients.map((c) => c.synced()));
   return { relay, clients };

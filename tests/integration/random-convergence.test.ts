@@ -5,7 +5,7 @@ import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
-import { createTestClient, type TestClient } from '../support/test-client.js';
+import type { TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { waitFor } from '../support/wait-for.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
@@ -18,13 +18,17 @@ async function run(seed: number, clients: number, steps: number): Promise<void> 
   const gen = prng.create(seed);
   const file = join(mkdtempSync(join(tmpdir(), `random-${seed}-`)), 'relay.sqlite');
   const open = (port?: number) =>
-    startTestRelay({ persistence: new SqlitePersistence({ file }), ...(port ? { port } : {}) });
+    startTestRelay({
+      persistence: new SqlitePersistence({ file }),
+      identityFile: `${file}.identity`,
+      ...(port ? { port } : {}),
+    });
   let relay: TestRelay = await open();
   const port = relay.port;
   cleanup.push(() => relay.stop());
   const peers: TestClient[] = [];
   for (let i = 0; i < clients; i++) {
-    const c = createTestClient(relay.wsUrl, 'room', { confirm: i % 2 === 0, maxBackoffTime: 50 });
+    const c = relay.client('room', { confirm: i % 2 === 0, maxBackoffTime: 50 });
     cleanup.push(() => c.destroy());
     peers.push(c);
   }
@@ -82,7 +86,7 @@ async function run(seed: number, clients: number, steps: number): Promise<void> 
   // And the relay stores it all: a fresh client after one more restart sees the same.
   await relay.stop();
   relay = await open(port);
-  const fresh = createTestClient(relay.wsUrl, 'room');
+  const fresh = relay.client('room');
   cleanup.push(() => fresh.destroy());
   await waitFor(
     () => fresh.provider.synced && fresh.doc.getMap('log').size === merged.getMap('log').size,

@@ -8,7 +8,7 @@ import { SyncMessageType } from '../../shared/protocol/message-types.js';
 import { syncFrame } from '../../sync-server/src/rooms/room.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { openRawSocket } from '../support/raw-socket.js';
-import { createTestClient, type TestClient } from '../support/test-client.js';
+import type { TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { waitFor } from '../support/wait-for.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
@@ -20,14 +20,20 @@ async function relayOn(
   persistence: SqlitePersistence,
   config = {},
   port?: number,
+  identityFile?: string,
 ): Promise<TestRelay> {
-  const relay = await startTestRelay({ persistence, config, ...(port ? { port } : {}) });
+  const relay = await startTestRelay({
+    persistence,
+    config,
+    ...(port ? { port } : {}),
+    ...(identityFile ? { identityFile } : {}),
+  });
   cleanup.push(() => relay.stop());
   return relay;
 }
 
 function client(relay: TestRelay, room: string): TestClient {
-  const c = createTestClient(relay.wsUrl, room, { confirm: true });
+  const c = relay.client(room, { confirm: true });
   cleanup.push(() => c.destroy());
   return c;
 }
@@ -36,7 +42,13 @@ describe('storage', () => {
   it('[STORE1] a full disk closes the room with 4503, confirms nothing unstored, and loses nothing', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'full-')), 'relay.sqlite');
     // max_page_count makes SQLite report SQLITE_FULL exactly as a full disk does.
-    const full = await relayOn(new SqlitePersistence({ file, maxPageCount: 16 }));
+    const identity = `${file}.identity`;
+    const full = await relayOn(
+      new SqlitePersistence({ file, maxPageCount: 16 }),
+      {},
+      undefined,
+      identity,
+    );
     const writer = client(full, 'doc');
     const closes: number[] = [];
     writer.provider.on('connection-close', (e) => void (e && closes.push(e.code)));
@@ -49,7 +61,7 @@ describe('storage', () => {
     await full.stop();
 
     // Space is back: the same client, which kept its changes, sends them again.
-    const healthy = await relayOn(new SqlitePersistence({ file }), {}, full.port);
+    const healthy = await relayOn(new SqlitePersistence({ file }), {}, full.port, identity);
     await waitFor(() => writer.provider.synced, { what: 'reconnect' });
     await writer.allConfirmed();
     expect(textOf((await healthy.persistence.load('doc')).updates)).toBe(
@@ -100,7 +112,7 @@ describe('storage', () => {
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'parting words');
     const update = Y.encodeStateAsUpdate(doc);
-    const socket = await openRawSocket(`${relay.wsUrl}/parting`);
+    const socket = await openRawSocket(relay.roomUrl('parting'));
     await waitFor(() => socket.frames.length > 0, { what: 'room joined' });
     socket.send(syncFrame(SyncMessageType.update, update));
     socket.ws.close();

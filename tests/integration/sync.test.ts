@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
-import { createTestClient, type TestClient } from '../support/test-client.js';
+import type { TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { storedText } from '../support/stored-text.js';
 import { waitFor } from '../support/wait-for.js';
@@ -14,6 +14,7 @@ const cleanup = cleanupAfterEach();
 async function relayOn(file: string, port?: number): Promise<TestRelay> {
   const relay = await startTestRelay({
     persistence: new SqlitePersistence({ file }),
+    identityFile: `${file}.identity`,
     ...(port ? { port } : {}),
   });
   cleanup.push(() => relay.stop());
@@ -21,7 +22,7 @@ async function relayOn(file: string, port?: number): Promise<TestRelay> {
 }
 
 function client(relay: TestRelay, room: string, confirm = false): TestClient {
-  const c = createTestClient(relay.wsUrl, room, { confirm });
+  const c = relay.client(room, { confirm });
   cleanup.push(() => c.destroy());
   return c;
 }

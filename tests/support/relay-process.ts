@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { waitForListening } from './listening.js';
+import { createTestClient, type TestClient, type TestClientOptions } from './test-client.js';
+import { seedWorkspace } from './workspace-seed.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -10,24 +15,48 @@ export interface RelayProcess {
   wsUrl: string;
   httpUrl: string;
   child: ChildProcess;
+  dataDir: string;
+  /** The seeded owner's access token. */
+  token: string;
+  /** A stock y-websocket client of the owner; registers the room first. */
+  client(room: string, options?: TestClientOptions): TestClient;
   /** SIGTERM and wait for a clean exit; resolves with the exit code. */
   stop(): Promise<number | null>;
   /** SIGKILL: no flush, no goodbye. */
   kill(): Promise<void>;
 }
 
-/** Runs the real relay (sync-server/src/main.ts) as a child process, as users do. */
+/**
+ * Runs the real relay (sync-server/src/main.ts) as a child process, as users do,
+ * on a data directory with a workspace already created (as by the operator CLI).
+ */
 export async function startRelayProcess(env: Record<string, string>): Promise<RelayProcess> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'relay-'));
+  const seeded = await seedWorkspace(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: 'dist/client', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STATIC_DIR: 'dist/client',
+      ...env,
+      DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const port = await waitForListening(child, 'relay');
   const exited = once(child, 'exit') as Promise<[number | null]>;
+  const wsUrl = `ws://127.0.0.1:${port}/sync`;
   return {
     port,
-    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    dataDir,
+    token: seeded.token,
+    client(room, options) {
+      seeded.openRoom(room);
+      return createTestClient(wsUrl, room, { token: seeded.token, ...options });
+    },
+    wsUrl,
     httpUrl: `http://127.0.0.1:${port}`,
     child,
     async stop() {

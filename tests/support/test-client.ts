@@ -17,11 +17,26 @@ export interface TestClient {
   destroy(): void;
 }
 
+export interface TestClientOptions {
+  confirm?: boolean;
+  doc?: Y.Doc;
+  connect?: boolean;
+  maxBackoffTime?: number;
+  /** Access token, sent as `?token=`. */
+  token?: string;
+}
+
 /** A stock y-websocket client in Node; with `confirm`, it also counts what it sent. */
 export function createTestClient(
   wsUrl: string,
   room: string,
-  { confirm = false, doc = new Y.Doc(), connect = true, maxBackoffTime = 2500 } = {},
+  {
+    confirm = false,
+    doc = new Y.Doc(),
+    connect = true,
+    maxBackoffTime = 2500,
+    token,
+  }: TestClientOptions = {},
 ): TestClient {
   let sent = 0;
   let confirmed = 0;
@@ -38,7 +53,7 @@ export function createTestClient(
   }
   const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
-    params: confirm ? { confirm: '1' } : {},
+    params: { ...(confirm ? { confirm: '1' } : {}), ...(token ? { token } : {}) },
     connect,
     disableBc: true,
     maxBackoffTime,

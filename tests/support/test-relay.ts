@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, type AppDeps } from '../../sync-server/src/app.js';
@@ -7,6 +10,12 @@ import { ConfigSchema } from '../../sync-server/src/config.js';
 import { silentLogger } from '../../sync-server/src/logger.js';
 import type { Persistence } from '../../sync-server/src/persistence/persistence.js';
 import type { Relay } from '../../sync-server/src/rooms/relay.js';
+import type { AccessControl } from '../../sync-server/src/auth/access-control.js';
+import { IdentityStore, type UserRow } from '../../sync-server/src/auth/identity-store.js';
+import { roomIdOf } from '../../shared/protocol/room-id.js';
+import { createTestClient, type TestClient, type TestClientOptions } from './test-client.js';
+
+export const OWNER = { email: 'owner@test.example', password: 'owner-password-1', name: 'Owner' };
 
 export interface TestRelay {
   port: number;
@@ -15,6 +24,18 @@ export interface TestRelay {
   httpUrl: string;
   relay: Relay;
   persistence: Persistence;
+  access: AccessControl;
+  identity: IdentityStore;
+  /** The workspace owner, created on first start. */
+  owner: UserRow;
+  /** An hour-long access token for the owner. */
+  token: string;
+  /** Registers the room (whole workspace may write) if it is new. */
+  openRoom(room: string): void;
+  /** The room's WebSocket URL with the owner's token, for raw sockets. */
+  roomUrl(room: string): string;
+  /** A stock y-websocket client of the owner in an open room. */
+  client(room: string, options?: TestClientOptions): TestClient;
   /** Graceful stop (like SIGTERM); closes the persistence too. */
   stop(): Promise<void>;
   /** Abrupt stop: sockets drop and storage closes before queued work is written. */
@@ -26,13 +47,22 @@ export interface TestRelayOptions {
   port?: number;
   config?: Partial<AppDeps['config']>;
   log?: AppDeps['log'];
+  /** identity.sqlite to use; pass the same file to a restarted relay. Default: a new temp file. */
+  identityFile?: string;
+}
+
+/** A fresh temp path for an identity database. */
+export function tempIdentityFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'identity-')), 'identity.sqlite');
 }
 
 /** A real relay in this process on a real port (0 = any free port). */
 export async function startTestRelay(options: TestRelayOptions): Promise<TestRelay> {
   const config = { ...ConfigSchema.parse({}), ...options.config };
+  const identity = new IdentityStore(options.identityFile ?? tempIdentityFile());
   const relayApp = createApp({
     persistence: options.persistence,
+    identity,
     clock: systemClock,
     log: options.log ?? silentLogger,
     config,
@@ -45,24 +75,61 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
   });
   relayApp.attach(server);
   const relay = relayApp.relay;
+  const access = relayApp.access;
   const port = (server.address() as AddressInfo).port;
+  const wsUrl = `ws://127.0.0.1:${port}/sync`;
+  const owner =
+    identity.userByEmail(OWNER.email) ??
+    (await access.accounts.setup({ workspaceName: 'Test', ...OWNER }, 'cli'));
+  const { token } = await access.accounts.mintToken(owner.id, null, 3600_000);
+  const openRoom = (room: string) => {
+    const id = roomIdOf(room);
+    if (identity.room(id)) return;
+    identity.insertRoom({
+      id,
+      kind: 'doc',
+      title: id,
+      owner_id: owner.id,
+      workspace_level: 'write',
+      created_at: Date.now(),
+    });
+  };
+  const close = () => {
+    access.stop();
+    identity.close();
+  };
   return {
     port,
-    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    wsUrl,
     httpUrl: `http://127.0.0.1:${port}`,
     relay,
     persistence: options.persistence,
+    access,
+    identity,
+    owner,
+    token,
+    openRoom,
+    roomUrl(room) {
+      openRoom(room);
+      return `${wsUrl}/${room}?token=${token}`;
+    },
+    client(room, clientOptions) {
+      openRoom(room);
+      return createTestClient(wsUrl, room, { token, ...clientOptions });
+    },
     async stop() {
       server.close();
       await relay.shutdown();
       await options.persistence.close();
       server.closeAllConnections();
+      close();
     },
     async crash() {
       server.close();
       server.closeAllConnections();
       await options.persistence.close();
       await relay.shutdown(); // its writes now fail, like a process that died
+      close();
     },
   };
 }

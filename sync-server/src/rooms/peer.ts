@@ -5,6 +5,11 @@ export interface Peer {
   readonly id: number;
   /** Asked for confirm frames (`?confirm=1`). */
   readonly wantsConfirm: boolean;
+  /**
+   * May change the room. A read-only peer's updates are dropped and answered with
+   * permission denied; the access guard flips this when rules change.
+   */
+  writable: boolean;
   send(frame: Uint8Array): void;
   /** Buffers sends until `uncork`, so that a batch leaves in one write. */
   cork(): void;

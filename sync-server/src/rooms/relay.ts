@@ -1,7 +1,9 @@
+import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
 import { encodeConfirm } from '../../../shared/protocol/confirm.js';
-import { SyncMessageType } from '../../../shared/protocol/message-types.js';
+import { MessageType, SyncMessageType } from '../../../shared/protocol/message-types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Persistence } from '../persistence/persistence.js';
@@ -9,6 +11,14 @@ import { AwarenessGate, type AwarenessLimits } from './awareness-gate.js';
 import { parseClientFrame } from './frame.js';
 import type { Peer } from './peer.js';
 import { isEmptyUpdate, Room, syncFrame } from './room.js';
+
+/** y-protocols auth message: permission denied, with a reason the client logs. */
+function permissionDenied(room: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  authProtocol.writePermissionDenied(encoder, `read-only access to ${room}: update dropped`);
+  return encoding.toUint8Array(encoder);
+}
 
 export interface RelayOptions {
   persistence: Persistence;
@@ -121,6 +131,7 @@ export class Relay {
       case 'sync-step1':
         return room.answerStep1(peer, parsed.stateVector);
       case 'sync-data': {
+        if (!peer.writable) return peer.send(permissionDenied(room.name)); // [AUTH3]
         state.sentData += 1;
         const forward =
           parsed.subtype === 'update' ? data : syncFrame(SyncMessageType.update, parsed.update);
@@ -141,6 +152,17 @@ export class Relay {
       case 'malformed':
         return this.closePeer(peer, CloseCode.malformedFrame, parsed.detail);
     }
+  }
+
+  /**
+   * Access changed while connected. A peer that may now write gets sync step 1, so
+   * that it sends what it has; one that may only read keeps its connection.
+   */
+  setWritable(peer: Peer, writable: boolean): void {
+    if (peer.writable === writable) return;
+    peer.writable = writable;
+    const room = this.peers.get(peer)?.room;
+    if (writable && room) room.sendStep1(peer);
   }
 
   private applyAwareness(peer: Peer, frame: AwarenessFrame): void {

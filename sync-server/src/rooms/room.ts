@@ -101,9 +101,14 @@ export class Room {
 
   join(peer: Peer): void {
     this.peers.set(peer, new Set());
-    peer.send(syncFrame(SyncMessageType.step1, Y.encodeStateVector(this.doc)));
+    // Step 1 asks the peer for what it has; a read-only peer could not send it anyway.
+    if (peer.writable) this.sendStep1(peer);
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) peer.send(this.awarenessFrame(states));
+  }
+
+  sendStep1(peer: Peer): void {
+    peer.send(syncFrame(SyncMessageType.step1, Y.encodeStateVector(this.doc)));
   }
 
   leave(peer: Peer): void {

@@ -5,20 +5,42 @@ import type { WebSocket } from 'ws';
 import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
 import { CONFIRM_PARAM } from '../../../shared/protocol/message-types.js';
 import { parseRoomName } from '../../../shared/protocol/room-name.js';
+import { roomIdOf } from '../../../shared/protocol/room-id.js';
+import type { AccessControl } from '../auth/access-control.js';
+import type { Authenticated } from '../auth/accounts.js';
+import { ApiFailure } from '../auth/api-failure.js';
 import type { Session, Relay } from '../rooms/relay.js';
 import type { Peer } from '../rooms/peer.js';
 
 let nextPeerId = 1;
+
+/** Who is connecting and what they may do, decided before the upgrade [AUTH1]. */
+interface Grant {
+  userId: string;
+  sessionHash: string | null;
+  writable: boolean;
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}
 
 function socketOf(ws: WSContext<WebSocket>): Socket | undefined {
   return (ws.raw as unknown as { _socket?: Socket } | undefined)?._socket;
 }
 
 /** `maxBuffered`: outgoing bytes a connection may have queued before it counts as stalled [BAD7]. */
-function peerOf(ws: WSContext<WebSocket>, wantsConfirm: boolean, maxBuffered: number): Peer {
+function peerOf(
+  ws: WSContext<WebSocket>,
+  wantsConfirm: boolean,
+  writable: boolean,
+  maxBuffered: number,
+): Peer {
   return {
     id: nextPeerId++,
     wantsConfirm,
+    writable,
     send(frame) {
       const raw = ws.raw;
       if (!raw || raw.readyState !== 1) return;
@@ -38,19 +60,56 @@ function peerOf(ws: WSContext<WebSocket>, wantsConfirm: boolean, maxBuffered: nu
   };
 }
 
-/** `/sync/:room`: the y-websocket endpoint (PROTOCOL.md); plain HTTP gets 426. */
+/**
+ * `/sync/:room`: the y-websocket endpoint (PROTOCOL.md); plain HTTP gets 426. The
+ * access token (`?token=` or `Authorization: Bearer`) is checked before the
+ * upgrade, so a person who may not read the room never gets a byte of it [AUTH1].
+ */
 export function syncRoute(
   relay: Relay,
+  access: AccessControl,
   upgradeWebSocket: UpgradeWebSocket<WebSocket>,
   maxBuffered: number,
-): Hono {
-  return new Hono()
+): Hono<{ Variables: { grant: Grant } }> {
+  return new Hono<{ Variables: { grant: Grant } }>()
     .get(
       '*',
+      async (c, next) => {
+        if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
+        const token = c.req.query('token') ?? bearer(c.req.header('authorization'));
+        if (!token)
+          return c.json({ code: 'unauthenticated', message: 'access token required' }, 401);
+        let user: Authenticated;
+        try {
+          user = await access.accounts.tokenUser(token);
+        } catch (error) {
+          if (error instanceof ApiFailure)
+            return c.json({ code: error.code, message: error.message }, error.status);
+          // The identity database is closing (shutdown): try again later.
+          return c.json({ code: 'unavailable', message: 'relay is shutting down' }, 503);
+        }
+        const parsed = parseRoomName(roomFromPath(c.req.path));
+        let writable = false;
+        if (parsed.ok) {
+          const verdict = access.guard.verdict({
+            userId: user.user.id,
+            sessionHash: user.sessionHash,
+            roomId: roomIdOf(parsed.room),
+          });
+          // Unknown rooms and unreadable rooms look the same.
+          if (verdict.kind === 'close')
+            return c.json({ code: 'forbidden', message: 'no access to this room' }, 403);
+          writable = verdict.writable;
+        }
+        c.set('grant', { userId: user.user.id, sessionHash: user.sessionHash, writable });
+        return next();
+      },
       upgradeWebSocket((c) => {
         const parsed = parseRoomName(roomFromPath(c.req.path));
         const wantsConfirm = c.req.query(CONFIRM_PARAM) === '1';
+        const grant = c.get('grant') as Grant;
         let session: Session | null = null;
+        let unguard: (() => void) | null = null;
         return {
           onOpen(_event, ws) {
             // Accept then close, so that browsers can read the code and reason [BAD4].
@@ -59,7 +118,15 @@ export function syncRoute(
                 CloseCode.invalidRoomName,
                 closeReason(CloseCode.invalidRoomName, parsed.error),
               );
-            session = relay.connect(parsed.room, peerOf(ws, wantsConfirm, maxBuffered));
+            const peer = peerOf(ws, wantsConfirm, grant.writable, maxBuffered);
+            session = relay.connect(parsed.room, peer);
+            unguard = access.guard.add({
+              userId: grant.userId,
+              sessionHash: grant.sessionHash,
+              roomId: roomIdOf(parsed.room),
+              peer,
+              session,
+            });
           },
           onMessage(event, ws) {
             if (typeof event.data === 'string') {
@@ -74,6 +141,7 @@ export function syncRoute(
             if (data instanceof ArrayBuffer) session?.receive(new Uint8Array(data));
           },
           onClose() {
+            unguard?.();
             session?.close();
             session = null;
           },

@@ -1,0 +1,230 @@
+/**
+ * The relay's HTTP API under /api: every request body is parsed with these schemas
+ * on the relay, and the client uses the same types. Errors are always
+ * `{ code, message }` (ApiError) with a matching HTTP status.
+ *
+ * Authentication: the browser holds an HttpOnly, SameSite=Strict session cookie;
+ * scripts send `Authorization: Bearer <access token>` (from `npm run admin -- token`
+ * or POST /api/auth/token). WebSockets take the access token as `?token=`.
+ *
+ * | method | path                          | who            | body / result                    |
+ * |--------|-------------------------------|----------------|----------------------------------|
+ * | GET    | /api/setup                    | anyone         | → SetupState                     |
+ * | POST   | /api/setup                    | first visitor  | SetupBody → Me (+ cookie)        |
+ * | POST   | /api/auth/login               | anyone         | LoginBody → Me (+ cookie)        |
+ * | POST   | /api/auth/logout              | signed in      | → {}                             |
+ * | POST   | /api/auth/token               | signed in      | → AccessToken                    |
+ * | POST   | /api/auth/password            | signed in      | PasswordChangeBody → {}          |
+ * | GET    | /api/me                       | signed in      | → Me                             |
+ * | GET    | /api/invites/:token           | anyone         | → InvitePreview                  |
+ * | POST   | /api/invites/:token/accept    | anyone         | AcceptInviteBody → Me (+ cookie) |
+ * | GET    | /api/invites                  | admin          | → InviteSummary[]                |
+ * | POST   | /api/invites                  | admin          | InviteCreateBody → CreatedInvite |
+ * | DELETE | /api/invites/:id              | admin          | → {} (revokes)                   |
+ * | GET    | /api/users                    | non-guest      | → UserSummary[]                  |
+ * | PATCH  | /api/users/:id                | admin          | UserUpdateBody → UserSummary     |
+ * | POST   | /api/users/:id/deactivate     | admin          | DeactivateBody → UserSummary     |
+ * | POST   | /api/users/:id/reactivate     | admin          | → UserSummary                    |
+ * | GET    | /api/groups                   | non-guest      | → GroupSummary[]                 |
+ * | POST   | /api/groups                   | admin          | GroupCreateBody → GroupSummary   |
+ * | PATCH  | /api/groups/:id               | admin          | GroupUpdateBody → GroupSummary   |
+ * | DELETE | /api/groups/:id               | admin          | → {}                             |
+ * | GET    | /api/rooms                    | signed in      | → DirectoryRoom[] (readable only)|
+ * | POST   | /api/rooms                    | non-guest      | RoomCreateBody → DirectoryRoom   |
+ * | GET    | /api/rooms/:id                | can read       | → DirectoryRoom                  |
+ * | PATCH  | /api/rooms/:id                | can write      | RoomUpdateBody → DirectoryRoom   |
+ * | GET    | /api/rooms/:id/access         | can read       | → RoomAccess                     |
+ * | PUT    | /api/rooms/:id/access         | room manager   | RoomAccess → RoomAccess          |
+ * | GET    | /api/audit                    | admin          | → AuditEntry[] (newest first)    |
+ *
+ * A room the caller may not read answers 404, exactly like a room that does not
+ * exist, so ids and titles of private rooms do not leak.
+ */
+import { z } from 'zod';
+import { AccessLevel, GrantLevel, Role } from '../access/levels.js';
+
+export { AccessLevel, GrantLevel, Role };
+
+export const ApiError = z.object({ code: z.string(), message: z.string() });
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Error codes the client reacts to (others are shown as their message). */
+export const ApiErrorCode = {
+  unauthenticated: 'unauthenticated',
+  deactivated: 'account_deactivated',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  invalidInput: 'invalid_input',
+  invalidCredentials: 'invalid_credentials',
+  rateLimited: 'rate_limited',
+  conflict: 'conflict',
+  inviteInvalid: 'invite_invalid',
+  alreadySetUp: 'already_set_up',
+} as const;
+
+/** Room ids are chosen by the creating device (so rooms can be made offline). */
+export const RoomId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'room id: 1–64 of A–Z a–z 0–9 _ -');
+export type RoomId = z.infer<typeof RoomId>;
+
+export const RoomKind = z.enum(['channel', 'dm', 'doc', 'board']);
+export type RoomKind = z.infer<typeof RoomKind>;
+
+const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'a valid email address' }).max(254));
+const Password = z.string().min(10, 'at least 10 characters').max(256, 'at most 256 characters');
+const Name = z.string().trim().min(1, 'required').max(80);
+const Title = z.string().trim().min(1, 'required').max(200);
+const Id = z.string().min(1).max(64);
+
+export const SetupState = z.object({
+  needsSetup: z.boolean(),
+  workspaceName: z.string().nullable(),
+});
+export type SetupState = z.infer<typeof SetupState>;
+
+export const SetupBody = z.object({
+  workspaceName: Name,
+  name: Name,
+  email: Email,
+  password: Password,
+});
+export type SetupBody = z.infer<typeof SetupBody>;
+
+export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(256) });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const PasswordChangeBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: Password,
+});
+export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;
+
+export const AccessToken = z.object({ token: z.string(), expiresAt: z.number() });
+export type AccessToken = z.infer<typeof AccessToken>;
+
+export const UserSummary = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  active: z.boolean(),
+  groups: z.array(z.string()),
+});
+export type UserSummary = z.infer<typeof UserSummary>;
+
+export const Me = z.object({
+  user: UserSummary,
+  workspace: z.object({ name: z.string() }),
+});
+export type Me = z.infer<typeof Me>;
+
+export const InviteCreateBody = z.object({
+  role: z.enum(['admin', 'member', 'guest']).default('member'),
+  groups: z.array(Id).max(50).default([]),
+  /** Hours until the link stops working (at most 30 days). */
+  expiresInHours: z.number().int().min(1).max(720).default(72),
+  maxUses: z.number().int().min(1).max(1000).default(1),
+});
+export type InviteCreateBody = z.input<typeof InviteCreateBody>;
+
+export const InviteSummary = z.object({
+  id: z.string(),
+  role: Role,
+  groups: z.array(z.string()),
+  createdBy: z.string().nullable(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  maxUses: z.number(),
+  uses: z.number(),
+  revoked: z.boolean(),
+});
+export type InviteSummary = z.infer<typeof InviteSummary>;
+
+/** The secret link token is only ever shown once, here. */
+export const CreatedInvite = InviteSummary.extend({ token: z.string(), path: z.string() });
+export type CreatedInvite = z.infer<typeof CreatedInvite>;
+
+export const InvitePreview = z.object({
+  workspaceName: z.string(),
+  role: Role,
+  expiresAt: z.number(),
+});
+export type InvitePreview = z.infer<typeof InvitePreview>;
+
+export const AcceptInviteBody = z.object({ name: Name, email: Email, password: Password });
+export type AcceptInviteBody = z.infer<typeof AcceptInviteBody>;
+
+export const UserUpdateBody = z
+  .object({ role: Role.optional(), name: Name.optional(), groups: z.array(Id).max(100).optional() })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type UserUpdateBody = z.infer<typeof UserUpdateBody>;
+
+export const DeactivateBody = z.object({
+  /** Who becomes owner of the rooms the person owned (required when they own any). */
+  transferTo: Id.optional(),
+});
+export type DeactivateBody = z.infer<typeof DeactivateBody>;
+
+export const GroupSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  members: z.array(z.string()),
+});
+export type GroupSummary = z.infer<typeof GroupSummary>;
+
+export const GroupCreateBody = z.object({ name: Name, members: z.array(Id).max(1000).default([]) });
+export type GroupCreateBody = z.input<typeof GroupCreateBody>;
+
+export const GroupUpdateBody = z
+  .object({ name: Name.optional(), members: z.array(Id).max(1000).optional() })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type GroupUpdateBody = z.infer<typeof GroupUpdateBody>;
+
+const Grant = z.object({ id: Id, level: GrantLevel });
+
+/** A room's access rule on the wire (see shared/access/evaluate.ts for its meaning). */
+export const RoomAccess = z.object({
+  workspace: AccessLevel,
+  groups: z.array(Grant).max(200),
+  users: z.array(Grant).max(1000),
+});
+export type RoomAccess = z.infer<typeof RoomAccess>;
+
+export const RoomCreateBody = z.object({
+  id: RoomId,
+  kind: RoomKind,
+  title: Title,
+  /** Defaults to private: only the creator. */
+  access: RoomAccess.default({ workspace: 'none', groups: [], users: [] }),
+});
+export type RoomCreateBody = z.input<typeof RoomCreateBody>;
+
+export const RoomUpdateBody = z.object({ title: Title });
+export type RoomUpdateBody = z.infer<typeof RoomUpdateBody>;
+
+export const DirectoryRoom = z.object({
+  id: RoomId,
+  kind: RoomKind,
+  title: z.string(),
+  ownerId: z.string(),
+  /** The caller's own level: read or write. */
+  level: GrantLevel,
+  /** True when the caller may change the access rule. */
+  canManage: z.boolean(),
+  createdAt: z.number(),
+});
+export type DirectoryRoom = z.infer<typeof DirectoryRoom>;
+
+export const AuditEntry = z.object({
+  seq: z.number(),
+  at: z.number(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -1,0 +1,29 @@
+import type { Clock } from '../clock.js';
+import type { Relay } from '../rooms/relay.js';
+import { Accounts } from './accounts.js';
+import { ConnectionGuard } from './connection-guard.js';
+import type { IdentityStore } from './identity-store.js';
+import { RoomDirectory } from './room-directory.js';
+
+/** Everything the relay knows and enforces about people and rooms, wired together. */
+export class AccessControl {
+  readonly accounts: Accounts;
+  readonly directory: RoomDirectory;
+  readonly guard: ConnectionGuard;
+
+  constructor(
+    readonly store: IdentityStore,
+    relay: Relay,
+    clock: Clock,
+  ) {
+    const deps = { store, clock, changed: () => this.guard.recheck() };
+    this.accounts = new Accounts(deps);
+    this.directory = new RoomDirectory(deps);
+    this.guard = new ConnectionGuard(store, this.directory, relay, clock);
+    this.guard.start();
+  }
+
+  stop(): void {
+    this.guard.stop();
+  }
+}

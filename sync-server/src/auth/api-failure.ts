@@ -1,0 +1,26 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ApiErrorCode } from '../../../shared/api/schemas.js';
+
+type Code = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+
+/** A refusal with an HTTP status and an ApiError body; routes turn it into JSON. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: Code,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export const fail = {
+  unauthenticated: (message = 'sign in first') =>
+    new ApiFailure(401, ApiErrorCode.unauthenticated, message),
+  deactivated: () => new ApiFailure(401, ApiErrorCode.deactivated, 'this account was deactivated'),
+  forbidden: (message: string) => new ApiFailure(403, ApiErrorCode.forbidden, message),
+  notFound: (what: string) => new ApiFailure(404, ApiErrorCode.notFound, `${what} not found`),
+  invalid: (message: string) => new ApiFailure(400, ApiErrorCode.invalidInput, message),
+  conflict: (message: string) => new ApiFailure(409, ApiErrorCode.conflict, message),
+};

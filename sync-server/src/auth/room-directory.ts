@@ -1,0 +1,152 @@
+import { evaluateAccess, type Subject } from '../../../shared/access/evaluate.js';
+import type { AccessLevel, GrantLevel } from '../../../shared/access/levels.js';
+import type { DirectoryRoom, RoomAccess, RoomKind } from '../../../shared/api/schemas.js';
+import { fail } from './api-failure.js';
+import { isAdmin, type AuthDeps } from './accounts.js';
+import type { RoomRow, UserRow } from './identity-store.js';
+
+/**
+ * Rooms (channels, docs, boards) and their access rules. Titles live here, not in
+ * room names, and are only ever shown to people who may read the room: a room
+ * someone cannot read answers exactly like one that does not exist.
+ */
+export class RoomDirectory {
+  constructor(private readonly deps: AuthDeps) {}
+
+  private get store() {
+    return this.deps.store;
+  }
+
+  /** The level `userId` has in `roomId` right now; `none` for unknown rooms or people. */
+  levelFor(userId: string, roomId: string): AccessLevel {
+    const subject = this.store.subject(userId);
+    const room = this.store.room(roomId);
+    if (!subject || !room) return 'none';
+    return this.level(subject, room);
+  }
+
+  private level(subject: Subject, room: RoomRow): AccessLevel {
+    return evaluateAccess(subject, { ownerId: room.owner_id, rule: this.store.rule(room) });
+  }
+
+  private canManage(user: UserRow, room: RoomRow, level: AccessLevel): boolean {
+    return room.owner_id === user.id || (isAdmin(user) && level === 'write');
+  }
+
+  private entry(user: UserRow, room: RoomRow, level: GrantLevel): DirectoryRoom {
+    return {
+      id: room.id,
+      kind: room.kind,
+      title: room.title,
+      ownerId: room.owner_id,
+      level,
+      canManage: this.canManage(user, room, level),
+      createdAt: room.created_at,
+    };
+  }
+
+  /** Every room the person may read, with their level. */
+  list(user: UserRow): DirectoryRoom[] {
+    const subject = this.store.subject(user.id);
+    if (!subject) return [];
+    return this.store.rooms().flatMap((room) => {
+      const level = this.level(subject, room);
+      return level === 'none' ? [] : [this.entry(user, room, level)];
+    });
+  }
+
+  /** The room if `user` may read it; 404 otherwise, whether or not it exists. */
+  private readable(user: UserRow, id: string): { room: RoomRow; level: GrantLevel } {
+    const room = this.store.room(id);
+    const level = room ? this.levelFor(user.id, id) : 'none';
+    if (!room || level === 'none') throw fail.notFound('room');
+    return { room, level };
+  }
+
+  get(user: UserRow, id: string): DirectoryRoom {
+    const { room, level } = this.readable(user, id);
+    return this.entry(user, room, level);
+  }
+
+  private checkAccess(access: RoomAccess): void {
+    for (const g of access.groups)
+      if (!this.store.group(g.id)) throw fail.invalid(`unknown group ${g.id}`);
+    for (const u of access.users)
+      if (!this.store.userById(u.id)) throw fail.invalid(`unknown user ${u.id}`);
+  }
+
+  private grants(list: RoomAccess['groups']): [string, GrantLevel][] {
+    return list.map((g) => [g.id, g.level]);
+  }
+
+  private audited(
+    actor: UserRow,
+    action: string,
+    target: string,
+    details: object,
+    fn: () => void,
+  ): void {
+    this.store.tx(() => {
+      fn();
+      this.store.audit({ at: this.deps.clock.now(), actorId: actor.id, action, target, details });
+      this.store.bumpEpoch();
+    });
+    this.deps.changed();
+  }
+
+  create(
+    user: UserRow,
+    body: { id: string; kind: RoomKind; title: string; access: RoomAccess },
+  ): DirectoryRoom {
+    if (user.role === 'guest') throw fail.forbidden('guests cannot create rooms');
+    this.checkAccess(body.access);
+    this.audited(user, 'room.create', body.id, { kind: body.kind, access: body.access }, () => {
+      if (this.store.room(body.id)) throw fail.conflict('a room with this id already exists');
+      this.store.insertRoom({
+        id: body.id,
+        kind: body.kind,
+        title: body.title,
+        owner_id: user.id,
+        workspace_level: body.access.workspace,
+        created_at: this.deps.clock.now(),
+      });
+      this.store.setGrants(
+        body.id,
+        this.grants(body.access.groups),
+        this.grants(body.access.users),
+      );
+    });
+    return this.get(user, body.id);
+  }
+
+  rename(user: UserRow, id: string, title: string): DirectoryRoom {
+    const { level } = this.readable(user, id);
+    if (level !== 'write') throw fail.forbidden('you can only read this room');
+    this.store.updateRoom(id, { title });
+    return this.get(user, id);
+  }
+
+  access(user: UserRow, id: string): RoomAccess {
+    const { room } = this.readable(user, id);
+    const rule = this.store.rule(room);
+    return {
+      workspace: rule.workspace,
+      groups: [...rule.groups].map(([gid, level]) => ({ id: gid, level })),
+      users: [...rule.users].map(([uid, level]) => ({ id: uid, level })),
+    };
+  }
+
+  setAccess(user: UserRow, id: string, access: RoomAccess): RoomAccess {
+    const { room, level } = this.readable(user, id);
+    if (!this.canManage(user, room, level))
+      throw fail.forbidden('only the room owner or an admin who can edit it can share it');
+    this.checkAccess(access);
+    const before = this.access(user, id);
+    this.audited(user, 'room.access', id, { before, after: access }, () => {
+      this.store.updateRoom(id, { workspace_level: access.workspace });
+      this.store.setGrants(id, this.grants(access.groups), this.grants(access.users));
+    });
+    // Not read back: an admin may just have removed their own access.
+    return access;
+  }
+}

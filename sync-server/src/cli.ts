@@ -1,0 +1,152 @@
+/**
+ * The operator command line: `npm run admin -- <command> [options]`. It works on the
+ * relay's data directory (DATA_DIR, default ./data) directly, whether or not the
+ * relay is running; a running relay notices access changes within a second.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { SetupBody } from '../../shared/api/schemas.js';
+import { Accounts } from './auth/accounts.js';
+import { ApiFailure } from './auth/api-failure.js';
+import { IdentityStore } from './auth/identity-store.js';
+import { systemClock } from './clock.js';
+
+const USAGE = `usage: npm run admin -- <command> [options]
+
+  create-workspace --name <workspace> --email <owner email> --owner-name <name> [--password <pw>]
+  invite [--role member|admin|guest] [--groups <name,name>] [--hours 72] [--uses 1] [--base-url <url>]
+  reset-password --email <email> [--password <pw>]
+  deactivate --email <email> [--transfer-to <email>]
+  token --email <email> [--ttl-minutes 15]
+  users
+
+A password left out is generated and printed once. Environment: DATA_DIR (default ./data).`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    name: { type: 'string' },
+    email: { type: 'string' },
+    'owner-name': { type: 'string' },
+    password: { type: 'string' },
+    role: { type: 'string', default: 'member' },
+    groups: { type: 'string', default: '' },
+    hours: { type: 'string', default: '72' },
+    uses: { type: 'string', default: '1' },
+    'base-url': { type: 'string', default: 'http://localhost:8787' },
+    'transfer-to': { type: 'string' },
+    'ttl-minutes': { type: 'string', default: '15' },
+  },
+});
+
+const dataDir = resolve(process.env.DATA_DIR ?? './data');
+mkdirSync(dataDir, { recursive: true });
+const store = new IdentityStore(join(dataDir, 'identity.sqlite'));
+const accounts = new Accounts({ store, clock: systemClock, changed: () => {} });
+
+function need(name: keyof typeof values): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new Error(`--${name} is required`);
+  return value;
+}
+
+function userByEmail(email: string) {
+  const user = store.userByEmail(email.trim().toLowerCase());
+  if (!user) throw new Error(`no user with email ${email}`);
+  return user;
+}
+
+const generated = () => randomBytes(12).toString('base64url');
+
+async function run(command: string | undefined): Promise<string> {
+  switch (command) {
+    case 'create-workspace': {
+      const password = values.password ?? generated();
+      const body = SetupBody.parse({
+        workspaceName: need('name'),
+        name: need('owner-name'),
+        email: need('email'),
+        password,
+      });
+      const owner = await accounts.setup(body, 'cli');
+      return (
+        `created workspace "${body.workspaceName}" with owner ${owner.email}` +
+        (values.password ? '' : `\npassword: ${password}`)
+      );
+    }
+    case 'invite': {
+      const role = z.enum(['admin', 'member', 'guest']).parse(values.role);
+      const names = values.groups
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean);
+      const groups = names.map((n) => {
+        const group = store.groups().find((g) => g.name.toLowerCase() === n.toLowerCase());
+        if (!group) throw new Error(`no group called ${n}`);
+        return group.id;
+      });
+      const invite = accounts.createInvite(null, {
+        role,
+        groups,
+        expiresInHours: z.coerce.number().int().min(1).max(720).parse(values.hours),
+        maxUses: z.coerce.number().int().min(1).max(1000).parse(values.uses),
+      });
+      return `${values['base-url'].replace(/\/$/, '')}${invite.path}\n(expires ${new Date(invite.expiresAt).toISOString()})`;
+    }
+    case 'reset-password': {
+      const user = userByEmail(need('email'));
+      const password = values.password ?? generated();
+      z.string().min(10, 'passwords need at least 10 characters').parse(password);
+      await accounts.setPassword(user.id, password, null);
+      return (
+        `password of ${user.email} reset; their sessions were signed out` +
+        (values.password ? '' : `\npassword: ${password}`)
+      );
+    }
+    case 'deactivate': {
+      const user = userByEmail(need('email'));
+      const heir = values['transfer-to'] ? userByEmail(values['transfer-to']) : undefined;
+      accounts.deactivate(null, user.id, heir?.id);
+      return `deactivated ${user.email}${heir ? `; their rooms now belong to ${heir.email}` : ''}`;
+    }
+    case 'token': {
+      const user = userByEmail(need('email'));
+      if (user.active !== 1) throw new Error(`${user.email} is deactivated`);
+      const minutes = z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .parse(values['ttl-minutes']);
+      const { token } = await accounts.mintToken(user.id, null, minutes * 60_000);
+      return token;
+    }
+    case 'users':
+      return store
+        .users()
+        .map(
+          (u) => `${u.email}\t${u.name}\t${u.role}\t${u.active === 1 ? 'active' : 'deactivated'}`,
+        )
+        .join('\n');
+    default:
+      throw new Error(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
+  }
+}
+
+try {
+  process.stdout.write(`${await run(positionals[0])}\n`);
+  store.close();
+} catch (error) {
+  store.close();
+  const message =
+    error instanceof ApiFailure || error instanceof Error
+      ? error instanceof z.ZodError
+        ? error.issues.map((i) => i.message).join('; ')
+        : error.message
+      : String(error);
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,182 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import {
+  AcceptInviteBody,
+  DeactivateBody,
+  GroupCreateBody,
+  GroupUpdateBody,
+  InviteCreateBody,
+  LoginBody,
+  PasswordChangeBody,
+  RoomAccess,
+  RoomCreateBody,
+  RoomUpdateBody,
+  SetupBody,
+  UserUpdateBody,
+} from '../../../shared/api/schemas.js';
+import type { AccessControl } from '../auth/access-control.js';
+import { SESSION_TTL_MS } from '../auth/accounts.js';
+import { ApiFailure, fail } from '../auth/api-failure.js';
+import type { UserRow } from '../auth/identity-store.js';
+import {
+  authenticated,
+  body,
+  clientAddress,
+  sameOriginOnly,
+  SESSION_COOKIE,
+  type ApiEnv,
+} from './api-context.js';
+
+const API_BODY_LIMIT = 64 * 1024;
+
+function startSession(c: Context, access: AccessControl, user: UserRow) {
+  const { secret } = access.accounts.openSession(user.id);
+  const secure =
+    new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  setCookie(c, SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure,
+    path: '/',
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+  return c.json(access.accounts.me(user));
+}
+
+/** The HTTP API (table in shared/api/schemas.ts); every error is `{ code, message }`. */
+export function apiRoute(access: AccessControl): Hono<ApiEnv> {
+  const { accounts, directory } = access;
+  const api = new Hono<ApiEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: (c) => c.json({ code: 'invalid_input', message: 'body too large' }, 413),
+    }),
+  );
+  api.use('*', sameOriginOnly);
+  api.onError((error, c) => {
+    if (error instanceof ApiFailure) {
+      if (error.retryAfterSeconds) c.header('Retry-After', String(error.retryAfterSeconds));
+      return c.json({ code: error.code, message: error.message }, error.status);
+    }
+    return c.json({ code: 'internal', message: 'the relay hit an unexpected error' }, 500);
+  });
+
+  // -- anyone ----------------------------------------------------------------
+  api.get('/setup', (c) =>
+    c.json({
+      needsSetup: accounts.needsSetup(),
+      workspaceName: access.store.workspace()?.name ?? null,
+    }),
+  );
+  api.post('/setup', async (c) =>
+    startSession(c, access, await accounts.setup(await body(c, SetupBody), 'web')),
+  );
+  api.post('/auth/login', async (c) => {
+    const { email, password } = await body(c, LoginBody);
+    return startSession(c, access, await accounts.login(email, password, clientAddress(c)));
+  });
+  api.get('/invites/:token', (c) => c.json(accounts.previewInvite(c.req.param('token'))));
+  api.post('/invites/:token/accept', async (c) => {
+    const user = await accounts.acceptInvite(c.req.param('token'), await body(c, AcceptInviteBody));
+    return startSession(c, access, user);
+  });
+
+  // -- signed in -------------------------------------------------------------
+  const auth = authenticated(access);
+  api.post('/auth/logout', auth, (c) => {
+    const secret = c.get('sessionSecret');
+    if (secret) accounts.closeSession(secret);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({});
+  });
+  api.post('/auth/token', auth, async (c) => {
+    const { user, sessionHash } = c.get('auth');
+    return c.json(await accounts.mintToken(user.id, sessionHash));
+  });
+  api.post('/auth/password', auth, async (c) => {
+    const { currentPassword, newPassword } = await body(c, PasswordChangeBody);
+    const { user, sessionHash } = c.get('auth');
+    await accounts.changePassword(user, currentPassword, newPassword, sessionHash);
+    return c.json({});
+  });
+  api.get('/me', auth, (c) => c.json(accounts.me(c.get('auth').user)));
+
+  api.get('/invites', auth, (c) => c.json(accounts.invites(c.get('auth').user)));
+  api.post('/invites', auth, async (c) =>
+    c.json(accounts.createInvite(c.get('auth').user, await body(c, InviteCreateBody)), 201),
+  );
+  api.delete('/invites/:id', auth, (c) => {
+    accounts.revokeInvite(c.get('auth').user, c.req.param('id'));
+    return c.json({});
+  });
+
+  api.get('/users', auth, (c) => c.json(accounts.users(c.get('auth').user)));
+  api.patch('/users/:id', auth, async (c) =>
+    c.json(
+      accounts.updateUser(c.get('auth').user, c.req.param('id'), await body(c, UserUpdateBody)),
+    ),
+  );
+  api.post('/users/:id/deactivate', auth, async (c) => {
+    const { transferTo } = await body(c, DeactivateBody);
+    return c.json(accounts.deactivate(c.get('auth').user, c.req.param('id'), transferTo));
+  });
+  api.post('/users/:id/reactivate', auth, (c) =>
+    c.json(accounts.reactivate(c.get('auth').user, c.req.param('id'))),
+  );
+
+  api.get('/groups', auth, (c) => c.json(accounts.groups(c.get('auth').user)));
+  api.post('/groups', auth, async (c) => {
+    const { name, members } = await body(c, GroupCreateBody);
+    return c.json(accounts.createGroup(c.get('auth').user, name, members), 201);
+  });
+  api.patch('/groups/:id', auth, async (c) =>
+    c.json(
+      accounts.updateGroup(c.get('auth').user, c.req.param('id'), await body(c, GroupUpdateBody)),
+    ),
+  );
+  api.delete('/groups/:id', auth, (c) => {
+    accounts.deleteGroup(c.get('auth').user, c.req.param('id'));
+    return c.json({});
+  });
+
+  api.get('/rooms', auth, (c) => c.json(directory.list(c.get('auth').user)));
+  api.post('/rooms', auth, async (c) =>
+    c.json(directory.create(c.get('auth').user, await body(c, RoomCreateBody)), 201),
+  );
+  api.get('/rooms/:id', auth, (c) => c.json(directory.get(c.get('auth').user, c.req.param('id'))));
+  api.patch('/rooms/:id', auth, async (c) => {
+    const { title } = await body(c, RoomUpdateBody);
+    return c.json(directory.rename(c.get('auth').user, c.req.param('id'), title));
+  });
+  api.get('/rooms/:id/access', auth, (c) =>
+    c.json(directory.access(c.get('auth').user, c.req.param('id'))),
+  );
+  api.put('/rooms/:id/access', auth, async (c) =>
+    c.json(directory.setAccess(c.get('auth').user, c.req.param('id'), await body(c, RoomAccess))),
+  );
+
+  api.get('/audit', auth, (c) => {
+    const user = c.get('auth').user;
+    accounts.requireAdmin(user);
+    const before = Number(c.req.query('before') ?? '') || undefined;
+    return c.json(
+      access.store.auditLog(200, before).map((row) => ({
+        seq: row.seq,
+        at: row.at,
+        actorId: row.actor_id,
+        actorName: row.actor_name,
+        action: row.action,
+        target: row.target,
+        details: JSON.parse(row.details) as Record<string, unknown>,
+      })),
+    );
+  });
+
+  api.all('*', () => {
+    throw fail.notFound('API route');
+  });
+  return api;
+}
