@@ -26,8 +26,8 @@ export interface TestRelay {
   persistence: Persistence;
   access: AccessControl;
   identity: IdentityStore;
-  /** The workspace owner, created on first start. */
-  owner: UserRow;
+  /** The workspace owner, created on first start (null with `seed: false`). */
+  owner: UserRow | null;
   /** An hour-long access token for the owner. */
   token: string;
   /** Registers the room (whole workspace may write) if it is new. */
@@ -49,6 +49,9 @@ export interface TestRelayOptions {
   log?: AppDeps['log'];
   /** identity.sqlite to use; pass the same file to a restarted relay. Default: a new temp file. */
   identityFile?: string;
+  /** Create the workspace and owner on start (default true). */
+  seed?: boolean;
+  clock?: AppDeps['clock'];
 }
 
 /** A fresh temp path for an identity database. */
@@ -63,7 +66,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
   const relayApp = createApp({
     persistence: options.persistence,
     identity,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     log: options.log ?? silentLogger,
     config,
   });
@@ -78,11 +81,15 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
   const access = relayApp.access;
   const port = (server.address() as AddressInfo).port;
   const wsUrl = `ws://127.0.0.1:${port}/sync`;
+  const existing = identity.userByEmail(OWNER.email);
   const owner =
-    identity.userByEmail(OWNER.email) ??
-    (await access.accounts.setup({ workspaceName: 'Test', ...OWNER }, 'cli'));
-  const { token } = await access.accounts.mintToken(owner.id, null, 3600_000);
+    existing ??
+    (options.seed === false
+      ? null
+      : await access.accounts.setup({ workspaceName: 'Test', ...OWNER }, 'cli'));
+  const token = owner ? (await access.accounts.mintToken(owner.id, null, 3600_000)).token : '';
   const openRoom = (room: string) => {
+    if (!owner) throw new Error('this test relay has no workspace (seed: false)');
     const id = roomIdOf(room);
     if (identity.room(id)) return;
     identity.insertRoom({

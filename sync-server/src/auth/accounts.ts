@@ -14,7 +14,7 @@ import {
 } from '../../../shared/api/schemas.js';
 import type { Clock } from '../clock.js';
 import { ApiFailure, fail } from './api-failure.js';
-import type { IdentityStore} from './identity-store.js';
+import type { IdentityStore } from './identity-store.js';
 import { newId, type InviteRow, type UserRow } from './identity-store.js';
 import { LoginLimiter } from './login-limiter.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
@@ -393,8 +393,8 @@ export class Accounts {
   }
 
   /**
-   * Offboarding: the account stops working at once (sessions deleted, the relay
-   * closes its connections), and the rooms it owned pass to `transferTo`.
+   * Offboarding: the account stops working at once (the relay closes its
+   * connections and refuses its sessions), and the rooms it owned pass to `transferTo`.
    */
   deactivate(actor: UserRow | null, id: string, transferTo: string | undefined): UserSummary {
     const user = actor ? this.target(actor, id) : this.store.userById(id);
@@ -418,7 +418,8 @@ export class Accounts {
           );
         if (heir) this.store.transferRooms(id, heir.id);
         this.store.updateUser(id, { active: 0 });
-        this.store.deleteSessionsOf(id);
+        // Sessions stay (they no longer work) so that the person's devices learn, on
+        // their next contact, that the account was deactivated and wipe their copies.
       },
     );
     return this.summary(this.store.userById(id)!);
@@ -426,9 +427,10 @@ export class Accounts {
 
   reactivate(actor: UserRow, id: string): UserSummary {
     this.target(actor, id);
-    this.change(actor.id, 'user.reactivate', id, {}, () =>
-      this.store.updateUser(id, { active: 1 }),
-    );
+    this.change(actor.id, 'user.reactivate', id, {}, () => {
+      this.store.updateUser(id, { active: 1 });
+      this.store.deleteSessionsOf(id); // devices wiped on deactivation sign in afresh
+    });
     return this.summary(this.store.userById(id)!);
   }
 
