@@ -12,6 +12,7 @@ export default defineConfig({
     proxy: {
       '/sync': { target: relay, ws: true },
       '/healthz': relay,
+      '/api': relay,
     },
   },
   plugins: [
