@@ -12,10 +12,10 @@ import type { Persistence } from '../../sync-server/src/persistence/persistence.
 import type { Relay } from '../../sync-server/src/rooms/relay.js';
 import type { AccessControl } from '../../sync-server/src/auth/access-control.js';
 import { IdentityStore, type UserRow } from '../../sync-server/src/auth/identity-store.js';
-import { roomIdOf } from '../../shared/protocol/room-id.js';
+import { openWorkspaceRoom, SEED_OWNER } from './workspace-seed.js';
 import { createTestClient, type TestClient, type TestClientOptions } from './test-client.js';
 
-export const OWNER = { email: 'owner@test.example', password: 'owner-password-1', name: 'Owner' };
+export const OWNER = SEED_OWNER;
 
 export interface TestRelay {
   port: number;
@@ -90,16 +90,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
   const token = owner ? (await access.accounts.mintToken(owner.id, null, 3600_000)).token : '';
   const openRoom = (room: string) => {
     if (!owner) throw new Error('this test relay has no workspace (seed: false)');
-    const id = roomIdOf(room);
-    if (identity.room(id)) return;
-    identity.insertRoom({
-      id,
-      kind: 'doc',
-      title: id,
-      owner_id: owner.id,
-      workspace_level: 'write',
-      created_at: Date.now(),
-    });
+    openWorkspaceRoom(identity, owner.id, room);
   };
   const close = () => {
     access.stop();

@@ -18,6 +18,20 @@ export interface SeededWorkspace {
   openRoom(room: string): void;
 }
 
+/** Registers `room` (by its room id) as a room the whole workspace may write, if new. */
+export function openWorkspaceRoom(store: IdentityStore, ownerId: string, room: string): void {
+  const id = roomIdOf(room);
+  if (store.room(id)) return;
+  store.insertRoom({
+    id,
+    kind: 'doc',
+    title: id,
+    owner_id: ownerId,
+    workspace_level: 'write',
+    created_at: Date.now(),
+  });
+}
+
 /**
  * Creates (or reuses) the workspace in a relay data directory, the way the operator
  * command line does: straight in identity.sqlite, whether or not a relay runs on it.
@@ -35,17 +49,7 @@ export async function seedWorkspace(dataDir: string): Promise<SeededWorkspace> {
     token,
     openRoom(room) {
       const db = new IdentityStore(join(dataDir, 'identity.sqlite'));
-      const id = roomIdOf(room);
-      if (!db.room(id)) {
-        db.insertRoom({
-          id,
-          kind: 'doc',
-          title: id,
-          owner_id: owner.id,
-          workspace_level: 'write',
-          created_at: Date.now(),
-        });
-      }
+      openWorkspaceRoom(db, owner.id, room);
       db.close();
     },
   };
