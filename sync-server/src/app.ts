@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -79,5 +80,17 @@ export function createApp(deps: AppDeps): RelayApp {
   app.route('/sync', syncRoute(relay, access, ws.upgradeWebSocket, deps.config.MAX_BUFFERED_BYTES));
   app.route('/healthz', healthRoute(relay));
   if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));
-  return { app, relay, access, attach: (server) => ws.injectWebSocket(server) };
+  return {
+    app,
+    relay,
+    access,
+    attach(server) {
+      // The upgrade is authorized asynchronously; a client that resets its socket
+      // meanwhile must not crash the relay with an unhandled 'error' [BAD6].
+      server.on('upgrade', (_request, socket: Duplex) => {
+        socket.on('error', () => socket.destroy());
+      });
+      ws.injectWebSocket(server);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, expectAllSaved, scratchpad, test, type AppPage } from './fixtures.js';
+import { addPerson, expect, expectAllSaved, scratchpad, test, type AppPage } from './fixtures.js';
 
 async function expectNoViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -55,4 +55,52 @@ test('axe finds no violations on the feature pages', async ({ openApp }) => {
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expectNoViolations(page);
   }
+});
+
+test('axe finds no violations on sign-in, invite, settings, new room, room and share', async ({
+  openApp,
+}) => {
+  const visitor = await openApp('/login', { as: null });
+  await expect(visitor.page.getByRole('heading', { name: /^Sign in/ })).toBeVisible();
+  await expectNoViolations(visitor.page);
+
+  const admin = await openApp('/settings');
+  await addPerson(admin.context, visitor.context, {
+    name: 'Mia Member',
+    email: 'mia@e2e.example',
+    password: 'mia-password-1',
+  });
+  await admin.page.getByLabel('New group name').fill('Design');
+  await admin.page.getByRole('button', { name: 'Create group' }).click();
+  await admin.page.getByRole('button', { name: 'Manage group Design' }).click();
+  await admin.page.getByRole('button', { name: 'Manage Mia Member' }).click();
+  await admin.page.getByRole('button', { name: 'Create invite link' }).click();
+  await expect(admin.page.getByLabel('Invite link')).toBeVisible();
+  await expect(admin.page.getByRole('list', { name: 'Audit log entries' })).toBeVisible();
+  await expectNoViolations(admin.page);
+  await admin.page.getByRole('radio', { name: 'Dark' }).check();
+  await expectNoViolations(admin.page);
+
+  const link = await admin.page.getByLabel('Invite link').inputValue();
+  const invited = await openApp(new URL(link).pathname, { as: null });
+  await expect(invited.page.getByRole('button', { name: 'Join the workspace' })).toBeVisible();
+  await expectNoViolations(invited.page);
+
+  await admin.page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Home' })
+    .click();
+  await admin.page.getByRole('button', { name: 'New room' }).click();
+  await admin.page.getByRole('radio', { name: 'Chosen groups and people' }).check();
+  await expect(admin.page.getByLabel('Access for Mia Member')).toBeVisible();
+  await expectNoViolations(admin.page);
+
+  await admin.page.getByLabel('Title').fill('Roadmap');
+  await admin.page.getByRole('button', { name: 'Create room' }).click();
+  await expect(admin.page.getByRole('heading', { level: 1, name: 'Roadmap' })).toBeVisible();
+  await expectNoViolations(admin.page);
+  await admin.page.getByRole('button', { name: 'Share' }).click();
+  await expect(admin.page.getByRole('dialog')).toBeVisible();
+  await expect(admin.page.getByLabel('Access for group Design')).toBeVisible();
+  await expectNoViolations(admin.page);
 });

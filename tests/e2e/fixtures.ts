@@ -1,5 +1,5 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { launchE2eRelay, type E2eRelay } from '../support/e2e-relay.js';
+import { E2E_OWNER, launchE2eRelay, type E2eRelay } from '../support/e2e-relay.js';
 
 export { expect };
 
@@ -8,11 +8,30 @@ export interface AppPage {
   page: Page;
 }
 
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface Person extends Credentials {
+  name: string;
+}
+
+export const OWNER: Person = E2E_OWNER;
+
+interface OpenOptions {
+  /** Who is signed in when the page opens; null for nobody. Defaults to the owner. */
+  as?: Credentials | null;
+}
+
 interface Fixtures {
-  /** The real relay for this test: fresh data directory, own port, so its own origin. */
+  /** The real relay for this test: fresh data directory, own port, own workspace. */
   relay: E2eRelay;
-  /** Opens the app in a fresh browser context (own IndexedDB and service worker). */
-  openApp: (path?: string) => Promise<AppPage>;
+  /**
+   * Opens the app in a fresh browser context (own IndexedDB, service worker and
+   * cookies), signed in through the API the way the sign-in form does it.
+   */
+  openApp: (path?: string, options?: OpenOptions) => Promise<AppPage>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -25,22 +44,57 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ browser, relay }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async (path = '/') => {
+    await use(async (path = '/', { as = OWNER } = {}) => {
       const context = await browser.newContext({ baseURL: relay.url });
       contexts.push(context);
-      return openPage(context, path);
+      if (as) await signIn(context, as);
+      return openPage(context, path, as !== null);
     });
     for (const context of contexts) await context.close();
   },
 });
 
-async function openPage(context: BrowserContext, path: string): Promise<AppPage> {
+/** POST /api/auth/login from the context: its cookie jar is the browser's. */
+export async function signIn(context: BrowserContext, who: Credentials): Promise<void> {
+  const response = await context.request.post('/api/auth/login', {
+    data: { email: who.email, password: who.password },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+async function openPage(
+  context: BrowserContext,
+  path: string,
+  signedIn: boolean,
+): Promise<AppPage> {
   const page = await context.newPage();
   // Reloading with unsaved changes asks "leave site?"; a person would confirm.
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(path);
   await expect(page.getByRole('main')).toBeVisible();
+  if (signedIn) await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   return { context, page };
+}
+
+/**
+ * Makes a new person through the API: an invite from `admin`'s session, accepted in
+ * `context` (which is then signed in as them). Returns their user id.
+ */
+export async function addPerson(
+  admin: BrowserContext,
+  context: BrowserContext,
+  person: Person,
+  role: 'admin' | 'member' | 'guest' = 'member',
+): Promise<string> {
+  const invite = await admin.request.post('/api/invites', { data: { role } });
+  expect(invite.status(), await invite.text()).toBe(201);
+  const { token } = (await invite.json()) as { token: string };
+  const accepted = await context.request.post(`/api/invites/${encodeURIComponent(token)}/accept`, {
+    data: person,
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  const me = (await accepted.json()) as { user: { id: string } };
+  return me.user.id;
 }
 
 export function scratchpad(page: Page) {
@@ -48,7 +102,7 @@ export function scratchpad(page: Page) {
 }
 
 export function indicator(page: Page) {
-  return page.getByRole('status');
+  return page.getByRole('status').filter({ has: page.locator('.connection-state') });
 }
 
 /** Waits until the local copy is loaded, then types at the end of the scratchpad. */
@@ -68,6 +122,16 @@ export async function expectAllSaved(page: Page): Promise<void> {
 /** Every edit so far is committed to IndexedDB, so a reload cannot lose it. */
 export async function expectSavedOnDevice(page: Page): Promise<void> {
   await expect(indicator(page)).toHaveAttribute('data-saved-locally', 'true');
+}
+
+/** Names of the IndexedDB databases the app keeps room data in (`ws:<room>`). */
+export function roomDatabases(page: Page): Promise<string[]> {
+  return page.evaluate(async () =>
+    (await indexedDB.databases())
+      .map((db) => db.name ?? '')
+      .filter((name) => name.startsWith('ws:'))
+      .sort(),
+  );
 }
 
 /** The service worker controls the page, so the precached shell can load offline. */

@@ -1,17 +1,21 @@
 import { expect, scratchpad, test } from './fixtures.js';
 
-test('Tab reaches the skip link, every nav link and the scratchpad', async ({ openApp }) => {
+test('Tab reaches the skip link, every nav link, sign out and the scratchpad', async ({
+  openApp,
+}) => {
   const { page } = await openApp();
   const nav = page.getByRole('navigation', { name: 'Main' });
 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
-  for (const name of ['Home', 'Chat', 'Docs', 'Tasks']) {
+  for (const name of ['Home', 'Chat', 'Docs', 'Tasks', 'Settings']) {
     await page.keyboard.press('Tab');
     await expect(nav.getByRole('link', { name })).toBeFocused();
   }
   await page.keyboard.press('Tab');
   await expect(page.getByRole('radio', { name: 'System' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(scratchpad(page)).toBeFocused();
 });

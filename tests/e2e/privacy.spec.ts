@@ -1,10 +1,11 @@
-import { appendToScratchpad, expect, expectAllSaved, test } from './fixtures.js';
+import { appendToScratchpad, expect, expectAllSaved, OWNER, signIn, test } from './fixtures.js';
 
 test('the app talks only to its own relay and its CSP forbids anything else', async ({
   browser,
   relay,
 }) => {
   const context = await browser.newContext({ baseURL: relay.url });
+  await signIn(context, OWNER);
   const page = await context.newPage();
   const foreign: string[] = [];
   const violations: string[] = [];

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as prng from 'lib0/prng';
@@ -226,6 +227,29 @@ describe('plain HTTP on the sync endpoint', () => {
     const response = await fetch(`${relay.httpUrl}/sync/some-room`);
     expect(response.status).toBe(426);
     expect(await response.json()).toMatchObject({ code: 'upgrade_required' });
+  });
+});
+
+describe('sockets reset during the upgrade [BAD6]', () => {
+  it('do not crash the relay while their token is being checked', async () => {
+    const url = new URL(relay.roomUrl('shared'));
+    for (let i = 0; i < 50; i++) {
+      const socket = connect(Number(url.port), url.hostname);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+          'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+      );
+      // An RST while the relay awaits the token check, at slightly different moments.
+      await new Promise((resolve) => setTimeout(resolve, i % 3));
+      socket.resetAndDestroy();
+    }
+    const health = await fetch(`${relay.httpUrl}/healthz`);
+    expect(health.status).toBe(200);
+    const probe = relay.client('shared');
+    await probe.synced();
+    probe.destroy();
   });
 });
 

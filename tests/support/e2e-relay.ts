@@ -4,16 +4,27 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { request } from '@playwright/test';
+import type { SetupBody } from '../../shared/api/schemas.js';
 import { waitForListening } from './listening.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
+/** Who POST /api/setup makes the owner of every e2e relay's workspace. */
+export const E2E_OWNER = {
+  workspaceName: 'E2E Workspace',
+  name: 'Olivia Owner',
+  email: 'owner@e2e.example',
+  password: 'owner-password-1',
+} as const satisfies SetupBody;
+
 /**
  * The real relay as a child process serving the built client, for Playwright. It can
  * be stopped and started again on the same port and data directory, as a person
- * restarting their self-hosted relay would.
+ * restarting their self-hosted relay would. Unless told otherwise, its workspace is
+ * created through the API (E2E_OWNER), as the first person would on /setup.
  */
 export interface E2eRelay {
   /** http://127.0.0.1:<port>; stays the same across restarts. */
@@ -29,7 +40,7 @@ export interface E2eRelay {
   dispose(): Promise<void>;
 }
 
-export async function launchE2eRelay(): Promise<E2eRelay> {
+export async function launchE2eRelay({ workspace = true } = {}): Promise<E2eRelay> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ws-e2e-'));
   let child: ChildProcess | null = null;
   let output = '';
@@ -64,7 +75,27 @@ export async function launchE2eRelay(): Promise<E2eRelay> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  if (workspace) {
+    try {
+      await createWorkspace(relay.url);
+    } catch (error) {
+      await relay.dispose();
+      throw error;
+    }
+  }
   return relay;
+}
+
+async function createWorkspace(baseURL: string): Promise<void> {
+  const api = await request.newContext({ baseURL });
+  try {
+    const response = await api.post('/api/setup', { data: E2E_OWNER });
+    if (!response.ok()) {
+      throw new Error(`POST /api/setup → ${response.status()}: ${await response.text()}`);
+    }
+  } finally {
+    await api.dispose();
+  }
 }
 
 function spawnRelayProcess(

@@ -1,18 +1,31 @@
-import { A, type RouteSectionProps } from '@solidjs/router';
-import { For } from 'solid-js';
-import { useRoom } from '../sync/registry-context.js';
+import { A } from '@solidjs/router';
+import { createEffect, For, on, onCleanup, type JSX } from 'solid-js';
+import { useSession } from '../auth/session-context.js';
+import { useRegistry } from '../sync/registry-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { navItems } from './nav-items.js';
+import { SignedInPerson } from './SignedInPerson.js';
 import { ThemeToggle } from './ThemeToggle.js';
 
 /**
  * Rooms kept in sync for the whole session, whatever page is open, so the indicator
- * and the unload guard always cover them.
+ * and the unload guard always cover them: each only while this person may read it.
  */
 const BACKGROUND_ROOMS = ['scratchpad'] as const;
 
-export function Shell(props: RouteSectionProps) {
-  for (const room of BACKGROUND_ROOMS) useRoom(room);
+export function Shell(props: { children?: JSX.Element }) {
+  const session = useSession();
+  const registry = useRegistry();
+  for (const room of BACKGROUND_ROOMS) {
+    createEffect(
+      on(
+        () => session.levelOf(room) !== null,
+        (readable) => {
+          if (readable) onCleanup(registry.acquire(room).release);
+        },
+      ),
+    );
+  }
   let main!: HTMLElement;
   const skipToMain = (event: MouseEvent) => {
     event.preventDefault();
@@ -51,6 +64,7 @@ export function Shell(props: RouteSectionProps) {
           <div class="sidebar-footer">
             <ConnectionIndicator />
             <ThemeToggle />
+            <SignedInPerson />
           </div>
         </header>
         <main id="main" ref={main} tabindex="-1" class="main">

@@ -8,4 +8,5 @@ export const navItems: readonly NavItem[] = [
   { href: '/chat', label: 'Chat' },
   { href: '/docs', label: 'Docs' },
   { href: '/tasks', label: 'Tasks' },
+  { href: '/settings', label: 'Settings' },
 ];

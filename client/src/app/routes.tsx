@@ -2,9 +2,12 @@ import { Route } from '@solidjs/router';
 import { ChatPage } from '../features/chat/ChatPage.js';
 import { DocsPage } from '../features/docs/DocsPage.js';
 import { HomePage } from '../features/home/HomePage.js';
+import { RoomPage } from '../features/rooms/RoomPage.js';
+import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { TasksPage } from '../features/tasks/TasksPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
+/** The signed-in pages (see SignedInGate). */
 export function AppRoutes() {
   return (
     <>
@@ -12,6 +15,8 @@ export function AppRoutes() {
       <Route path="/chat" component={ChatPage} />
       <Route path="/docs" component={DocsPage} />
       <Route path="/tasks" component={TasksPage} />
+      <Route path="/settings" component={SettingsPage} />
+      <Route path="/rooms/:id" component={RoomPage} />
       <Route path="*" component={NotFoundPage} />
     </>
   );

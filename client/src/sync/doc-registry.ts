@@ -1,9 +1,10 @@
 import { createSignal } from 'solid-js';
 import { parseRoomName } from '../../../shared/protocol/room-name.js';
+import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import type { RoomSync } from './room-sync.js';
 
 /** A claim on a room's document; call release() when the view no longer needs it. */
-export interface RoomHandle extends Omit<RoomSync, 'destroy'> {
+export interface RoomHandle extends Omit<RoomSync, 'destroy' | 'resume'> {
   /** Idempotent. The last release of a room destroys its provider, persistence and doc. */
   readonly release: () => void;
 }
@@ -47,6 +48,7 @@ export class DocRegistry {
       this.#publish();
     }
     entry.refs += 1;
+    const claimed = entry;
     const { sync } = entry;
     let released = false;
     return {
@@ -56,17 +58,45 @@ export class DocRegistry {
       pending: sync.pending,
       loaded: sync.loaded,
       savedLocally: sync.savedLocally,
+      readOnly: sync.readOnly,
       release: () => {
         if (released) return;
         released = true;
-        this.#release(room);
+        this.#release(room, claimed);
       },
     };
   }
 
-  #release(room: string): void {
+  /**
+   * Closes every open part of a room (`id` and `id:*`) at once, whoever holds it, so its
+   * IndexedDB databases can be deleted. Handles still held become inert: their release
+   * does nothing, and acquiring the room again opens a fresh copy.
+   */
+  evict(roomId: string): void {
+    this.#evictWhere((room) => roomIdOf(room) === roomId);
+  }
+
+  /** Closes every open room (signing out, account deactivated). */
+  evictAll(): void {
+    this.#evictWhere(() => true);
+  }
+
+  /** The directory was re-read: every open room takes its level from it again (RoomSync.resume). */
+  resumeStopped(): void {
+    for (const { sync } of this.#entries.values()) sync.resume();
+  }
+
+  #evictWhere(matches: (room: string) => boolean): void {
+    const evicted = [...this.#entries].filter(([room]) => matches(room));
+    if (evicted.length === 0) return;
+    for (const [room] of evicted) this.#entries.delete(room);
+    this.#publish();
+    for (const [, entry] of evicted) entry.sync.destroy();
+  }
+
+  #release(room: string, claimed: Entry): void {
     const entry = this.#entries.get(room);
-    if (!entry) return;
+    if (entry !== claimed) return;
     entry.refs -= 1;
     if (entry.refs > 0) return;
     this.#entries.delete(room);

@@ -1,9 +1,13 @@
 import { createSignal, type Accessor } from 'solid-js';
+import { readAuthMessage } from 'y-protocols/auth';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { GrantLevel } from '../../../shared/access/levels.js';
+import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { readConfirmBody } from '../../../shared/protocol/confirm.js';
 import { CONFIRM_PARAM, MessageType } from '../../../shared/protocol/message-types.js';
+import type { TokenSource } from '../auth/token-source.js';
 import type { NetworkMonitor } from '../lib/network-monitor.js';
 import { ConfirmLedger } from './confirm-ledger.js';
 import { deriveStatus, initialStatusInputs, type ConnectionStatus } from './connection-status.js';
@@ -22,29 +26,58 @@ export interface RoomSync {
   readonly loaded: Accessor<boolean>;
   /** True when every local edit so far is committed to IndexedDB. */
   readonly savedLocally: Accessor<boolean>;
+  /** True when this person may only read the room: editors must not change the doc. */
+  readonly readOnly: Accessor<boolean>;
+  /**
+   * The directory was just re-read from the relay: its level is current again, and a
+   * connection the relay stopped with 4403 may try again (access came back).
+   */
+  resume(): void;
   destroy(): void;
 }
+
+/** The part of TokenSource a room needs. */
+export type RoomTokens = Pick<TokenSource, 'subscribe' | 'invalidate'>;
 
 export interface RoomSyncOptions {
   room: string;
   /** ws(s)://host/sync; the room name is appended as a path segment. */
   serverUrl: string;
   network: NetworkMonitor;
+  tokens: RoomTokens;
+  /** This person's level in the room from the directory (reactive); null while unknown. */
+  level?: Accessor<GrantLevel | null>;
+  /**
+   * The relay refused a connection before it opened (`null`: the browser only sees
+   * 1006), closed one for access reasons (4403, 4410, 4411), or dropped an update
+   * (MessageType.auth). The app checks the session and the directory.
+   */
+  onAccessProblem?: (code: number | null) => void;
 }
 
 const PENDING_KEY = 'pending';
+const TOKEN_PARAM = 'token';
+const accessCloseCodes = new Set<number>([
+  CloseCode.accessRevoked,
+  CloseCode.accountDeactivated,
+  CloseCode.sessionEnded,
+]);
 
-export function openRoomSync({ room, serverUrl, network }: RoomSyncOptions): RoomSync {
+export function openRoomSync(options: RoomSyncOptions): RoomSync {
+  const { room, serverUrl, network, tokens, level = () => null } = options;
+  const onAccessProblem = options.onAccessProblem ?? (() => {});
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(`ws:${room}`, doc);
   const ledger = new ConfirmLedger();
   const [pending, setPending] = createSignal(0);
   const [loaded, setLoaded] = createSignal(false);
   const [unsavedLocally, setUnsavedLocally] = createSignal(0);
+  const [denied, setDenied] = createSignal(false);
   const localSaves = new LocalSaveTracker(persistence, setUnsavedLocally);
   const [inputs, setInputs] = createSignal({ ...initialStatusInputs, online: network.isOnline() });
   let restored = false;
   let destroyed = false;
+  let token: string | null = null;
 
   const publishPending = () => {
     setPending(ledger.pending);
@@ -78,13 +111,62 @@ export function openRoomSync({ room, serverUrl, network }: RoomSyncOptions): Roo
       publishPending();
     }
   };
+  // A read-only connection has its updates dropped and answered with "permission denied".
+  provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
+    readAuthMessage(decoder, doc, () => {
+      setDenied(true);
+      onAccessProblem(null);
+    });
+  };
   const stopTracking = trackStatusInputs(provider, setInputs);
   const connectedProvider = provider;
+
+  // Connect only with local data loaded, a token, a network, and no verdict from the relay.
+  const canConnect = () =>
+    restored && !destroyed && token !== null && network.isOnline() && !inputs().fatal;
+  const connectIfReady = () => {
+    if (canConnect()) connectedProvider.connect();
+  };
+
+  let opened = false;
+  const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+    if (status === 'connecting') opened = false;
+    if (status === 'connected') {
+      opened = true;
+      setDenied(false);
+    }
+  };
+  const onConnectionClose = (event: CloseEvent | null) => {
+    // A refused upgrade (bad token, no access) looks like any failed socket: 1006, never opened.
+    if (event !== null && !opened) {
+      tokens.invalidate();
+      onAccessProblem(null);
+    }
+    opened = false;
+  };
+  const onClosed = ({ code }: { code: number }) => {
+    if (accessCloseCodes.has(code)) onAccessProblem(code);
+  };
+  connectedProvider.on('status', onStatus);
+  connectedProvider.on('connection-close', onConnectionClose);
+  connectedProvider.on('closed', onClosed);
+
+  // y-websocket reads provider.params each time it builds the URL, so a refreshed token
+  // is used by the next reconnect without touching the live connection.
+  const stopTokens = tokens.subscribe((state) => {
+    if (state.kind === 'ready') {
+      token = state.token;
+      connectedProvider.params = { ...connectedProvider.params, [TOKEN_PARAM]: state.token };
+      connectIfReady();
+    } else if (state.kind === 'unreachable' && !opened) {
+      setInputs((current) => ({ ...current, unreachable: true }));
+    }
+  });
 
   const stopNetwork = network.subscribe((online) => {
     setInputs((current) => ({ ...current, online }));
     if (!online) connectedProvider.disconnect();
-    else if (restored && !inputs().fatal) connectedProvider.connect();
+    else connectIfReady();
   });
 
   // Local data first: connect only once IndexedDB is loaded, so the first sync step 2
@@ -95,7 +177,7 @@ export function openRoomSync({ room, serverUrl, network }: RoomSyncOptions): Roo
     restored = true;
     setLoaded(true);
     publishPending();
-    if (network.isOnline()) connectedProvider.connect();
+    connectIfReady();
   };
   persistence.whenSynced.then(() => persistence.get(PENDING_KEY)).then(start, () => start(0));
   // Without IndexedDB (blocked, some private modes) whenSynced never settles: sync anyway.
@@ -108,10 +190,21 @@ export function openRoomSync({ room, serverUrl, network }: RoomSyncOptions): Roo
     pending,
     loaded,
     savedLocally: () => loaded() && unsavedLocally() === 0,
+    readOnly: () => level() === 'read' || denied(),
+    resume() {
+      setDenied(false);
+      if (inputs().fatal?.code !== CloseCode.accessRevoked) return;
+      setInputs((current) => ({ ...current, fatal: null }));
+      connectIfReady();
+    },
     destroy() {
       destroyed = true;
+      stopTokens();
       stopNetwork();
       stopTracking();
+      connectedProvider.off('status', onStatus);
+      connectedProvider.off('connection-close', onConnectionClose);
+      connectedProvider.off('closed', onClosed);
       doc.off('update', onUpdate);
       connectedProvider.destroy();
       persistence.destroy().catch(ignore);

@@ -3,7 +3,7 @@ import { useRoom } from '../../sync/registry-context.js';
 import { useYText } from '../../sync/use-y-text.js';
 import { bindTextarea } from './bind-textarea.js';
 
-/** Room that holds the team scratchpad until the docs feature lands. */
+/** Room that holds the team scratchpad until the docs feature lands (created by setup). */
 export const SCRATCHPAD_ROOM = 'scratchpad';
 
 export function Scratchpad() {
@@ -27,6 +27,7 @@ export function Scratchpad() {
         aria-describedby="scratchpad-count"
         aria-busy={!handle.loaded()}
         data-loaded={handle.loaded() ? 'true' : 'false'}
+        readOnly={handle.readOnly()}
         rows={12}
         placeholder="Notes, links, today's agenda…"
       />

@@ -6,6 +6,7 @@ import type { RoomSync } from '../../../../client/src/sync/room-sync.js';
 function fakeOpener() {
   const opened: string[] = [];
   const destroyed: string[] = [];
+  const resumed: string[] = [];
   const open = (room: string): RoomSync => {
     opened.push(room);
     const doc = new Y.Doc();
@@ -16,13 +17,15 @@ function fakeOpener() {
       pending: () => (room === 'dirty' ? 2 : 0),
       loaded: () => true,
       savedLocally: () => room !== 'writing',
+      readOnly: () => false,
+      resume: () => resumed.push(room),
       destroy: () => {
         destroyed.push(room);
         doc.destroy();
       },
     };
   };
-  return { open, opened, destroyed };
+  return { open, opened, destroyed, resumed };
 }
 
 describe('DocRegistry', () => {
@@ -60,5 +63,37 @@ describe('DocRegistry', () => {
     const registry = new DocRegistry(fakeOpener().open);
     expect(() => registry.acquire('.hidden')).toThrow(/invalid room name/);
     expect(() => registry.acquire('a/b')).toThrow(/invalid room name/);
+  });
+
+  it('evicts every part of a room at once; stale handles cannot release the new copy', () => {
+    const fake = fakeOpener();
+    const registry = new DocRegistry(fake.open);
+    const whole = registry.acquire('room1234');
+    registry.acquire('room1234:2024-05');
+    const other = registry.acquire('room12345');
+    registry.evict('room1234');
+    expect(fake.destroyed.sort()).toEqual(['room1234', 'room1234:2024-05']);
+    expect(registry.rooms().map((room) => room.room)).toEqual(['room12345']);
+
+    const fresh = registry.acquire('room1234');
+    expect(fresh.doc).not.toBe(whole.doc);
+    whole.release(); // the evicted claim must not drop the fresh one
+    expect(registry.rooms().map((room) => room.room)).toContain('room1234');
+    fresh.release();
+    other.release();
+    expect(registry.rooms()).toEqual([]);
+  });
+
+  it('evictAll closes every room; resumeStopped reaches every open room', () => {
+    const fake = fakeOpener();
+    const registry = new DocRegistry(fake.open);
+    registry.acquire('scratchpad');
+    registry.acquire('room1234');
+    registry.resumeStopped();
+    expect(fake.resumed.sort()).toEqual(['room1234', 'scratchpad']);
+    registry.evictAll();
+    expect(fake.destroyed.sort()).toEqual(['room1234', 'scratchpad']);
+    expect(registry.rooms()).toEqual([]);
+    expect(registry.hasUnsavedWork()).toBe(false);
   });
 });

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import {
+  AccessToken,
+  AuditEntry,
+  CreatedInvite,
+  DirectoryRoom,
+  GroupSummary,
+  InvitePreview,
+  InviteSummary,
+  Me,
+  RoomAccess,
+  SetupState,
+  UserSummary,
+  type AcceptInviteBody,
+  type DeactivateBody,
+  type GroupCreateBody,
+  type GroupUpdateBody,
+  type InviteCreateBody,
+  type LoginBody,
+  type RoomCreateBody,
+  type SetupBody,
+  type UserUpdateBody,
+} from '../../../shared/api/schemas.js';
+import type { ApiRequest } from './api-request.js';
+
+const Empty = z.object({});
+const seg = encodeURIComponent;
+
+/** Every relay endpoint the client uses, typed by the shared schemas (see schemas.ts). */
+export function createApi(request: ApiRequest) {
+  return {
+    setupState: () => request('GET', '/setup', SetupState),
+    setup: (body: SetupBody) => request('POST', '/setup', Me, body),
+    login: (body: LoginBody) => request('POST', '/auth/login', Me, body),
+    logout: () => request('POST', '/auth/logout', Empty, {}),
+    accessToken: () => request('POST', '/auth/token', AccessToken, {}),
+    me: () => request('GET', '/me', Me),
+
+    invitePreview: (token: string) => request('GET', `/invites/${seg(token)}`, InvitePreview),
+    acceptInvite: (token: string, body: AcceptInviteBody) =>
+      request('POST', `/invites/${seg(token)}/accept`, Me, body),
+    invites: () => request('GET', '/invites', z.array(InviteSummary)),
+    createInvite: (body: InviteCreateBody) => request('POST', '/invites', CreatedInvite, body),
+    revokeInvite: (id: string) => request('DELETE', `/invites/${seg(id)}`, Empty),
+
+    users: () => request('GET', '/users', z.array(UserSummary)),
+    updateUser: (id: string, body: UserUpdateBody) =>
+      request('PATCH', `/users/${seg(id)}`, UserSummary, body),
+    deactivateUser: (id: string, body: DeactivateBody) =>
+      request('POST', `/users/${seg(id)}/deactivate`, UserSummary, body),
+    reactivateUser: (id: string) =>
+      request('POST', `/users/${seg(id)}/reactivate`, UserSummary, {}),
+
+    groups: () => request('GET', '/groups', z.array(GroupSummary)),
+    createGroup: (body: GroupCreateBody) => request('POST', '/groups', GroupSummary, body),
+    updateGroup: (id: string, body: GroupUpdateBody) =>
+      request('PATCH', `/groups/${seg(id)}`, GroupSummary, body),
+    deleteGroup: (id: string) => request('DELETE', `/groups/${seg(id)}`, Empty),
+
+    rooms: () => request('GET', '/rooms', z.array(DirectoryRoom)),
+    createRoom: (body: RoomCreateBody) => request('POST', '/rooms', DirectoryRoom, body),
+    roomAccess: (id: string) => request('GET', `/rooms/${seg(id)}/access`, RoomAccess),
+    setRoomAccess: (id: string, body: RoomAccess) =>
+      request('PUT', `/rooms/${seg(id)}/access`, RoomAccess, body),
+
+    audit: () => request('GET', '/audit', z.array(AuditEntry)),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,59 @@
+import type { DocRegistry } from '../sync/doc-registry.js';
+import {
+  appDatabaseNames,
+  roomDatabaseNames,
+  ROOM_DATABASE_PREFIX,
+} from './local-database-names.js';
+
+/** What the session does to the room data kept on this device. */
+export interface DeviceData {
+  /** Closes the rooms' open docs and deletes their local databases (all parts). */
+  forgetRooms(roomIds: readonly string[]): Promise<void>;
+  /** Closes every room and deletes every local room database. */
+  forgetAll(): Promise<void>;
+  /** Closes every room and keeps its local data (for the same person's next sign-in). */
+  closeAll(): void;
+  /** The directory was re-read: open rooms forget stale verdicts, stopped ones may reconnect. */
+  resumeStopped(): void;
+}
+
+/**
+ * Room data lives in IndexedDB databases named `ws:<room>`. Open providers are closed
+ * first: a database with an open connection is only deleted once that closes.
+ */
+export function browserDeviceData(registry: DocRegistry, idb: IDBFactory): DeviceData {
+  return {
+    async forgetRooms(roomIds) {
+      if (roomIds.length === 0) return;
+      for (const id of roomIds) registry.evict(id);
+      const names = await listDatabases(idb, roomIds);
+      await Promise.all(roomDatabaseNames(names, roomIds).map((name) => deleteDatabase(idb, name)));
+    },
+    async forgetAll() {
+      registry.evictAll();
+      const names = await listDatabases(idb, []);
+      await Promise.all(appDatabaseNames(names).map((name) => deleteDatabase(idb, name)));
+    },
+    closeAll: () => registry.evictAll(),
+    resumeStopped: () => registry.resumeStopped(),
+  };
+}
+
+/** indexedDB.databases() is missing in older browsers: then only the rooms' main databases are known. */
+async function listDatabases(idb: IDBFactory, fallbackRooms: readonly string[]): Promise<string[]> {
+  if (typeof idb.databases !== 'function') {
+    return fallbackRooms.map((id) => `${ROOM_DATABASE_PREFIX}${id}`);
+  }
+  const infos = await idb.databases();
+  return infos.flatMap((info) => (info.name === undefined ? [] : [info.name]));
+}
+
+function deleteDatabase(idb: IDBFactory, name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = idb.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => resolve();
+    // Another tab still holds it open: the deletion completes once that tab lets go.
+    request.onblocked = () => resolve();
+  });
+}

@@ -1,0 +1,71 @@
+import { A } from '@solidjs/router';
+import { createSignal, For, Show } from 'solid-js';
+import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
+import { useSession } from '../../auth/session-context.js';
+import { kindLabels } from './kind-labels.js';
+import { NewRoomForm } from './NewRoomForm.js';
+import { levelLabels } from './room-access.js';
+import { ShareDialog } from './ShareDialog.js';
+
+/** The rooms this person may open (the directory), with New room and Share. */
+export function RoomsCard() {
+  const session = useSession();
+  const [creating, setCreating] = createSignal(false);
+  const [sharing, setSharing] = createSignal<DirectoryRoom | null>(null);
+  const rooms = () =>
+    [...session.directory()].sort(
+      (a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id),
+    );
+  const mayCreate = () => session.me()?.user.role !== 'guest';
+
+  return (
+    <section class="card stack" aria-labelledby="rooms-title">
+      <div class="row row-between">
+        <h2 id="rooms-title">Rooms</h2>
+        <Show when={mayCreate() && !creating()}>
+          <button type="button" class="button" onClick={() => setCreating(true)}>
+            New room
+          </button>
+        </Show>
+      </div>
+      <Show when={creating()}>
+        <NewRoomForm onCancel={() => setCreating(false)} />
+      </Show>
+      <Show
+        when={rooms().length > 0}
+        fallback={<p class="muted">No rooms yet. Rooms shared with you appear here.</p>}
+      >
+        <ul class="item-list" aria-label="Rooms">
+          <For each={rooms()}>
+            {(room) => (
+              <li class="item">
+                <div class="row row-between">
+                  <A href={`/rooms/${room.id}`} class="item-title">
+                    {room.title}
+                  </A>
+                  <Show when={room.canManage}>
+                    <button
+                      type="button"
+                      class="button button-small"
+                      aria-label={`Share ${room.title}`}
+                      onClick={() => setSharing(room)}
+                    >
+                      Share
+                    </button>
+                  </Show>
+                </div>
+                <p class="muted small">
+                  {kindLabels[room.kind]} ·{' '}
+                  {room.level === 'read' ? 'Read only' : levelLabels.write}
+                </p>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={sharing()}>
+        {(room) => <ShareDialog room={room()} onClose={() => setSharing(null)} />}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { createResource, Show } from 'solid-js';
+import { useApi, useSession } from '../../auth/session-context.js';
+import { FormError } from '../../ui/FormError.js';
+import { resourceError, resourceValue } from '../../ui/resource-value.js';
+import { AuditSection } from './AuditSection.js';
+import { GroupsSection } from './GroupsSection.js';
+import { InvitesSection } from './InvitesSection.js';
+import { MembersSection } from './MembersSection.js';
+import { isAdminRole } from './role-label.js';
+
+/** People, groups, invites and the audit log. Everyone but guests sees who is here; admins change it. */
+export function SettingsPage() {
+  const session = useSession();
+  const api = useApi();
+  const role = () => session.me()?.user.role ?? 'guest';
+  const isAdmin = () => isAdminRole(role());
+  const [users, { refetch: refetchUsers }] = createResource(
+    () => role() !== 'guest',
+    () => api.users(),
+  );
+  const [groups, { refetch: refetchGroups }] = createResource(
+    () => role() !== 'guest',
+    () => api.groups(),
+  );
+  const changed = () => {
+    void refetchUsers();
+    void refetchGroups();
+    // An admin may have changed their own role or groups.
+    void session.refresh();
+  };
+
+  return (
+    <div class="page stack">
+      <header class="page-header">
+        <h1>Settings</h1>
+        <p class="muted">People, groups and invites of {session.me()?.workspace.name}.</p>
+      </header>
+      <Show
+        when={role() !== 'guest'}
+        fallback={
+          <p>
+            You are a guest: you see the rooms shared with you by name. Ask an admin for anything
+            else.
+          </p>
+        }
+      >
+        <FormError message={resourceError(users) ?? resourceError(groups)} />
+        <MembersSection
+          users={resourceValue(users) ?? []}
+          groups={resourceValue(groups) ?? []}
+          isAdmin={isAdmin()}
+          me={session.me()}
+          onChanged={changed}
+        />
+        <GroupsSection
+          users={resourceValue(users) ?? []}
+          groups={resourceValue(groups) ?? []}
+          isAdmin={isAdmin()}
+          onChanged={changed}
+        />
+      </Show>
+      <Show when={isAdmin()}>
+        <InvitesSection groups={resourceValue(groups) ?? []} />
+        <AuditSection />
+      </Show>
+    </div>
+  );
+}
