@@ -1,0 +1,13 @@
+import type * as Y from 'yjs';
+import { COLUMN } from '../layout.js';
+import { orderKeyAt } from '../order-key.js';
+import type { EditContext } from '../schemas.js';
+import { readColumns } from './read-columns.js';
+import { requireLiveColumn } from './update-column.js';
+
+/** Moves a column to `index` among the live columns (same key scheme as cards). */
+export function moveColumn(doc: Y.Doc, columnId: string, index: number, ctx: EditContext): void {
+  const map = requireLiveColumn(doc, columnId);
+  const others = readColumns(doc).list.filter((column) => column.id !== columnId);
+  doc.transact(() => map.set(COLUMN.key, orderKeyAt(others, index, doc.clientID)), ctx.origin);
+}

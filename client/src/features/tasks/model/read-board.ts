@@ -1,0 +1,44 @@
+import type * as Y from 'yjs';
+import { readCards, readSubtaskCards } from './cards.js';
+import { readColumns, type ColumnSnapshot } from './columns/read-columns.js';
+import { projectName } from './project.js';
+import { snapshotOf, subtaskCounts, type TaskSnapshot } from './read-task.js';
+
+export interface BoardColumn extends ColumnSnapshot {
+  /** The column's cards, top to bottom. */
+  readonly tasks: readonly TaskSnapshot[];
+}
+
+export interface Board {
+  readonly name: string;
+  readonly columns: readonly BoardColumn[];
+}
+
+/**
+ * The board as plain data: live columns in order, each with its cards sorted by
+ * order key (then id). Every top-level task is on exactly one column, whatever
+ * concurrent column removals did (see readColumns).
+ */
+export function readBoard(doc: Y.Doc): Board {
+  const columns = readColumns(doc);
+  const counts = subtaskCounts(doc);
+  const cards = readCards(doc, columns);
+  return {
+    name: projectName(doc),
+    columns: columns.list.map((column) => ({
+      ...column,
+      tasks: (cards.get(column.id) ?? []).map((card) =>
+        snapshotOf(card.id, card.map, columns, counts),
+      ),
+    })),
+  };
+}
+
+/** A task's direct subtasks as plain data, in their order. */
+export function readSubtasks(doc: Y.Doc, parentId: string): TaskSnapshot[] {
+  const columns = readColumns(doc);
+  const counts = subtaskCounts(doc);
+  return readSubtaskCards(doc, parentId).map((card) =>
+    snapshotOf(card.id, card.map, columns, counts),
+  );
+}

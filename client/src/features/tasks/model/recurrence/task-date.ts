@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { CalendarDate } from './calendar-date.js';
+import { endOfZonedDay, TimeZone, WallTime, zonedInstant } from './zoned-time.js';
+
+/**
+ * A due or start date as a person set it: a calendar date, an optional wall-clock
+ * time, and the zone it was meant in. Stored this way rather than as an instant so
+ * a repeating 09:00 stays 09:00 across DST, and an all-day task due on the 10th is
+ * due on the 10th wherever its viewer is.
+ */
+export const TaskDate = z.object({
+  date: CalendarDate,
+  time: WallTime.optional(),
+  timeZone: TimeZone,
+});
+export type TaskDate = z.infer<typeof TaskDate>;
+
+/**
+ * The instant a task with this due date becomes overdue: the due time, or for an
+ * all-day task the end of that day in its zone.
+ */
+export function deadlineOf(due: TaskDate): number {
+  return due.time === undefined
+    ? endOfZonedDay(due.date, due.timeZone)
+    : zonedInstant(due.date, due.time, due.timeZone);
+}

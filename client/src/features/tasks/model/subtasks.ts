@@ -1,0 +1,76 @@
+import type * as Y from 'yjs';
+import type { z } from 'zod';
+import { readStatus, readSubtaskCards } from './cards.js';
+import { paragraphsOf } from './description.js';
+import { parseInput, TaskModelError } from './errors.js';
+import { requireTask, tasksRoot } from './layout.js';
+import { orderKeyBetween } from './order-key.js';
+import { normalizeRule } from './recurrence/rule.js';
+import { CreateTaskInput, type EditContext } from './schemas.js';
+import { writeNewTask } from './task-record.js';
+
+export const SubtaskInput = CreateTaskInput.omit({ columnId: true, index: true });
+export type SubtaskInput = z.input<typeof SubtaskInput>;
+
+/**
+ * Adds a subtask at the end of `parentId`'s subtasks. A subtask is a full task
+ * (assignees, due date, its own subtasks) with `parentId` set; it is listed under
+ * its parent, not as a card. Returns the subtask id.
+ */
+export function addSubtask(
+  doc: Y.Doc,
+  parentId: string,
+  input: SubtaskInput,
+  ctx: EditContext,
+): string {
+  const task = parseInput(SubtaskInput, input);
+  const parent = requireTask(doc, parentId);
+  if (tasksRoot(doc).has(task.id)) {
+    throw new TaskModelError('invalid-input', `id: task ${task.id} already exists`);
+  }
+  const due = task.due ?? null;
+  if (task.recurrence && !due) {
+    throw new TaskModelError('recurrence-needs-due-date', 'a repeating task needs a due date');
+  }
+  doc.transact(() => {
+    const last = readSubtaskCards(doc, parentId).at(-1)?.key ?? null;
+    writeNewTask(doc, task.id, {
+      title: task.title,
+      description: paragraphsOf(task.description ?? ''),
+      status: {
+        columnId: readStatus(parent).columnId,
+        key: orderKeyBetween(last, null, doc.clientID),
+        completedAt: null,
+        completedBy: null,
+      },
+      assignees: task.assignees ?? [],
+      labels: task.labels ?? [],
+      priority: task.priority ?? 'none',
+      due,
+      start: task.start ?? null,
+      parentId,
+      checklist: [],
+      links: [],
+      source: task.source ?? null,
+      recurrence: task.recurrence && due ? normalizeRule(task.recurrence, due.date) : null,
+      seriesId: null,
+      reminders: task.reminders ?? [],
+      createdBy: ctx.by,
+      createdAt: ctx.now,
+    });
+  }, ctx.origin);
+  return task.id;
+}
+
+/** Progress of a task's direct subtasks. */
+export interface SubtaskProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/** How many of `parentId`'s direct subtasks are completed. */
+export function subtaskProgress(doc: Y.Doc, parentId: string): SubtaskProgress {
+  const subtasks = readSubtaskCards(doc, parentId);
+  const done = subtasks.filter((card) => card.status.completedAt !== null).length;
+  return { done, total: subtasks.length };
+}

@@ -1,0 +1,73 @@
+import * as Y from 'yjs';
+import { TASK, tasksRoot } from './layout.js';
+import type { RecurrenceRule } from './recurrence/rule.js';
+import type { TaskDate } from './recurrence/task-date.js';
+import type { Link, Priority, TaskStatus } from './schemas.js';
+
+/** Every field of a new task, already validated. */
+export interface NewTask {
+  readonly title: string;
+  readonly description: ReadonlyArray<Y.XmlElement | Y.XmlText>;
+  readonly status: TaskStatus;
+  readonly assignees: readonly string[];
+  readonly labels: readonly string[];
+  readonly priority: Priority;
+  readonly due: TaskDate | null;
+  readonly start: TaskDate | null;
+  readonly parentId: string | null;
+  readonly checklist: ReadonlyArray<{ readonly id: string; readonly text: string }>;
+  readonly links: ReadonlyArray<readonly [string, Link]>;
+  readonly source: Link | null;
+  readonly recurrence: RecurrenceRule | null;
+  readonly seriesId: string | null;
+  readonly reminders: readonly number[];
+  readonly createdBy: string;
+  readonly createdAt: number;
+}
+
+function setOf(keys: readonly string[]): Y.Map<true> {
+  const set = new Y.Map<true>();
+  for (const key of keys) set.set(key, true);
+  return set;
+}
+
+/** A new checklist item's Y.Map. */
+export function checklistItem(id: string, text: string, done = false): Y.Map<unknown> {
+  const item = new Y.Map<unknown>();
+  item.set('id', id);
+  item.set('text', text);
+  item.set('done', done);
+  return item;
+}
+
+/**
+ * Writes a new task under `id`. Must run inside a transaction. The map is attached
+ * to the doc first and filled afterwards, so nested types are never preliminary.
+ */
+export function writeNewTask(doc: Y.Doc, id: string, task: NewTask): void {
+  const map = new Y.Map<unknown>();
+  tasksRoot(doc).set(id, map);
+  map.set(TASK.title, task.title);
+  const description = new Y.XmlFragment();
+  map.set(TASK.description, description);
+  description.insert(0, [...task.description]);
+  map.set(TASK.status, task.status);
+  map.set(TASK.assignees, setOf(task.assignees));
+  map.set(TASK.labels, setOf(task.labels));
+  map.set(TASK.priority, task.priority);
+  map.set(TASK.due, task.due);
+  map.set(TASK.start, task.start);
+  map.set(TASK.parentId, task.parentId);
+  const checklist = new Y.Array<Y.Map<unknown>>();
+  map.set(TASK.checklist, checklist);
+  checklist.push(task.checklist.map((item) => checklistItem(item.id, item.text)));
+  const links = new Y.Map<Link>();
+  map.set(TASK.links, links);
+  for (const [linkId, link] of task.links) links.set(linkId, link);
+  map.set(TASK.source, task.source);
+  map.set(TASK.recurrence, task.recurrence);
+  map.set(TASK.seriesId, task.seriesId);
+  map.set(TASK.reminders, [...task.reminders]);
+  map.set(TASK.createdBy, task.createdBy);
+  map.set(TASK.createdAt, task.createdAt);
+}

@@ -1,0 +1,24 @@
+import type * as Y from 'yjs';
+import { readStatus } from './cards.js';
+import { TASK, type YRecord } from './layout.js';
+import { spawnNextOccurrence } from './repeat-task.js';
+import type { EditContext, TaskStatus } from './schemas.js';
+
+/**
+ * Writes a task's status (place + completion) as one value; a task that becomes
+ * completed here also gets its next occurrence if it repeats. Call inside a
+ * transaction.
+ */
+export function writeStatus(
+  doc: Y.Doc,
+  taskId: string,
+  task: YRecord,
+  next: TaskStatus,
+  ctx: EditContext,
+): void {
+  const previous = readStatus(task);
+  task.set(TASK.status, next);
+  if (previous.completedAt === null && next.completedAt !== null) {
+    spawnNextOccurrence(doc, taskId, previous, ctx);
+  }
+}
