@@ -6,6 +6,7 @@ import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { navItems } from './nav-items.js';
 import { SignedInPerson } from './SignedInPerson.js';
 import { ThemeToggle } from './ThemeToggle.js';
+import { TaskReminders } from '../features/tasks/TaskReminders.js';
 
 /**
  * Rooms kept in sync for the whole session, whatever page is open, so the indicator
@@ -70,6 +71,7 @@ export function Shell(props: { children?: JSX.Element }) {
         <main id="main" ref={main} tabindex="-1" class="main">
           {props.children}
         </main>
+        <TaskReminders />
       </div>
     </>
   );

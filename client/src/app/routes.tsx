@@ -4,6 +4,7 @@ import { DocsPage } from '../features/docs/DocsPage.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { RoomPage } from '../features/rooms/RoomPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { ProjectPage } from '../features/tasks/ProjectPage.js';
 import { TasksPage } from '../features/tasks/TasksPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
@@ -15,6 +16,7 @@ export function AppRoutes() {
       <Route path="/chat" component={ChatPage} />
       <Route path="/docs" component={DocsPage} />
       <Route path="/tasks" component={TasksPage} />
+      <Route path="/tasks/:projectId" component={ProjectPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/rooms/:id" component={RoomPage} />
       <Route path="*" component={NotFoundPage} />

@@ -31,12 +31,26 @@ export function browserDeviceData(registry: DocRegistry, idb: IDBFactory): Devic
     },
     async forgetAll() {
       registry.evictAll();
+      forgetDeviceKeys(globalThis.localStorage);
       const names = await listDatabases(idb, []);
       await Promise.all(appDatabaseNames(names).map((name) => deleteDatabase(idb, name)));
     },
     closeAll: () => registry.evictAll(),
     resumeStopped: () => registry.resumeStopped(),
   };
+}
+
+/** Per-person bookkeeping in localStorage (reminder state) goes with the room data. */
+const DEVICE_KEY_PREFIXES = ['ws:reminders:'];
+
+function forgetDeviceKeys(storage: Storage | undefined): void {
+  if (!storage) return;
+  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i));
+  for (const key of keys) {
+    if (key && DEVICE_KEY_PREFIXES.some((prefix) => key.startsWith(prefix))) {
+      storage.removeItem(key);
+    }
+  }
 }
 
 /** indexedDB.databases() is missing in older browsers: then only the rooms' main databases are known. */

@@ -1,6 +1,6 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
-import type { RoomAccess, RoomKind } from '../../../../shared/api/schemas.js';
+import type { DirectoryRoom, RoomAccess, RoomKind } from '../../../../shared/api/schemas.js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
 import { SelectField } from '../../ui/SelectField.js';
@@ -15,13 +15,23 @@ import { useGrantees } from './use-grantees.js';
 const kinds: readonly RoomKind[] = ['doc', 'channel', 'board'];
 const visibilities = Object.keys(visibilityLabels) as Visibility[];
 
-/** Creates a room on the relay (the device picks its id) and opens it. */
-export function NewRoomForm(props: { onCancel: () => void }) {
+/**
+ * Creates a room on the relay (the device picks its id) and opens it. With `kind`,
+ * the kind is fixed (e.g. a project from the Tasks page) and `open` says where to go.
+ */
+export function NewRoomForm(props: {
+  onCancel: () => void;
+  kind?: RoomKind;
+  /** Accessible name of the form and text of its button's noun, e.g. "project". */
+  noun?: string;
+  open?: (room: DirectoryRoom) => string;
+}) {
   const api = useApi();
   const session = useSession();
   const navigate = useNavigate();
   const [title, setTitle] = createSignal('');
-  const [kind, setKind] = createSignal<RoomKind>('doc');
+  const [kind, setKind] = createSignal<RoomKind>(props.kind ?? 'doc');
+  const noun = () => props.noun ?? 'room';
   const [visibility, setVisibility] = createSignal<Visibility>('private');
   const [chosen, setChosen] = createSignal<RoomAccess>(noAccess);
   const grantees = useGrantees(() => session.me()?.user.id ?? null);
@@ -33,25 +43,27 @@ export function NewRoomForm(props: { onCancel: () => void }) {
       access: accessForVisibility(visibility(), chosen()),
     });
     session.addRoom(room);
-    navigate(`/rooms/${room.id}`);
+    navigate(props.open?.(room) ?? `/rooms/${room.id}`);
   });
 
   return (
     <form
       class="stack editor"
-      aria-label="New room"
+      aria-label={`New ${noun()}`}
       onSubmit={(event) => {
         event.preventDefault();
         create.run();
       }}
     >
       <TextField label="Title" required maxLength={200} value={title()} onInput={setTitle} />
-      <SelectField
-        label="Kind"
-        value={kind()}
-        options={kinds.map((value) => ({ value, label: kindLabels[value] }))}
-        onChange={setKind}
-      />
+      <Show when={props.kind === undefined}>
+        <SelectField
+          label="Kind"
+          value={kind()}
+          options={kinds.map((value) => ({ value, label: kindLabels[value] }))}
+          onChange={setKind}
+        />
+      </Show>
       <fieldset class="fieldset">
         <legend>Who can see it</legend>
         <For each={visibilities}>
@@ -84,7 +96,7 @@ export function NewRoomForm(props: { onCancel: () => void }) {
       <FormError message={create.error()} />
       <div class="row">
         <button type="submit" class="button button-primary" disabled={create.busy()}>
-          {create.busy() ? 'Creating…' : 'Create room'}
+          {create.busy() ? 'Creating…' : `Create ${noun()}`}
         </button>
         <button type="button" class="button" onClick={() => props.onCancel()}>
           Cancel

@@ -1,16 +1,66 @@
-import { ComingSoon } from '../../ui/ComingSoon.js';
+import { A } from '@solidjs/router';
+import { createSignal, For, Show } from 'solid-js';
+import { useSession } from '../../auth/session-context.js';
+import { NewRoomForm } from '../rooms/NewRoomForm.js';
+import { MyTasksCard } from './MyTasksCard.js';
+import { NotificationsSwitch } from './NotificationsSwitch.js';
+import { useProjects } from './use-projects.js';
 
+/** /tasks — My tasks across every project, and the list of projects. */
 export function TasksPage() {
+  const session = useSession();
+  const projects = useProjects();
+  const [creating, setCreating] = createSignal(false);
+  const canCreate = () => session.me()?.user.role !== 'guest';
+
   return (
-    <ComingSoon
-      title="Tasks"
-      summary="A task board for the team, editable offline."
-      planned={[
-        'Assignees, due dates, priorities and statuses',
-        'Board and list views, and My tasks',
-        'Reminders and gentle, opt-in follow-up nudges',
-        'Create a task from a chat message or a doc selection',
-      ]}
-    />
+    <div class="page stack">
+      <header class="page-header row-between">
+        <div>
+          <h1>Tasks</h1>
+          <p class="muted">What is yours to do, and every project you can see.</p>
+        </div>
+        <NotificationsSwitch />
+      </header>
+      <MyTasksCard projects={projects()} />
+      <section class="card stack" aria-labelledby="projects-title">
+        <h2 id="projects-title">Projects</h2>
+        <Show when={projects().length > 0} fallback={<p class="muted">No projects yet.</p>}>
+          <ul class="item-list" aria-label="Projects">
+            <For each={projects()}>
+              {(project) => (
+                <li class="item">
+                  <A class="item-title" href={`/tasks/${project.id}`}>
+                    {project.title}
+                  </A>
+                  <Show when={project.level === 'read'}>
+                    <span class="badge">Read only</span>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <Show when={canCreate()}>
+          <Show
+            when={creating()}
+            fallback={
+              <div>
+                <button type="button" class="button" onClick={() => setCreating(true)}>
+                  New project
+                </button>
+              </div>
+            }
+          >
+            <NewRoomForm
+              kind="board"
+              noun="project"
+              open={(room) => `/tasks/${room.id}`}
+              onCancel={() => setCreating(false)}
+            />
+          </Show>
+        </Show>
+      </section>
+    </div>
   );
 }

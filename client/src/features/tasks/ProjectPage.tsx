@@ -1,0 +1,128 @@
+import { A, useParams, useSearchParams } from '@solidjs/router';
+import { createEffect, createSignal, Match, Show, Switch } from 'solid-js';
+import { useSession } from '../../auth/session-context.js';
+import { useDocSnapshot } from '../../sync/use-doc-snapshot.js';
+import { useRoom } from '../../sync/registry-context.js';
+import { SegmentedControl } from '../../ui/SegmentedControl.js';
+import { ShareDialog } from '../rooms/ShareDialog.js';
+import { createProject, projectName, readBoard } from './model/index.js';
+import { useEditContext } from './task-context.js';
+import { TaskDialog } from './TaskDialog.js';
+import { BoardView } from './views/BoardView.js';
+import { ListView } from './views/ListView.js';
+import { TimelineView } from './views/TimelineView.js';
+
+type View = 'board' | 'list' | 'timeline';
+const VIEWS = [
+  { value: 'board', label: 'Board' },
+  { value: 'list', label: 'List' },
+  { value: 'timeline', label: 'Timeline' },
+] as const;
+
+/** /tasks/:projectId — one project: board, list or timeline, and a task's details. */
+export function ProjectPage() {
+  const params = useParams<{ projectId: string }>();
+  const session = useSession();
+  const room = () =>
+    session.directory().find((entry) => entry.id === params.projectId && entry.kind === 'board');
+  return (
+    <div class="page stack">
+      <Show
+        when={room() ? params.projectId : null}
+        keyed
+        fallback={
+          <>
+            <h1>Project not available</h1>
+            <p>
+              It does not exist, or you do not have access to it. <A href="/tasks">All tasks</A>
+            </p>
+          </>
+        }
+      >
+        {(id) => <ProjectView id={id} />}
+      </Show>
+    </div>
+  );
+}
+
+function ProjectView(props: { id: string }) {
+  const session = useSession();
+  const handle = useRoom(props.id);
+  const ctx = useEditContext();
+  const entry = () => session.directory().find((room) => room.id === props.id);
+  const [search, setSearch] = useSearchParams<{ view?: string; task?: string }>();
+  const view = (): View =>
+    search.view === 'list' || search.view === 'timeline' ? search.view : 'board';
+  const board = useDocSnapshot(handle.doc, readBoard);
+  const [sharing, setSharing] = createSignal(false);
+  const readOnly = () => handle.readOnly();
+
+  // A new project gets its name and default columns once its local copy is loaded.
+  // Default columns have fixed ids, so two devices doing this offline agree.
+  createEffect(() => {
+    const title = entry()?.title;
+    if (handle.loaded() && !readOnly() && title && projectName(handle.doc) === '') {
+      createProject(handle.doc, { name: title }, ctx());
+    }
+  });
+
+  return (
+    <>
+      <header class="page-header row-between">
+        <div>
+          <h1>{entry()?.title}</h1>
+          <p class="muted small">
+            <A href="/tasks">All tasks</A>
+            <Show when={readOnly()}> · You can read this project but not change it.</Show>
+          </p>
+        </div>
+        <div class="row">
+          <SegmentedControl
+            legend="View"
+            name="project-view"
+            options={VIEWS}
+            value={view()}
+            onChange={(value) => setSearch({ view: value === 'board' ? undefined : value })}
+          />
+          <Show when={entry()?.canManage}>
+            <button type="button" class="button button-small" onClick={() => setSharing(true)}>
+              Share
+            </button>
+          </Show>
+        </div>
+      </header>
+      <Show when={handle.loaded()} fallback={<p class="muted">Opening the project…</p>}>
+        <Switch>
+          <Match when={view() === 'board'}>
+            <BoardView
+              doc={handle.doc}
+              board={board()}
+              readOnly={readOnly()}
+              onOpen={(task) => setSearch({ task })}
+            />
+          </Match>
+          <Match when={view() === 'list'}>
+            <ListView doc={handle.doc} board={board()} onOpen={(task) => setSearch({ task })} />
+          </Match>
+          <Match when={view() === 'timeline'}>
+            <TimelineView board={board()} onOpen={(task) => setSearch({ task })} />
+          </Match>
+        </Switch>
+      </Show>
+      <Show when={search.task}>
+        {(taskId) => (
+          <TaskDialog
+            doc={handle.doc}
+            projectId={props.id}
+            taskId={taskId()}
+            readOnly={readOnly()}
+            onClose={() => setSearch({ task: undefined })}
+          />
+        )}
+      </Show>
+      <Show when={sharing() ? entry() : undefined}>
+        {(room) => <ShareDialog room={room()} onClose={() => setSharing(false)} />}
+      </Show>
+    </>
+  );
+}

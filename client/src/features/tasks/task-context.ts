@@ -1,0 +1,19 @@
+import { useSession } from '../../auth/session-context.js';
+import { localOrigin } from '../../sync/origins.js';
+import type { EditContext } from './model/index.js';
+
+/** Who edits, now, tagged as a local edit: the context every model call takes. */
+export function useEditContext(): () => EditContext {
+  const session = useSession();
+  return () => ({ by: session.me()?.user.id ?? 'unknown', now: Date.now(), origin: localOrigin });
+}
+
+/** The viewer's time zone, for due dates, "today" and reminders. */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** A new task id: random, so devices never collide offline. */
+export function newTaskId(): string {
+  return crypto.randomUUID().replaceAll('-', '').slice(0, 20);
+}

@@ -1,0 +1,179 @@
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createSignal, For, onCleanup, Show } from 'solid-js';
+import type * as Y from 'yjs';
+import type { UserSummary } from '../../../../../shared/api/schemas.js';
+import { createTask, moveTask, type Board } from '../model/index.js';
+import { newTaskId, useEditContext } from '../task-context.js';
+import { usePeople } from '../use-people.js';
+import { CARD_ROW_PX, dropIndex, keyboardTarget, slotAt } from './board-moves.js';
+import { TaskCard } from './TaskCard.js';
+
+const DRAG_TYPE = 'application/x-workspace-task';
+
+export interface BoardViewProps {
+  doc: Y.Doc;
+  board: Board;
+  readOnly: boolean;
+  onOpen: (taskId: string) => void;
+}
+
+/**
+ * Kanban: columns side by side, each a virtualized list, so a column with thousands
+ * of cards renders only what is on screen. Cards move by drag and drop or, from the
+ * keyboard, with Alt+arrows; either way one moveTask per move.
+ */
+export function BoardView(props: BoardViewProps) {
+  const ctx = useEditContext();
+  const people = usePeople();
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => setNow(Date.now()), 60_000);
+  onCleanup(() => clearInterval(timer));
+  const move = (taskId: string, columnId: string, index: number) =>
+    moveTask(props.doc, taskId, { columnId, index }, ctx());
+
+  return (
+    <div class="board">
+      <For each={props.board.columns.map((column) => column.id)}>
+        {(columnId) => (
+          <ColumnView
+            columnId={columnId}
+            props={props}
+            people={people() ?? []}
+            now={now()}
+            onMove={move}
+          />
+        )}
+      </For>
+    </div>
+  );
+}
+
+function ColumnView(p: {
+  columnId: string;
+  props: BoardViewProps;
+  people: readonly UserSummary[];
+  now: number;
+  onMove: (taskId: string, columnId: string, index: number) => void;
+}) {
+  const ctx = useEditContext();
+  const column = () => p.props.board.columns.find((c) => c.id === p.columnId);
+  const tasks = () => column()?.tasks ?? [];
+  const [dropSlot, setDropSlot] = createSignal<number | null>(null);
+  const [draft, setDraft] = createSignal('');
+  let scroller!: HTMLDivElement;
+  const virtualizer = createVirtualizer({
+    get count() {
+      return tasks().length;
+    },
+    getScrollElement: () => scroller,
+    estimateSize: () => CARD_ROW_PX,
+    overscan: 6,
+  });
+  const headingId = `column-${p.columnId}`;
+  const slotFor = (event: DragEvent) =>
+    slotAt(
+      event.clientY - scroller.getBoundingClientRect().top + scroller.scrollTop,
+      tasks().length,
+    );
+
+  return (
+    <section class="board-column" aria-labelledby={headingId}>
+      <h2 id={headingId} class="board-column-title">
+        {column()?.name} <span class="badge">{tasks().length}</span>
+      </h2>
+      <div
+        ref={scroller}
+        class="board-cards"
+        onDragOver={(event) => {
+          if (p.props.readOnly || !event.dataTransfer?.types.includes(DRAG_TYPE)) return;
+          event.preventDefault();
+          setDropSlot(slotFor(event));
+        }}
+        onDragLeave={() => setDropSlot(null)}
+        onDrop={(event) => {
+          const taskId = event.dataTransfer?.getData(DRAG_TYPE);
+          setDropSlot(null);
+          if (!taskId || p.props.readOnly) return;
+          event.preventDefault();
+          p.onMove(
+            taskId,
+            p.columnId,
+            dropIndex(p.props.board, taskId, p.columnId, slotFor(event)),
+          );
+        }}
+      >
+        <ul
+          class="board-list"
+          aria-label={`${column()?.name ?? ''} cards`}
+          style={{ height: `${Math.max(virtualizer.getTotalSize(), CARD_ROW_PX)}px` }}
+        >
+          <For each={virtualizer.getVirtualItems()}>
+            {(item) => (
+              <Show when={tasks()[item.index]}>
+                {(task) => (
+                  <li class="board-item" style={{ transform: `translateY(${item.start}px)` }}>
+                    <TaskCard
+                      task={task()}
+                      people={p.people}
+                      now={p.now}
+                      draggable={!p.props.readOnly}
+                      onOpen={() => p.props.onOpen(task().id)}
+                      onDragStart={(event) => {
+                        event.dataTransfer?.setData(DRAG_TYPE, task().id);
+                        if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+                      }}
+                      onKeyMove={(direction) => {
+                        // Rows are reused by position: remember which card this was.
+                        const id = task().id;
+                        const target = keyboardTarget(p.props.board, id, direction);
+                        if (target) p.onMove(id, target.columnId, target.index);
+                        // The card re-renders elsewhere; keep focus on it.
+                        queueMicrotask(() =>
+                          document.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus(),
+                        );
+                      }}
+                    />
+                  </li>
+                )}
+              </Show>
+            )}
+          </For>
+          <Show when={dropSlot() !== null}>
+            <li
+              class="board-drop"
+              aria-hidden="true"
+              style={{ transform: `translateY(${(dropSlot() ?? 0) * CARD_ROW_PX - 4}px)` }}
+            />
+          </Show>
+        </ul>
+      </div>
+      <Show when={!p.props.readOnly}>
+        <form
+          class="row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const title = draft().trim();
+            if (!title) return;
+            createTask(p.props.doc, { id: newTaskId(), title, columnId: p.columnId }, ctx());
+            setDraft('');
+          }}
+        >
+          <label class="visually-hidden" for={`add-${p.columnId}`}>
+            Add a task to {column()?.name}
+          </label>
+          <input
+            id={`add-${p.columnId}`}
+            class="input"
+            placeholder="Add a task"
+            maxLength={500}
+            value={draft()}
+            onInput={(event) => setDraft(event.currentTarget.value)}
+          />
+          <button type="submit" class="button button-small">
+            Add
+          </button>
+        </form>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,180 @@
+import type { Locator, Page } from '@playwright/test';
+import { addPerson, expect, test, type AppPage, type Person } from './fixtures.js';
+
+const MIA: Person = { name: 'Mia Member', email: 'mia@e2e.example', password: 'mia-password-1' };
+
+/** Tasks → New project, everyone can edit; returns the project's path. */
+async function createProject(page: Page, title: string): Promise<string> {
+  await page.goto('/tasks');
+  await page.getByRole('button', { name: 'New project' }).click();
+  const form = page.getByRole('form', { name: 'New project' });
+  await form.getByLabel('Title').fill(title);
+  await form.getByRole('radio', { name: 'Everyone in the workspace can edit' }).check();
+  await form.getByRole('button', { name: 'Create project' }).click();
+  await expect(page).toHaveURL(/\/tasks\/[\w-]+$/);
+  await expect(column(page, 'To do')).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+function column(page: Page, name: string): Locator {
+  return page.getByRole('list', { name: `${name} cards` });
+}
+
+function card(page: Page, title: string): Locator {
+  return page.getByRole('button', { name: new RegExp(`^${title}`) });
+}
+
+async function addTask(page: Page, columnName: string, title: string): Promise<void> {
+  const input = page.getByLabel(`Add a task to ${columnName}`);
+  await input.fill(title);
+  await input.press('Enter');
+  await expect(column(page, columnName).getByText(title, { exact: true })).toBeVisible();
+}
+
+/** Each column's card titles, top to bottom: what a person sees on the board. */
+async function boardOf(page: Page): Promise<Record<string, string[]>> {
+  const result: Record<string, string[]> = {};
+  for (const name of ['To do', 'In progress', 'Done']) {
+    result[name] = await column(page, name).locator('.task-card-title').allTextContents();
+  }
+  return result;
+}
+
+async function openProject(person: AppPage, path: string): Promise<void> {
+  await person.page.goto(path);
+  await expect(column(person.page, 'To do')).toBeVisible();
+}
+
+test('[TASKS] two people move the same card at once and end with the same board', async ({
+  openApp,
+}) => {
+  const admin = await openApp();
+  const member = await openApp('/', { as: null });
+  await addPerson(admin.context, member.context, MIA);
+  const path = await createProject(admin.page, 'Launch');
+  for (const title of ['Alpha', 'Beta', 'Gamma']) await addTask(admin.page, 'To do', title);
+  await openProject(member, path);
+  await expect(column(member.page, 'To do').getByText('Gamma')).toBeVisible();
+
+  // Both offline, both drag Alpha somewhere else; then both reconnect.
+  await admin.context.setOffline(true);
+  await member.context.setOffline(true);
+  await card(admin.page, 'Alpha').dragTo(column(admin.page, 'Done'));
+  await card(member.page, 'Alpha').dragTo(column(member.page, 'In progress'));
+  await expect(column(admin.page, 'Done').getByText('Alpha')).toBeVisible();
+  await expect(column(member.page, 'In progress').getByText('Alpha')).toBeVisible();
+  await admin.context.setOffline(false);
+  await member.context.setOffline(false);
+
+  await expect
+    .poll(async () => {
+      const [a, b] = await Promise.all([boardOf(admin.page), boardOf(member.page)]);
+      return JSON.stringify(a) === JSON.stringify(b);
+    })
+    .toBe(true);
+  const final = await boardOf(admin.page);
+  // One agreed place: Alpha shows exactly once, in one of the two columns.
+  expect(
+    Object.values(final)
+      .flat()
+      .filter((t) => t === 'Alpha'),
+  ).toEqual(['Alpha']);
+  expect([...(final['Done'] ?? []), ...(final['In progress'] ?? [])]).toContain('Alpha');
+});
+
+test('[TASKS] an offline drag shows up for the other person after reconnecting', async ({
+  openApp,
+}) => {
+  const admin = await openApp();
+  const member = await openApp('/', { as: null });
+  await addPerson(admin.context, member.context, MIA);
+  const path = await createProject(admin.page, 'Office move');
+  for (const title of ['Pack', 'Label', 'Ship']) await addTask(admin.page, 'To do', title);
+  await openProject(member, path);
+  await expect(column(member.page, 'To do').getByText('Ship')).toBeVisible();
+
+  await member.context.setOffline(true);
+  await card(member.page, 'Ship').dragTo(card(member.page, 'Pack'));
+  await expect(column(member.page, 'To do').locator('.task-card-title')).toHaveText([
+    'Ship',
+    'Pack',
+    'Label',
+  ]);
+  await card(member.page, 'Label').dragTo(column(member.page, 'In progress'));
+  // The admin still sees the old order while the member is offline.
+  await expect(column(admin.page, 'To do').locator('.task-card-title')).toHaveText([
+    'Pack',
+    'Label',
+    'Ship',
+  ]);
+  await member.context.setOffline(false);
+  await expect(column(admin.page, 'To do').locator('.task-card-title')).toHaveText([
+    'Ship',
+    'Pack',
+  ]);
+  await expect(column(admin.page, 'In progress').locator('.task-card-title')).toHaveText(['Label']);
+});
+
+test('[TASKS] cards move from the keyboard with Alt+arrows', async ({ openApp }) => {
+  const admin = await openApp();
+  await createProject(admin.page, 'Keyboard');
+  await addTask(admin.page, 'To do', 'First');
+  await addTask(admin.page, 'To do', 'Second');
+  await card(admin.page, 'Second').focus();
+  await admin.page.keyboard.press('Alt+ArrowUp');
+  await expect(column(admin.page, 'To do').locator('.task-card-title')).toHaveText([
+    'Second',
+    'First',
+  ]);
+  await admin.page.keyboard.press('Alt+ArrowRight');
+  await expect(column(admin.page, 'In progress').locator('.task-card-title')).toHaveText([
+    'Second',
+  ]);
+  await expect(card(admin.page, 'Second')).toBeFocused();
+});
+
+test('[TASKS] a reminder fires for the assignee only, and opens the task', async ({ openApp }) => {
+  const admin = await openApp();
+  const member = await openApp('/', { as: null });
+  await addPerson(admin.context, member.context, MIA);
+  const path = await createProject(admin.page, 'Finance');
+  await addTask(admin.page, 'To do', 'Pay invoices');
+  await openProject(member, path);
+  await expect(column(member.page, 'To do').getByText('Pay invoices')).toBeVisible();
+
+  // Due in 30 minutes (in the browser's own zone), remind an hour before: due now.
+  const { date, time } = await admin.page.evaluate(() => {
+    const at = new Date(Date.now() + 30 * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return {
+      date: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`,
+      time: `${pad(at.getHours())}:${pad(at.getMinutes())}`,
+    };
+  });
+  await card(admin.page, 'Pay invoices').click();
+  const dialog = admin.page.getByRole('dialog', { name: 'Pay invoices' });
+  await dialog.getByLabel(MIA.name, { exact: true }).check();
+  await dialog.getByLabel('Due date').fill(date);
+  await dialog.getByLabel('Due time').fill(time);
+  await dialog.getByLabel('Reminder').selectOption({ label: '1 hour before' });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const alert = member.page.getByRole('region', { name: 'Reminders' }).getByRole('alert');
+  await expect(alert).toContainText('Pay invoices');
+  await expect(alert).toContainText(/Due in (29|30) min/);
+  // Not the admin's task, so no reminder on the admin's screen, ever.
+  await admin.page.reload();
+  await expect(column(admin.page, 'To do').getByText('Pay invoices')).toBeVisible();
+  await expect(
+    admin.page.getByRole('region', { name: 'Reminders' }).getByRole('alert'),
+  ).toHaveCount(0);
+
+  await alert.getByRole('button', { name: 'Open' }).click();
+  await expect(member.page.getByRole('dialog', { name: 'Pay invoices' })).toBeVisible();
+  await expect(member.page.getByLabel(MIA.name, { exact: true })).toBeChecked();
+  // My tasks on the member's Tasks page lists it for today (or overdue) with its project.
+  await member.page.goto('/tasks');
+  await expect(member.page.getByRole('list', { name: /^My tasks/ }).first()).toContainText(
+    'Pay invoices',
+  );
+});
