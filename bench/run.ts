@@ -8,7 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { repoRoot } from './lib/server-process.js';
 
-const benchmarks = ['bench/fanout.ts', 'bench/cold-load.ts', 'bench/compaction.ts'];
+const benchmarks = [
+  'bench/fanout.ts',
+  'bench/cold-load.ts',
+  'bench/compaction.ts',
+  'bench/tasks-open.ts',
+];
 
 const sections = [
   `## Benchmarks (${new Date().toISOString().slice(0, 10)})`,
@@ -17,7 +22,7 @@ const sections = [
 ];
 for (const file of benchmarks) {
   const started = performance.now();
-  const out = execFileSync(process.execPath, ['--import', 'tsx', file], {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', file], {
     cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

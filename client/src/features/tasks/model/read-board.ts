@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
 import { readCards, readSubtaskCards } from './cards.js';
-import { readColumns, type ColumnSnapshot } from './columns/read-columns.js';
+import type { ColumnSnapshot } from './columns/read-columns.js';
+import { cachedColumns } from './task-cache.js';
 import { projectName } from './project.js';
-import { snapshotOf, subtaskCounts, type TaskSnapshot } from './read-task.js';
+import { cachedSnapshot, subtaskCounts, type TaskSnapshot } from './read-task.js';
 
 export interface BoardColumn extends ColumnSnapshot {
   /** The column's cards, top to bottom. */
@@ -20,7 +21,7 @@ export interface Board {
  * concurrent column removals did (see readColumns).
  */
 export function readBoard(doc: Y.Doc): Board {
-  const columns = readColumns(doc);
+  const columns = cachedColumns(doc);
   const counts = subtaskCounts(doc);
   const cards = readCards(doc, columns);
   return {
@@ -28,7 +29,7 @@ export function readBoard(doc: Y.Doc): Board {
     columns: columns.list.map((column) => ({
       ...column,
       tasks: (cards.get(column.id) ?? []).map((card) =>
-        snapshotOf(card.id, card.map, columns, counts),
+        cachedSnapshot(doc, card.id, card.map, counts),
       ),
     })),
   };
@@ -36,9 +37,8 @@ export function readBoard(doc: Y.Doc): Board {
 
 /** A task's direct subtasks as plain data, in their order. */
 export function readSubtasks(doc: Y.Doc, parentId: string): TaskSnapshot[] {
-  const columns = readColumns(doc);
   const counts = subtaskCounts(doc);
   return readSubtaskCards(doc, parentId).map((card) =>
-    snapshotOf(card.id, card.map, columns, counts),
+    cachedSnapshot(doc, card.id, card.map, counts),
   );
 }

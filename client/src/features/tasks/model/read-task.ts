@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { readStatus } from './cards.js';
-import { readColumns, type Columns } from './columns/read-columns.js';
+import type { Columns } from './columns/read-columns.js';
+import { cachedColumns, derivedFor, taskEntries } from './task-cache.js';
 import { descriptionText } from './description.js';
 import {
   findTask,
@@ -11,9 +12,7 @@ import {
   readString,
   readYArray,
   readYMap,
-  records,
   TASK,
-  tasksRoot,
   type YRecord,
 } from './layout.js';
 import { RecurrenceRule } from './recurrence/rule.js';
@@ -59,15 +58,28 @@ export interface TaskSnapshot {
 /** Direct subtask progress of every parent, in one pass over the tasks. */
 export function subtaskCounts(doc: Y.Doc): Map<string, SubtaskProgress> {
   const counts = new Map<string, { done: number; total: number }>();
-  for (const [, map] of records(tasksRoot(doc))) {
-    const parentId = readString(map, TASK.parentId);
-    if (parentId === '') continue;
-    const count = counts.get(parentId) ?? { done: 0, total: 0 };
+  for (const entry of taskEntries(doc).values()) {
+    if (entry.parentId === '') continue;
+    const count = counts.get(entry.parentId) ?? { done: 0, total: 0 };
     count.total++;
-    if (readStatus(map).completedAt !== null) count.done++;
-    counts.set(parentId, count);
+    if (entry.status.completedAt !== null) count.done++;
+    counts.set(entry.parentId, count);
   }
   return counts;
+}
+
+/**
+ * The snapshot of one task, reused until the task, one of its subtasks or the
+ * columns change (see task-cache.ts): re-reading a 10,000-task board after one
+ * edit rebuilds one snapshot, not 10,000.
+ */
+export function cachedSnapshot(
+  doc: Y.Doc,
+  id: string,
+  map: YRecord,
+  counts: ReadonlyMap<string, SubtaskProgress>,
+): TaskSnapshot {
+  return derivedFor(doc, id, () => snapshotOf(id, map, cachedColumns(doc), counts));
 }
 
 function checklistOf(map: YRecord): ChecklistItem[] {
@@ -130,12 +142,13 @@ export function snapshotOf(
 /** One task as plain data, or undefined when there is no such task. */
 export function readTask(doc: Y.Doc, taskId: string): TaskSnapshot | undefined {
   const map = findTask(doc, taskId);
-  return map && snapshotOf(taskId, map, readColumns(doc), subtaskCounts(doc));
+  return map && cachedSnapshot(doc, taskId, map, subtaskCounts(doc));
 }
 
 /** Every task of the project (cards and subtasks) as plain data, in no particular order. */
 export function readAllTasks(doc: Y.Doc): TaskSnapshot[] {
-  const columns = readColumns(doc);
   const counts = subtaskCounts(doc);
-  return records(tasksRoot(doc)).map(([id, map]) => snapshotOf(id, map, columns, counts));
+  return [...taskEntries(doc).values()].map((entry) =>
+    cachedSnapshot(doc, entry.id, entry.map, counts),
+  );
 }

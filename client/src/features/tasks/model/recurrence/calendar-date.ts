@@ -28,8 +28,17 @@ function fromUtcDate(date: Date): string {
 }
 
 function isRealDate(date: string): boolean {
-  // Date rolls 2026-02-30 over to March; a real date formats back to itself.
-  return pattern.test(date) && fromUtcDate(toUtcDate(date)) === date;
+  // Date rolls 2026-02-30 over to March; a real date keeps its parts. Plain UTC
+  // arithmetic (setUTCFullYear keeps years below 100 as they are): this runs for
+  // every stored date a board reads, so it must be cheap.
+  const match = pattern.exec(date);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+  const probe = new Date(0);
+  probe.setUTCFullYear(year, month, day);
+  return (
+    probe.getUTCFullYear() === year && probe.getUTCMonth() === month && probe.getUTCDate() === day
+  );
 }
 
 /** A calendar date as 'YYYY-MM-DD', e.g. '2026-03-29'. */

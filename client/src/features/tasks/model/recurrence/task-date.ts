@@ -20,7 +20,19 @@ export type TaskDate = z.infer<typeof TaskDate>;
  * all-day task the end of that day in its zone.
  */
 export function deadlineOf(due: TaskDate): number {
-  return due.time === undefined
-    ? endOfZonedDay(due.date, due.timeZone)
-    : zonedInstant(due.date, due.time, due.timeZone);
+  // Memoized: zone offsets are costly to look up and a board has many equal dates.
+  const key = `${due.date}|${due.time ?? ''}|${due.timeZone}`;
+  let deadline = deadlines.get(key);
+  if (deadline === undefined) {
+    deadline =
+      due.time === undefined
+        ? endOfZonedDay(due.date, due.timeZone)
+        : zonedInstant(due.date, due.time, due.timeZone);
+    if (deadlines.size >= MAX_MEMO) deadlines.clear();
+    deadlines.set(key, deadline);
+  }
+  return deadline;
 }
+
+const MAX_MEMO = 50_000;
+const deadlines = new Map<string, number>();
