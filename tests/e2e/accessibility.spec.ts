@@ -104,3 +104,30 @@ test('axe finds no violations on sign-in, invite, settings, new room, room and s
   await expect(admin.page.getByLabel('Access for group Design')).toBeVisible();
   await expectNoViolations(admin.page);
 });
+
+test('axe finds no violations on a project board, its list, timeline and a task', async ({
+  openApp,
+}) => {
+  const { page } = await openSettled(openApp);
+  await page.goto('/tasks');
+  await page.getByRole('button', { name: 'New project' }).click();
+  const form = page.getByRole('form', { name: 'New project' });
+  await form.getByLabel('Title').fill('Launch');
+  await form.getByRole('button', { name: 'Create project' }).click();
+  const add = page.getByLabel('Add a task to To do');
+  await add.fill('Write the brief');
+  await add.press('Enter');
+  await expect(page.getByRole('list', { name: 'To do cards' })).toContainText('Write the brief');
+  await expectNoViolations(page);
+  for (const view of ['List', 'Timeline']) {
+    await page.getByRole('radio', { name: view }).check();
+    await expectNoViolations(page);
+  }
+  await page.getByRole('radio', { name: 'Board' }).check();
+  await page.getByRole('button', { name: /^Write the brief/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Write the brief' })).toBeVisible();
+  await expectNoViolations(page);
+  await page.goto('/tasks');
+  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expectNoViolations(page);
+});

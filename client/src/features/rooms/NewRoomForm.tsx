@@ -8,6 +8,7 @@ import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
 import { GrantsEditor } from './GrantsEditor.js';
 import { newRoomId } from './new-room-id.js';
+import { roomPath } from './room-path.js';
 import { accessForVisibility, noAccess, visibilityLabels, type Visibility } from './room-access.js';
 import { kindLabels } from './kind-labels.js';
 import { useGrantees } from './use-grantees.js';
@@ -43,7 +44,7 @@ export function NewRoomForm(props: {
       access: accessForVisibility(visibility(), chosen()),
     });
     session.addRoom(room);
-    navigate(props.open?.(room) ?? `/rooms/${room.id}`);
+    navigate(props.open?.(room) ?? roomPath(room));
   });
 
   return (

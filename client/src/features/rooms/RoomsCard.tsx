@@ -4,6 +4,7 @@ import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
 import { kindLabels } from './kind-labels.js';
 import { NewRoomForm } from './NewRoomForm.js';
+import { roomPath } from './room-path.js';
 import { levelLabels } from './room-access.js';
 import { ShareDialog } from './ShareDialog.js';
 
@@ -40,7 +41,7 @@ export function RoomsCard() {
             {(room) => (
               <li class="item">
                 <div class="row row-between">
-                  <A href={`/rooms/${room.id}`} class="item-title">
+                  <A href={roomPath(room)} class="item-title">
                     {room.title}
                   </A>
                   <Show when={room.canManage}>
