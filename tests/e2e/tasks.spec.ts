@@ -178,3 +178,28 @@ test('[TASKS] a reminder fires for the assignee only, and opens the task', async
     'Pay invoices',
   );
 });
+
+test('[TASKS] completing a task that repeats every 2 weeks creates the next one 2 weeks later', async ({
+  openApp,
+}) => {
+  const admin = await openApp();
+  await createProject(admin.page, 'Routines');
+  await addTask(admin.page, 'To do', 'Water plants');
+  await card(admin.page, 'Water plants').click();
+  const dialog = admin.page.getByRole('dialog', { name: 'Water plants' });
+  await dialog.getByLabel('Due date').fill('2030-01-07');
+  await dialog.getByLabel('Repeat').selectOption({ label: 'Every week' });
+  await dialog.getByLabel('Every N weeks').fill('2');
+  await dialog.getByLabel('Every N weeks').press('Tab');
+  await dialog.getByRole('button', { name: 'Mark complete' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await expect(column(admin.page, 'Done').getByText('Water plants')).toBeVisible();
+  await expect(column(admin.page, 'To do').getByText('Water plants')).toBeVisible();
+  await column(admin.page, 'To do')
+    .getByRole('button', { name: /^Water plants/ })
+    .click();
+  const next = admin.page.getByRole('dialog', { name: 'Water plants' });
+  await expect(next.getByLabel('Due date')).toHaveValue('2030-01-21');
+  await expect(next.getByLabel('Repeat')).toHaveValue('weekly');
+});

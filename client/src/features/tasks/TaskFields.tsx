@@ -30,6 +30,9 @@ const REPEATS = [
 ] as const;
 type RepeatChoice = (typeof REPEATS)[number]['value'];
 
+/** "Every 2 weeks": the interval field's label for each repeat kind. */
+const intervalLabel = { daily: 'Every N days', weekly: 'Every N weeks', monthly: 'Every N months' };
+
 /** The plain fields of a task: title, dates, priority, people, labels, reminder, repeat. */
 export function TaskFields(props: {
   doc: Y.Doc;
@@ -132,6 +135,27 @@ export function TaskFields(props: {
             patch({ recurrence: rule });
           }}
         />
+        <Show when={props.task.recurrence}>
+          {(rule) => (
+            <div class="field">
+              <label for="task-interval">{intervalLabel[rule().freq]}</label>
+              <input
+                id="task-interval"
+                class="input"
+                type="number"
+                min={1}
+                max={999}
+                value={rule().interval}
+                onChange={(event) => {
+                  const interval = Math.round(Number(event.currentTarget.value));
+                  if (interval >= 1 && interval <= 999) {
+                    patch({ recurrence: { ...rule(), interval } });
+                  }
+                }}
+              />
+            </div>
+          )}
+        </Show>
       </div>
       <div class="field">
         <label for="task-labels">Labels</label>
