@@ -1,6 +1,8 @@
 import { A } from '@solidjs/router';
 import { createEffect, For, on, onCleanup, type JSX } from 'solid-js';
 import { useSession } from '../auth/session-context.js';
+import { ChatProvider } from '../features/chat/chat-context.js';
+import { DingAlerts } from '../features/chat/DingAlerts.js';
 import { useRegistry } from '../sync/registry-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { navItems } from './nav-items.js';
@@ -33,7 +35,7 @@ export function Shell(props: { children?: JSX.Element }) {
   };
 
   return (
-    <>
+    <ChatProvider>
       <a class="skip-link" href="#main" on:click={skipToMain}>
         Skip to content
       </a>
@@ -71,6 +73,7 @@ export function Shell(props: { children?: JSX.Element }) {
           {props.children}
         </main>
       </div>
-    </>
+      <DingAlerts />
+    </ChatProvider>
   );
 }
