@@ -17,6 +17,7 @@ import { useChannel, type ChannelMessage } from './use-channel.js';
 export function ChannelView(props: { room: DirectoryRoom }) {
   const chat = useChat();
   const api = useApi();
+  chat.refreshPeople();
   const channel = useChannel(props.room.id, chat);
   const actions = channelActions(channel, chat);
   const [error, setError] = createSignal<string | null>(null);

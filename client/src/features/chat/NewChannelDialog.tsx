@@ -19,6 +19,7 @@ export function NewChannelDialog(props: { kind: 'channel' | 'dm'; onClose: () =>
   const session = useSession();
   const chat = useChat();
   const navigate = useNavigate();
+  chat.refreshPeople();
   const [title, setTitle] = createSignal('');
   const [isPublic, setPublic] = createSignal(true);
   const [chosen, setChosen] = createSignal<string[]>([]);

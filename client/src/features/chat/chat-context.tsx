@@ -8,6 +8,8 @@ export interface ChatServices {
   me: Accessor<string | null>;
   people: Accessor<readonly UserSummary[]>;
   nameOf(userId: string): string;
+  /** Asks the relay for the people again (someone may have joined). */
+  refreshPeople: () => void;
   /** The next message key of this device (hlc.ts). */
   nextKey(now: number): { key: string; wall: number };
   /** Keeps the HLC at or past every key seen, so new messages sort after them. */
@@ -40,7 +42,7 @@ function deviceNode(): string {
 export function ChatProvider(props: { children: JSX.Element }) {
   const api = useApi();
   const session = useSession();
-  const [people] = createResource(
+  const [people, { refetch }] = createResource(
     async () => {
       try {
         const users = await api.users();
@@ -57,6 +59,7 @@ export function ChatProvider(props: { children: JSX.Element }) {
   const services: ChatServices = {
     me: () => session.me()?.user.id ?? null,
     people: () => people.latest,
+    refreshPeople: () => void refetch(),
     nameOf: (id) =>
       people.latest.find((p) => p.id === id)?.name ??
       (session.me()?.user.id === id ? (session.me()?.user.name ?? id) : 'Someone'),

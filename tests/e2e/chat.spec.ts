@@ -1,0 +1,209 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import {
+  addPerson,
+  expect,
+  OWNER,
+  roomDatabases,
+  test,
+  type AppPage,
+  type Person,
+} from './fixtures.js';
+
+const BOB: Person = { name: 'Bob Builder', email: 'bob@e2e.example', password: 'bob-password-1' };
+const CY: Person = { name: 'Cy Outsider', email: 'cy@e2e.example', password: 'cy-password-1' };
+
+/** Chat → New channel; returns the channel id from the URL it opens. */
+async function createChannel(page: Page, name: string, members: string[] | null): Promise<string> {
+  await page.goto('/chat');
+  await page.getByRole('button', { name: 'New channel' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New channel' });
+  await dialog.getByLabel('Channel name').fill(name);
+  if (members !== null) {
+    await dialog.getByRole('radio', { name: 'Only chosen people (private)' }).check();
+    for (const person of members) await dialog.getByRole('checkbox', { name: person }).check();
+  }
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/chat\/[A-Za-z0-9_-]{8,64}$/);
+  await expect(page.getByRole('heading', { level: 1, name: `#${name}` })).toBeVisible();
+  return new URL(page.url()).pathname.split('/').pop() ?? '';
+}
+
+function composer(page: Page) {
+  return page.getByRole('textbox', { name: /^Message / });
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await composer(page).fill(text);
+  await composer(page).press('Enter');
+}
+
+function texts(page: Page): Promise<string[]> {
+  return page.getByTestId('message-text').allInnerTexts();
+}
+
+async function openChannel(app: AppPage, id: string): Promise<void> {
+  // A fresh load reads the directory (with the new room) from the relay.
+  await app.page.goto(`/chat/${id}`);
+  await expect(app.page.getByRole('log', { name: 'Messages' })).toHaveAttribute(
+    'data-loaded',
+    'true',
+  );
+}
+
+/** Opens raw sockets to a channel's meta and current month with this page's own token. */
+function probeRooms(page: Page, roomId: string): Promise<string[]> {
+  return page.evaluate(async (id) => {
+    const response = await fetch('/api/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { token } = (await response.json()) as { token: string };
+    const parts = [`${id}:meta`, `${id}:m${new Date().toISOString().slice(0, 7)}`];
+    return Promise.all(
+      parts.map(
+        (part) =>
+          new Promise<string>((resolve) => {
+            const url = `${location.origin.replace('http', 'ws')}/sync/${part}?token=${token}`;
+            const ws = new WebSocket(url);
+            ws.onmessage = () => {
+              resolve('received data');
+              ws.close();
+            };
+            ws.onclose = () => resolve('refused');
+          }),
+      ),
+    );
+  }, roomId);
+}
+
+async function ownerAndBob(openApp: (path?: string, o?: { as?: null }) => Promise<AppPage>) {
+  const ann = await openApp('/chat');
+  const bob = await openApp('/', { as: null });
+  await addPerson(ann.context, bob.context, BOB);
+  return { ann, bob };
+}
+
+test('two people chat; offline messages wait as "not yet sent", then both screens show one order', async ({
+  openApp,
+}) => {
+  const { ann, bob } = await ownerAndBob(openApp);
+  const id = await createChannel(ann.page, 'general', null);
+  await openChannel(bob, id);
+
+  await send(ann.page, 'hello **Bob**');
+  await expect(bob.page.getByTestId('message-text')).toHaveText(['hello Bob']);
+  await expect(bob.page.locator('strong', { hasText: 'Bob' })).toBeVisible(); // Markdown rendered
+  await send(bob.page, 'hi Ann');
+  await expect(ann.page.getByTestId('message-text')).toHaveText(['hello Bob', 'hi Ann']);
+  // Ann's first message has been read by Bob (he had the channel open).
+  await expect(ann.page.getByTestId('receipt').first()).toHaveText('Read by 1 / 1');
+
+  await bob.context.setOffline(true);
+  for (const text of ['offline one', 'offline two', 'offline three']) await send(bob.page, text);
+  await expect(bob.page.getByTestId('not-sent')).toHaveCount(3);
+  await send(ann.page, 'ann while bob is away');
+  await expect(ann.page.getByTestId('message-text')).toHaveCount(3);
+
+  await bob.context.setOffline(false);
+  await expect(bob.page.getByTestId('not-sent')).toHaveCount(0);
+  await expect(ann.page.getByTestId('message-text')).toHaveCount(6);
+  await expect(bob.page.getByTestId('message-text')).toHaveCount(6);
+  const order = await texts(ann.page);
+  expect(await texts(bob.page)).toEqual(order);
+  // Bob's offline messages kept their own order.
+  const bobs = order.filter((t) => t.startsWith('offline'));
+  expect(bobs).toEqual(['offline one', 'offline two', 'offline three']);
+});
+
+test('a DING rings again until acknowledged, and the sender sees who acknowledged', async ({
+  openApp,
+}) => {
+  const { ann, bob } = await ownerAndBob(openApp);
+  const id = await createChannel(ann.page, 'ops', null);
+  await bob.page.goto('/chat');
+  // The documented per-device setting, shortened so the repeat is seen quickly.
+  await bob.page.getByLabel('Repeat urgent alerts every (seconds)').fill('1');
+  await bob.page.getByLabel('Repeat urgent alerts every (seconds)').press('Tab');
+  await bob.page.goto('/'); // the alert reaches any page
+
+  await send(ann.page, 'the site is down');
+  const message = ann.page.getByTestId('message').filter({ hasText: 'the site is down' });
+  await message.getByText('Actions').click();
+  await message.getByRole('button', { name: 'DING (urgent)' }).click();
+  const dialog = ann.page.getByRole('dialog', { name: 'Send as urgent (DING)' });
+  await dialog.getByRole('checkbox', { name: BOB.name }).check();
+  await dialog.getByRole('button', { name: 'Send urgent alert' }).click();
+  await expect(message.getByTestId('ding-status')).toContainText('acknowledged by 0 / 1');
+
+  const alert = bob.page.getByTestId('ding-alert');
+  await expect(alert).toContainText(`Urgent from ${OWNER.name}`);
+  await expect(alert).toContainText('the site is down');
+  await expect
+    .poll(async () => Number(await alert.getAttribute('data-rings')))
+    .toBeGreaterThanOrEqual(3);
+  await alert.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(message.getByTestId('ding-status')).toContainText(
+    `acknowledged by 1 / 1: ${BOB.name}`,
+  );
+  expect(id).not.toBe('');
+});
+
+test('[ACCESS] a private channel never reaches a non-member: not in the UI, IndexedDB or the network', async ({
+  openApp,
+}) => {
+  const { ann, bob } = await ownerAndBob(openApp);
+  const cy = await openApp('/', { as: null });
+  await addPerson(ann.context, cy.context, CY);
+  const received: string[] = [];
+  cy.page.on('websocket', (socket) => {
+    received.push(`open ${socket.url()}`);
+    socket.on('framereceived', (frame) => received.push(String(frame.payload)));
+  });
+
+  const id = await createChannel(ann.page, 'secret-project', [BOB.name]);
+  await send(ann.page, 'the launch date is classified');
+  await openChannel(bob, id);
+  await expect(bob.page.getByTestId('message-text')).toHaveText(['the launch date is classified']);
+
+  await cy.page.goto(`/chat/${id}`);
+  await expect(
+    cy.page.getByText('This conversation does not exist, or you do not have access to it.'),
+  ).toBeVisible();
+  await expect(cy.page.getByRole('link', { name: '#secret-project' })).toHaveCount(0);
+  // Cy's own client, with a valid token, tries the channel's rooms directly: refused,
+  // while the same probe from Bob's page gets data (so the probe can tell).
+  expect(await probeRooms(bob.page, id)).toEqual(['received data', 'received data']);
+  const outcomes = await probeRooms(cy.page, id);
+  expect(outcomes).toEqual(['refused', 'refused']);
+  expect(received.some((r) => r.includes('classified'))).toBe(false);
+  expect((await roomDatabases(cy.page)).filter((name) => name.includes(id))).toEqual([]);
+});
+
+test('the chat page is axe-clean with messages, a thread and the mention picker', async ({
+  openApp,
+}) => {
+  const { ann } = await ownerAndBob(openApp);
+  await createChannel(ann.page, 'design', null);
+  await send(ann.page, 'see [the spec](/docs/abc) and vote');
+  const message = ann.page.getByTestId('message').first();
+  await message.getByText('Actions').click();
+  await message.getByRole('button', { name: 'React with 👍' }).click();
+  await expect(message.getByRole('button', { name: /^👍 1/ })).toBeVisible();
+  await message.getByRole('button', { name: 'Reply in thread' }).click();
+  const thread = ann.page.getByRole('complementary', { name: 'Thread' });
+  await thread.getByRole('textbox', { name: 'Reply in thread' }).fill('a reply');
+  await thread.getByRole('textbox', { name: 'Reply in thread' }).press('Enter');
+  await expect(thread.getByTestId('reply')).toContainText('a reply');
+  await expect(message.getByRole('button', { name: '1 reply' })).toBeVisible();
+  await composer(ann.page).fill('ping @Bo');
+  await expect(ann.page.getByRole('option', { name: `@${BOB.name}` })).toBeVisible();
+  const results = await new AxeBuilder({ page: ann.page }).analyze();
+  expect(
+    results.violations.map(({ id, help, nodes }) => ({ id, help, nodes: nodes.length })),
+  ).toEqual([]);
+  await composer(ann.page).press('Enter');
+  await expect(composer(ann.page)).toHaveValue(`ping @${BOB.name} `);
+});
