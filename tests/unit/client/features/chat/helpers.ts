@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import {
   addMessage,
+  decodeHlc,
+  observeHlc,
   encodeHlc,
   tickHlc,
   type Hlc,
@@ -29,6 +31,14 @@ export class Writer {
     readonly node: string,
     readonly author: string,
   ) {}
+
+  /** Sees keys already in the doc (as the app does when a bucket loads). */
+  observe(keys: readonly string[], now: number): void {
+    for (const key of keys) {
+      const remote = decodeHlc(key);
+      if (remote) this.last = observeHlc(this.last, remote, now);
+    }
+  }
 
   say(id: string, text: string, now: number, parentId: string | null = null): string {
     this.last = tickHlc(this.last, now, this.node);
