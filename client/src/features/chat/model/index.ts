@@ -6,11 +6,12 @@
  *   <channelId>:meta           small, always loaded: topic, list of buckets, one read
  *                              pointer per person, DING state (meta.ts, ding.ts)
  *   <channelId>:m<YYYY-MM>     one Y.Doc per UTC month of history (buckets.ts):
- *                              getMap('messages'): message id -> Y.Map
- *                                key: HLC sort key (hlc.ts), author, text, createdAt,
- *                                parentId (thread replies live in their parent's bucket,
- *                                so a thread is always one doc), mentions,
- *                                editedAt, deleted, reactions: Y.Map<emoji\0user, true>
+ *                              getMap('messages'): message id -> one plain value
+ *                                { key: HLC sort key (hlc.ts), author, text, createdAt,
+ *                                  parentId, mentions, editedAt, deleted }
+ *                                (thread replies live in their parent's month, so a
+ *                                thread is always one doc; messages.ts says why one value)
+ *                              getMap('reactions'): `id\0emoji\0user` -> true (a set)
  *
  * Opening a channel loads the meta doc and the newest bucket; older months load on
  * scroll. Order within and across buckets is the HLC key, identical on every device.

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { z } from 'zod';
 import { ChatModelError } from './errors.js';
 import type { Mentions } from './mentions.js';
@@ -47,8 +47,31 @@ export interface Message {
   item: { client: number; clock: number } | null;
 }
 
-export function messagesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+/**
+ * A message is ONE plain value in getMap('messages') (id -> StoredMessage): one Yjs
+ * item per message instead of one per field, which keeps a month of history small to
+ * store, decode and hold (see bench/README.md). Only the author changes a message, by
+ * rewriting the whole value (edit, delete); the overwritten value is garbage-collected,
+ * so a deleted message's text is really gone. Reactions, which many people add at
+ * once, are a separate set: getMap('reactions') with keys `id\0emoji\0user`.
+ */
+interface StoredMessage {
+  key: string;
+  author: string;
+  text: string;
+  createdAt: number;
+  parentId: string | null;
+  mentions: Mentions;
+  editedAt: number | null;
+  deleted: boolean;
+}
+
+export function messagesMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('messages');
+}
+
+function reactionsMap(doc: Y.Doc): Y.Map<true> {
+  return doc.getMap('reactions');
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -60,29 +83,27 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 /** Adds a message (or a thread reply when parentId is set) to a bucket doc. */
 export function addMessage(doc: Y.Doc, input: NewMessage): void {
   const m = parse(NewMessage, input);
-  doc.transact(() => {
-    const entry = new Y.Map<unknown>();
-    entry.set('key', m.key);
-    entry.set('author', m.author);
-    entry.set('text', m.text);
-    entry.set('createdAt', m.createdAt);
-    entry.set('parentId', m.parentId);
-    entry.set('mentions', m.mentions);
-    entry.set('editedAt', null);
-    entry.set('deleted', false);
-    entry.set('reactions', new Y.Map<true>());
-    messagesMap(doc).set(m.id, entry);
-  }, CHAT_ORIGIN);
+  const stored: StoredMessage = {
+    key: m.key,
+    author: m.author,
+    text: m.text,
+    createdAt: m.createdAt,
+    parentId: m.parentId,
+    mentions: m.mentions,
+    editedAt: null,
+    deleted: false,
+  };
+  doc.transact(() => messagesMap(doc).set(m.id, stored), CHAT_ORIGIN);
 }
 
-function ownEntry(doc: Y.Doc, id: string, userId: string): Y.Map<unknown> {
-  const entry = messagesMap(doc).get(id);
-  if (!entry) throw new ChatModelError('message-not-found', `no message ${id}`);
-  if (entry.get('author') !== userId)
+function ownMessage(doc: Y.Doc, id: string, userId: string): StoredMessage {
+  const stored = toStored(messagesMap(doc).get(id));
+  if (!stored) throw new ChatModelError('message-not-found', `no message ${id}`);
+  if (stored.author !== userId) {
     throw new ChatModelError('not-author', 'only the author can change a message');
-  if (entry.get('deleted') === true)
-    throw new ChatModelError('message-deleted', 'the message was deleted');
-  return entry;
+  }
+  if (stored.deleted) throw new ChatModelError('message-deleted', 'the message was deleted');
+  return stored;
 }
 
 /** Replaces the text of one's own message; views show it as edited. */
@@ -91,12 +112,9 @@ export function editMessage(
   input: { id: string; userId: string; text: string; mentions: Mentions; now: number },
 ): void {
   const text = parse(Text, input.text);
-  const entry = ownEntry(doc, input.id, input.userId);
-  doc.transact(() => {
-    entry.set('text', text);
-    entry.set('mentions', input.mentions);
-    entry.set('editedAt', input.now);
-  }, CHAT_ORIGIN);
+  const stored = ownMessage(doc, input.id, input.userId);
+  const edited: StoredMessage = { ...stored, text, mentions: input.mentions, editedAt: input.now };
+  doc.transact(() => messagesMap(doc).set(input.id, edited), CHAT_ORIGIN);
 }
 
 /** Deletes one's own message: the text is dropped, a "deleted" placeholder keeps its place. */
@@ -104,48 +122,62 @@ export function deleteMessage(
   doc: Y.Doc,
   input: { id: string; userId: string; now: number },
 ): void {
-  const entry = ownEntry(doc, input.id, input.userId);
+  const stored = ownMessage(doc, input.id, input.userId);
+  const gone: StoredMessage = {
+    ...stored,
+    text: '',
+    mentions: { users: [], channel: false },
+    editedAt: input.now,
+    deleted: true,
+  };
+  const reactions = reactionsMap(doc);
+  const prefix = `${input.id}${SEP}`;
   doc.transact(() => {
-    entry.set('text', '');
-    entry.set('mentions', { users: [], channel: false });
-    entry.set('deleted', true);
-    entry.set('editedAt', input.now);
-    (entry.get('reactions') as Y.Map<true>).clear();
+    messagesMap(doc).set(input.id, gone);
+    for (const key of [...reactions.keys()]) if (key.startsWith(prefix)) reactions.delete(key);
   }, CHAT_ORIGIN);
 }
 
 const Emoji = z.string().min(1).max(16);
 const SEP = '\u0000';
 
-/** Adds or removes this person's reaction (a set per emoji, so concurrent reactions merge). */
+/** Adds or removes this person's reaction (a set, so concurrent reactions merge). */
 export function toggleReaction(
   doc: Y.Doc,
   input: { id: string; userId: string; emoji: string },
 ): void {
   const emoji = parse(Emoji, input.emoji);
-  const entry = messagesMap(doc).get(input.id);
-  if (!entry) throw new ChatModelError('message-not-found', `no message ${input.id}`);
-  if (entry.get('deleted') === true)
-    throw new ChatModelError('message-deleted', 'the message was deleted');
-  const reactions = entry.get('reactions') as Y.Map<true>;
-  const key = `${emoji}${SEP}${input.userId}`;
+  const stored = toStored(messagesMap(doc).get(input.id));
+  if (!stored) throw new ChatModelError('message-not-found', `no message ${input.id}`);
+  if (stored.deleted) throw new ChatModelError('message-deleted', 'the message was deleted');
+  const reactions = reactionsMap(doc);
+  const key = `${input.id}${SEP}${emoji}${SEP}${input.userId}`;
   doc.transact(() => {
     if (reactions.has(key)) reactions.delete(key);
     else reactions.set(key, true);
   }, CHAT_ORIGIN);
 }
 
-function readReactions(map: unknown): Reaction[] {
-  if (!(map instanceof Y.Map)) return [];
-  const byEmoji = new Map<string, string[]>();
-  for (const key of (map as Y.Map<true>).keys()) {
-    const [emoji, user] = key.split(SEP);
-    if (!emoji || !user) continue;
+/** Reactions of every message in one pass: message id -> emoji -> people. */
+function readReactions(doc: Y.Doc): Map<string, Reaction[]> {
+  const byMessage = new Map<string, Map<string, string[]>>();
+  for (const key of reactionsMap(doc).keys()) {
+    const [id, emoji, user] = key.split(SEP);
+    if (!id || !emoji || !user) continue;
+    let byEmoji = byMessage.get(id);
+    if (!byEmoji) byMessage.set(id, (byEmoji = new Map<string, string[]>()));
     byEmoji.set(emoji, [...(byEmoji.get(emoji) ?? []), user]);
   }
-  return [...byEmoji]
-    .map(([emoji, users]) => ({ emoji, users: users.sort() }))
-    .sort((a, b) => (a.emoji < b.emoji ? -1 : 1));
+  const out = new Map<string, Reaction[]>();
+  for (const [id, byEmoji] of byMessage) {
+    out.set(
+      id,
+      [...byEmoji]
+        .map(([emoji, users]) => ({ emoji, users: users.sort() }))
+        .sort((a, b) => (a.emoji < b.emoji ? -1 : 1)),
+    );
+  }
+  return out;
 }
 
 const noMentions: Mentions = { users: [], channel: false };
@@ -159,28 +191,20 @@ function readMentions(value: unknown): Mentions {
   };
 }
 
-/** One message from its Y.Map; null when it is malformed (a bad peer cannot break the view). */
-export function readMessage(id: string, entry: Y.Map<unknown>): Message | null {
-  const key = entry.get('key');
-  const author = entry.get('author');
-  if (typeof key !== 'string' || typeof author !== 'string') return null;
-  const text = entry.get('text');
-  const createdAt = entry.get('createdAt');
-  const parentId = entry.get('parentId');
-  const editedAt = entry.get('editedAt');
-  const item = entry._item;
+/** A stored value checked field by field: a bad peer's junk is skipped, never shown broken. */
+function toStored(value: unknown): StoredMessage | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.key !== 'string' || typeof v.author !== 'string') return null;
   return {
-    id,
-    key,
-    author,
-    text: typeof text === 'string' ? text : '',
-    createdAt: typeof createdAt === 'number' ? createdAt : 0,
-    parentId: typeof parentId === 'string' ? parentId : null,
-    editedAt: typeof editedAt === 'number' ? editedAt : null,
-    deleted: entry.get('deleted') === true,
-    mentions: readMentions(entry.get('mentions')),
-    reactions: readReactions(entry.get('reactions')),
-    item: item ? { client: item.id.client, clock: item.id.clock } : null,
+    key: v.key,
+    author: v.author,
+    text: typeof v.text === 'string' ? v.text : '',
+    createdAt: typeof v.createdAt === 'number' ? v.createdAt : 0,
+    parentId: typeof v.parentId === 'string' ? v.parentId : null,
+    mentions: readMentions(v.mentions),
+    editedAt: typeof v.editedAt === 'number' ? v.editedAt : null,
+    deleted: v.deleted === true,
   };
 }
 
@@ -190,10 +214,19 @@ export function byKey(a: { key: string }, b: { key: string }): number {
 
 /** Every message in a bucket doc, in HLC order (replies included; see threads.ts). */
 export function readMessages(doc: Y.Doc): Message[] {
+  const map = messagesMap(doc);
+  const reactions = readReactions(doc);
   const out: Message[] = [];
-  for (const [id, entry] of messagesMap(doc)) {
-    const message = readMessage(id, entry);
-    if (message) out.push(message);
+  for (const [id, item] of map._map) {
+    if (item.deleted) continue;
+    const stored = toStored(map.get(id));
+    if (!stored) continue;
+    out.push({
+      id,
+      ...stored,
+      reactions: reactions.get(id) ?? [],
+      item: { client: item.id.client, clock: item.id.clock },
+    });
   }
   return out.sort(byKey);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   addMessage,
   bucketOf,
@@ -82,6 +83,19 @@ describe('messages', () => {
     ).toBe('message-deleted');
     expect(codeOf(() => deleteMessage(doc, { id: 'nope', userId: 'ann', now: 4 }))).toBe(
       'message-not-found',
+    );
+  });
+
+  it('a deleted message’s text and reactions are gone from the stored doc', () => {
+    const doc = newDoc(1);
+    new Writer(doc, 'a', 'ann').say('m1', 'my password is hunter2', 1000);
+    toggleReaction(doc, { id: 'm1', userId: 'bob', emoji: '😮' });
+    deleteMessage(doc, { id: 'm1', userId: 'ann', now: 2000 });
+    const stored = new TextDecoder().decode(Y.encodeStateAsUpdate(doc));
+    expect(stored).not.toContain('hunter2');
+    expect(readMessages(doc)[0]?.reactions).toEqual([]);
+    expect(codeOf(() => toggleReaction(doc, { id: 'm1', userId: 'bob', emoji: '👍' }))).toBe(
+      'message-deleted',
     );
   });
 
