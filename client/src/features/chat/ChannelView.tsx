@@ -26,14 +26,23 @@ export function ChannelView(props: { room: DirectoryRoom }) {
   const [dingOf, setDingOf] = createSignal<ChannelMessage | null>(null);
   const readOnly = () => props.room.level === 'read' || channel.meta.readOnly();
 
-  // Members from the access rule (online); offline the last answer stays.
+  // Members from the access rule when online; offline, the last answer kept on the device.
+  const membersKey = `chat.members.${props.room.id}`;
   const [members] = createResource(
     () => chat.people(),
-    async (people) =>
-      membersOf(people, {
-        ownerId: props.room.ownerId,
-        access: await api.roomAccess(props.room.id),
-      }),
+    async (people): Promise<string[] | null> => {
+      try {
+        const access = await api.roomAccess(props.room.id);
+        const list = membersOf(people, { ownerId: props.room.ownerId, access });
+        localStorage.setItem(membersKey, JSON.stringify(list));
+        return list;
+      } catch {
+        const cached: unknown = JSON.parse(localStorage.getItem(membersKey) ?? 'null');
+        return Array.isArray(cached)
+          ? cached.filter((id): id is string => typeof id === 'string')
+          : null;
+      }
+    },
   );
 
   // The divider sits where unread messages began when the channel was opened.

@@ -32,9 +32,8 @@ export function NewChannelDialog(props: { kind: 'channel' | 'dm'; onClose: () =>
       dm || !isPublic()
         ? { workspace: 'none', groups: [], users }
         : { workspace: 'write', groups: [], users: [] };
-    const dmTitle = chosen()
-      .map((id) => chat.nameOf(id))
-      .join(', ');
+    // Everyone in it, so the title reads the same for each of them.
+    const dmTitle = [chat.me() ?? '', ...chosen()].map((id) => chat.nameOf(id)).join(', ');
     const room = await api.createRoom({
       id: newRoomId(),
       kind: props.kind,
