@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import {
   addPerson,
   expect,
+  expectServiceWorkerInControl,
   OWNER,
   roomDatabases,
   test,
@@ -76,6 +77,15 @@ function probeRooms(page: Page, roomId: string): Promise<string[]> {
       ),
     );
   }, roomId);
+}
+
+/** A message row found by its text, then held by its id (its text may change). */
+async function byText(page: Page, text: string) {
+  const id = await page
+    .getByTestId('message')
+    .filter({ hasText: text })
+    .getAttribute('data-message-id');
+  return page.locator(`[data-message-id="${id ?? ''}"]`);
 }
 
 async function ownerAndBob(openApp: (path?: string, o?: { as?: null }) => Promise<AppPage>) {
@@ -206,4 +216,53 @@ test('the chat page is axe-clean with messages, a thread and the mention picker'
   ).toEqual([]);
   await composer(ann.page).press('Enter');
   await expect(composer(ann.page)).toHaveValue(`ping @${BOB.name} `);
+});
+
+test('offline after a reload: history reads from the device, writing and reacting wait for the relay; edits and deletes show', async ({
+  openApp,
+}) => {
+  const { ann, bob } = await ownerAndBob(openApp);
+  const id = await createChannel(ann.page, 'notes', null);
+  await send(ann.page, 'typo hre');
+  await send(ann.page, 'to be removed');
+  await openChannel(bob, id);
+  await expect(bob.page.getByTestId('message-text')).toHaveText(['typo hre', 'to be removed']);
+
+  const first = await byText(ann.page, 'typo hre');
+  await first.getByText('Actions').click();
+  await first.getByRole('button', { name: 'Edit' }).click();
+  await first.getByLabel('Edit message').fill('typo here');
+  await first.getByRole('button', { name: 'Save' }).click();
+  const second = await byText(ann.page, 'to be removed');
+  await second.getByText('Actions').click();
+  await second.getByRole('button', { name: 'Delete' }).click();
+  await expect(bob.page.getByTestId('message-text')).toHaveText([
+    'typo here',
+    'This message was deleted.',
+  ]);
+  await expect(bob.page.getByText('(edited)')).toHaveCount(1);
+
+  await expectServiceWorkerInControl(bob.page);
+  await expect(bob.page.getByTestId('not-sent')).toHaveCount(0);
+  await bob.context.setOffline(true);
+  await bob.page.reload();
+  await expect(bob.page.getByTestId('message-text')).toHaveText([
+    'typo here',
+    'This message was deleted.',
+  ]);
+  await send(bob.page, 'written offline after a reload');
+  await expect(bob.page.getByTestId('not-sent')).toHaveCount(1);
+  const edited = bob.page.getByTestId('message').filter({ hasText: 'typo here' });
+  await edited.getByText('Actions').click();
+  await edited.getByRole('button', { name: 'React with 🎉' }).click();
+  await expect(edited.getByRole('button', { name: /^🎉 1/ })).toBeVisible();
+
+  await bob.context.setOffline(false);
+  await expect(bob.page.getByTestId('not-sent')).toHaveCount(0);
+  await expect(ann.page.getByTestId('message-text')).toHaveText([
+    'typo here',
+    'This message was deleted.',
+    'written offline after a reload',
+  ]);
+  await expect(first.getByRole('button', { name: /^🎉 1/ })).toBeVisible();
 });
