@@ -136,6 +136,19 @@ test('a DING rings again until acknowledged, and the sender sees who acknowledge
   // The documented per-device setting, shortened so the repeat is seen quickly.
   await bob.page.getByLabel('Repeat urgent alerts every (seconds)').fill('1');
   await bob.page.getByLabel('Repeat urgent alerts every (seconds)').press('Tab');
+  // Count the browser notifications the app raises (permission granted as if Bob agreed).
+  await bob.context.grantPermissions(['notifications']);
+  await bob.page.addInitScript(() => {
+    const shown: string[] = [];
+    Object.assign(window, { shownNotifications: shown });
+    const Original = window.Notification;
+    window.Notification = class extends Original {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(options?.body ?? title);
+      }
+    };
+  });
   await bob.page.goto('/'); // the alert reaches any page
 
   await send(ann.page, 'the site is down');
@@ -153,6 +166,12 @@ test('a DING rings again until acknowledged, and the sender sees who acknowledge
   await expect
     .poll(async () => Number(await alert.getAttribute('data-rings')))
     .toBeGreaterThanOrEqual(3);
+  const notifications = () =>
+    bob.page.evaluate(
+      () => (window as unknown as { shownNotifications: string[] }).shownNotifications,
+    );
+  await expect.poll(async () => (await notifications()).length).toBeGreaterThanOrEqual(2);
+  expect((await notifications())[0]).toContain('the site is down');
   await alert.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(alert).toHaveCount(0);
   await expect(message.getByTestId('ding-status')).toContainText(

@@ -7,6 +7,7 @@ import { docVersion } from './doc-version.js';
 import {
   bucketOf,
   bucketRoom,
+  byKey,
   isOnRelay,
   metaRoom,
   readBuckets,
@@ -114,8 +115,10 @@ export function useChannel(channelId: string, chat: ChatServices): Channel {
       return messages;
     }),
   );
-  // Months are in time order and every key falls in its month, so concatenation is sorted.
-  const threads = createMemo(() => splitThreads(perBucket().flat()));
+  // Months are in time order and an honest client's keys fall in their month, so the
+  // concatenation is already sorted (TimSort makes this sort linear); a key in the
+  // wrong month, from a bad client, is still put in its place.
+  const threads = createMemo(() => splitThreads(perBucket().flat().sort(byKey)));
   const timeline = () => threads().top;
   const replies = () => threads().replies;
 
