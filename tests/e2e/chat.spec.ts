@@ -285,3 +285,31 @@ test('offline after a reload: history reads from the device, writing and reactin
   ]);
   await expect(first.getByRole('button', { name: /^🎉 1/ })).toBeVisible();
 });
+
+test('unread and mention counts in the sidebar, the divider, and who has read', async ({
+  openApp,
+}) => {
+  const { ann, bob } = await ownerAndBob(openApp);
+  const id = await createChannel(ann.page, 'team', null);
+  await send(ann.page, 'before Bob looks');
+  await bob.page.goto('/chat');
+  const link = bob.page.getByRole('link', { name: /#team/ });
+  await expect(link.getByTestId('unread-count')).toHaveText('1');
+  await send(ann.page, `@${BOB.name} please check`);
+  await expect(link.getByTestId('unread-count')).toHaveText('2');
+  await expect(link.getByLabel('1 mentions')).toBeVisible();
+  const receipt = ann.page.getByTestId('receipt').last();
+  await expect(receipt).toHaveText('Read by 0 / 1');
+
+  await link.click();
+  await expect(bob.page).toHaveURL(new RegExp(`/chat/${id}$`));
+  await expect(bob.page.getByRole('separator', { name: 'New messages' })).toBeVisible();
+  await expect(link.getByTestId('unread-count')).toHaveCount(0);
+  await expect(receipt).toHaveText('Read by 1 / 1');
+  await receipt.click();
+  const dialog = ann.page.getByRole('dialog', { name: 'Read receipts' });
+  await expect(dialog.getByRole('list', { name: 'Have read' })).toHaveText(BOB.name);
+  await expect(dialog.getByRole('list', { name: 'Have not read' })).toHaveText(
+    'Everyone has read it',
+  );
+});

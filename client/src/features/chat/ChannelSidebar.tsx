@@ -97,26 +97,16 @@ function UnreadBadges(props: { roomId: string }) {
     metaVersion();
     return sortBucketsNewestFirst(readBuckets(meta.doc))[0] ?? bucketOf(Date.now());
   });
+  // Re-read on every meta change: the pointer moves as this person reads.
+  const pointer = () => (metaVersion(), readPointers(meta.doc).get(chat.me() ?? ''));
   return (
     <Show when={newest()} keyed>
-      {(bucket) => (
-        <BucketBadges
-          roomId={props.roomId}
-          bucket={bucket}
-          pointer={readPointers(meta.doc).get(chat.me() ?? '')}
-          metaVersion={metaVersion()}
-        />
-      )}
+      {(bucket) => <BucketBadges roomId={props.roomId} bucket={bucket} pointer={pointer()} />}
     </Show>
   );
 }
 
-function BucketBadges(props: {
-  roomId: string;
-  bucket: string;
-  pointer: string | undefined;
-  metaVersion: number;
-}) {
+function BucketBadges(props: { roomId: string; bucket: string; pointer: string | undefined }) {
   const chat = useChat();
   const handle = useRoom(bucketRoom(props.roomId, props.bucket));
   const version = docVersion(handle.doc);
