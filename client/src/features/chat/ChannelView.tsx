@@ -158,7 +158,14 @@ export function ChannelView(props: { room: DirectoryRoom }) {
         {(message) => (
           <DingDialog
             members={(members() ?? []).filter((id) => id !== chat.me())}
-            onSend={(recipients) => actions.ding(message, recipients)}
+            onSend={async (recipients) => {
+              // The relay enforces the per-sender limit and signs a permit recipients check.
+              const { permit } = await api.ding(props.room.id, {
+                messageId: message.id,
+                recipients,
+              });
+              actions.ding(message, recipients, permit);
+            }}
             onClose={() => setDingOf(null)}
           />
         )}

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, onCleanup } from 'solid-js';
-import { useSession } from '../../auth/session-context.js';
+import { useApi, useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { useChat } from './chat-context.js';
 import './chat.css';
@@ -32,8 +32,16 @@ export function DingAlerts() {
   );
 }
 
+const RETRY_VERIFY_MS = 30_000;
+
+/**
+ * A DING rings only once the relay has verified its permit: the relay is where the
+ * per-sender limit is enforced, so an entry a modified client wrote without asking
+ * never rings. Verification that fails for lack of a network is retried.
+ */
 function RoomDings(props: { roomId: string; title: string; intervalMs: number }) {
   const chat = useChat();
+  const api = useApi();
   const meta = useRoom(metaRoom(props.roomId));
   const version = docVersion(meta.doc);
   const pending = createMemo(() => {
@@ -41,8 +49,42 @@ function RoomDings(props: { roomId: string; title: string; intervalMs: number })
     const me = chat.me();
     return me === null ? [] : pendingDingsFor(meta.doc, me);
   });
+  const [verdicts, setVerdicts] = createSignal(new Map<string, boolean>());
+  const [attempt, setAttempt] = createSignal(0);
+  const retry = setInterval(() => setAttempt((n) => n + 1), RETRY_VERIFY_MS);
+  onCleanup(() => clearInterval(retry));
+  const checking = new Set<string>();
+  const decide = (ding: Ding, valid: boolean) =>
+    setVerdicts((current) => new Map(current).set(ding.messageId, valid));
+  createEffect(() => {
+    attempt();
+    const me = chat.me();
+    for (const ding of pending()) {
+      if (me === null || verdicts().has(ding.messageId) || checking.has(ding.messageId)) continue;
+      if (ding.permit === '') {
+        decide(ding, false);
+        continue;
+      }
+      checking.add(ding.messageId);
+      api
+        .verifyDing(props.roomId, ding.permit)
+        .then(
+          (v) =>
+            decide(
+              ding,
+              v.valid &&
+                v.sender === ding.sender &&
+                v.messageId === ding.messageId &&
+                v.recipients.includes(me),
+            ),
+          () => {}, // offline: try again later
+        )
+        .finally(() => checking.delete(ding.messageId));
+    }
+  });
+  const ringing = () => pending().filter((ding) => verdicts().get(ding.messageId) === true);
   return (
-    <For each={pending()}>
+    <For each={ringing()}>
       {(ding) => (
         <DingAlert
           ding={ding}

@@ -1,4 +1,5 @@
 import { createSignal, For } from 'solid-js';
+import { useAction } from '../../ui/use-action.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
 import { useChat } from './chat-context.js';
@@ -6,24 +7,22 @@ import { useChat } from './chat-context.js';
 /** Marks a message urgent for chosen members: their devices ring until they acknowledge. */
 export function DingDialog(props: {
   members: string[];
-  onSend: (recipients: string[]) => void;
+  onSend: (recipients: string[]) => Promise<void>;
   onClose: () => void;
 }) {
   const chat = useChat();
   const [chosen, setChosen] = createSignal<string[]>([]);
-  const [error, setError] = createSignal<string | null>(null);
+  const send = useAction(async () => {
+    await props.onSend(chosen());
+    props.onClose();
+  });
   return (
     <Dialog title="Send as urgent (DING)" onClose={() => props.onClose()}>
       <form
         class="stack"
         onSubmit={(event) => {
           event.preventDefault();
-          try {
-            props.onSend(chosen());
-            props.onClose();
-          } catch (failure) {
-            setError(failure instanceof Error ? failure.message : 'That did not work.');
-          }
+          send.run();
         }}
       >
         <fieldset class="fieldset">
@@ -47,9 +46,9 @@ export function DingDialog(props: {
             )}
           </For>
         </fieldset>
-        <FormError message={error()} />
+        <FormError message={send.error()} />
         <div class="row">
-          <button type="submit" class="button button-primary">
+          <button type="submit" class="button button-primary" disabled={send.busy()}>
             Send urgent alert
           </button>
           <button type="button" class="button" onClick={() => props.onClose()}>

@@ -67,7 +67,8 @@ export function channelActions(channel: Channel, chat: ChatServices) {
     setTopic(topic: string): void {
       setTopic(channel.meta.doc, topic);
     },
-    ding(message: ChannelMessage, recipients: readonly string[]): void {
+    /** Records a DING the relay allowed (`permit` from POST /api/rooms/:id/ding). */
+    ding(message: ChannelMessage, recipients: readonly string[], permit: string): void {
       createDing(channel.meta.doc, {
         messageId: message.id,
         sender: me(),
@@ -76,6 +77,7 @@ export function channelActions(channel: Channel, chat: ChatServices) {
         bucket: message.bucket,
         preview: message.text,
         now: Date.now(),
+        permit,
       });
     },
     ack(messageId: string): void {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DING_RATE } from '../../../../../shared/api/schemas.js';
 import { ChatModelError } from './errors.js';
 import { CHAT_ORIGIN } from './messages.js';
 
@@ -7,15 +8,16 @@ import { CHAT_ORIGIN } from './messages.js';
  *   sender: user id, recipients: user id[], createdAt: ms, key: message sort key,
  *   bucket: where the message is, preview: first characters of the text,
  *   acks: Y.Map<user id, ms>   (a recipient acknowledges once; concurrent acks merge)
+ *   permit: the relay's signed permit for this DING (POST /api/rooms/:id/ding)
  *
- * Rate limit: a sender may create at most DING_LIMIT.max DINGs per DING_LIMIT.windowMs
- * in one channel, counted from the dings in this doc. This is enforced by the client
- * model only: the relay never parses documents, so a modified client can write as many
- * DING entries as it likes to a channel it may write (and recipients' devices would
- * ring for each). Recipients' devices therefore also cap what they ring for (see
- * pendingDingsFor's `limit`), so a flood costs a reader at most that many alerts.
+ * Rate limit: the relay is the authority. It issues at most DING_RATE permits per
+ * sender (shared/api/schemas.ts) and recipients' apps ring only for a DING whose
+ * permit the relay verifies. The relay never parses documents, so a modified client
+ * can still write DING entries without permits: they are stored but never ring. The
+ * model repeats the limit per channel (so an honest client fails before asking) and
+ * recipients cap what they ring for per sender (pendingDingsFor's `limit`).
  */
-export const DING_LIMIT = { max: 3, windowMs: 10 * 60 * 1000 } as const;
+export const DING_LIMIT = DING_RATE;
 
 export interface Ding {
   messageId: string;
@@ -26,6 +28,7 @@ export interface Ding {
   bucket: string;
   preview: string;
   acks: Map<string, number>;
+  permit: string;
 }
 
 function dings(meta: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -42,6 +45,7 @@ export function createDing(
     bucket: string;
     preview: string;
     now: number;
+    permit: string;
   },
   limit: { max: number; windowMs: number } = DING_LIMIT,
 ): void {
@@ -68,6 +72,7 @@ export function createDing(
     entry.set('bucket', input.bucket);
     entry.set('preview', input.preview.slice(0, 140));
     entry.set('acks', new Y.Map<number>());
+    entry.set('permit', input.permit);
     dings(meta).set(input.messageId, entry);
   }, CHAT_ORIGIN);
 }
@@ -98,6 +103,7 @@ export function readDings(meta: Y.Doc): Ding[] {
     const key = entry.get('key');
     const bucket = entry.get('bucket');
     const preview = entry.get('preview');
+    const permit = entry.get('permit');
     out.push({
       messageId,
       sender,
@@ -107,6 +113,7 @@ export function readDings(meta: Y.Doc): Ding[] {
       bucket: typeof bucket === 'string' ? bucket : '',
       preview: typeof preview === 'string' ? preview : '',
       acks: readAcks(acks),
+      permit: typeof permit === 'string' ? permit : '',
     });
   }
   return out.sort((a, b) => a.createdAt - b.createdAt);

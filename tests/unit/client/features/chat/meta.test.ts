@@ -81,7 +81,7 @@ describe('topic and read pointers', () => {
 });
 
 describe('DING', () => {
-  const base = { sender: 'ann', key: 'k', bucket: 'm2026-11', preview: 'urgent' };
+  const base = { sender: 'ann', key: 'k', bucket: 'm2026-11', preview: 'urgent', permit: 'p' };
 
   it('rings for recipients until each acknowledges; the sender sees who did', () => {
     const a = newDoc(1);
