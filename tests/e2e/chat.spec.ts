@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { createDing } from '../../client/src/features/chat/model/index.js';
+import { createTestClient } from '../support/test-client.js';
 import {
   addPerson,
   expect,
@@ -91,8 +93,8 @@ async function byText(page: Page, text: string) {
 async function ownerAndBob(openApp: (path?: string, o?: { as?: null }) => Promise<AppPage>) {
   const ann = await openApp('/chat');
   const bob = await openApp('/', { as: null });
-  await addPerson(ann.context, bob.context, BOB);
-  return { ann, bob };
+  const bobId = await addPerson(ann.context, bob.context, BOB);
+  return { ann, bob, bobId };
 }
 
 test('two people chat; offline messages wait as "not yet sent", then both screens show one order', async ({
@@ -312,4 +314,64 @@ test('unread and mention counts in the sidebar, the divider, and who has read', 
   await expect(dialog.getByRole('list', { name: 'Have not read' })).toHaveText(
     'Everyone has read it',
   );
+});
+
+test('[DING4] a DING written without the relay’s permit (a modified client) never rings', async ({
+  openApp,
+  relay,
+}) => {
+  const { ann, bob, bobId } = await ownerAndBob(openApp);
+  const id = await createChannel(ann.page, 'alerts', null);
+  await bob.page.goto('/chat');
+  await bob.page.getByLabel('Repeat urgent alerts every (seconds)').fill('1');
+  await bob.page.getByLabel('Repeat urgent alerts every (seconds)').press('Tab');
+  await bob.page.goto('/');
+
+  // A client of Ann's that skips the permit writes two DINGs straight into the doc.
+  const me = (await (await ann.context.request.get('/api/me')).json()) as { user: { id: string } };
+  const { token } = (await (
+    await ann.context.request.post('/api/auth/token', { data: {} })
+  ).json()) as { token: string };
+  const rogue = createTestClient(`ws://127.0.0.1:${relay.port}/sync`, `${id}:meta`, {
+    token,
+    confirm: true,
+  });
+  try {
+    await rogue.synced();
+    const forged = { sender: me.user.id, recipients: [bobId], key: 'k', bucket: 'm2026-11' };
+    const now = Date.now();
+    createDing(rogue.doc, {
+      ...forged,
+      messageId: 'f1',
+      preview: 'forged, no permit',
+      now,
+      permit: '',
+    });
+    createDing(rogue.doc, {
+      ...forged,
+      messageId: 'f2',
+      preview: 'forged permit',
+      now,
+      permit: 'a.b.c',
+    });
+    await rogue.allConfirmed();
+  } finally {
+    rogue.destroy();
+  }
+
+  await send(ann.page, 'a real alert');
+  const message = ann.page.getByTestId('message').filter({ hasText: 'a real alert' });
+  await message.getByText('Actions').click();
+  await message.getByRole('button', { name: 'DING (urgent)' }).click();
+  const dialog = ann.page.getByRole('dialog', { name: 'Send as urgent (DING)' });
+  await dialog.getByRole('checkbox', { name: BOB.name }).check();
+  await dialog.getByRole('button', { name: 'Send urgent alert' }).click();
+
+  const alerts = bob.page.getByTestId('ding-alert');
+  await expect(alerts.first()).toContainText('a real alert');
+  await expect
+    .poll(async () => Number(await alerts.first().getAttribute('data-rings')))
+    .toBeGreaterThanOrEqual(2);
+  await expect(alerts).toHaveCount(1);
+  await expect(bob.page.getByText(/forged/)).toHaveCount(0);
 });
