@@ -1,6 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { createDing } from '../../client/src/features/chat/model/index.js';
+import {
+  addMessage,
+  bucketOf,
+  createDing,
+  encodeHlc,
+  noteBucket,
+} from '../../client/src/features/chat/model/index.js';
 import { createTestClient } from '../support/test-client.js';
 import {
   addPerson,
@@ -374,4 +380,66 @@ test('[DING4] a DING written without the relay’s permit (a modified client) ne
     .toBeGreaterThanOrEqual(2);
   await expect(alerts).toHaveCount(1);
   await expect(bob.page.getByText(/forged/)).toHaveCount(0);
+});
+
+test('a long channel opens with only its newest month, renders few rows, and loads the month before on scroll', async ({
+  openApp,
+  relay,
+}) => {
+  const { ann, bob } = await ownerAndBob(openApp);
+  const id = await createChannel(ann.page, 'history', null);
+  const { token } = (await (
+    await ann.context.request.post('/api/auth/token', { data: {} })
+  ).json()) as { token: string };
+  const now = new Date();
+  const lastMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15);
+  const months = [
+    { bucket: bucketOf(lastMonth), wall: lastMonth, count: 30, label: 'old message' },
+    {
+      bucket: bucketOf(now.getTime()),
+      wall: now.getTime() - 60_000,
+      count: 3000,
+      label: 'new message',
+    },
+  ];
+  const url = `ws://127.0.0.1:${relay.port}/sync`;
+  const clients = [
+    createTestClient(url, `${id}:meta`, { token, confirm: true }),
+    ...months.map((m) => createTestClient(url, `${id}:${m.bucket}`, { token, confirm: true })),
+  ];
+  try {
+    await Promise.all(clients.map((c) => c.synced()));
+    months.forEach((month, i) => {
+      const doc = clients[i + 1]?.doc;
+      if (!doc) return;
+      doc.transact(() => {
+        for (let n = 0; n < month.count; n += 1) {
+          const key = encodeHlc({ wall: month.wall, counter: n, node: 'seed' });
+          const input = { id: `${month.label}-${n}`, key, author: 'seed', createdAt: month.wall };
+          addMessage(doc, { ...input, text: `${month.label} ${n}` });
+        }
+      });
+      if (clients[0]) noteBucket(clients[0].doc, month.bucket);
+    });
+    await Promise.all(clients.map((c) => c.allConfirmed()));
+  } finally {
+    clients.forEach((c) => c.destroy());
+  }
+
+  // Bob has never opened it: everything comes from the relay, newest month only.
+  await openChannel(bob, id);
+  await expect(bob.page.getByText('new message 2999', { exact: true })).toBeVisible();
+  expect(await bob.page.getByTestId('message').count()).toBeLessThan(60);
+  const older = `ws:${id}:${months[0]?.bucket ?? ''}`;
+  expect(await roomDatabases(bob.page)).not.toContain(older);
+
+  const log = bob.page.getByRole('log', { name: 'Messages' });
+  await expect
+    .poll(async () => {
+      await log.evaluate((el) => el.scrollTo({ top: 0 }));
+      return bob.page.getByText('old message 0', { exact: true }).count();
+    })
+    .toBe(1);
+  expect(await roomDatabases(bob.page)).toContain(older);
+  expect(await bob.page.getByTestId('message').count()).toBeLessThan(60);
 });

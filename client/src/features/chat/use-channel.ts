@@ -127,9 +127,17 @@ export function useChannel(channelId: string, chat: ChatServices): Channel {
     const older = olderBucket();
     if (older !== undefined) open(older);
   };
-  // A quiet newest month should not leave the screen empty.
+  // A quiet newest month should not leave the screen empty; but only once the loaded
+  // months are as complete as they will get (synced, or no relay to ask), or a first
+  // open on a new device would load every month while the newest is still arriving.
+  const settled = () =>
+    loaded() &&
+    loadedBuckets().every((b) => {
+      const { kind } = b.handle.status();
+      return kind !== 'connecting' && kind !== 'syncing';
+    });
   createEffect(() => {
-    if (loaded() && timeline().length < MIN_FILL) loadOlder();
+    if (settled() && timeline().length < MIN_FILL) loadOlder();
   });
 
   return {
