@@ -443,3 +443,26 @@ test('a long channel opens with only its newest month, renders few rows, and loa
   expect(await roomDatabases(bob.page)).toContain(older);
   expect(await bob.page.getByTestId('message').count()).toBeLessThan(60);
 });
+
+test('search finds messages on the device across conversations, with filters', async ({
+  openApp,
+}) => {
+  const { ann } = await ownerAndBob(openApp);
+  await createChannel(ann.page, 'finance', null);
+  await send(ann.page, 'the quarterly budget is ready');
+  await createChannel(ann.page, 'random', null);
+  await send(ann.page, 'budget for pizza?');
+  await send(ann.page, 'unrelated chatter');
+
+  await ann.page.getByRole('button', { name: 'Search messages' }).click();
+  const dialog = ann.page.getByRole('dialog', { name: 'Search messages' });
+  await dialog.getByLabel('Words').fill('budget');
+  const results = dialog.getByRole('list', { name: 'Results' }).getByRole('listitem');
+  await expect(results).toHaveCount(2);
+  await dialog.getByLabel('Conversation').selectOption({ label: 'finance' });
+  await expect(results).toHaveCount(1);
+  await expect(results).toContainText('the quarterly budget is ready');
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await dialog.getByLabel('From').fill(tomorrow);
+  await expect(results).toHaveCount(0);
+});
