@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import {
+  byKey,
   readBuckets,
   readMessages,
   readPointers,
@@ -44,7 +45,7 @@ const file = (name: string | undefined) => files.get(name ?? '') ?? new Uint8Arr
 function open(updates: Uint8Array[]) {
   const meta = decode(metaUpdate);
   const docs = updates.map(decode);
-  const messages = docs.flatMap((doc) => readMessages(doc));
+  const messages = docs.flatMap((doc) => readMessages(doc)).sort(byKey);
   const threads = splitThreads(messages);
   const unread = unreadSummary(threads.top, readPointers(meta).get('user0'), 'user0');
   return { meta, docs, threads, unread, rows: threads.top.length };
