@@ -13,6 +13,7 @@ const benchmarks = [
   'bench/cold-load.ts',
   'bench/compaction.ts',
   'bench/tasks-open.ts',
+  'bench/chat-open.ts',
 ];
 
 const sections = [

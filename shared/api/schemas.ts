@@ -35,6 +35,8 @@
  * | PATCH  | /api/rooms/:id                | can write      | RoomUpdateBody → DirectoryRoom   |
  * | GET    | /api/rooms/:id/access         | can read       | → RoomAccess                     |
  * | PUT    | /api/rooms/:id/access         | room manager   | RoomAccess → RoomAccess          |
+ * | POST   | /api/rooms/:id/ding           | can write      | DingRequest → DingPermit (429)   |
+ * | POST   | /api/rooms/:id/ding/verify    | can read       | DingPermit → DingVerification    |
  * | GET    | /api/audit                    | admin          | → AuditEntry[] (newest first)    |
  *
  * A room the caller may not read answers 404, exactly like a room that does not
@@ -228,3 +230,28 @@ export const AuditEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/**
+ * DING (urgent alert) permits. The relay never reads chat documents, so the per-sender
+ * limit on urgent alerts is enforced here: a sender asks for a permit before writing
+ * the DING into the channel's meta doc, and recipients' apps ring only for DINGs whose
+ * permit the relay confirms (POST /api/rooms/:id/ding/verify).
+ */
+export const DING_RATE = { max: 3, windowMs: 10 * 60 * 1000 } as const;
+
+export const DingRequest = z.object({
+  messageId: z.string().min(1).max(64),
+  recipients: z.array(Id).min(1, 'choose at least one recipient').max(200),
+});
+export type DingRequest = z.infer<typeof DingRequest>;
+
+export const DingPermit = z.object({ permit: z.string() });
+export type DingPermit = z.infer<typeof DingPermit>;
+
+export const DingVerification = z.object({
+  valid: z.boolean(),
+  sender: z.string().nullable(),
+  messageId: z.string().nullable(),
+  recipients: z.array(z.string()),
+});
+export type DingVerification = z.infer<typeof DingVerification>;

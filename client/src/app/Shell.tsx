@@ -1,6 +1,8 @@
 import { A } from '@solidjs/router';
 import { createEffect, For, on, onCleanup, type JSX } from 'solid-js';
 import { useSession } from '../auth/session-context.js';
+import { ChatProvider } from '../features/chat/chat-context.js';
+import { DingAlerts } from '../features/chat/DingAlerts.js';
 import { useRegistry } from '../sync/registry-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { navItems } from './nav-items.js';
@@ -34,7 +36,7 @@ export function Shell(props: { children?: JSX.Element }) {
   };
 
   return (
-    <>
+    <ChatProvider>
       <a class="skip-link" href="#main" on:click={skipToMain}>
         Skip to content
       </a>
@@ -73,6 +75,7 @@ export function Shell(props: { children?: JSX.Element }) {
         </main>
         <TaskReminders />
       </div>
-    </>
+      <DingAlerts />
+    </ChatProvider>
   );
 }

@@ -3,6 +3,8 @@ import {
   AccessToken,
   AuditEntry,
   CreatedInvite,
+  DingPermit,
+  DingVerification,
   DirectoryRoom,
   GroupSummary,
   InvitePreview,
@@ -13,6 +15,7 @@ import {
   UserSummary,
   type AcceptInviteBody,
   type DeactivateBody,
+  type DingRequest,
   type GroupCreateBody,
   type GroupUpdateBody,
   type InviteCreateBody,
@@ -62,6 +65,11 @@ export function createApi(request: ApiRequest) {
     roomAccess: (id: string) => request('GET', `/rooms/${seg(id)}/access`, RoomAccess),
     setRoomAccess: (id: string, body: RoomAccess) =>
       request('PUT', `/rooms/${seg(id)}/access`, RoomAccess, body),
+
+    ding: (id: string, body: DingRequest) =>
+      request('POST', `/rooms/${seg(id)}/ding`, DingPermit, body),
+    verifyDing: (id: string, permit: string) =>
+      request('POST', `/rooms/${seg(id)}/ding/verify`, DingVerification, { permit }),
 
     audit: () => request('GET', '/audit', z.array(AuditEntry)),
   };

@@ -58,6 +58,7 @@ export class DocRegistry {
       pending: sync.pending,
       loaded: sync.loaded,
       savedLocally: sync.savedLocally,
+      relayState: sync.relayState,
       readOnly: sync.readOnly,
       release: () => {
         if (released) return;

@@ -26,6 +26,11 @@ export interface RoomSync {
   readonly loaded: Accessor<boolean>;
   /** True when every local edit so far is committed to IndexedDB. */
   readonly savedLocally: Accessor<boolean>;
+  /**
+   * What the relay has durably stored (client id -> next clock), from the last confirm
+   * frame; null until one arrives. Chat uses it to tell which messages are on the relay.
+   */
+  readonly relayState: Accessor<ReadonlyMap<number, number> | null>;
   /** True when this person may only read the room: editors must not change the doc. */
   readonly readOnly: Accessor<boolean>;
   /**
@@ -73,6 +78,7 @@ export function openRoomSync(options: RoomSyncOptions): RoomSync {
   const [loaded, setLoaded] = createSignal(false);
   const [unsavedLocally, setUnsavedLocally] = createSignal(0);
   const [denied, setDenied] = createSignal(false);
+  const [relayState, setRelayState] = createSignal<ReadonlyMap<number, number> | null>(null);
   const localSaves = new LocalSaveTracker(persistence, setUnsavedLocally);
   const [inputs, setInputs] = createSignal({ ...initialStatusInputs, online: network.isOnline() });
   let restored = false;
@@ -106,7 +112,8 @@ export function openRoomSync(options: RoomSyncOptions): RoomSync {
     WebSocketPolyfill: trackedWebSocketClass(ledger),
   });
   provider.messageHandlers[MessageType.confirm] = (_encoder, decoder, from) => {
-    const { durableFrames } = readConfirmBody(decoder);
+    const { durableFrames, stateVector } = readConfirmBody(decoder);
+    setRelayState(Y.decodeStateVector(stateVector));
     if (isTrackedWebSocket(from.ws) && from.ws.ledgerConnection.confirm(durableFrames)) {
       publishPending();
     }
@@ -190,6 +197,7 @@ export function openRoomSync(options: RoomSyncOptions): RoomSync {
     pending,
     loaded,
     savedLocally: () => loaded() && unsavedLocally() === 0,
+    relayState,
     readOnly: () => level() === 'read' || denied(),
     resume() {
       setDenied(false);

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Relay } from '../rooms/relay.js';
 import { Accounts } from './accounts.js';
 import { ConnectionGuard } from './connection-guard.js';
+import { DingPermits } from './ding-permits.js';
 import type { IdentityStore } from './identity-store.js';
 import { RoomDirectory } from './room-directory.js';
 
@@ -10,6 +11,7 @@ export class AccessControl {
   readonly accounts: Accounts;
   readonly directory: RoomDirectory;
   readonly guard: ConnectionGuard;
+  readonly dings: DingPermits;
 
   constructor(
     readonly store: IdentityStore,
@@ -20,6 +22,11 @@ export class AccessControl {
     this.accounts = new Accounts(deps);
     this.directory = new RoomDirectory(deps);
     this.guard = new ConnectionGuard(store, this.directory, relay, clock);
+    this.dings = new DingPermits({
+      secret: () => store.secret(),
+      clock,
+      directory: this.directory,
+    });
     this.guard.start();
   }
 

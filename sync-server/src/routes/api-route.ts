@@ -4,6 +4,8 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import {
   AcceptInviteBody,
   DeactivateBody,
+  DingPermit,
+  DingRequest,
   GroupCreateBody,
   GroupUpdateBody,
   InviteCreateBody,
@@ -157,6 +159,15 @@ export function apiRoute(access: AccessControl): Hono<ApiEnv> {
   api.put('/rooms/:id/access', auth, async (c) =>
     c.json(directory.setAccess(c.get('auth').user, c.req.param('id'), await body(c, RoomAccess))),
   );
+  api.post('/rooms/:id/ding', auth, async (c) => {
+    const request = await body(c, DingRequest);
+    const permit = await access.dings.issue(c.get('auth').user.id, c.req.param('id'), request);
+    return c.json({ permit });
+  });
+  api.post('/rooms/:id/ding/verify', auth, async (c) => {
+    const { permit } = await body(c, DingPermit);
+    return c.json(await access.dings.verify(c.get('auth').user.id, c.req.param('id'), permit));
+  });
 
   api.get('/audit', auth, (c) => {
     const user = c.get('auth').user;

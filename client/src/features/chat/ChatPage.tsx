@@ -1,17 +1,53 @@
-import { ComingSoon } from '../../ui/ComingSoon.js';
+import { useParams } from '@solidjs/router';
+import { createSignal, Show } from 'solid-js';
+import { useSession } from '../../auth/session-context.js';
+import { ChannelSidebar } from './ChannelSidebar.js';
+import { ChannelView } from './ChannelView.js';
+import { SearchPanel } from './SearchPanel.js';
+import './chat.css';
 
+/**
+ * /chat and /chat/:channelId. Channels and DMs are relay rooms of kind 'channel' and
+ * 'dm'; only rooms in this person's directory are opened (anything else may not be read).
+ */
 export function ChatPage() {
+  const params = useParams<{ channelId?: string }>();
+  const session = useSession();
+  const [searching, setSearching] = createSignal(false);
+  const current = () =>
+    session
+      .directory()
+      .find(
+        (room) => room.id === params.channelId && (room.kind === 'channel' || room.kind === 'dm'),
+      );
+
   return (
-    <ComingSoon
-      title="Chat"
-      summary="Fast team chat that works offline and syncs when you reconnect."
-      planned={[
-        'Channels, direct messages and threads',
-        '@mentions, reactions, edit and delete',
-        'Read receipts: who has and has not read',
-        'DING urgent alerts that remind until acknowledged',
-        'Unread counts and search',
-      ]}
-    />
+    <div class="chat">
+      <ChannelSidebar onSearch={() => setSearching(true)} />
+      <section class="chat-main" aria-label="Conversation">
+        <Show
+          when={current()}
+          keyed
+          fallback={
+            <div class="stack chat-empty">
+              <h1>Chat</h1>
+              <Show
+                when={params.channelId}
+                fallback={
+                  <p class="muted">Pick a channel or a direct message, or start a new one.</p>
+                }
+              >
+                <p>This conversation does not exist, or you do not have access to it.</p>
+              </Show>
+            </div>
+          }
+        >
+          {(room) => <ChannelView room={room} />}
+        </Show>
+      </section>
+      <Show when={searching()}>
+        <SearchPanel onClose={() => setSearching(false)} />
+      </Show>
+    </div>
   );
 }

@@ -17,6 +17,7 @@ function fakeOpener() {
       pending: () => (room === 'dirty' ? 2 : 0),
       loaded: () => true,
       savedLocally: () => room !== 'writing',
+      relayState: () => null,
       readOnly: () => false,
       resume: () => resumed.push(room),
       destroy: () => {

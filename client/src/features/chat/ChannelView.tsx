@@ -1,0 +1,175 @@
+import { createEffect, createMemo, createResource, createSignal, onCleanup, Show } from 'solid-js';
+import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
+import { useApi } from '../../auth/session-context.js';
+import { FormError } from '../../ui/FormError.js';
+import { channelActions } from './channel-actions.js';
+import { useChat } from './chat-context.js';
+import { Composer } from './Composer.js';
+import { DingDialog } from './DingDialog.js';
+import { membersOf } from './members.js';
+import { MessageList } from './MessageList.js';
+import { unreadSummary } from './model/index.js';
+import { ReceiptDialog } from './ReceiptDialog.js';
+import { ThreadPanel } from './ThreadPanel.js';
+import { TopicEditor } from './TopicEditor.js';
+import { useChannel, type ChannelMessage } from './use-channel.js';
+
+export function ChannelView(props: { room: DirectoryRoom }) {
+  const chat = useChat();
+  const api = useApi();
+  chat.refreshPeople();
+  const channel = useChannel(props.room.id, chat);
+  const actions = channelActions(channel, chat);
+  const [error, setError] = createSignal<string | null>(null);
+  const [thread, setThread] = createSignal<string | null>(null);
+  const [receiptOf, setReceiptOf] = createSignal<ChannelMessage | null>(null);
+  const [dingOf, setDingOf] = createSignal<ChannelMessage | null>(null);
+  const readOnly = () => props.room.level === 'read' || channel.meta.readOnly();
+
+  // Members from the access rule when online; offline, the last answer kept on the device.
+  const membersKey = `chat.members.${props.room.id}`;
+  const [members] = createResource(
+    () => chat.people(),
+    async (people): Promise<string[] | null> => {
+      try {
+        const access = await api.roomAccess(props.room.id);
+        const list = membersOf(people, { ownerId: props.room.ownerId, access });
+        localStorage.setItem(membersKey, JSON.stringify(list));
+        return list;
+      } catch {
+        const cached: unknown = JSON.parse(localStorage.getItem(membersKey) ?? 'null');
+        return Array.isArray(cached)
+          ? cached.filter((id): id is string => typeof id === 'string')
+          : null;
+      }
+    },
+  );
+
+  // The divider sits where unread messages began when the channel was opened.
+  const [dividerPointer, setDividerPointer] = createSignal<string | undefined | null>(null);
+  createEffect(() => {
+    if (dividerPointer() === null && channel.meta.loaded()) {
+      setDividerPointer(channel.pointers().get(chat.me() ?? ''));
+    }
+  });
+  const firstUnreadId = createMemo(() => {
+    const pointer = dividerPointer();
+    return pointer === null
+      ? null
+      : unreadSummary(channel.timeline(), pointer, chat.me() ?? '').firstUnreadId;
+  });
+
+  // Reading: while the channel is on screen, the pointer follows the newest message.
+  const [visible, setVisible] = createSignal(document.visibilityState === 'visible');
+  const onVisibility = () => setVisible(document.visibilityState === 'visible');
+  document.addEventListener('visibilitychange', onVisibility);
+  onCleanup(() => document.removeEventListener('visibilitychange', onVisibility));
+  createEffect(() => {
+    const newest = [...channel.timeline(), ...[...channel.replies().values()].flat()].reduce<
+      string | null
+    >((max, m) => (max === null || m.key > max ? m.key : max), null);
+    if (visible() && newest !== null && channel.meta.loaded() && !readOnly())
+      actions.markRead(newest);
+  });
+
+  const run = (action: () => void) => {
+    try {
+      setError(null);
+      action();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'That did not work.');
+    }
+  };
+  const parent = () => channel.timeline().find((m) => m.id === thread()) ?? null;
+
+  return (
+    <div class="chat-channel">
+      <header class="chat-header">
+        <h1>
+          {props.room.kind === 'channel' ? '#' : ''}
+          {props.room.title}
+        </h1>
+        <TopicEditor
+          topic={channel.topic()}
+          readOnly={readOnly()}
+          onSave={(topic) => run(() => actions.setTopic(topic))}
+        />
+        <p class="muted small">
+          <Show when={members()} fallback="Members: unknown offline">
+            {(list) => `${list().length} members`}
+          </Show>
+        </p>
+      </header>
+      <FormError message={error()} />
+      <div class="chat-body">
+        <div class="chat-timeline">
+          <MessageList
+            messages={channel.timeline()}
+            replies={channel.replies()}
+            firstUnreadId={firstUnreadId()}
+            hasOlder={channel.hasOlder()}
+            onLoadOlder={channel.loadOlder}
+            loaded={channel.loaded()}
+            context={{
+              actions,
+              run,
+              pointers: channel.pointers(),
+              members: members() ?? null,
+              dings: channel.dings(),
+              readOnly: readOnly(),
+              openThread: setThread,
+              openReceipt: setReceiptOf,
+              openDing: setDingOf,
+            }}
+          />
+          <Show
+            when={!readOnly()}
+            fallback={<p class="notice">You can read this conversation but not write to it.</p>}
+          >
+            <Composer
+              label={`Message ${props.room.title}`}
+              onSend={(text) => run(() => actions.post(text))}
+            />
+          </Show>
+        </div>
+        <Show when={parent()} keyed>
+          {(message) => (
+            <ThreadPanel
+              parent={message}
+              replies={channel.replies().get(message.id) ?? []}
+              readOnly={readOnly()}
+              onReply={(text) => run(() => actions.post(text, message))}
+              onClose={() => setThread(null)}
+            />
+          )}
+        </Show>
+      </div>
+      <Show when={receiptOf()} keyed>
+        {(message) => (
+          <ReceiptDialog
+            message={message}
+            pointers={channel.pointers()}
+            members={members() ?? []}
+            onClose={() => setReceiptOf(null)}
+          />
+        )}
+      </Show>
+      <Show when={dingOf()} keyed>
+        {(message) => (
+          <DingDialog
+            members={(members() ?? []).filter((id) => id !== chat.me())}
+            onSend={async (recipients) => {
+              // The relay enforces the per-sender limit and signs a permit recipients check.
+              const { permit } = await api.ding(props.room.id, {
+                messageId: message.id,
+                recipients,
+              });
+              actions.ding(message, recipients, permit);
+            }}
+            onClose={() => setDingOf(null)}
+          />
+        )}
+      </Show>
+    </div>
+  );
+}

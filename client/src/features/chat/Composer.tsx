@@ -1,0 +1,148 @@
+import { createSignal, createUniqueId, For, Show } from 'solid-js';
+import { useChat } from './chat-context.js';
+import { mentionCandidates } from './model/index.js';
+
+interface Candidate {
+  id: string;
+  name: string;
+}
+
+/** The `@word` right before the caret, if the caret is in one. */
+function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(^|[\s(])@([^\s@]{0,30})$/.exec(text.slice(0, caret));
+  if (!match) return null;
+  return { start: caret - (match[2]?.length ?? 0) - 1, query: match[2] ?? '' };
+}
+
+/**
+ * Message input: Enter sends, Shift+Enter adds a line, Markdown-style formatting.
+ * Typing @ opens a people picker (arrow keys, Enter or Tab to pick, Escape to close);
+ * @channel notifies everyone.
+ */
+export function Composer(props: { label: string; onSend: (text: string) => void }) {
+  const chat = useChat();
+  const id = createUniqueId();
+  const [text, setText] = createSignal('');
+  const [query, setQuery] = createSignal<{ start: number; query: string } | null>(null);
+  const [active, setActive] = createSignal(0);
+  let input!: HTMLTextAreaElement;
+
+  const candidates = (): Candidate[] => {
+    const q = query();
+    if (q === null) return [];
+    const people = mentionCandidates(
+      chat.people().filter((p) => p.active),
+      q.query,
+      7,
+    );
+    const channel = 'channel'.startsWith(q.query.toLowerCase())
+      ? [{ id: '@channel', name: 'channel' }]
+      : [];
+    return [...people, ...channel];
+  };
+  const update = () => {
+    setText(input.value);
+    setQuery(mentionQuery(input.value, input.selectionStart));
+    setActive(0);
+  };
+  const pick = (candidate: Candidate) => {
+    const q = query();
+    if (q === null) return;
+    const before = input.value.slice(0, q.start);
+    const after = input.value.slice(input.selectionStart);
+    const inserted = `@${candidate.name} `;
+    input.value = before + inserted + after;
+    const caret = before.length + inserted.length;
+    input.setSelectionRange(caret, caret);
+    setText(input.value);
+    setQuery(null);
+  };
+  const send = () => {
+    if (text().trim() === '') return;
+    props.onSend(text());
+    input.value = '';
+    setText('');
+    setQuery(null);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const list = candidates();
+    if (list.length > 0) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((i) => (i + step + list.length) % list.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        const chosen = list[active()];
+        if (chosen) pick(chosen);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setQuery(null);
+        return;
+      }
+    }
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <form
+      class="chat-composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <label for={id} class="visually-hidden">
+        {props.label}
+      </label>
+      <textarea
+        id={id}
+        ref={input}
+        class="input chat-input"
+        rows={2}
+        maxLength={10_000}
+        placeholder={`${props.label} (Markdown, @ to mention)`}
+        aria-autocomplete="list"
+        aria-controls={candidates().length > 0 ? `${id}-people` : undefined}
+        aria-activedescendant={candidates().length > 0 ? `${id}-opt-${active()}` : undefined}
+        onInput={update}
+        onKeyDown={onKeyDown}
+      />
+      <Show when={candidates().length > 0}>
+        <ul
+          id={`${id}-people`}
+          class="chat-picker card"
+          role="listbox"
+          aria-label="People to mention"
+        >
+          <For each={candidates()}>
+            {(candidate, index) => (
+              <li
+                id={`${id}-opt-${index()}`}
+                role="option"
+                aria-selected={index() === active()}
+                class="chat-picker-option"
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pick(candidate);
+                }}
+              >
+                @{candidate.name}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <button type="submit" class="button button-primary" disabled={text().trim() === ''}>
+        Send
+      </button>
+    </form>
+  );
+}

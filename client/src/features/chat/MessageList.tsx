@@ -1,0 +1,114 @@
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createEffect, For, on, Show } from 'solid-js';
+import { MessageItem, type MessageContext } from './MessageItem.js';
+import type { ChannelMessage } from './use-channel.js';
+
+const NEAR_TOP_PX = 150;
+const NEAR_BOTTOM_PX = 80;
+
+/**
+ * The channel timeline, virtualized (@tanstack/solid-virtual): only the rows on screen
+ * (plus a few) are in the DOM, so a month of 100,000 messages scrolls like ten. Starts
+ * at the bottom, follows new messages while scrolled to the bottom, and asks for the
+ * previous month when scrolled to the top, keeping the reader's place.
+ */
+export function MessageList(props: {
+  messages: ChannelMessage[];
+  replies: Map<string, ChannelMessage[]>;
+  firstUnreadId: string | null;
+  hasOlder: boolean;
+  onLoadOlder: () => void;
+  loaded: boolean;
+  context: MessageContext;
+}) {
+  let scroller!: HTMLDivElement;
+  const virtualizer = createVirtualizer<HTMLDivElement, HTMLElement>({
+    get count() {
+      return props.messages.length;
+    },
+    getScrollElement: () => scroller,
+    estimateSize: () => 72,
+    overscan: 8,
+    getItemKey: (index) => props.messages[index]?.id ?? index,
+  });
+
+  let atBottom = true;
+  let keepFromBottom: number | null = null;
+  createEffect(
+    on(
+      () => props.messages.length,
+      (count, previous) => {
+        if (count === 0) return;
+        queueMicrotask(() => {
+          if (keepFromBottom !== null && previous !== undefined && count > previous) {
+            scroller.scrollTop = scroller.scrollHeight - keepFromBottom;
+            keepFromBottom = null;
+          } else if (atBottom) {
+            virtualizer.scrollToIndex(count - 1, { align: 'end' });
+          }
+        });
+      },
+    ),
+  );
+
+  const onScroll = () => {
+    atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
+    if (scroller.scrollTop < NEAR_TOP_PX && props.hasOlder && keepFromBottom === null) {
+      keepFromBottom = scroller.scrollHeight - scroller.scrollTop;
+      props.onLoadOlder();
+    }
+  };
+
+  return (
+    <div
+      ref={scroller}
+      class="chat-scroller"
+      onScroll={onScroll}
+      role="log"
+      aria-label="Messages"
+      aria-busy={!props.loaded}
+      data-loaded={props.loaded ? 'true' : 'false'}
+      tabindex="0"
+    >
+      <Show when={props.hasOlder}>
+        <button
+          type="button"
+          class="button button-small chat-older"
+          onClick={() => props.onLoadOlder()}
+        >
+          Load older messages
+        </button>
+      </Show>
+      <Show when={props.loaded && props.messages.length === 0}>
+        <p class="muted chat-none">No messages yet. Say hello.</p>
+      </Show>
+      <div class="chat-rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        <For each={virtualizer.getVirtualItems()}>
+          {(row) => (
+            <Show when={props.messages[row.index]}>
+              {(message) => (
+                <div
+                  class="chat-row"
+                  data-index={row.index}
+                  ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
+                  style={{ transform: `translateY(${row.start}px)` }}
+                >
+                  <Show when={message().id === props.firstUnreadId}>
+                    <div class="chat-divider" role="separator" aria-label="New messages">
+                      New messages
+                    </div>
+                  </Show>
+                  <MessageItem
+                    message={message()}
+                    replies={props.replies.get(message().id)?.length ?? 0}
+                    context={props.context}
+                  />
+                </div>
+              )}
+            </Show>
+          )}
+        </For>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { A } from '@solidjs/router';
+import { createMemo, createSignal, For, onCleanup } from 'solid-js';
+import type * as Y from 'yjs';
+import { useSession } from '../../auth/session-context.js';
+import { useRegistry } from '../../sync/registry-context.js';
+import { Dialog } from '../../ui/Dialog.js';
+import { useChat } from './chat-context.js';
+import {
+  bucketRoom,
+  buildMessageIndex,
+  metaRoom,
+  readBuckets,
+  readMessages,
+  searchMessages,
+  type SearchDoc,
+} from './model/index.js';
+
+/**
+ * Full-text search (MiniSearch) over every message on this device, in every channel and
+ * DM, with filters for person, channel and dates. While open it loads every month of
+ * every conversation from IndexedDB (and syncs what is missing when online).
+ */
+export function SearchPanel(props: { onClose: () => void }) {
+  const session = useSession();
+  const registry = useRegistry();
+  const chat = useChat();
+  const rooms = () =>
+    session.directory().filter((room) => room.kind === 'channel' || room.kind === 'dm');
+  const [version, setVersion] = createSignal(0);
+  const bump = () => setVersion((v) => v + 1);
+  const held = new Map<string, { release: () => void; off: () => void; doc: Y.Doc }>();
+  const hold = (name: string) => {
+    const existing = held.get(name);
+    if (existing) return existing;
+    const handle = registry.acquire(name);
+    handle.doc.on('update', bump);
+    const entry = {
+      release: handle.release,
+      off: () => handle.doc.off('update', bump),
+      doc: handle.doc,
+    };
+    held.set(name, entry);
+    return entry;
+  };
+  onCleanup(() => held.forEach((entry) => (entry.off(), entry.release())));
+
+  const docs = createMemo((): SearchDoc[] => {
+    version();
+    const out: SearchDoc[] = [];
+    for (const room of rooms()) {
+      const meta = hold(metaRoom(room.id));
+      for (const bucket of readBuckets(meta.doc)) {
+        const handle = hold(bucketRoom(room.id, bucket));
+        for (const m of readMessages(handle.doc)) {
+          if (!m.deleted)
+            out.push({
+              id: m.id,
+              channelId: room.id,
+              author: m.author,
+              text: m.text,
+              createdAt: m.createdAt,
+            });
+        }
+      }
+    }
+    return out;
+  });
+  const index = createMemo(() => buildMessageIndex(docs()));
+  const [query, setQuery] = createSignal('');
+  const [author, setAuthor] = createSignal('');
+  const [channelId, setChannelId] = createSignal('');
+  const [from, setFrom] = createSignal('');
+  const [to, setTo] = createSignal('');
+  const results = createMemo(() =>
+    searchMessages(index(), query(), {
+      ...(author() ? { author: author() } : {}),
+      ...(channelId() ? { channelId: channelId() } : {}),
+      ...(from() ? { from: new Date(`${from()}T00:00`).getTime() } : {}),
+      ...(to() ? { to: new Date(`${to()}T23:59:59.999`).getTime() } : {}),
+    }).slice(0, 50),
+  );
+  const titleOf = (id: string) => rooms().find((r) => r.id === id)?.title ?? id;
+
+  return (
+    <Dialog title="Search messages" onClose={() => props.onClose()}>
+      <form class="stack" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label class="field">
+          <span>Words</span>
+          <input
+            class="input"
+            type="search"
+            value={query()}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+        </label>
+        <div class="row">
+          <label class="field">
+            <span>Person</span>
+            <select
+              class="input"
+              value={author()}
+              onChange={(e) => setAuthor(e.currentTarget.value)}
+            >
+              <option value="">Anyone</option>
+              <For each={chat.people()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+            </select>
+          </label>
+          <label class="field">
+            <span>Conversation</span>
+            <select
+              class="input"
+              value={channelId()}
+              onChange={(e) => setChannelId(e.currentTarget.value)}
+            >
+              <option value="">All</option>
+              <For each={rooms()}>{(r) => <option value={r.id}>{r.title}</option>}</For>
+            </select>
+          </label>
+          <label class="field">
+            <span>From</span>
+            <input
+              class="input"
+              type="date"
+              value={from()}
+              onInput={(e) => setFrom(e.currentTarget.value)}
+            />
+          </label>
+          <label class="field">
+            <span>To</span>
+            <input
+              class="input"
+              type="date"
+              value={to()}
+              onInput={(e) => setTo(e.currentTarget.value)}
+            />
+          </label>
+        </div>
+      </form>
+      <p class="muted small" aria-live="polite">
+        {docs().length} messages on this device; {results().length} found.
+      </p>
+      <ul class="plain-list stack chat-results" aria-label="Results">
+        <For each={results()}>
+          {(hit) => (
+            <li>
+              <A href={`/chat/${hit.channelId}`} onClick={() => props.onClose()}>
+                {titleOf(hit.channelId)} · {chat.nameOf(hit.author)} ·{' '}
+                {new Date(hit.createdAt).toLocaleString()}
+              </A>
+              <p class="small">{hit.text}</p>
+            </li>
+          )}
+        </For>
+      </ul>
+      <button type="button" class="button" onClick={() => props.onClose()}>
+        Close
+      </button>
+    </Dialog>
+  );
+}

@@ -1,0 +1,61 @@
+import MiniSearch from 'minisearch';
+
+/** One searchable message; the channel and author are kept for filters and results. */
+export interface SearchDoc {
+  id: string;
+  channelId: string;
+  author: string;
+  text: string;
+  createdAt: number;
+}
+
+export interface SearchFilters {
+  author?: string;
+  channelId?: string;
+  /** Inclusive range of createdAt (ms). */
+  from?: number;
+  to?: number;
+}
+
+export type MessageIndex = MiniSearch<SearchDoc>;
+
+/** A full-text index (MiniSearch) over messages on the device: prefix and fuzzy matches. */
+export function buildMessageIndex(docs: readonly SearchDoc[]): MessageIndex {
+  const index = new MiniSearch<SearchDoc>({
+    fields: ['text'],
+    storeFields: ['channelId', 'author', 'text', 'createdAt'],
+    searchOptions: { prefix: true, fuzzy: 0.2 },
+  });
+  index.addAll(docs.filter((d) => d.text.length > 0));
+  return index;
+}
+
+export function searchMessages(
+  index: MessageIndex,
+  query: string,
+  filters: SearchFilters = {},
+): SearchDoc[] {
+  if (query.trim() === '') return [];
+  return index
+    .search(query, {
+      filter: (hit) => {
+        const doc = hit as unknown as SearchDoc;
+        return (
+          (filters.author === undefined || doc.author === filters.author) &&
+          (filters.channelId === undefined || doc.channelId === filters.channelId) &&
+          (filters.from === undefined || doc.createdAt >= filters.from) &&
+          (filters.to === undefined || doc.createdAt <= filters.to)
+        );
+      },
+    })
+    .map((hit) => {
+      const doc = hit as unknown as SearchDoc;
+      return {
+        id: hit.id as string,
+        channelId: doc.channelId,
+        author: doc.author,
+        text: doc.text,
+        createdAt: doc.createdAt,
+      };
+    });
+}
