@@ -203,3 +203,35 @@ test('[TASKS] completing a task that repeats every 2 weeks creates the next one 
   await expect(next.getByLabel('Due date')).toHaveValue('2030-01-21');
   await expect(next.getByLabel('Repeat')).toHaveValue('weekly');
 });
+
+test('[TASKS] a task created from a chat message links back to it', async ({ openApp }) => {
+  const admin = await openApp();
+  await createProject(admin.page, 'Follow-ups');
+  await admin.page.goto('/chat');
+  await admin.page.getByRole('button', { name: 'New channel' }).click();
+  const newChannel = admin.page.getByRole('dialog', { name: 'New channel' });
+  await newChannel.getByLabel('Channel name').fill('ops');
+  await newChannel.getByRole('button', { name: 'Create' }).click();
+  await expect(admin.page.getByRole('heading', { level: 1, name: '#ops' })).toBeVisible();
+  const channelPath = new URL(admin.page.url()).pathname;
+  const composer = admin.page.getByRole('textbox', { name: /^Message / });
+  await composer.fill('Renew the **TLS certificate** before Friday');
+  await composer.press('Enter');
+
+  const message = admin.page.getByRole('article', { name: /Renew the/ });
+  await message.getByText('Actions').click();
+  await message.getByRole('button', { name: 'Create task' }).click();
+  const dialog = admin.page.getByRole('dialog', { name: 'Create a task' });
+  await expect(dialog.getByLabel('Title')).toHaveValue('Renew the TLS certificate before Friday');
+  await expect(dialog.getByLabel('Project')).toHaveValue(/.+/);
+  await dialog.getByRole('button', { name: 'Create task' }).click();
+  await dialog.getByRole('link', { name: 'Open the task' }).click();
+
+  const task = admin.page.getByRole('dialog', {
+    name: 'Renew the TLS certificate before Friday',
+  });
+  await expect(task).toBeVisible();
+  await task.getByRole('link', { name: 'the chat message' }).click();
+  await expect(admin.page).toHaveURL(new RegExp(`${channelPath}\\?message=`));
+  await expect(admin.page.getByRole('article', { name: /Renew the/ })).toBeVisible();
+});

@@ -3,6 +3,7 @@ import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useApi } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
 import { channelActions } from './channel-actions.js';
+import { CreateTaskDialog } from '../tasks/CreateTaskDialog.js';
 import { useChat } from './chat-context.js';
 import { Composer } from './Composer.js';
 import { DingDialog } from './DingDialog.js';
@@ -24,6 +25,7 @@ export function ChannelView(props: { room: DirectoryRoom }) {
   const [thread, setThread] = createSignal<string | null>(null);
   const [receiptOf, setReceiptOf] = createSignal<ChannelMessage | null>(null);
   const [dingOf, setDingOf] = createSignal<ChannelMessage | null>(null);
+  const [taskFrom, setTaskFrom] = createSignal<ChannelMessage | null>(null);
   const readOnly = () => props.room.level === 'read' || channel.meta.readOnly();
 
   // Members from the access rule when online; offline, the last answer kept on the device.
@@ -120,6 +122,7 @@ export function ChannelView(props: { room: DirectoryRoom }) {
               openThread: setThread,
               openReceipt: setReceiptOf,
               openDing: setDingOf,
+              createTask: setTaskFrom,
             }}
           />
           <Show
@@ -151,6 +154,15 @@ export function ChannelView(props: { room: DirectoryRoom }) {
             pointers={channel.pointers()}
             members={members() ?? []}
             onClose={() => setReceiptOf(null)}
+          />
+        )}
+      </Show>
+      <Show when={taskFrom()} keyed>
+        {(message) => (
+          <CreateTaskDialog
+            source={{ kind: 'chat', room: props.room.id, messageId: message.id }}
+            text={message.text}
+            onClose={() => setTaskFrom(null)}
           />
         )}
       </Show>

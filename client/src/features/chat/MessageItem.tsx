@@ -18,6 +18,8 @@ export interface MessageContext {
   openThread?: (id: string) => void;
   openReceipt: (message: ChannelMessage) => void;
   openDing?: (message: ChannelMessage) => void;
+  /** "Create task" from this message (a task that links back to it). */
+  createTask?: (message: ChannelMessage) => void;
 }
 
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -175,6 +177,15 @@ export function MessageItem(props: {
                   onClick={() => props.context.openThread?.(m().id)}
                 >
                   Reply in thread
+                </button>
+              </Show>
+              <Show when={props.context.createTask}>
+                <button
+                  type="button"
+                  class="button button-small"
+                  onClick={() => props.context.createTask?.(m())}
+                >
+                  Create task
                 </button>
               </Show>
               <Show when={mine()}>
