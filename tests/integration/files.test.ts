@@ -26,7 +26,7 @@ function upload(r: TestRelay, person: Person, room: string, bytes: Uint8Array, t
       'x-file-name': encodeURIComponent('plan ü.png'),
       cookie: person.api.sessionCookie ?? '',
     },
-    body: bytes,
+    body: new Blob([new Uint8Array(bytes)]),
   });
 }
 
