@@ -22,7 +22,7 @@ function paragraphText(doc: Y.Doc): Y.XmlText {
 }
 
 /** XmlText's own toString is typed loosely; its text is what Y.Text would give. */
-const plain = (text: Y.AbstractType<unknown>): string => (text as Y.Text).toString();
+const plain = (text: object): string => (text as Y.Text).toString();
 
 function quoted(doc: Y.Doc, comment: Comment): string {
   const start = Y.createAbsolutePositionFromRelativePosition(comment.start, doc);
