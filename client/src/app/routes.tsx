@@ -14,6 +14,7 @@ export function AppRoutes() {
       <Route path="/" component={HomePage} />
       <Route path="/chat" component={ChatPage} />
       <Route path="/docs" component={DocsPage} />
+      <Route path="/docs/:id" component={DocsPage} />
       <Route path="/tasks" component={TasksPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/rooms/:id" component={RoomPage} />

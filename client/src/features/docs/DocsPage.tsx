@@ -1,16 +1,48 @@
-import { ComingSoon } from '../../ui/ComingSoon.js';
+import { useParams } from '@solidjs/router';
+import { Show } from 'solid-js';
+import { DocsProvider } from './docs-context.js';
+import { DocView } from './DocView.js';
+import { DocTreePanel } from './tree/DocTreePanel.js';
+import { useDocTree } from './tree/use-doc-tree.js';
+import './docs.css';
 
+/** /docs and /docs/:id — the doc tree beside the open doc. */
 export function DocsPage() {
   return (
-    <ComingSoon
-      title="Docs"
-      summary="Collaborative documents that live on your device. Until they land, use the team scratchpad on Home."
-      planned={[
-        'Rich text editing with live cursors',
-        'Comments and @mentions',
-        'Version history with restore',
-        'Links to tasks, Markdown import and export',
-      ]}
-    />
+    <DocsProvider>
+      <DocsLayout />
+    </DocsProvider>
+  );
+}
+
+function DocsLayout() {
+  const params = useParams<{ id?: string }>();
+  const tree = useDocTree();
+  return (
+    <div class="page docs-page">
+      <h1 class="visually-hidden">Docs</h1>
+      <DocTreePanel current={params.id ?? null} />
+      {/* Keyed on the id only: directory updates (a rename, a favourite) keep the editor. */}
+      <Show
+        when={params.id}
+        keyed
+        fallback={<p class="muted">Pick a doc on the left, or create one.</p>}
+      >
+        {(id) => (
+          <Show when={tree().byId.get(id)} fallback={<DocUnavailable />}>
+            {(doc) => <DocView doc={doc()} />}
+          </Show>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+function DocUnavailable() {
+  return (
+    <section class="stack">
+      <h2>Doc not available</h2>
+      <p>This doc does not exist, or you do not have access to it.</p>
+    </section>
   );
 }

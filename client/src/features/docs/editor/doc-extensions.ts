@@ -1,7 +1,7 @@
 import type { AnyExtension } from '@tiptap/core';
 import Image from '@tiptap/extension-image';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
-import Mention from '@tiptap/extension-mention';
+import Mention, { type MentionOptions } from '@tiptap/extension-mention';
 import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 
@@ -10,7 +10,9 @@ import StarterKit from '@tiptap/starter-kit';
  * collaboration, carets, the slash menu and mention suggestions on top; import,
  * export and history views use exactly this list so they read what the editor wrote.
  */
-export function docExtensions(): AnyExtension[] {
+export function docExtensions(
+  options: { mentionSuggestion?: MentionOptions['suggestion'] } = {},
+): AnyExtension[] {
   return [
     // Undo/redo comes from the Yjs undo manager (Collaboration), never ProseMirror's history.
     StarterKit.configure({
@@ -24,6 +26,7 @@ export function docExtensions(): AnyExtension[] {
     Mention.configure({
       HTMLAttributes: { class: 'mention' },
       renderText: ({ node }) => `@${String(node.attrs['label'] ?? node.attrs['id'])}`,
+      ...(options.mentionSuggestion && { suggestion: options.mentionSuggestion }),
     }),
   ];
 }

@@ -1,0 +1,184 @@
+import { generateHTML } from '@tiptap/core';
+import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import type * as Y from 'yjs';
+import type { RoomHandle } from '../../../sync/doc-registry.js';
+import { FormError } from '../../../ui/FormError.js';
+import { jsonText, readDocJson } from '../editor/doc-content.js';
+import { docExtensions } from '../editor/doc-extensions.js';
+import {
+  changedSinceLastVersion,
+  restoreVersion,
+  takeVersion,
+  versionDoc,
+  type Version,
+  type VersionMeta,
+} from './history-model.js';
+import { useVersions } from './use-versions.js';
+import { versionDiff } from './version-diff.js';
+
+/** How often an open, edited doc gets an automatic version. */
+const AUTO_VERSION_MS = 5 * 60_000;
+
+const when = (at: number) => new Date(at).toLocaleString();
+
+/**
+ * Version history of one doc (its `<id>:history` room): save a named version,
+ * automatic versions while the doc is open, view one beside the current text
+ * with a word diff, and restore it as a new change.
+ */
+export function HistoryPanel(props: {
+  live: Y.Doc;
+  history: RoomHandle;
+  readOnly: boolean;
+  author: () => Omit<VersionMeta, 'id' | 'at' | 'name'>;
+}) {
+  const versions = useVersions(props.history.doc);
+  const [name, setName] = createSignal('');
+  const [viewing, setViewing] = createSignal<Version | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+  const meta = (versionName: string | null): VersionMeta => ({
+    id: crypto.randomUUID(),
+    at: Date.now(),
+    name: versionName,
+    ...props.author(),
+  });
+  const autoVersion = () => {
+    if (props.readOnly || !props.history.loaded() || !props.live.share.size) return;
+    if (changedSinceLastVersion(props.history.doc, props.live)) {
+      takeVersion(props.history.doc, props.live, meta(null), true);
+    }
+  };
+  onMount(() => {
+    const timer = setInterval(autoVersion, AUTO_VERSION_MS);
+    onCleanup(() => {
+      clearInterval(timer);
+      autoVersion();
+    });
+  });
+
+  const save = () => {
+    if (!props.history.loaded()) {
+      setError('The history is still loading.');
+      return;
+    }
+    takeVersion(props.history.doc, props.live, meta(name().trim() || null), false);
+    setName('');
+    setError(null);
+  };
+  const restore = (version: Version) => {
+    restoreVersion(props.history.doc, props.live, version, meta(null));
+    setViewing(null);
+  };
+
+  return (
+    <section class="doc-side card stack" aria-labelledby="history-title">
+      <h2 id="history-title">Version history</h2>
+      <Show when={!props.readOnly}>
+        <form
+          class="row"
+          aria-label="Save a version"
+          onSubmit={(event) => {
+            event.preventDefault();
+            save();
+          }}
+        >
+          <input
+            class="input"
+            aria-label="Version name"
+            placeholder="Version name (optional)"
+            maxLength={100}
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+          <button type="submit" class="button button-small">
+            Save version
+          </button>
+        </form>
+      </Show>
+      <FormError message={error()} />
+      <ol class="item-list" aria-label="Versions">
+        <For each={versions()} fallback={<li class="muted">No versions yet.</li>}>
+          {(version) => (
+            <li class="item version" data-version-name={version.name ?? ''}>
+              <span class="item-title">{version.name ?? 'Automatic version'}</span>
+              <span class="muted small">
+                {version.authorName} · {when(version.at)}
+              </span>
+              <div class="row">
+                <button
+                  type="button"
+                  class="button button-small"
+                  onClick={() => setViewing(version)}
+                >
+                  View {version.name ?? 'version'}
+                </button>
+                <Show when={!props.readOnly}>
+                  <button
+                    type="button"
+                    class="button button-small"
+                    onClick={() => restore(version)}
+                  >
+                    Restore {version.name ?? 'version'}
+                  </button>
+                </Show>
+              </div>
+            </li>
+          )}
+        </For>
+      </ol>
+      <Show when={viewing()}>
+        {(version) => (
+          <VersionView version={version()} live={props.live} onClose={() => setViewing(null)} />
+        )}
+      </Show>
+    </section>
+  );
+}
+
+function VersionView(props: { version: Version; live: Y.Doc; onClose: () => void }) {
+  const old = createMemo(() => {
+    const doc = versionDoc(props.version);
+    const json = readDocJson(doc);
+    doc.destroy();
+    return json;
+  });
+  // Re-read when the live doc changes while the comparison is open.
+  const [tick, setTick] = createSignal(0);
+  const bump = () => setTick((n) => n + 1);
+  props.live.on('update', bump);
+  onCleanup(() => props.live.off('update', bump));
+  const now = createMemo(() => (tick(), readDocJson(props.live)));
+  const diff = createMemo(() => versionDiff(jsonText(old()), jsonText(now())));
+  const html = (json: ReturnType<typeof readDocJson>) => generateHTML(json, docExtensions());
+
+  return (
+    <section class="version-view stack" aria-label="Compare version">
+      <div class="row-between">
+        <h3>
+          {props.version.name ?? 'Automatic version'} by {props.version.authorName}
+        </h3>
+        <button type="button" class="button button-small" onClick={() => props.onClose()}>
+          Close comparison
+        </button>
+      </div>
+      <div class="side-by-side">
+        <article aria-label="This version" class="doc-preview" innerHTML={html(old())} />
+        <article aria-label="Current text" class="doc-preview" innerHTML={html(now())} />
+      </div>
+      <h4>Changes since this version</h4>
+      <p class="version-diff" aria-label="Changes since this version">
+        <For each={diff()}>
+          {(part) =>
+            part.kind === 'added' ? (
+              <ins>{part.text}</ins>
+            ) : part.kind === 'removed' ? (
+              <del>{part.text}</del>
+            ) : (
+              <span>{part.text}</span>
+            )
+          }
+        </For>
+      </p>
+    </section>
+  );
+}
