@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { addPerson, expect, OWNER, test, type AppPage, type Person } from './fixtures.js';
 
@@ -5,6 +6,13 @@ const MIA: Person = { name: 'Mia Member', email: 'mia@e2e.example', password: 'm
 
 function body(page: Page, title: string) {
   return page.getByRole('textbox', { name: `${title} body` });
+}
+
+async function expectNoViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(({ id, help, nodes }) => ({ id, help, nodes: nodes.length })),
+  ).toEqual([]);
 }
 
 /** The doc's text as a reader sees it, without the other people's caret labels. */
@@ -195,4 +203,26 @@ test('[DOC5] a doc created offline is usable at once and shared when the relay i
 
   const other = await openApp(path);
   await expectText(other.page, title).toBe('Ideas from 10,000 metres.');
+});
+
+test('[DOC6] axe finds no violations on an open doc with a comment and the history', async ({
+  openApp,
+}) => {
+  const ann = await openApp('/docs');
+  const title = 'Accessible doc';
+  await createDoc(ann.page, title);
+  await typeAtEnd(ann.page, title, 'Some words to comment on');
+  await ann.page.keyboard.press('Shift+ArrowLeft');
+  await ann.page.keyboard.press('Shift+ArrowLeft');
+  await ann.page.getByRole('button', { name: 'Comment on selection' }).click();
+  await ann.page.getByRole('form', { name: 'New comment' }).getByLabel('Comment').fill('Note');
+  await ann.page.getByRole('button', { name: 'Add comment' }).click();
+  for (const theme of ['Light', 'Dark']) {
+    await ann.page.getByRole('radio', { name: theme }).check();
+    await expectNoViolations(ann.page);
+  }
+  await ann.page.getByRole('button', { name: 'History' }).click();
+  await ann.page.getByRole('button', { name: 'Save version' }).click();
+  await ann.page.getByRole('button', { name: 'View version' }).click();
+  await expectNoViolations(ann.page);
 });
