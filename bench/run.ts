@@ -8,7 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { repoRoot } from './lib/server-process.js';
 
-const benchmarks = ['bench/fanout.ts', 'bench/cold-load.ts', 'bench/compaction.ts'];
+const benchmarks = [
+  'bench/fanout.ts',
+  'bench/cold-load.ts',
+  'bench/compaction.ts',
+  'bench/docs-editor.ts',
+];
 
 const sections = [
   `## Benchmarks (${new Date().toISOString().slice(0, 10)})`,
