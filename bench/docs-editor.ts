@@ -13,7 +13,7 @@
  *   npm run build && node --import tsx bench/docs-editor.ts
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { writeDocJson } from '../client/src/features/docs/editor/doc-content.js';
 import { E2E_OWNER, launchE2eRelay } from '../tests/support/e2e-relay.js';
 import { createTestClient } from '../tests/support/test-client.js';
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     const opens: Record<View, number[]> = { editor: [], textarea: [] };
     for (let run = 0; run < OPEN_RUNS; run += 1) {
       // Alternate the order so neither view always runs on a warmer machine.
-      for (const view of (run % 2 ? ['textarea', 'editor'] : ['editor', 'textarea']) as View[]) {
+      for (const view of run % 2 ? ['textarea', 'editor'] : ['editor', 'textarea']) {
         opens[view].push(await openTime(browser, relay.url, view, rooms[view], text));
       }
     }
