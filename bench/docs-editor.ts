@@ -161,7 +161,8 @@ async function main(): Promise<void> {
     const opens: Record<View, number[]> = { editor: [], textarea: [] };
     for (let run = 0; run < OPEN_RUNS; run += 1) {
       // Alternate the order so neither view always runs on a warmer machine.
-      for (const view of run % 2 ? ['textarea', 'editor'] : ['editor', 'textarea']) {
+      const order: View[] = run % 2 ? ['textarea', 'editor'] : ['editor', 'textarea'];
+      for (const view of order) {
         opens[view].push(await openTime(browser, relay.url, view, rooms[view], text));
       }
     }
