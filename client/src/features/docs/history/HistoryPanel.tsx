@@ -100,7 +100,9 @@ export function HistoryPanel(props: {
         <For each={versions()} fallback={<li class="muted">No versions yet.</li>}>
           {(version) => (
             <li class="item version" data-version-name={version.name ?? ''}>
-              <span class="item-title">{version.name ?? (version.auto ? 'Automatic version' : 'Saved version')}</span>
+              <span class="item-title">
+                {version.name ?? (version.auto ? 'Automatic version' : 'Saved version')}
+              </span>
               <span class="muted small">
                 {version.authorName} · {when(version.at)}
               </span>
