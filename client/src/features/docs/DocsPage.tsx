@@ -20,8 +20,10 @@ function DocsLayout() {
   const tree = useDocTree();
   return (
     <div class="page docs-page">
-      <h1 class="visually-hidden">Docs</h1>
-      <DocTreePanel current={params.id ?? null} />
+      <div class="stack">
+        <h1>Docs</h1>
+        <DocTreePanel current={params.id ?? null} />
+      </div>
       {/* Keyed on the id only: directory updates (a rename, a favourite) keep the editor. */}
       <Show
         when={params.id}
