@@ -226,3 +226,44 @@ test('[DOC6] axe finds no violations on an open doc with a comment and the histo
   await ann.page.getByRole('button', { name: 'View version' }).click();
   await expectNoViolations(ann.page);
 });
+
+// A 1×1 transparent PNG.
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+test('[DOC7] Markdown shortcuts, the slash menu, an uploaded image and an @mention reach the other person', async ({
+  openApp,
+}) => {
+  const title = 'Rich doc';
+  const { ann, mia } = await ownerAndMia(openApp, title);
+  await typeAtEnd(ann.page, title, '# Big title');
+  await ann.page.keyboard.press('Enter');
+  await ann.page.keyboard.type('[ ] buy milk');
+  await ann.page.keyboard.press('Enter');
+  await ann.page.keyboard.press('Enter');
+  await ann.page.keyboard.type('/table');
+  await expect(ann.page.getByRole('listbox', { name: 'Insert a block' })).toBeVisible();
+  await ann.page.keyboard.press('Enter');
+  await expect(body(ann.page, title).locator('table')).toBeVisible();
+
+  await ann.page.keyboard.press('ControlOrMeta+End');
+  await ann.page.keyboard.type('/image');
+  const chooser = ann.page.waitForEvent('filechooser');
+  await ann.page.keyboard.press('Enter');
+  await (await chooser).setFiles({ name: 'pixel.png', mimeType: 'image/png', buffer: PIXEL });
+
+  await ann.page.keyboard.type('Thanks @Mia');
+  await expect(ann.page.getByRole('listbox', { name: 'Mention someone' })).toContainText(MIA.name);
+  await ann.page.keyboard.press('Enter');
+
+  const miaBody = body(mia.page, title);
+  await expect(miaBody.getByRole('heading', { level: 1, name: 'Big title' })).toBeVisible();
+  await expect(miaBody.locator('ul[data-type="taskList"]')).toContainText('buy milk');
+  await expect(miaBody.locator('table')).toBeVisible();
+  await expect(miaBody.locator('.mention')).toHaveText(`@${MIA.name}`);
+  const image = miaBody.locator('img[alt="pixel.png"]');
+  await expect(image).toHaveAttribute('src', /^\/api\/rooms\/[\w-]+\/files\/[0-9a-f]{64}$/);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+});

@@ -104,7 +104,16 @@ export function DocView(props: { doc: DocEntry }) {
           uploadImage(props.doc.id, file).then(
             (stored) => {
               setUploadError(null);
-              current.chain().focus().setImage({ src: stored.url, alt: stored.name }).run();
+              // Where the caret is now, without selecting the image: the person may have
+              // typed on while it uploaded, and the next key must not replace it.
+              current
+                .chain()
+                .insertContentAt(
+                  current.state.selection.to,
+                  { type: 'image', attrs: { src: stored.url, alt: stored.name } },
+                  { updateSelection: false },
+                )
+                .run();
             },
             (error: unknown) =>
               setUploadError(error instanceof Error ? error.message : 'Upload failed.'),
@@ -128,6 +137,7 @@ export function DocView(props: { doc: DocEntry }) {
             activeComment={active}
             slashCommands={slashCommands}
             people={() => docs.people().map((p) => ({ id: p.id, label: p.name }))}
+            refreshPeople={docs.refreshPeople}
             onEditor={setEditor}
           />
         </div>

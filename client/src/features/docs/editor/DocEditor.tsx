@@ -21,6 +21,8 @@ export interface DocEditorProps {
   activeComment: Accessor<string | null>;
   slashCommands: () => SlashCommand[];
   people: () => PopupItem[];
+  /** Called when someone types "@", so newcomers can be mentioned. */
+  refreshPeople: () => Promise<void>;
   onEditor: (editor: Editor | null) => void;
 }
 
@@ -37,11 +39,13 @@ export function DocEditor(props: DocEditorProps) {
         ...docExtensions({
           mentionSuggestion: {
             char: '@',
-            items: ({ query }) =>
-              props
+            items: async ({ query }) => {
+              await props.refreshPeople();
+              return props
                 .people()
                 .filter((p) => p.label.toLowerCase().includes(query.toLowerCase()))
-                .slice(0, 8),
+                .slice(0, 8);
+            },
             render: suggestionPopup<PopupItem>('Mention someone'),
           },
         }),
