@@ -178,6 +178,14 @@ test('[DOC4] restoring a version shows the old text on both screens and keeps th
   );
   await expect(compare.getByLabel('Changes since this version')).toContainText('much better');
 
+  await history.getByRole('button', { name: 'View Second' }).click();
+  await expect(
+    compare.getByRole('heading', { name: `Changed in this version by ${OWNER.name}` }),
+  ).toBeVisible();
+  await expect(
+    compare.getByLabel('Changed in this version').locator('ins', { hasText: 'much better' }),
+  ).toBeVisible();
+
   await history.getByRole('button', { name: 'Restore First' }).click();
   for (const { page } of [ann, mia]) {
     await expectText(page, title).toBe('Version one wording.');

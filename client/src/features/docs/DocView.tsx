@@ -104,12 +104,14 @@ export function DocView(props: { doc: DocEntry }) {
           uploadImage(props.doc.id, file).then(
             (stored) => {
               setUploadError(null);
-              // Where the caret is now, without selecting the image: the person may have
-              // typed on while it uploaded, and the next key must not replace it.
+              // Above the top-level block the caret is in, without moving the caret: the
+              // person may have typed on while it uploaded, and an image selected or put
+              // in place of their empty line would be replaced by their next key.
+              const { $from } = current.state.selection;
               current
                 .chain()
                 .insertContentAt(
-                  current.state.selection.to,
+                  $from.depth > 0 ? $from.before(1) : 0,
                   { type: 'image', attrs: { src: stored.url, alt: stored.name } },
                   { updateSelection: false },
                 )

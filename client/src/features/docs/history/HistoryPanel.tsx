@@ -14,7 +14,7 @@ import {
   type VersionMeta,
 } from './history-model.js';
 import { useVersions } from './use-versions.js';
-import { versionDiff } from './version-diff.js';
+import { versionDiff, type DiffPart } from './version-diff.js';
 
 /** How often an open, edited doc gets an automatic version. */
 const AUTO_VERSION_MS = 5 * 60_000;
@@ -130,20 +130,54 @@ export function HistoryPanel(props: {
       </ol>
       <Show when={viewing()}>
         {(version) => (
-          <VersionView version={version()} live={props.live} onClose={() => setViewing(null)} />
+          <VersionView
+            version={version()}
+            previous={versions()[versions().findIndex((v) => v.id === version().id) + 1] ?? null}
+            live={props.live}
+            onClose={() => setViewing(null)}
+          />
         )}
       </Show>
     </section>
   );
 }
 
-function VersionView(props: { version: Version; live: Y.Doc; onClose: () => void }) {
-  const old = createMemo(() => {
-    const doc = versionDoc(props.version);
-    const json = readDocJson(doc);
-    doc.destroy();
-    return json;
-  });
+function versionJson(version: Version) {
+  const doc = versionDoc(version);
+  const json = readDocJson(doc);
+  doc.destroy();
+  return json;
+}
+
+function DiffText(props: { label: string; parts: DiffPart[] }) {
+  return (
+    <p class="version-diff" aria-label={props.label}>
+      <For each={props.parts}>
+        {(part) =>
+          part.kind === 'added' ? (
+            <ins>{part.text}</ins>
+          ) : part.kind === 'removed' ? (
+            <del>{part.text}</del>
+          ) : (
+            <span>{part.text}</span>
+          )
+        }
+      </For>
+    </p>
+  );
+}
+
+function VersionView(props: {
+  version: Version;
+  /** The version before it, to show what its author changed. */
+  previous: Version | null;
+  live: Y.Doc;
+  onClose: () => void;
+}) {
+  const old = createMemo(() => versionJson(props.version));
+  const made = createMemo(() =>
+    props.previous ? versionDiff(jsonText(versionJson(props.previous)), jsonText(old())) : null,
+  );
   // Re-read when the live doc changes while the comparison is open.
   const [tick, setTick] = createSignal(0);
   const bump = () => setTick((n) => n + 1);
@@ -167,20 +201,16 @@ function VersionView(props: { version: Version; live: Y.Doc; onClose: () => void
         <article aria-label="This version" class="doc-preview" innerHTML={html(old())} />
         <article aria-label="Current text" class="doc-preview" innerHTML={html(now())} />
       </div>
+      <Show when={made()}>
+        {(parts) => (
+          <>
+            <h4>Changed in this version by {props.version.authorName}</h4>
+            <DiffText label="Changed in this version" parts={parts()} />
+          </>
+        )}
+      </Show>
       <h4>Changes since this version</h4>
-      <p class="version-diff" aria-label="Changes since this version">
-        <For each={diff()}>
-          {(part) =>
-            part.kind === 'added' ? (
-              <ins>{part.text}</ins>
-            ) : part.kind === 'removed' ? (
-              <del>{part.text}</del>
-            ) : (
-              <span>{part.text}</span>
-            )
-          }
-        </For>
-      </p>
+      <DiffText label="Changes since this version" parts={diff()} />
     </section>
   );
 }
