@@ -1,5 +1,8 @@
 import type { DirectoryRoom } from '../../../../../shared/api/schemas.js';
 
+/** The Home scratchpad's room (SCRATCHPAD_ROOM in home/Scratchpad.tsx, which tests cannot load). */
+const SCRATCHPAD_ROOM = 'scratchpad';
+
 /** A doc as the list shows it: from the directory, or created here and not yet on the relay. */
 export interface DocEntry {
   id: string;
@@ -30,7 +33,8 @@ export function docEntries(
   local: readonly { id: string; title: string; parentId: string | null }[],
 ): DocEntry[] {
   const listed = directory
-    .filter((room) => room.kind === 'doc')
+    // The Home scratchpad is a doc room holding plain text (Y.Text), not a rich doc.
+    .filter((room) => room.kind === 'doc' && room.id !== SCRATCHPAD_ROOM)
     .map((room) => ({
       id: room.id,
       title: room.title,

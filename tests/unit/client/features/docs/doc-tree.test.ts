@@ -23,7 +23,7 @@ function room(id: string, extra: Partial<DirectoryRoom> = {}): DirectoryRoom {
 }
 
 describe('doc tree', () => {
-  it('[TREE6] nests docs, sorts by title, puts orphans at the top, and ignores other kinds', () => {
+  it('[TREE6] nests docs, sorts by title, puts orphans at the top, and ignores other kinds and the scratchpad', () => {
     const tree = buildDocTree(
       docEntries(
         [
@@ -33,6 +33,7 @@ describe('doc tree', () => {
           room('a2', { parentId: 'a', title: 'A child' }),
           room('orphan', { parentId: 'unreadable' }),
           room('chat', { kind: 'channel' }),
+          room('scratchpad'),
         ],
         [],
       ),
@@ -40,6 +41,8 @@ describe('doc tree', () => {
     expect(tree.roots.map((n) => n.doc.id)).toEqual(['a', 'b', 'orphan']);
     expect(tree.roots[0]?.children.map((n) => n.doc.id)).toEqual(['a2', 'a1']);
     expect(tree.byId.has('chat')).toBe(false);
+    // The Home scratchpad is plain text, not a rich doc.
+    expect(tree.byId.has('scratchpad')).toBe(false);
   });
 
   it('[TREE7] a trashed doc hides its sub-docs; favourites show only what is visible', () => {
