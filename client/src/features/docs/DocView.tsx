@@ -10,6 +10,7 @@ import { docFragment, writeDocJson } from './editor/doc-content.js';
 import { DocEditor } from './editor/DocEditor.js';
 import { basicSlashCommands, type SlashCommand } from './editor/slash-menu.js';
 import { HistoryPanel } from './history/HistoryPanel.js';
+import { useAutoVersions } from './history/use-auto-versions.js';
 import { personColour } from './presence/person-colour.js';
 import { WhoIsHere } from './presence/WhoIsHere.js';
 import type { DocEntry } from './tree/doc-tree.js';
@@ -33,6 +34,7 @@ export function DocView(props: { doc: DocEntry }) {
   const readOnly = () => handle.readOnly() || !props.doc.canWrite;
   const room = () => session.directory().find((r) => r.id === props.doc.id);
   let fileInput!: HTMLInputElement;
+  useAutoVersions({ live: handle.doc, history, readOnly, author });
 
   // A doc made by "Import Markdown" gets its content once its local copy is loaded.
   createEffect(() => {

@@ -1,5 +1,6 @@
 import { useParams } from '@solidjs/router';
 import { Show } from 'solid-js';
+import { useSession } from '../../auth/session-context.js';
 import { DocsProvider } from './docs-context.js';
 import { DocView } from './DocView.js';
 import { DocTreePanel } from './tree/DocTreePanel.js';
@@ -18,20 +19,26 @@ export function DocsPage() {
 function DocsLayout() {
   const params = useParams<{ id?: string }>();
   const tree = useDocTree();
+  const session = useSession();
   return (
     <div class="page docs-page">
       <div class="stack">
         <h1>Docs</h1>
         <DocTreePanel current={params.id ?? null} />
       </div>
-      {/* Keyed on the id only: directory updates (a rename, a favourite) keep the editor. */}
+      {/* Keyed on the person and the id only: directory updates (a rename, a favourite)
+          keep the editor, while someone else signing in on this device (which closes every
+          open room) opens the doc afresh. */}
       <Show
-        when={params.id}
+        when={params.id && session.me() ? `${session.me()?.user.id}/${params.id}` : null}
         keyed
         fallback={<p class="muted">Pick a doc on the left, or create one.</p>}
       >
-        {(id) => (
-          <Show when={tree().byId.get(id)} fallback={<DocUnavailable />}>
+        {(key) => (
+          <Show
+            when={tree().byId.get(key.slice(key.indexOf('/') + 1))}
+            fallback={<DocUnavailable />}
+          >
             {(doc) => <DocView doc={doc()} />}
           </Show>
         )}

@@ -1,12 +1,11 @@
 import { generateHTML } from '@tiptap/core';
-import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import type { RoomHandle } from '../../../sync/doc-registry.js';
 import { FormError } from '../../../ui/FormError.js';
 import { jsonText, readDocJson } from '../editor/doc-content.js';
 import { docExtensions } from '../editor/doc-extensions.js';
 import {
-  changedSinceLastVersion,
   restoreVersion,
   takeVersion,
   versionDoc,
@@ -16,14 +15,11 @@ import {
 import { useVersions } from './use-versions.js';
 import { versionDiff, type DiffPart } from './version-diff.js';
 
-/** How often an open, edited doc gets an automatic version. */
-const AUTO_VERSION_MS = 5 * 60_000;
-
 const when = (at: number) => new Date(at).toLocaleString();
 
 /**
  * Version history of one doc (its `<id>:history` room): save a named version,
- * automatic versions while the doc is open, view one beside the current text
+ * list the automatic ones (use-auto-versions.ts), view one beside the current text
  * with a word diff, and restore it as a new change.
  */
 export function HistoryPanel(props: {
@@ -42,20 +38,6 @@ export function HistoryPanel(props: {
     name: versionName,
     ...props.author(),
   });
-  const autoVersion = () => {
-    if (props.readOnly || !props.history.loaded() || !props.live.share.size) return;
-    if (changedSinceLastVersion(props.history.doc, props.live)) {
-      takeVersion(props.history.doc, props.live, meta(null), true);
-    }
-  };
-  onMount(() => {
-    const timer = setInterval(autoVersion, AUTO_VERSION_MS);
-    onCleanup(() => {
-      clearInterval(timer);
-      autoVersion();
-    });
-  });
-
   const save = () => {
     if (!props.history.loaded()) {
       setError('The history is still loading.');
