@@ -10,7 +10,7 @@ const AUTO_VERSION_MS = 5 * 60_000;
  * Automatic versions while a doc is open: every few minutes, only if it changed
  * since the last version, and only by people who may edit it. (Not on closing the
  * doc: writing to the history room while its view is torn down broke reopening it
- * when another person signed in on the same device; see the README gotchas.)
+ * when another person signed in on the same device.)
  */
 export function useAutoVersions(options: {
   live: Y.Doc;
