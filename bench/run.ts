@@ -14,6 +14,7 @@ const benchmarks = [
   'bench/compaction.ts',
   'bench/tasks-open.ts',
   'bench/chat-open.ts',
+  'bench/docs-editor.ts',
 ];
 
 const sections = [

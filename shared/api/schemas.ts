@@ -33,6 +33,9 @@
  * | POST   | /api/rooms                    | non-guest      | RoomCreateBody → DirectoryRoom   |
  * | GET    | /api/rooms/:id                | can read       | → DirectoryRoom                  |
  * | PATCH  | /api/rooms/:id                | can write      | RoomUpdateBody → DirectoryRoom   |
+ * | PUT    | /api/rooms/:id/favourite      | can read       | FavouriteBody → DirectoryRoom    |
+ * | POST   | /api/rooms/:id/files          | can write      | raw bytes → StoredFile (201)     |
+ * | GET    | /api/rooms/:id/files/:fileId  | can read       | → the bytes, cached for a year   |
  * | GET    | /api/rooms/:id/access         | can read       | → RoomAccess                     |
  * | PUT    | /api/rooms/:id/access         | room manager   | RoomAccess → RoomAccess          |
  * | POST   | /api/rooms/:id/ding           | can write      | DingRequest → DingPermit (429)   |
@@ -201,11 +204,43 @@ export const RoomCreateBody = z.object({
   title: Title,
   /** Defaults to private: only the creator. */
   access: RoomAccess.default({ workspace: 'none', groups: [], users: [] }),
+  /** A doc to nest this doc under (docs only; the caller must be able to read it). */
+  parentId: RoomId.nullable().optional(),
 });
 export type RoomCreateBody = z.input<typeof RoomCreateBody>;
 
-export const RoomUpdateBody = z.object({ title: Title });
+/** Rename, move (docs under docs; null = top level), or move to / back from the trash. */
+export const RoomUpdateBody = z
+  .object({
+    title: Title.optional(),
+    parentId: RoomId.nullable().optional(),
+    trashed: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export type RoomUpdateBody = z.infer<typeof RoomUpdateBody>;
+
+export const FavouriteBody = z.object({ favourite: z.boolean() });
+export type FavouriteBody = z.infer<typeof FavouriteBody>;
+
+/** File types the relay stores, recognised from their first bytes (never SVG or HTML). */
+export const FileContentType = z.enum([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+]);
+export type FileContentType = z.infer<typeof FileContentType>;
+
+/** A file in a room's file store; `url` is relative to the relay. */
+export const StoredFile = z.object({
+  id: z.string(),
+  contentType: FileContentType,
+  size: z.number(),
+  name: z.string(),
+  url: z.string(),
+});
+export type StoredFile = z.infer<typeof StoredFile>;
 
 export const DirectoryRoom = z.object({
   id: RoomId,
@@ -217,6 +252,12 @@ export const DirectoryRoom = z.object({
   /** True when the caller may change the access rule. */
   canManage: z.boolean(),
   createdAt: z.number(),
+  /** The doc it nests under; null at the top level or when the caller cannot read the parent. */
+  parentId: RoomId.nullable().default(null),
+  /** When it went to the trash, or null. */
+  trashedAt: z.number().nullable().default(null),
+  /** The caller's own favourite mark. */
+  favourite: z.boolean().default(false),
 });
 export type DirectoryRoom = z.infer<typeof DirectoryRoom>;
 

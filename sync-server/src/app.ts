@@ -9,6 +9,8 @@ import type { Logger } from './logger.js';
 import { AccessControl } from './auth/access-control.js';
 import type { IdentityStore } from './auth/identity-store.js';
 import type { Persistence } from './persistence/persistence.js';
+import { MemoryBlobStore, type BlobStore } from './files/blob-store.js';
+import { RoomFiles } from './files/room-files.js';
 import { Relay } from './rooms/relay.js';
 import { apiRoute } from './routes/api-route.js';
 import { healthRoute } from './routes/health-route.js';
@@ -30,7 +32,10 @@ export interface AppDeps {
     | 'COMPACT_BYTES'
     | 'AWARENESS_RATE'
     | 'AWARENESS_BURST'
+    | 'MAX_FILE_BYTES'
   >;
+  /** Uploaded file bytes (DATA_DIR/files); default: kept in memory. */
+  blobs?: BlobStore;
   /** Directory of the built client; omit to serve no static files. */
   staticDir?: string;
 }
@@ -76,7 +81,13 @@ export function createApp(deps: AppDeps): RelayApp {
       },
     }),
   );
-  app.route('/api', apiRoute(access));
+  const files = new RoomFiles({
+    store: deps.identity,
+    directory: access.directory,
+    blobs: deps.blobs ?? new MemoryBlobStore(),
+    clock: deps.clock,
+  });
+  app.route('/api', apiRoute(access, { files, maxBytes: deps.config.MAX_FILE_BYTES }));
   app.route('/sync', syncRoute(relay, access, ws.upgradeWebSocket, deps.config.MAX_BUFFERED_BYTES));
   app.route('/healthz', healthRoute(relay));
   if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));

@@ -16,6 +16,7 @@ export const ConfigSchema = z.object({
   COMPACT_BYTES: int(MiB),
   AWARENESS_RATE: z.coerce.number().positive().default(30),
   AWARENESS_BURST: z.coerce.number().positive().default(60),
+  MAX_FILE_BYTES: int(10 * MiB),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { parseConfig } from './config.js';
 import { consoleLogger as log } from './logger.js';
+import { DiskBlobStore } from './files/blob-store.js';
 import { IdentityStore } from './auth/identity-store.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 
@@ -28,6 +29,7 @@ const relayApp = createApp({
   clock: systemClock,
   log,
   config,
+  blobs: new DiskBlobStore(join(dataDir, 'files')),
   staticDir: resolve(config.STATIC_DIR),
 });
 

@@ -16,6 +16,7 @@ export function AppRoutes() {
       <Route path="/chat" component={ChatPage} />
       <Route path="/chat/:channelId" component={ChatPage} />
       <Route path="/docs" component={DocsPage} />
+      <Route path="/docs/:id" component={DocsPage} />
       <Route path="/tasks" component={TasksPage} />
       <Route path="/tasks/:projectId" component={ProjectPage} />
       <Route path="/settings" component={SettingsPage} />

@@ -21,6 +21,7 @@ import {
   type InviteCreateBody,
   type LoginBody,
   type RoomCreateBody,
+  type RoomUpdateBody,
   type SetupBody,
   type UserUpdateBody,
 } from '../../../shared/api/schemas.js';
@@ -62,6 +63,10 @@ export function createApi(request: ApiRequest) {
 
     rooms: () => request('GET', '/rooms', z.array(DirectoryRoom)),
     createRoom: (body: RoomCreateBody) => request('POST', '/rooms', DirectoryRoom, body),
+    updateRoom: (id: string, body: RoomUpdateBody) =>
+      request('PATCH', `/rooms/${seg(id)}`, DirectoryRoom, body),
+    setFavourite: (id: string, favourite: boolean) =>
+      request('PUT', `/rooms/${seg(id)}/favourite`, DirectoryRoom, { favourite }),
     roomAccess: (id: string) => request('GET', `/rooms/${seg(id)}/access`, RoomAccess),
     setRoomAccess: (id: string, body: RoomAccess) =>
       request('PUT', `/rooms/${seg(id)}/access`, RoomAccess, body),

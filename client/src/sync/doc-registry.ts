@@ -54,6 +54,7 @@ export class DocRegistry {
     return {
       room,
       doc: sync.doc,
+      awareness: sync.awareness,
       status: sync.status,
       pending: sync.pending,
       loaded: sync.loaded,

@@ -1,5 +1,6 @@
 import { createSignal, type Accessor } from 'solid-js';
 import { readAuthMessage } from 'y-protocols/auth';
+import type { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -19,6 +20,8 @@ import { isTrackedWebSocket, trackedWebSocketClass } from './tracked-websocket.j
 export interface RoomSync {
   readonly room: string;
   readonly doc: Y.Doc;
+  /** Who else is here (cursors, presence); local state is this device's, shared when online. */
+  readonly awareness: Awareness;
   readonly status: Accessor<ConnectionStatus>;
   /** Local transactions the relay has not yet confirmed as durably stored. */
   readonly pending: Accessor<number>;
@@ -193,6 +196,7 @@ export function openRoomSync(options: RoomSyncOptions): RoomSync {
   return {
     room,
     doc,
+    awareness: connectedProvider.awareness,
     status: () => deriveStatus(inputs()),
     pending,
     loaded,

@@ -21,6 +21,20 @@ export interface RoomRow {
   owner_id: string;
   workspace_level: AccessLevel;
   created_at: number;
+  /** The doc this one nests under (docs only); null at the top level. */
+  parent_id: string | null;
+  /** When the room went to the trash; null when it is not in the trash. */
+  trashed_at: number | null;
+}
+
+export interface FileRow {
+  room_id: string;
+  id: string;
+  content_type: string;
+  size: number;
+  name: string;
+  uploaded_by: string;
+  created_at: number;
 }
 
 export interface InviteRow {
@@ -85,6 +99,15 @@ const SCHEMA = `
     subject_type TEXT NOT NULL CHECK (subject_type IN ('group', 'user')),
     subject_id TEXT NOT NULL, level TEXT NOT NULL CHECK (level IN ('read', 'write')),
     PRIMARY KEY (room_id, subject_type, subject_id)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS favourites (
+    user_id TEXT NOT NULL REFERENCES users (id),
+    room_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+    PRIMARY KEY (user_id, room_id)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS files (
+    room_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+    id TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL, name TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL, created_at INTEGER NOT NULL,
+    PRIMARY KEY (room_id, id)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT,
     action TEXT NOT NULL, target TEXT, details TEXT NOT NULL);
@@ -111,6 +134,19 @@ export class IdentityStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.migrate();
+  }
+
+  /** Columns added after the first release, for identity files made before them. */
+  private migrate(): void {
+    const columns = new Set(
+      this.db
+        .prepare<[], { name: string }>('PRAGMA table_info(rooms)')
+        .all()
+        .map((c) => c.name),
+    );
+    if (!columns.has('parent_id')) this.db.exec('ALTER TABLE rooms ADD COLUMN parent_id TEXT');
+    if (!columns.has('trashed_at')) this.db.exec('ALTER TABLE rooms ADD COLUMN trashed_at INTEGER');
   }
 
   close(): void {
@@ -347,18 +383,22 @@ export class IdentityStore {
     return this.db.prepare<[], RoomRow>('SELECT * FROM rooms ORDER BY created_at, id').all();
   }
 
-  insertRoom(row: RoomRow): void {
+  insertRoom(
+    row: Omit<RoomRow, 'parent_id' | 'trashed_at'> & Partial<Pick<RoomRow, 'parent_id'>>,
+  ): void {
     this.db
       .prepare(
-        `INSERT INTO rooms (id, kind, title, owner_id, workspace_level, created_at)
-         VALUES (@id, @kind, @title, @owner_id, @workspace_level, @created_at)`,
+        `INSERT INTO rooms (id, kind, title, owner_id, workspace_level, created_at, parent_id, trashed_at)
+         VALUES (@id, @kind, @title, @owner_id, @workspace_level, @created_at, @parent_id, @trashed_at)`,
       )
-      .run(row);
+      .run({ parent_id: null, ...row, trashed_at: null });
   }
 
   updateRoom(
     id: string,
-    fields: Partial<Pick<RoomRow, 'title' | 'owner_id' | 'workspace_level'>>,
+    fields: Partial<
+      Pick<RoomRow, 'title' | 'owner_id' | 'workspace_level' | 'parent_id' | 'trashed_at'>
+    >,
   ): void {
     const keys = Object.keys(fields);
     if (keys.length === 0) return;
@@ -399,6 +439,42 @@ export class IdentityStore {
     );
     for (const [id, level] of groups) add.run(roomId, 'group', id, level);
     for (const [id, level] of users) add.run(roomId, 'user', id, level);
+  }
+
+  // -- favourites and files -------------------------------------------------
+
+  favourites(userId: string): Set<string> {
+    return new Set(
+      this.db
+        .prepare<[string], string>('SELECT room_id FROM favourites WHERE user_id = ?')
+        .pluck()
+        .all(userId),
+    );
+  }
+
+  setFavourite(userId: string, roomId: string, favourite: boolean): void {
+    this.db
+      .prepare(
+        favourite
+          ? 'INSERT OR IGNORE INTO favourites (user_id, room_id) VALUES (?, ?)'
+          : 'DELETE FROM favourites WHERE user_id = ? AND room_id = ?',
+      )
+      .run(userId, roomId);
+  }
+
+  file(roomId: string, id: string): FileRow | undefined {
+    return this.db
+      .prepare<[string, string], FileRow>('SELECT * FROM files WHERE room_id = ? AND id = ?')
+      .get(roomId, id);
+  }
+
+  insertFile(row: FileRow): void {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO files (room_id, id, content_type, size, name, uploaded_by, created_at)
+         VALUES (@room_id, @id, @content_type, @size, @name, @uploaded_by, @created_at)`,
+      )
+      .run(row);
   }
 
   // -- audit ---------------------------------------------------------------

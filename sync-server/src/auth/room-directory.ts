@@ -33,7 +33,14 @@ export class RoomDirectory {
     return room.owner_id === user.id || (isAdmin(user) && level === 'write');
   }
 
-  private entry(user: UserRow, room: RoomRow, level: GrantLevel): DirectoryRoom {
+  private entry(
+    user: UserRow,
+    room: RoomRow,
+    level: GrantLevel,
+    context: { canRead: (id: string) => boolean; favourites: Set<string> },
+  ): DirectoryRoom {
+    // A parent the caller cannot read is not revealed, not even its id.
+    const parentId = room.parent_id && context.canRead(room.parent_id) ? room.parent_id : null;
     return {
       id: room.id,
       kind: room.kind,
@@ -42,6 +49,9 @@ export class RoomDirectory {
       level,
       canManage: this.canManage(user, room, level),
       createdAt: room.created_at,
+      parentId,
+      trashedAt: room.trashed_at,
+      favourite: context.favourites.has(room.id),
     };
   }
 
@@ -49,10 +59,16 @@ export class RoomDirectory {
   list(user: UserRow): DirectoryRoom[] {
     const subject = this.store.subject(user.id);
     if (!subject) return [];
-    return this.store.rooms().flatMap((room) => {
+    const readable = this.store.rooms().flatMap((room) => {
       const level = this.level(subject, room);
-      return level === 'none' ? [] : [this.entry(user, room, level)];
+      return level === 'none' ? [] : [{ room, level }];
     });
+    const ids = new Set(readable.map((r) => r.room.id));
+    const context = {
+      canRead: (id: string) => ids.has(id),
+      favourites: this.store.favourites(user.id),
+    };
+    return readable.map(({ room, level }) => this.entry(user, room, level, context));
   }
 
   /** The room if `user` may read it; 404 otherwise, whether or not it exists. */
@@ -65,7 +81,26 @@ export class RoomDirectory {
 
   get(user: UserRow, id: string): DirectoryRoom {
     const { room, level } = this.readable(user, id);
-    return this.entry(user, room, level);
+    return this.entry(user, room, level, {
+      canRead: (other) => this.levelFor(user.id, other) !== 'none',
+      favourites: this.store.favourites(user.id),
+    });
+  }
+
+  /**
+   * Checks that `parentId` may hold doc `id`: the caller reads it (404 otherwise,
+   * like a missing room), it is a doc, and it is not the doc itself or below it.
+   */
+  private checkParent(user: UserRow, id: string, kind: RoomKind, parentId: string): void {
+    const { room: parent } = this.readable(user, parentId);
+    if (kind !== 'doc' || parent.kind !== 'doc') throw fail.invalid('only docs nest under docs');
+    for (
+      let at: RoomRow | undefined = parent;
+      at;
+      at = at.parent_id ? this.store.room(at.parent_id) : undefined
+    ) {
+      if (at.id === id) throw fail.invalid('a doc cannot move under itself or its own sub-docs');
+    }
   }
 
   private checkAccess(access: RoomAccess): void {
@@ -96,10 +131,17 @@ export class RoomDirectory {
 
   create(
     user: UserRow,
-    body: { id: string; kind: RoomKind; title: string; access: RoomAccess },
+    body: {
+      id: string;
+      kind: RoomKind;
+      title: string;
+      access: RoomAccess;
+      parentId?: string | null | undefined;
+    },
   ): DirectoryRoom {
     if (user.role === 'guest') throw fail.forbidden('guests cannot create rooms');
     this.checkAccess(body.access);
+    if (body.parentId) this.checkParent(user, body.id, body.kind, body.parentId);
     this.audited(user, 'room.create', body.id, { kind: body.kind, access: body.access }, () => {
       if (this.store.room(body.id)) throw fail.conflict('a room with this id already exists');
       this.store.insertRoom({
@@ -109,6 +151,7 @@ export class RoomDirectory {
         owner_id: user.id,
         workspace_level: body.access.workspace,
         created_at: this.deps.clock.now(),
+        parent_id: body.parentId ?? null,
       });
       this.store.setGrants(
         body.id,
@@ -119,10 +162,32 @@ export class RoomDirectory {
     return this.get(user, body.id);
   }
 
-  rename(user: UserRow, id: string, title: string): DirectoryRoom {
-    const { level } = this.readable(user, id);
+  /** Rename, move or trash/restore; each needs write access to the room itself. */
+  update(
+    user: UserRow,
+    id: string,
+    change: {
+      title?: string | undefined;
+      parentId?: string | null | undefined;
+      trashed?: boolean | undefined;
+    },
+  ): DirectoryRoom {
+    const { room, level } = this.readable(user, id);
     if (level !== 'write') throw fail.forbidden('you can only read this room');
-    this.store.updateRoom(id, { title });
+    if (change.parentId) this.checkParent(user, id, room.kind, change.parentId);
+    this.store.updateRoom(id, {
+      ...(change.title !== undefined && { title: change.title }),
+      ...(change.parentId !== undefined && { parent_id: change.parentId }),
+      ...(change.trashed !== undefined && {
+        trashed_at: change.trashed ? (room.trashed_at ?? this.deps.clock.now()) : null,
+      }),
+    });
+    return this.get(user, id);
+  }
+
+  setFavourite(user: UserRow, id: string, favourite: boolean): DirectoryRoom {
+    this.readable(user, id);
+    this.store.setFavourite(user.id, id, favourite);
     return this.get(user, id);
   }
 

@@ -1,11 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import {
   AcceptInviteBody,
   DeactivateBody,
   DingPermit,
   DingRequest,
+  FavouriteBody,
   GroupCreateBody,
   GroupUpdateBody,
   InviteCreateBody,
@@ -21,6 +23,8 @@ import type { AccessControl } from '../auth/access-control.js';
 import { SESSION_TTL_MS } from '../auth/accounts.js';
 import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { UserRow } from '../auth/identity-store.js';
+import type { RoomFiles } from '../files/room-files.js';
+import { fileRoutes, isFileUpload } from './files-route.js';
 import {
   authenticated,
   body,
@@ -47,16 +51,18 @@ function startSession(c: Context, access: AccessControl, user: UserRow) {
 }
 
 /** The HTTP API (table in shared/api/schemas.ts); every error is `{ code, message }`. */
-export function apiRoute(access: AccessControl): Hono<ApiEnv> {
+export function apiRoute(
+  access: AccessControl,
+  files: { files: RoomFiles; maxBytes: number },
+): Hono<ApiEnv> {
   const { accounts, directory } = access;
   const api = new Hono<ApiEnv>();
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: (c) => c.json({ code: 'invalid_input', message: 'body too large' }, 413),
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: API_BODY_LIMIT,
+    onError: (c) => c.json({ code: 'invalid_input', message: 'body too large' }, 413),
+  });
+  // File uploads have their own, larger limit (files-route.ts).
+  api.use('*', except(isFileUpload, jsonLimit));
   api.use('*', sameOriginOnly);
   api.onError((error, c) => {
     if (error instanceof ApiFailure) {
@@ -149,10 +155,14 @@ export function apiRoute(access: AccessControl): Hono<ApiEnv> {
     c.json(directory.create(c.get('auth').user, await body(c, RoomCreateBody)), 201),
   );
   api.get('/rooms/:id', auth, (c) => c.json(directory.get(c.get('auth').user, c.req.param('id'))));
-  api.patch('/rooms/:id', auth, async (c) => {
-    const { title } = await body(c, RoomUpdateBody);
-    return c.json(directory.rename(c.get('auth').user, c.req.param('id'), title));
+  api.patch('/rooms/:id', auth, async (c) =>
+    c.json(directory.update(c.get('auth').user, c.req.param('id'), await body(c, RoomUpdateBody))),
+  );
+  api.put('/rooms/:id/favourite', auth, async (c) => {
+    const { favourite } = await body(c, FavouriteBody);
+    return c.json(directory.setFavourite(c.get('auth').user, c.req.param('id'), favourite));
   });
+  fileRoutes(api, auth, files);
   api.get('/rooms/:id/access', auth, (c) =>
     c.json(directory.access(c.get('auth').user, c.req.param('id'))),
   );

@@ -40,6 +40,9 @@ const cache: SessionCache = {
       level: 'write',
       canManage: true,
       createdAt: 1,
+      parentId: null,
+      trashedAt: null,
+      favourite: false,
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DocRegistry } from '../../../../client/src/sync/doc-registry.js';
 import type { RoomSync } from '../../../../client/src/sync/room-sync.js';
@@ -13,6 +14,7 @@ function fakeOpener() {
     return {
       room,
       doc,
+      awareness: new Awareness(doc),
       status: () => ({ kind: 'synced' }),
       pending: () => (room === 'dirty' ? 2 : 0),
       loaded: () => true,

@@ -1,0 +1,190 @@
+import type { Editor } from '@tiptap/core';
+import { createEffect, createSignal, Show } from 'solid-js';
+import { useSession } from '../../auth/session-context.js';
+import { useRoom } from '../../sync/registry-context.js';
+import { CommentsPanel } from './comments/CommentsPanel.js';
+import { useComments } from './comments/use-comments.js';
+import { DocActions } from './DocActions.js';
+import { useDocs } from './docs-context.js';
+import { docFragment, writeDocJson } from './editor/doc-content.js';
+import { DocEditor } from './editor/DocEditor.js';
+import { basicSlashCommands, type SlashCommand } from './editor/slash-menu.js';
+import { HistoryPanel } from './history/HistoryPanel.js';
+import { useAutoVersions } from './history/use-auto-versions.js';
+import { personColour } from './presence/person-colour.js';
+import { WhoIsHere } from './presence/WhoIsHere.js';
+import type { DocEntry } from './tree/doc-tree.js';
+import { useDocTree } from './tree/use-doc-tree.js';
+import { uploadImage } from './upload-image.js';
+
+/** One open doc: title and actions, who is here, the editor, comments and history. */
+export function DocView(props: { doc: DocEntry }) {
+  const session = useSession();
+  const docs = useDocs();
+  const tree = useDocTree();
+  const handle = useRoom(props.doc.id);
+  const history = useRoom(`${props.doc.id}:history`);
+  const comments = useComments(handle.doc);
+  const [editor, setEditor] = createSignal<Editor | null>(null);
+  const [active, setActive] = createSignal<string | null>(null);
+  const [panel, setPanel] = createSignal<'comments' | 'history'>('comments');
+  const [uploadError, setUploadError] = createSignal<string | null>(null);
+  const me = () => session.me()?.user;
+  const author = () => ({ authorId: me()?.id ?? '', authorName: me()?.name ?? 'Someone' });
+  const readOnly = () => handle.readOnly() || !props.doc.canWrite;
+  const room = () => session.directory().find((r) => r.id === props.doc.id);
+  let fileInput!: HTMLInputElement;
+  useAutoVersions({ live: handle.doc, history, readOnly, author });
+
+  // A doc made by "Import Markdown" gets its content once its local copy is loaded.
+  createEffect(() => {
+    const imported = docs.imports.get(props.doc.id);
+    if (!imported || !handle.loaded()) return;
+    docs.imports.delete(props.doc.id);
+    if (docFragment(handle.doc).length === 0) writeDocJson(handle.doc, imported);
+  });
+
+  const slashCommands = (): SlashCommand[] => [
+    ...basicSlashCommands,
+    {
+      id: 'image',
+      label: 'Image',
+      hint: 'upload',
+      run: (e, range) => {
+        e.chain().focus().deleteRange(range).run();
+        fileInput.click();
+      },
+    },
+    ...[...tree().byId.values()]
+      .filter((d) => d.id !== props.doc.id && d.trashedAt === null)
+      .map((d) => ({
+        id: `link-${d.id}`,
+        label: `Link to ${d.title}`,
+        run: (e: Editor, range: { from: number; to: number }) => {
+          e.chain()
+            .focus()
+            .deleteRange(range)
+            .insertContent([
+              {
+                type: 'text',
+                text: d.title,
+                marks: [{ type: 'link', attrs: { href: `/docs/${d.id}` } }],
+              },
+            ])
+            .run();
+        },
+      })),
+  ];
+
+  return (
+    <article class="doc-view stack" aria-label={props.doc.title}>
+      <header class="stack">
+        <DocActions doc={props.doc} room={room()} editor={editor} />
+        <div class="row">
+          <Show when={props.doc.local}>
+            <span class="badge badge-warn" role="status">
+              Not yet shared: saved on this device, registered when the relay is reachable
+            </span>
+          </Show>
+          <Show when={readOnly()}>
+            <span class="badge">Read only</span>
+          </Show>
+          <WhoIsHere awareness={handle.awareness} />
+        </div>
+      </header>
+      <input
+        ref={fileInput}
+        type="file"
+        class="visually-hidden"
+        aria-label="Image to upload"
+        accept="image/png,image/jpeg,image/gif,image/webp"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          const current = editor();
+          if (!file || !current) return;
+          uploadImage(props.doc.id, file).then(
+            (stored) => {
+              setUploadError(null);
+              // Above the top-level block the caret is in, without moving the caret: the
+              // person may have typed on while it uploaded, and an image selected or put
+              // in place of their empty line would be replaced by their next key.
+              const { $from } = current.state.selection;
+              current
+                .chain()
+                .insertContentAt(
+                  $from.depth > 0 ? $from.before(1) : 0,
+                  { type: 'image', attrs: { src: stored.url, alt: stored.name } },
+                  { updateSelection: false },
+                )
+                .run();
+            },
+            (error: unknown) =>
+              setUploadError(error instanceof Error ? error.message : 'Upload failed.'),
+          );
+        }}
+      />
+      <Show when={uploadError()}>
+        <p class="form-error" role="alert">
+          {uploadError()}
+        </p>
+      </Show>
+      <div class="doc-columns">
+        <div class="doc-main" data-loaded={handle.loaded() ? 'true' : 'false'}>
+          <DocEditor
+            doc={handle.doc}
+            awareness={handle.awareness}
+            readOnly={readOnly()}
+            user={{ name: me()?.name ?? 'Someone', color: personColour(me()?.id ?? '') }}
+            label={`${props.doc.title} body`}
+            comments={comments}
+            activeComment={active}
+            slashCommands={slashCommands}
+            people={() => docs.people().map((p) => ({ id: p.id, label: p.name }))}
+            refreshPeople={docs.refreshPeople}
+            onEditor={setEditor}
+          />
+        </div>
+        <div class="stack">
+          <div class="segmented-options row" role="group" aria-label="Side panel">
+            <button
+              type="button"
+              class="button button-small"
+              aria-pressed={panel() === 'comments'}
+              onClick={() => setPanel('comments')}
+            >
+              Comments
+            </button>
+            <button
+              type="button"
+              class="button button-small"
+              aria-pressed={panel() === 'history'}
+              onClick={() => setPanel('history')}
+            >
+              History
+            </button>
+          </div>
+          <Show when={panel() === 'comments'}>
+            <CommentsPanel
+              doc={handle.doc}
+              editor={editor}
+              comments={comments}
+              author={author}
+              readOnly={readOnly()}
+              active={active}
+              setActive={setActive}
+            />
+          </Show>
+          <Show when={panel() === 'history'}>
+            <HistoryPanel
+              live={handle.doc}
+              history={history}
+              readOnly={readOnly()}
+              author={author}
+            />
+          </Show>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,277 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { addPerson, expect, OWNER, test, type AppPage, type Person } from './fixtures.js';
+
+const MIA: Person = { name: 'Mia Member', email: 'mia@e2e.example', password: 'mia-password-1' };
+
+function body(page: Page, title: string) {
+  return page.getByRole('textbox', { name: `${title} body` });
+}
+
+async function expectNoViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(({ id, help, nodes }) => ({ id, help, nodes: nodes.length })),
+  ).toEqual([]);
+}
+
+/** The doc's text as a reader sees it, without the other people's caret labels. */
+function docText(page: Page, title: string): Promise<string> {
+  return body(page, title).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    return copy.textContent ?? '';
+  });
+}
+
+function expectText(page: Page, title: string) {
+  return expect.poll(() => docText(page, title));
+}
+
+/** Docs → New doc (everyone in the workspace can edit); returns the doc's path. */
+async function createDoc(page: Page, title: string): Promise<string> {
+  if (!new URL(page.url()).pathname.startsWith('/docs')) await page.goto('/docs');
+  const form = page.getByRole('form', { name: 'New doc' });
+  await form.getByLabel('New doc title').fill(title);
+  await form.getByRole('button', { name: 'New doc' }).click();
+  await expect(page).toHaveURL(/\/docs\/[A-Za-z0-9_-]{8,64}$/);
+  await expect(body(page, title)).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/** Puts the caret at the very end of the doc and types. */
+async function typeAtEnd(page: Page, title: string, text: string): Promise<void> {
+  await body(page, title).click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(text);
+}
+
+async function ownerAndMia(openApp: (path?: string) => Promise<AppPage>, title: string) {
+  const ann = await openApp('/docs');
+  const path = await createDoc(ann.page, title);
+  const mia = await openApp('/docs');
+  await mia.context.clearCookies();
+  await addPerson(ann.context, mia.context, MIA);
+  await mia.page.goto(path);
+  await expect(body(mia.page, title)).toBeVisible();
+  return { ann, mia, path };
+}
+
+test('[DOC1] two people type in the same paragraph at once and converge; each sees the other here', async ({
+  openApp,
+}) => {
+  const title = 'Meeting notes';
+  const { ann, mia } = await ownerAndMia(openApp, title);
+  await typeAtEnd(ann.page, title, 'Agenda:');
+  await expectText(mia.page, title).toBe('Agenda:');
+  await expect(mia.page.getByRole('list', { name: 'Who is here' })).toContainText(OWNER.name);
+  await expect(ann.page.getByRole('list', { name: 'Who is here' })).toContainText(MIA.name);
+
+  await body(ann.page, title).click();
+  await ann.page.keyboard.press('ControlOrMeta+End');
+  await body(mia.page, title).click();
+  await mia.page.keyboard.press('ControlOrMeta+End');
+  await Promise.all([
+    ann.page.keyboard.type(' budget from Ann', { delay: 20 }),
+    mia.page.keyboard.type(' hiring from Mia', { delay: 20 }),
+  ]);
+  for (const { page } of [ann, mia]) {
+    await expectText(page, title).toContain('budget from Ann');
+    await expectText(page, title).toContain('hiring from Mia');
+  }
+  await expect
+    .poll(async () => (await docText(mia.page, title)) === (await docText(ann.page, title)))
+    .toBe(true);
+  // Mia's caret is drawn in Ann's editor with her name.
+  await expect(ann.page.locator('.collaboration-carets__label')).toHaveText(MIA.name);
+});
+
+test('[DOC2] one person edits offline, comes back, and both see both edits', async ({
+  openApp,
+}) => {
+  const title = 'Offline plan';
+  const { ann, mia } = await ownerAndMia(openApp, title);
+  await typeAtEnd(ann.page, title, 'Shared start.');
+  await expectText(mia.page, title).toBe('Shared start.');
+
+  await ann.context.setOffline(true);
+  await typeAtEnd(ann.page, title, ' Ann on the train.');
+  await typeAtEnd(mia.page, title, ' Mia at the office.');
+  await expectText(mia.page, title).not.toContain('Ann on the train');
+
+  await ann.context.setOffline(false);
+  for (const { page } of [ann, mia]) {
+    await expectText(page, title).toContain('Ann on the train.');
+    await expectText(page, title).toContain('Mia at the office.');
+  }
+  await expect
+    .poll(async () => (await docText(mia.page, title)) === (await docText(ann.page, title)))
+    .toBe(true);
+});
+
+test('[DOC3] a comment stays on its words while text around them is edited', async ({
+  openApp,
+}) => {
+  const title = 'Budget';
+  const { ann, mia } = await ownerAndMia(openApp, title);
+  await typeAtEnd(ann.page, title, 'The budget is twelve dollars');
+  await expectText(mia.page, title).toBe('The budget is twelve dollars');
+  // Select "twelve" with the keyboard.
+  for (let i = 0; i < ' dollars'.length; i += 1) await ann.page.keyboard.press('ArrowLeft');
+  for (let i = 0; i < 'twelve'.length; i += 1) await ann.page.keyboard.press('Shift+ArrowLeft');
+  await ann.page.getByRole('button', { name: 'Comment on selection' }).click();
+  const form = ann.page.getByRole('form', { name: 'New comment' });
+  await expect(form).toContainText('twelve');
+  await form.getByLabel('Comment').fill('Is this right?');
+  await form.getByRole('button', { name: 'Add comment' }).click();
+
+  for (const { page } of [ann, mia]) {
+    await expect(page.locator('.comment-mark')).toHaveText('twelve');
+  }
+  await body(ann.page, title).click();
+  await ann.page.keyboard.press('ControlOrMeta+Home');
+  await ann.page.keyboard.type('Draft: ');
+  await typeAtEnd(mia.page, title, ' a year');
+  await typeAtEnd(ann.page, title, ', roughly.');
+  for (const { page } of [ann, mia]) {
+    await expectText(page, title).toContain('Draft: The budget is twelve dollars');
+    await expectText(page, title).toContain('a year');
+    await expect(page.locator('.comment-mark')).toHaveText('twelve');
+    await expect(page.getByRole('list', { name: 'Comment threads' })).toContainText(
+      'Is this right?',
+    );
+  }
+  // Mia replies and resolves; the highlight goes away for both.
+  const thread = mia.page.getByRole('list', { name: 'Comment threads' }).getByRole('listitem');
+  await thread.getByRole('textbox', { name: 'Reply' }).fill('Yes, checked.');
+  await thread.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect(ann.page.getByRole('list', { name: 'Comment threads' })).toContainText(
+    'Yes, checked.',
+  );
+  await thread.getByRole('button', { name: 'Resolve' }).click();
+  await expect(ann.page.locator('.comment-mark')).toHaveCount(0);
+});
+
+test('[DOC4] restoring a version shows the old text on both screens and keeps the newer versions', async ({
+  openApp,
+}) => {
+  const title = 'Policy';
+  const { ann, mia } = await ownerAndMia(openApp, title);
+  await typeAtEnd(ann.page, title, 'Version one wording.');
+  await ann.page.getByRole('button', { name: 'History' }).click();
+  const history = ann.page.getByRole('region', { name: 'Version history' });
+  await history.getByLabel('Version name').fill('First');
+  await history.getByRole('button', { name: 'Save version' }).click();
+  await expect(history.getByRole('listitem').filter({ hasText: 'First' })).toBeVisible();
+
+  await body(ann.page, title).click();
+  await ann.page.keyboard.press('ControlOrMeta+a');
+  await ann.page.keyboard.type('Version two wording, much better.');
+  await history.getByLabel('Version name').fill('Second');
+  await history.getByRole('button', { name: 'Save version' }).click();
+  await expectText(mia.page, title).toBe('Version two wording, much better.');
+
+  await history.getByRole('button', { name: 'View First' }).click();
+  const compare = ann.page.getByRole('region', { name: 'Compare version' });
+  await expect(compare.getByRole('article', { name: 'This version' })).toHaveText(
+    'Version one wording.',
+  );
+  await expect(compare.getByLabel('Changes since this version')).toContainText('much better');
+
+  await history.getByRole('button', { name: 'View Second' }).click();
+  await expect(
+    compare.getByRole('heading', { name: `Changed in this version by ${OWNER.name}` }),
+  ).toBeVisible();
+  await expect(
+    compare.getByLabel('Changed in this version').locator('ins', { hasText: 'much better' }),
+  ).toBeVisible();
+
+  await history.getByRole('button', { name: 'Restore First' }).click();
+  for (const { page } of [ann, mia]) {
+    await expectText(page, title).toBe('Version one wording.');
+  }
+  await mia.page.getByRole('button', { name: 'History' }).click();
+  const miaHistory = mia.page.getByRole('region', { name: 'Version history' });
+  await expect(miaHistory.getByRole('button', { name: 'View Second' })).toBeVisible();
+  await expect(miaHistory.getByRole('button', { name: 'View First' })).toBeVisible();
+});
+
+test('[DOC5] a doc created offline is usable at once and shared when the relay is back', async ({
+  openApp,
+}) => {
+  const ann = await openApp('/docs');
+  await ann.context.setOffline(true);
+  const title = 'Written on a plane';
+  const path = await createDoc(ann.page, title);
+  await expect(ann.page.getByRole('status').filter({ hasText: 'Not yet shared' })).toBeVisible();
+  await typeAtEnd(ann.page, title, 'Ideas from 10,000 metres.');
+  await ann.context.setOffline(false);
+  await ann.page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(ann.page.getByRole('status').filter({ hasText: 'Not yet shared' })).toHaveCount(0);
+
+  const other = await openApp(path);
+  await expectText(other.page, title).toBe('Ideas from 10,000 metres.');
+});
+
+test('[DOC6] axe finds no violations on an open doc with a comment and the history', async ({
+  openApp,
+}) => {
+  const ann = await openApp('/docs');
+  const title = 'Accessible doc';
+  await createDoc(ann.page, title);
+  await typeAtEnd(ann.page, title, 'Some words to comment on');
+  await ann.page.keyboard.press('Shift+ArrowLeft');
+  await ann.page.keyboard.press('Shift+ArrowLeft');
+  await ann.page.getByRole('button', { name: 'Comment on selection' }).click();
+  await ann.page.getByRole('form', { name: 'New comment' }).getByLabel('Comment').fill('Note');
+  await ann.page.getByRole('button', { name: 'Add comment' }).click();
+  for (const theme of ['Light', 'Dark']) {
+    await ann.page.getByRole('radio', { name: theme }).check();
+    await expectNoViolations(ann.page);
+  }
+  await ann.page.getByRole('button', { name: 'History' }).click();
+  await ann.page.getByRole('button', { name: 'Save version' }).click();
+  await ann.page.getByRole('button', { name: 'View version' }).click();
+  await expectNoViolations(ann.page);
+});
+
+// A 1×1 transparent PNG.
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+test('[DOC7] Markdown shortcuts, the slash menu, an uploaded image and an @mention reach the other person', async ({
+  openApp,
+}) => {
+  const title = 'Rich doc';
+  const { ann, mia } = await ownerAndMia(openApp, title);
+  await typeAtEnd(ann.page, title, '# Big title');
+  await ann.page.keyboard.press('Enter');
+  await ann.page.keyboard.type('[ ] buy milk');
+  await ann.page.keyboard.press('Enter');
+  await ann.page.keyboard.press('Enter');
+  await ann.page.keyboard.type('/table');
+  await expect(ann.page.getByRole('listbox', { name: 'Insert a block' })).toBeVisible();
+  await ann.page.keyboard.press('Enter');
+  await expect(body(ann.page, title).locator('table')).toBeVisible();
+
+  await ann.page.keyboard.press('ControlOrMeta+End');
+  await ann.page.keyboard.type('/image');
+  const chooser = ann.page.waitForEvent('filechooser');
+  await ann.page.keyboard.press('Enter');
+  await (await chooser).setFiles({ name: 'pixel.png', mimeType: 'image/png', buffer: PIXEL });
+
+  await ann.page.keyboard.type('Thanks @Mia');
+  await expect(ann.page.getByRole('listbox', { name: 'Mention someone' })).toContainText(MIA.name);
+  await ann.page.keyboard.press('Enter');
+
+  const miaBody = body(mia.page, title);
+  await expect(miaBody.getByRole('heading', { level: 1, name: 'Big title' })).toBeVisible();
+  await expect(miaBody.locator('ul[data-type="taskList"]')).toContainText('buy milk');
+  await expect(miaBody.locator('table')).toBeVisible();
+  await expect(miaBody.locator('.mention')).toHaveText(`@${MIA.name}`);
+  const image = miaBody.locator('img[alt="pixel.png"]');
+  await expect(image).toHaveAttribute('src', /^\/api\/rooms\/[\w-]+\/files\/[0-9a-f]{64}$/);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+});
