@@ -40,6 +40,9 @@
  * | PUT    | /api/rooms/:id/access         | room manager   | RoomAccess → RoomAccess          |
  * | POST   | /api/rooms/:id/ding           | can write      | DingRequest → DingPermit (429)   |
  * | POST   | /api/rooms/:id/ding/verify    | can read       | DingPermit → DingVerification    |
+ * | POST   | /api/rooms/:id/notify         | can write      | NotifyBody → NotifyResult        |
+ * | GET    | /api/notifications            | signed in      | → Notification[] (newest first)  |
+ * | POST   | /api/notifications/read       | signed in      | MarkReadBody → {}                |
  * | GET    | /api/audit                    | admin          | → AuditEntry[] (newest first)    |
  *
  * A room the caller may not read answers 404, exactly like a room that does not
@@ -296,3 +299,36 @@ export const DingVerification = z.object({
   recipients: z.array(z.string()),
 });
 export type DingVerification = z.infer<typeof DingVerification>;
+
+/**
+ * Notifications (an @mention in a doc, for now): the relay keeps a small inbox per
+ * person, because the mentioned person may have no room the mentioning person can
+ * write to. The relay checks that the sender may write the room and delivers only to
+ * people who may read it; the excerpt is what the sender chose to send.
+ */
+export const NotifyBody = z.object({
+  kind: z.literal('mention'),
+  userIds: z.array(Id).min(1).max(50),
+  /** A short, plain-text excerpt around the mention. */
+  excerpt: z.string().trim().max(280).default(''),
+});
+export type NotifyBody = z.input<typeof NotifyBody>;
+
+export const NotifyResult = z.object({ delivered: z.number() });
+export type NotifyResult = z.infer<typeof NotifyResult>;
+
+export const Notification = z.object({
+  id: z.string(),
+  kind: z.literal('mention'),
+  roomId: z.string(),
+  roomKind: RoomKind,
+  roomTitle: z.string(),
+  actorName: z.string(),
+  excerpt: z.string(),
+  at: z.number(),
+  read: z.boolean(),
+});
+export type Notification = z.infer<typeof Notification>;
+
+export const MarkReadBody = z.object({ ids: z.array(z.string().min(1).max(64)).max(200) });
+export type MarkReadBody = z.infer<typeof MarkReadBody>;

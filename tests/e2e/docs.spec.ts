@@ -275,3 +275,35 @@ test('[DOC7] Markdown shortcuts, the slash menu, an uploaded image and an @menti
   await expect(image).toHaveAttribute('src', /^\/api\/rooms\/[\w-]+\/files\/[0-9a-f]{64}$/);
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
 });
+
+test('[DOC8] an @mention notifies the person mentioned, and the notification opens the doc', async ({
+  openApp,
+}) => {
+  const title = 'Quarter plan';
+  const { ann, mia, path } = await ownerAndMia(openApp, title);
+  await mia.page.goto('/');
+  await expect(mia.page.getByRole('button', { name: 'Notifications' })).toBeVisible();
+
+  await typeAtEnd(ann.page, title, 'Budget review with @Mia');
+  await expect(ann.page.getByRole('listbox', { name: 'Mention someone' })).toContainText(MIA.name);
+  await ann.page.keyboard.press('Enter');
+  await expect(body(ann.page, title).locator('.mention')).toHaveText(`@${MIA.name}`);
+
+  // Mia's sidebar asks the relay on focus, on load and every minute.
+  await expect
+    .poll(async () => {
+      await mia.page.reload();
+      return mia.page.getByRole('button', { name: /Notifications\s+1 new/ }).count();
+    })
+    .toBe(1);
+  await mia.page.getByRole('button', { name: /Notifications/ }).click();
+  const inbox = mia.page.getByRole('dialog', { name: 'Notifications' });
+  await expect(inbox).toContainText('Budget review with @Mia Member');
+  await inbox.getByRole('link', { name: `${OWNER.name} mentioned you in ${title}` }).click();
+  await expect(mia.page).toHaveURL(new RegExp(`${path}$`));
+  await expect(body(mia.page, title)).toBeVisible();
+  await expect(mia.page.getByRole('button', { name: /1 new/ })).toHaveCount(0);
+  // The author is not notified about their own mention of someone else.
+  await ann.page.reload();
+  await expect(ann.page.getByRole('button', { name: /\d+ new/ })).toHaveCount(0);
+});

@@ -8,6 +8,7 @@ import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { navItems } from './nav-items.js';
 import { SignedInPerson } from './SignedInPerson.js';
 import { ThemeToggle } from './ThemeToggle.js';
+import { NotificationsButton } from '../features/notifications/NotificationsButton.js';
 import { TaskReminders } from '../features/tasks/TaskReminders.js';
 
 /**
@@ -67,6 +68,7 @@ export function Shell(props: { children?: JSX.Element }) {
           <div class="sidebar-footer">
             <ConnectionIndicator />
             <ThemeToggle />
+            <NotificationsButton />
             <SignedInPerson />
           </div>
         </header>

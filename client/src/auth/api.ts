@@ -24,6 +24,9 @@ import {
   type RoomUpdateBody,
   type SetupBody,
   type UserUpdateBody,
+  Notification,
+  NotifyResult,
+  type NotifyBody,
 } from '../../../shared/api/schemas.js';
 import type { ApiRequest } from './api-request.js';
 
@@ -75,6 +78,12 @@ export function createApi(request: ApiRequest) {
       request('POST', `/rooms/${seg(id)}/ding`, DingPermit, body),
     verifyDing: (id: string, permit: string) =>
       request('POST', `/rooms/${seg(id)}/ding/verify`, DingVerification, { permit }),
+
+    notify: (id: string, body: NotifyBody) =>
+      request('POST', `/rooms/${seg(id)}/notify`, NotifyResult, body),
+    notifications: () => request('GET', '/notifications', z.array(Notification)),
+    markNotificationsRead: (ids: string[]) =>
+      request('POST', '/notifications/read', Empty, { ids }),
 
     audit: () => request('GET', '/audit', z.array(AuditEntry)),
   };

@@ -4,6 +4,7 @@ import { Accounts } from './accounts.js';
 import { ConnectionGuard } from './connection-guard.js';
 import { DingPermits } from './ding-permits.js';
 import type { IdentityStore } from './identity-store.js';
+import { Notifications } from './notifications.js';
 import { RoomDirectory } from './room-directory.js';
 
 /** Everything the relay knows and enforces about people and rooms, wired together. */
@@ -12,6 +13,7 @@ export class AccessControl {
   readonly directory: RoomDirectory;
   readonly guard: ConnectionGuard;
   readonly dings: DingPermits;
+  readonly notifications: Notifications;
 
   constructor(
     readonly store: IdentityStore,
@@ -27,6 +29,7 @@ export class AccessControl {
       clock,
       directory: this.directory,
     });
+    this.notifications = new Notifications(store, this.directory, clock);
     this.guard.start();
   }
 

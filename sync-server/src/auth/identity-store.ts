@@ -108,6 +108,12 @@ const SCHEMA = `
     id TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL, name TEXT NOT NULL,
     uploaded_by TEXT NOT NULL, created_at INTEGER NOT NULL,
     PRIMARY KEY (room_id, id)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS notifications (
+    id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (id),
+    room_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, actor_id TEXT NOT NULL, excerpt TEXT NOT NULL,
+    at INTEGER NOT NULL, read_at INTEGER);
+  CREATE INDEX IF NOT EXISTS notifications_by_user ON notifications (user_id, at);
   CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT,
     action TEXT NOT NULL, target TEXT, details TEXT NOT NULL);

@@ -12,6 +12,8 @@ import {
   GroupUpdateBody,
   InviteCreateBody,
   LoginBody,
+  MarkReadBody,
+  NotifyBody,
   PasswordChangeBody,
   RoomAccess,
   RoomCreateBody,
@@ -177,6 +179,21 @@ export function apiRoute(
   api.post('/rooms/:id/ding/verify', auth, async (c) => {
     const { permit } = await body(c, DingPermit);
     return c.json(await access.dings.verify(c.get('auth').user.id, c.req.param('id'), permit));
+  });
+
+  api.post('/rooms/:id/notify', auth, async (c) => {
+    const { userIds, excerpt } = await body(c, NotifyBody);
+    const delivered = access.notifications.send(c.get('auth').user, c.req.param('id'), {
+      userIds,
+      excerpt,
+    });
+    return c.json({ delivered });
+  });
+  api.get('/notifications', auth, (c) => c.json(access.notifications.list(c.get('auth').user)));
+  api.post('/notifications/read', auth, async (c) => {
+    const { ids } = await body(c, MarkReadBody);
+    access.notifications.markRead(c.get('auth').user, ids);
+    return c.json({});
   });
 
   api.get('/audit', auth, (c) => {

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { createEffect, createSignal, Show } from 'solid-js';
-import { useSession } from '../../auth/session-context.js';
+import { useApi, useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { CommentsPanel } from './comments/CommentsPanel.js';
 import { useComments } from './comments/use-comments.js';
@@ -20,6 +20,7 @@ import { uploadImage } from './upload-image.js';
 /** One open doc: title and actions, who is here, the editor, comments and history. */
 export function DocView(props: { doc: DocEntry }) {
   const session = useSession();
+  const api = useApi();
   const docs = useDocs();
   const tree = useDocTree();
   const handle = useRoom(props.doc.id);
@@ -143,6 +144,12 @@ export function DocView(props: { doc: DocEntry }) {
             people={() => docs.people().map((p) => ({ id: p.id, label: p.name }))}
             refreshPeople={docs.refreshPeople}
             onEditor={setEditor}
+            onMention={(userId, excerpt) => {
+              // Best effort: offline, the mention stays in the doc without a notification.
+              api
+                .notify(props.doc.id, { kind: 'mention', userIds: [userId], excerpt })
+                .catch(() => undefined);
+            }}
           />
         </div>
         <div class="stack">

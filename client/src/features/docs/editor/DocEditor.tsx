@@ -24,6 +24,8 @@ export interface DocEditorProps {
   /** Called when someone types "@", so newcomers can be mentioned. */
   refreshPeople: () => Promise<void>;
   onEditor: (editor: Editor | null) => void;
+  /** Someone was just mentioned here by this person (not by a remote edit). */
+  onMention?: (userId: string, excerpt: string) => void;
 }
 
 /** The Tiptap editor on a doc room's Y.Doc; the doc and awareness come from useRoom(). */
@@ -47,6 +49,28 @@ export function DocEditor(props: DocEditorProps) {
                 .slice(0, 8);
             },
             render: suggestionPopup<PopupItem>('Mention someone'),
+            // Tiptap's own insertion, plus telling the relay whom to notify.
+            command: ({ editor: current, range, props: item }) => {
+              const attrs = item as { id?: unknown; label?: unknown };
+              current
+                .chain()
+                .focus()
+                .insertContentAt(range, [
+                  { type: 'mention', attrs: { id: attrs.id, label: attrs.label } },
+                  { type: 'text', text: ' ' },
+                ])
+                .run();
+              if (typeof attrs.id === 'string') {
+                const block = current.state.selection.$from.parent;
+                // Mentions are atoms without text: spell them out as "@Name".
+                const excerpt = block
+                  .textBetween(0, block.content.size, ' ', (node) =>
+                    node.type.name === 'mention' ? `@${String(node.attrs['label'] ?? '')}` : '',
+                  )
+                  .slice(0, 280);
+                props.onMention?.(attrs.id, excerpt);
+              }
+            },
           },
         }),
         Collaboration.configure({ document: props.doc, field: DOC_FIELD }),
