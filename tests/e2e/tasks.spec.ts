@@ -235,3 +235,30 @@ test('[TASKS] a task created from a chat message links back to it', async ({ ope
   await expect(admin.page).toHaveURL(new RegExp(`${channelPath}\\?message=`));
   await expect(admin.page.getByRole('article', { name: /Renew the/ })).toBeVisible();
 });
+
+test('[TASKS] a task created from a selection in a doc links back to the doc', async ({
+  openApp,
+}) => {
+  const admin = await openApp();
+  await createProject(admin.page, 'Purchasing');
+  await admin.page.goto('/docs');
+  const form = admin.page.getByRole('form', { name: 'New doc' });
+  await form.getByLabel('New doc title').fill('Budget notes');
+  await form.getByRole('button', { name: 'New doc' }).click();
+  await expect(admin.page).toHaveURL(/\/docs\/[\w-]+$/);
+  const docPath = new URL(admin.page.url()).pathname;
+  const editor = admin.page.getByRole('textbox', { name: 'Budget notes body' });
+  await editor.click();
+  await admin.page.keyboard.type('Order new laptops for the team');
+  await admin.page.keyboard.press('ControlOrMeta+A');
+  await admin.page.getByRole('button', { name: 'Create task' }).click();
+
+  const dialog = admin.page.getByRole('dialog', { name: 'Create a task' });
+  await expect(dialog.getByLabel('Title')).toHaveValue('Order new laptops for the team');
+  await dialog.getByRole('button', { name: 'Create task' }).click();
+  await dialog.getByRole('link', { name: 'Open the task' }).click();
+  const task = admin.page.getByRole('dialog', { name: 'Order new laptops for the team' });
+  await task.getByRole('link', { name: 'the doc' }).click();
+  await expect(admin.page).toHaveURL(new RegExp(`${docPath}$`));
+  await expect(editor).toContainText('Order new laptops');
+});

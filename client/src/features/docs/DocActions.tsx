@@ -6,6 +6,7 @@ import { useApi, useSession } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
 import { useAction } from '../../ui/use-action.js';
 import { ShareDialog } from '../rooms/ShareDialog.js';
+import { CreateTaskDialog } from '../tasks/CreateTaskDialog.js';
 import { useDocs } from './docs-context.js';
 import { docHtml, download, fileNameFor } from './markdown/export-doc.js';
 import { jsonToMarkdown } from './markdown/markdown.js';
@@ -26,6 +27,7 @@ export function DocActions(props: {
   const tree = useDocTree();
   const [title, setTitle] = createSignal(props.doc.title);
   const [sharing, setSharing] = createSignal(false);
+  const [taskText, setTaskText] = createSignal<string | null>(null);
   const online = () => !props.doc.local;
 
   const update = useAction(
@@ -133,6 +135,22 @@ export function DocActions(props: {
             Move to trash
           </button>
         </Show>
+        <button
+          type="button"
+          class="button button-small"
+          onClick={() => {
+            // The selection is read when clicked: focus moves to the button, the
+            // editor keeps its selection.
+            const editor = props.editor();
+            if (!editor) return;
+            const { from, to } = editor.state.selection;
+            setTaskText(
+              from === to ? props.doc.title : editor.state.doc.textBetween(from, to, '\n'),
+            );
+          }}
+        >
+          Create task
+        </button>
         <button type="button" class="button button-small" onClick={() => exportAs('md')}>
           Export Markdown
         </button>
@@ -146,6 +164,15 @@ export function DocActions(props: {
         </Show>
       </div>
       <FormError message={update.error() ?? favourite.error() ?? subDoc.error()} />
+      <Show when={taskText()}>
+        {(text) => (
+          <CreateTaskDialog
+            source={{ kind: 'doc', room: props.doc.id }}
+            text={text()}
+            onClose={() => setTaskText(null)}
+          />
+        )}
+      </Show>
       <Show when={sharing() ? props.room : undefined}>
         {(room) => <ShareDialog room={room()} onClose={() => setSharing(false)} />}
       </Show>
