@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import {
   addChecklistItem,
@@ -6,6 +6,7 @@ import {
   toggleChecklistItem,
   type TaskSnapshot,
 } from './model/index.js';
+import { InlineAddForm } from '../../ui/InlineAddForm.js';
 import { newTaskId, useEditContext } from './task-context.js';
 
 /** A task's checklist: tick, add, remove. */
@@ -16,7 +17,6 @@ export function TaskChecklist(props: {
   edit: (fn: () => void) => void;
 }) {
   const ctx = useEditContext();
-  const [draft, setDraft] = createSignal('');
   const done = () => props.task.checklist.filter((item) => item.done).length;
   return (
     <section class="stack" aria-labelledby="checklist-title">
@@ -68,32 +68,16 @@ export function TaskChecklist(props: {
         </For>
       </ul>
       <Show when={!props.readOnly}>
-        <form
-          class="row"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const text = draft().trim();
-            if (!text) return;
+        <InlineAddForm
+          label="New checklist item"
+          placeholder="Add an item"
+          maxLength={1000}
+          onAdd={(text) =>
             props.edit(() =>
               addChecklistItem(props.doc, props.task.id, { id: newTaskId(), text }, ctx()),
-            );
-            setDraft('');
-          }}
-        >
-          <label class="visually-hidden" for="checklist-draft">
-            New checklist item
-          </label>
-          <input
-            id="checklist-draft"
-            class="input"
-            placeholder="Add an item"
-            value={draft()}
-            onInput={(event) => setDraft(event.currentTarget.value)}
-          />
-          <button type="submit" class="button button-small">
-            Add
-          </button>
-        </form>
+            )
+          }
+        />
       </Show>
     </section>
   );

@@ -17,6 +17,7 @@ import { moveTask } from './model/index.js';
 import { newTaskId, useEditContext } from './task-context.js';
 import { TaskFields } from './TaskFields.js';
 import { TaskChecklist } from './TaskChecklist.js';
+import { InlineAddForm } from '../../ui/InlineAddForm.js';
 import { addSubtask } from './model/index.js';
 
 /** A task's details, editable in place; `?task=<id>` in the project's URL opens it. */
@@ -55,7 +56,6 @@ function TaskDetails(props: {
   const [error, setError] = createSignal<string | null>(null);
   const columns = useDocSnapshot(props.doc, (doc) => readColumns(doc).list);
   const subtasks = useDocSnapshot(props.doc, (doc) => readSubtasks(doc, props.task.id));
-  const [subtaskDraft, setSubtaskDraft] = createSignal('');
   /** Runs a model edit; a refused edit (bad input) is shown, never thrown at the page. */
   const edit = (fn: () => void) => {
     try {
@@ -116,30 +116,13 @@ function TaskDetails(props: {
             </For>
           </ul>
           <Show when={!props.readOnly}>
-            <form
-              class="row"
-              onSubmit={(event) => {
-                event.preventDefault();
-                const title = subtaskDraft().trim();
-                if (!title) return;
-                edit(() => addSubtask(props.doc, props.task.id, { id: newTaskId(), title }, ctx()));
-                setSubtaskDraft('');
-              }}
-            >
-              <label class="visually-hidden" for="subtask-draft">
-                New subtask
-              </label>
-              <input
-                id="subtask-draft"
-                class="input"
-                placeholder="Add a subtask"
-                value={subtaskDraft()}
-                onInput={(event) => setSubtaskDraft(event.currentTarget.value)}
-              />
-              <button type="submit" class="button button-small">
-                Add
-              </button>
-            </form>
+            <InlineAddForm
+              label="New subtask"
+              placeholder="Add a subtask"
+              onAdd={(title) =>
+                edit(() => addSubtask(props.doc, props.task.id, { id: newTaskId(), title }, ctx()))
+              }
+            />
           </Show>
         </section>
         <Show when={props.task.source}>{(source) => <SourceLink source={source()} />}</Show>

@@ -7,6 +7,7 @@ import { newTaskId, useEditContext } from '../task-context.js';
 import { usePeople } from '../use-people.js';
 import { CARD_ROW_PX, dropIndex, keyboardTarget, slotAt } from './board-moves.js';
 import { TaskCard } from './TaskCard.js';
+import { InlineAddForm } from '../../../ui/InlineAddForm.js';
 
 const DRAG_TYPE = 'application/x-workspace-task';
 
@@ -59,7 +60,6 @@ function ColumnView(p: {
   const column = () => p.props.board.columns.find((c) => c.id === p.columnId);
   const tasks = () => column()?.tasks ?? [];
   const [dropSlot, setDropSlot] = createSignal<number | null>(null);
-  const [draft, setDraft] = createSignal('');
   let scroller!: HTMLDivElement;
   const virtualizer = createVirtualizer({
     get count() {
@@ -148,31 +148,13 @@ function ColumnView(p: {
         </ul>
       </div>
       <Show when={!p.props.readOnly}>
-        <form
-          class="row"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const title = draft().trim();
-            if (!title) return;
-            createTask(p.props.doc, { id: newTaskId(), title, columnId: p.columnId }, ctx());
-            setDraft('');
-          }}
-        >
-          <label class="visually-hidden" for={`add-${p.columnId}`}>
-            Add a task to {column()?.name}
-          </label>
-          <input
-            id={`add-${p.columnId}`}
-            class="input"
-            placeholder="Add a task"
-            maxLength={500}
-            value={draft()}
-            onInput={(event) => setDraft(event.currentTarget.value)}
-          />
-          <button type="submit" class="button button-small">
-            Add
-          </button>
-        </form>
+        <InlineAddForm
+          label={`Add a task to ${column()?.name ?? ''}`}
+          placeholder="Add a task"
+          onAdd={(title) =>
+            createTask(p.props.doc, { id: newTaskId(), title, columnId: p.columnId }, ctx())
+          }
+        />
       </Show>
     </section>
   );
