@@ -1,6 +1,6 @@
 import { expect, scratchpad, test } from './fixtures.js';
 
-test('Tab reaches the skip link, every nav link, sign out and the scratchpad', async ({
+test('Tab reaches the skip link, every nav link, notifications, sign out and the scratchpad', async ({
   openApp,
 }) => {
   const { page } = await openApp();
@@ -14,6 +14,8 @@ test('Tab reaches the skip link, every nav link, sign out and the scratchpad', a
   }
   await page.keyboard.press('Tab');
   await expect(page.getByRole('radio', { name: 'System' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Notifications' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeFocused();
   await page.keyboard.press('Tab');
