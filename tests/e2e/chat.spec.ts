@@ -466,3 +466,49 @@ test('search finds messages on the device across conversations, with filters', a
   await dialog.getByLabel('From').fill(tomorrow);
   await expect(results).toHaveCount(0);
 });
+
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+test('an attachment is stored by the relay under the channel’s access rule', async ({
+  openApp,
+}) => {
+  const ann = await openApp();
+  const bob = await openApp('/', { as: null });
+  const cy = await openApp('/', { as: null });
+  await addPerson(ann.context, bob.context, BOB);
+  await addPerson(ann.context, cy.context, CY);
+  const id = await createChannel(ann.page, 'design', [BOB.name]);
+
+  await ann.page.getByLabel('Attach a file (PNG, JPEG, GIF, WebP or PDF)').setInputFiles({
+    name: 'mockup.png',
+    mimeType: 'image/png',
+    buffer: PIXEL,
+  });
+  await expect(composer(ann.page)).toHaveValue(
+    /\[📎 mockup\.png\]\(\/api\/rooms\/.+\/files\/[0-9a-f]{64}\)/,
+  );
+  await composer(ann.page).press('End');
+  await ann.page.keyboard.type('first draft');
+  await composer(ann.page).press('Enter');
+
+  await openChannel(bob, id);
+  const link = bob.page.getByRole('link', { name: '📎 mockup.png' });
+  await expect(link).toBeVisible();
+  const href = (await link.getAttribute('href')) ?? '';
+  const fetched = await bob.page.request.get(href);
+  expect(fetched.status()).toBe(200);
+  expect(fetched.headers()['content-type']).toBe('image/png');
+  expect(Buffer.from(await fetched.body()).equals(PIXEL)).toBe(true);
+  // Cy is in the workspace but not in the channel: the file is not there for him.
+  expect((await cy.page.request.get(href)).status()).toBe(404);
+  // Something that is not an allowed file type is refused with a clear message.
+  await ann.page.getByLabel('Attach a file (PNG, JPEG, GIF, WebP or PDF)').setInputFiles({
+    name: 'notes.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('this is not a png'),
+  });
+  await expect(ann.page.getByRole('alert').filter({ hasText: /PNG|type|file/i })).toBeVisible();
+});

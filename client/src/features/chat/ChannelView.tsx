@@ -131,6 +131,7 @@ export function ChannelView(props: { room: DirectoryRoom }) {
           >
             <Composer
               label={`Message ${props.room.title}`}
+              roomId={props.room.id}
               onSend={(text) => run(() => actions.post(text))}
             />
           </Show>

@@ -1,4 +1,5 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
+import { uploadFile } from '../../lib/upload-file.js';
 import { useChat } from './chat-context.js';
 import { mentionCandidates } from './model/index.js';
 
@@ -19,13 +20,40 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
  * Typing @ opens a people picker (arrow keys, Enter or Tab to pick, Escape to close);
  * @channel notifies everyone.
  */
-export function Composer(props: { label: string; onSend: (text: string) => void }) {
+export function Composer(props: {
+  label: string;
+  onSend: (text: string) => void;
+  /** The room whose file store takes attachments; without it, no Attach button. */
+  roomId?: string;
+}) {
   const chat = useChat();
   const id = createUniqueId();
   const [text, setText] = createSignal('');
   const [query, setQuery] = createSignal<{ start: number; query: string } | null>(null);
   const [active, setActive] = createSignal(0);
+  const [attachError, setAttachError] = createSignal<string | null>(null);
+  const [attaching, setAttaching] = createSignal(false);
   let input!: HTMLTextAreaElement;
+  /** Uploads, then puts a link to the file where the caret is; sending stays manual. */
+  const attach = async (file: File, roomId: string) => {
+    setAttaching(true);
+    setAttachError(null);
+    try {
+      const stored = await uploadFile(roomId, file);
+      const label = stored.name.replace(/[[\]]/g, '');
+      const link = `[📎 ${label}](${stored.url})`;
+      const at = input.selectionStart;
+      const before = input.value.slice(0, at);
+      const spacer = before === '' || before.endsWith(' ') || before.endsWith('\n') ? '' : ' ';
+      input.value = `${before}${spacer}${link} ${input.value.slice(at)}`;
+      setText(input.value);
+      input.focus();
+    } catch (error) {
+      setAttachError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setAttaching(false);
+    }
+  };
 
   const candidates = (): Candidate[] => {
     const q = query();
@@ -140,9 +168,35 @@ export function Composer(props: { label: string; onSend: (text: string) => void 
           </For>
         </ul>
       </Show>
+      <Show when={props.roomId}>
+        {(roomId) => (
+          <label class="button">
+            {attaching() ? 'Uploading…' : 'Attach'}
+            <input
+              type="file"
+              class="visually-hidden"
+              aria-label="Attach a file (PNG, JPEG, GIF, WebP or PDF)"
+              accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
+              disabled={attaching()}
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                event.currentTarget.value = '';
+                if (file) void attach(file, roomId());
+              }}
+            />
+          </label>
+        )}
+      </Show>
       <button type="submit" class="button button-primary" disabled={text().trim() === ''}>
         Send
       </button>
+      <Show when={attachError()}>
+        {(message) => (
+          <p class="form-error" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
     </form>
   );
 }

@@ -20,8 +20,9 @@ const defaultLinkOpen =
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   const href = String(token?.attrGet('href') ?? '');
-  // Links leaving the app open in a new tab without access to this one.
-  if (token && !href.startsWith('/')) {
+  // Links leaving the app, and attachments (relay files, not app pages), open in a
+  // new tab without access to this one.
+  if (token && (!href.startsWith('/') || href.startsWith('/api/'))) {
     token.attrSet('target', '_blank');
     token.attrSet('rel', 'noopener noreferrer');
   }

@@ -15,7 +15,7 @@ import { personColour } from './presence/person-colour.js';
 import { WhoIsHere } from './presence/WhoIsHere.js';
 import type { DocEntry } from './tree/doc-tree.js';
 import { useDocTree } from './tree/use-doc-tree.js';
-import { uploadImage } from './upload-image.js';
+import { uploadFile } from '../../lib/upload-file.js';
 
 /** One open doc: title and actions, who is here, the editor, comments and history. */
 export function DocView(props: { doc: DocEntry }) {
@@ -104,7 +104,7 @@ export function DocView(props: { doc: DocEntry }) {
           e.currentTarget.value = '';
           const current = editor();
           if (!file || !current) return;
-          uploadImage(props.doc.id, file).then(
+          uploadFile(props.doc.id, file).then(
             (stored) => {
               setUploadError(null);
               // Above the top-level block the caret is in, without moving the caret: the

@@ -1,7 +1,10 @@
-import { ApiError, StoredFile } from '../../../../shared/api/schemas.js';
+import { ApiError, StoredFile } from '../../../shared/api/schemas.js';
 
-/** Sends an image to the doc's file store on the relay (needs the relay). */
-export async function uploadImage(roomId: string, file: File): Promise<StoredFile> {
+/**
+ * Sends a file to a room's file store on the relay (needs the relay): images in
+ * docs, attachments in chat. The relay checks write access, type and size.
+ */
+export async function uploadFile(roomId: string, file: File): Promise<StoredFile> {
   let response: Response;
   try {
     response = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/files`, {
@@ -11,7 +14,7 @@ export async function uploadImage(roomId: string, file: File): Promise<StoredFil
       body: file,
     });
   } catch {
-    throw new Error('Images are stored on the relay: try again when you are online.');
+    throw new Error('Files are stored on the relay: try again when you are online.');
   }
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
