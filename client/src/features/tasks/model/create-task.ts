@@ -2,13 +2,10 @@ import type * as Y from 'yjs';
 import { readCards } from './cards.js';
 import { readColumns } from './columns/read-columns.js';
 import { requireLiveColumn } from './columns/update-column.js';
-import { paragraphsOf } from './description.js';
 import { parseInput, TaskModelError } from './errors.js';
-import { tasksRoot } from './layout.js';
 import { orderKeyAt } from './order-key.js';
-import { normalizeRule } from './recurrence/rule.js';
 import { CreateTaskInput, type EditContext, type TaskStatus } from './schemas.js';
-import { writeNewTask } from './task-record.js';
+import { checkNewTask, newTaskRecord, writeNewTask } from './task-record.js';
 
 /**
  * Adds a task as a card: in `columnId` (default: the first column that is not a
@@ -17,13 +14,7 @@ import { writeNewTask } from './task-record.js';
  */
 export function createTask(doc: Y.Doc, input: CreateTaskInput, ctx: EditContext): string {
   const task = parseInput(CreateTaskInput, input);
-  if (tasksRoot(doc).has(task.id)) {
-    throw new TaskModelError('invalid-input', `id: task ${task.id} already exists`);
-  }
-  const due = task.due ?? null;
-  if (task.recurrence && !due) {
-    throw new TaskModelError('recurrence-needs-due-date', 'a repeating task needs a due date');
-  }
+  checkNewTask(doc, task);
   const columns = readColumns(doc);
   const columnId =
     task.columnId ?? (columns.list.find((column) => !column.done) ?? columns.list[0])?.id;
@@ -40,25 +31,7 @@ export function createTask(doc: Y.Doc, input: CreateTaskInput, ctx: EditContext)
       completedAt: done ? ctx.now : null,
       completedBy: done ? ctx.by : null,
     };
-    writeNewTask(doc, task.id, {
-      title: task.title,
-      description: paragraphsOf(task.description ?? ''),
-      status,
-      assignees: task.assignees ?? [],
-      labels: task.labels ?? [],
-      priority: task.priority ?? 'none',
-      due,
-      start: task.start ?? null,
-      parentId: null,
-      checklist: [],
-      links: [],
-      source: task.source ?? null,
-      recurrence: task.recurrence && due ? normalizeRule(task.recurrence, due.date) : null,
-      seriesId: null,
-      reminders: task.reminders ?? [],
-      createdBy: ctx.by,
-      createdAt: ctx.now,
-    });
+    writeNewTask(doc, task.id, newTaskRecord(task, { status, parentId: null }, ctx));
   }, ctx.origin);
   return task.id;
 }

@@ -1,13 +1,11 @@
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { readStatus, readSubtaskCards } from './cards.js';
-import { paragraphsOf } from './description.js';
-import { parseInput, TaskModelError } from './errors.js';
-import { requireTask, tasksRoot } from './layout.js';
+import { parseInput } from './errors.js';
+import { requireTask } from './layout.js';
 import { orderKeyBetween } from './order-key.js';
-import { normalizeRule } from './recurrence/rule.js';
 import { CreateTaskInput, type EditContext } from './schemas.js';
-import { writeNewTask } from './task-record.js';
+import { checkNewTask, newTaskRecord, writeNewTask } from './task-record.js';
 
 export const SubtaskInput = CreateTaskInput.omit({ columnId: true, index: true });
 export type SubtaskInput = z.input<typeof SubtaskInput>;
@@ -25,39 +23,16 @@ export function addSubtask(
 ): string {
   const task = parseInput(SubtaskInput, input);
   const parent = requireTask(doc, parentId);
-  if (tasksRoot(doc).has(task.id)) {
-    throw new TaskModelError('invalid-input', `id: task ${task.id} already exists`);
-  }
-  const due = task.due ?? null;
-  if (task.recurrence && !due) {
-    throw new TaskModelError('recurrence-needs-due-date', 'a repeating task needs a due date');
-  }
+  checkNewTask(doc, task);
   doc.transact(() => {
     const last = readSubtaskCards(doc, parentId).at(-1)?.key ?? null;
-    writeNewTask(doc, task.id, {
-      title: task.title,
-      description: paragraphsOf(task.description ?? ''),
-      status: {
-        columnId: readStatus(parent).columnId,
-        key: orderKeyBetween(last, null, doc.clientID),
-        completedAt: null,
-        completedBy: null,
-      },
-      assignees: task.assignees ?? [],
-      labels: task.labels ?? [],
-      priority: task.priority ?? 'none',
-      due,
-      start: task.start ?? null,
-      parentId,
-      checklist: [],
-      links: [],
-      source: task.source ?? null,
-      recurrence: task.recurrence && due ? normalizeRule(task.recurrence, due.date) : null,
-      seriesId: null,
-      reminders: task.reminders ?? [],
-      createdBy: ctx.by,
-      createdAt: ctx.now,
-    });
+    const status = {
+      columnId: readStatus(parent).columnId,
+      key: orderKeyBetween(last, null, doc.clientID),
+      completedAt: null,
+      completedBy: null,
+    };
+    writeNewTask(doc, task.id, newTaskRecord(task, { status, parentId }, ctx));
   }, ctx.origin);
   return task.id;
 }

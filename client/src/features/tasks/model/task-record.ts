@@ -2,7 +2,11 @@ import * as Y from 'yjs';
 import { TASK, tasksRoot } from './layout.js';
 import type { RecurrenceRule } from './recurrence/rule.js';
 import type { TaskDate } from './recurrence/task-date.js';
-import type { Link, Priority, TaskStatus } from './schemas.js';
+import type { z } from 'zod';
+import { paragraphsOf } from './description.js';
+import { TaskModelError } from './errors.js';
+import { normalizeRule } from './recurrence/rule.js';
+import type { CreateTaskInput, EditContext, Link, Priority, TaskStatus } from './schemas.js';
 
 /** Every field of a new task, already validated. */
 export interface NewTask {
@@ -23,6 +27,47 @@ export interface NewTask {
   readonly reminders: readonly number[];
   readonly createdBy: string;
   readonly createdAt: number;
+}
+
+/** A parsed create input, minus where the card goes (that differs for cards and subtasks). */
+type TaskInput = Omit<z.output<typeof CreateTaskInput>, 'columnId' | 'index'>;
+
+/** Refuses a new task whose id is taken, or that repeats without a due date. */
+export function checkNewTask(doc: Y.Doc, task: TaskInput): void {
+  if (tasksRoot(doc).has(task.id)) {
+    throw new TaskModelError('invalid-input', `id: task ${task.id} already exists`);
+  }
+  if (task.recurrence && !task.due) {
+    throw new TaskModelError('recurrence-needs-due-date', 'a repeating task needs a due date');
+  }
+}
+
+/** The record of a new card or subtask, from its parsed input and its place. */
+export function newTaskRecord(
+  task: TaskInput,
+  place: { status: TaskStatus; parentId: string | null },
+  ctx: EditContext,
+): NewTask {
+  const due = task.due ?? null;
+  return {
+    title: task.title,
+    description: paragraphsOf(task.description ?? ''),
+    status: place.status,
+    assignees: task.assignees ?? [],
+    labels: task.labels ?? [],
+    priority: task.priority ?? 'none',
+    due,
+    start: task.start ?? null,
+    parentId: place.parentId,
+    checklist: [],
+    links: [],
+    source: task.source ?? null,
+    recurrence: task.recurrence && due ? normalizeRule(task.recurrence, due.date) : null,
+    seriesId: null,
+    reminders: task.reminders ?? [],
+    createdBy: ctx.by,
+    createdAt: ctx.now,
+  };
 }
 
 function setOf(keys: readonly string[]): Y.Map<true> {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import {
   addMessage,
+  ChatModelError,
   decodeHlc,
   observeHlc,
   encodeHlc,
@@ -46,4 +47,15 @@ export class Writer {
     addMessage(this.doc, { id, key, author: this.author, text, createdAt: now, parentId });
     return key;
   }
+}
+
+/** The ChatModelError code `run` throws, or undefined when it does not throw. */
+export function codeOf(run: () => void): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ChatModelError) return error.code;
+    throw error;
+  }
+  return undefined;
 }

@@ -3,7 +3,6 @@ import * as Y from 'yjs';
 import {
   addMessage,
   bucketOf,
-  ChatModelError,
   deleteMessage,
   editMessage,
   isOnRelay,
@@ -12,17 +11,7 @@ import {
   splitThreads,
   toggleReaction,
 } from '../../../../../client/src/features/chat/model/index.js';
-import { newDoc, syncAll, Writer } from './helpers.js';
-
-function codeOf(run: () => void): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ChatModelError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { codeOf, newDoc, syncAll, Writer } from './helpers.js';
 
 describe('messages', () => {
   it('adds messages and reads them in HLC order', () => {

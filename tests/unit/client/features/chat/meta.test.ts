@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   ackDing,
-  ChatModelError,
   createDing,
   markRead,
   pendingDingsFor,
@@ -14,17 +13,7 @@ import {
   setTopic,
   unreadSummary,
 } from '../../../../../client/src/features/chat/model/index.js';
-import { newDoc, syncAll, Writer } from './helpers.js';
-
-function codeOf(run: () => void): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ChatModelError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { codeOf, newDoc, syncAll, Writer } from './helpers.js';
 
 describe('topic and read pointers', () => {
   it('sets a topic, refusing one that is too long', () => {
