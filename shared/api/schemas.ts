@@ -44,6 +44,10 @@
  * | GET    | /api/notifications            | signed in      | → Notification[] (newest first)  |
  * | POST   | /api/notifications/read       | signed in      | MarkReadBody → {}                |
  * | GET    | /api/audit                    | admin          | → AuditEntry[] (newest first)    |
+ * | GET    | /api/models                   | signed in      | → ModelInfo[] (AI models)        |
+ *
+ * Outside /api, signed-in browsers fetch model files from GET /models/<name>/<file>
+ * (range requests, ETag, a year-long private cache; README, "AI models").
  *
  * A room the caller may not read answers 404, exactly like a room that does not
  * exist, so ids and titles of private rooms do not leak.
@@ -332,3 +336,20 @@ export type Notification = z.infer<typeof Notification>;
 
 export const MarkReadBody = z.object({ ids: z.array(z.string().min(1).max(64)).max(200) });
 export type MarkReadBody = z.infer<typeof MarkReadBody>;
+
+/** What an on-device AI model is for (client/src/features/ai). */
+export const ModelRole = z.enum(['summarizer', 'embedder']);
+export type ModelRole = z.infer<typeof ModelRole>;
+
+/** A model the operator installed in MODELS_DIR; its files are under /models/<name>/. */
+export const ModelInfo = z.object({
+  name: z.string(),
+  role: ModelRole,
+  /** Transformers.js dtype: which onnx/*.onnx files the browser loads (fp32, q8, ...). */
+  dtype: z.string(),
+  /** Where the operator got it (a URL), or null when unknown. */
+  source: z.string().nullable(),
+  bytes: z.number(),
+  files: z.array(z.object({ path: z.string(), bytes: z.number() })),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;

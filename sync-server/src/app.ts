@@ -12,7 +12,9 @@ import type { Persistence } from './persistence/persistence.js';
 import { MemoryBlobStore, type BlobStore } from './files/blob-store.js';
 import { RoomFiles } from './files/room-files.js';
 import { Relay } from './rooms/relay.js';
+import { ModelStore } from './models/model-store.js';
 import { apiRoute } from './routes/api-route.js';
+import { modelsRoute } from './routes/models-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { staticRoute } from './routes/static-route.js';
 import { syncRoute } from './routes/sync-route.js';
@@ -36,6 +38,8 @@ export interface AppDeps {
   >;
   /** Uploaded file bytes (DATA_DIR/files); default: kept in memory. */
   blobs?: BlobStore;
+  /** The on-device AI models the operator installed (MODELS_DIR); omit for none. */
+  modelsDir?: string | undefined;
   /** Directory of the built client; omit to serve no static files. */
   staticDir?: string;
 }
@@ -44,6 +48,7 @@ export interface RelayApp {
   app: Hono;
   relay: Relay;
   access: AccessControl;
+  models: ModelStore;
   /** Hooks WebSocket upgrades into a Node HTTP server. */
   attach(server: Server): void;
 }
@@ -87,7 +92,16 @@ export function createApp(deps: AppDeps): RelayApp {
     blobs: deps.blobs ?? new MemoryBlobStore(),
     clock: deps.clock,
   });
-  app.route('/api', apiRoute(access, { files, maxBytes: deps.config.MAX_FILE_BYTES }));
+  const models = new ModelStore(deps.modelsDir ?? '');
+  app.route(
+    '/api',
+    apiRoute(access, {
+      files,
+      maxBytes: deps.config.MAX_FILE_BYTES,
+      models: deps.modelsDir ? models : null,
+    }),
+  );
+  if (deps.modelsDir) app.route('/models', modelsRoute(access, models));
   app.route('/sync', syncRoute(relay, access, ws.upgradeWebSocket, deps.config.MAX_BUFFERED_BYTES));
   app.route('/healthz', healthRoute(relay));
   if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));
@@ -95,6 +109,7 @@ export function createApp(deps: AppDeps): RelayApp {
     app,
     relay,
     access,
+    models,
     attach(server) {
       // The upgrade is authorized asynchronously; a client that resets its socket
       // meanwhile must not crash the relay with an unhandled 'error' [BAD6].

@@ -9,6 +9,7 @@ export const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   STATIC_DIR: z.string().default('dist/client'),
+  MODELS_DIR: z.string().default('./models'),
   MAX_FRAME_BYTES: int(4 * MiB),
   MAX_BUFFERED_BYTES: int(64 * MiB),
   ROOM_IDLE_MS: int(30_000),

@@ -31,12 +31,19 @@ const relayApp = createApp({
   config,
   blobs: new DiskBlobStore(join(dataDir, 'files')),
   staticDir: resolve(config.STATIC_DIR),
+  modelsDir: resolve(config.MODELS_DIR),
 });
 
 const server = serve(
   { fetch: relayApp.app.fetch, port: config.PORT, hostname: config.HOST },
   (info: AddressInfo) => {
     log.info('relay started', { dataDir, staticDir: config.STATIC_DIR });
+    const models = relayApp.models.list();
+    process.stdout.write(
+      models.length > 0
+        ? `AI models: ${models.map((m) => `${m.name} (${m.role})`).join(', ')}\n`
+        : `AI models: none in ${resolve(config.MODELS_DIR)}; summaries use the built-in extractive method (README, "AI models")\n`,
+    );
     process.stdout.write(`listening on http://localhost:${info.port}\n`);
     if (relayApp.access.accounts.needsSetup()) {
       process.stdout.write(

@@ -40,12 +40,22 @@ export interface E2eRelay {
   dispose(): Promise<void>;
 }
 
-export async function launchE2eRelay({ workspace = true } = {}): Promise<E2eRelay> {
+export interface E2eRelayOptions {
+  /** Create the workspace through the API (default true). */
+  workspace?: boolean;
+  /** MODELS_DIR; default: an empty folder, so no AI model is installed. */
+  modelsDir?: string;
+}
+
+export async function launchE2eRelay({
+  workspace = true,
+  modelsDir,
+}: E2eRelayOptions = {}): Promise<E2eRelay> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ws-e2e-'));
   let child: ChildProcess | null = null;
   let output = '';
   const spawnRelay = async (port: number) => {
-    const spawned = spawnRelayProcess(dataDir, port);
+    const spawned = spawnRelayProcess(dataDir, modelsDir ?? join(dataDir, 'models'), port);
     child = spawned.child;
     output = '';
     spawned.child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -100,6 +110,7 @@ async function createWorkspace(baseURL: string): Promise<void> {
 
 function spawnRelayProcess(
   dataDir: string,
+  modelsDir: string,
   port: number,
 ): { child: ChildProcess; port: Promise<number> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
@@ -110,6 +121,7 @@ function spawnRelayProcess(
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       STATIC_DIR: 'dist/client',
+      MODELS_DIR: modelsDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -52,6 +52,8 @@ export interface TestRelayOptions {
   /** Create the workspace and owner on start (default true). */
   seed?: boolean;
   clock?: AppDeps['clock'];
+  /** MODELS_DIR for the AI model routes. */
+  modelsDir?: string | undefined;
 }
 
 /** A fresh temp path for an identity database. */
@@ -69,6 +71,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     clock: options.clock ?? systemClock,
     log: options.log ?? silentLogger,
     config,
+    modelsDir: options.modelsDir,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = serve(

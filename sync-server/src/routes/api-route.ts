@@ -26,6 +26,7 @@ import { SESSION_TTL_MS } from '../auth/accounts.js';
 import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { UserRow } from '../auth/identity-store.js';
 import type { RoomFiles } from '../files/room-files.js';
+import type { ModelStore } from '../models/model-store.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
 import {
   authenticated,
@@ -55,8 +56,9 @@ function startSession(c: Context, access: AccessControl, user: UserRow) {
 /** The HTTP API (table in shared/api/schemas.ts); every error is `{ code, message }`. */
 export function apiRoute(
   access: AccessControl,
-  files: { files: RoomFiles; maxBytes: number },
+  deps: { files: RoomFiles; maxBytes: number; models: ModelStore | null },
 ): Hono<ApiEnv> {
+  const files = { files: deps.files, maxBytes: deps.maxBytes };
   const { accounts, directory } = access;
   const api = new Hono<ApiEnv>();
   const jsonLimit = bodyLimit({
@@ -195,6 +197,9 @@ export function apiRoute(
     access.notifications.markRead(c.get('auth').user, ids);
     return c.json({});
   });
+
+  // The AI models in MODELS_DIR (none when the operator set no directory).
+  api.get('/models', auth, (c) => c.json(deps.models?.list() ?? []));
 
   api.get('/audit', auth, (c) => {
     const user = c.get('auth').user;
