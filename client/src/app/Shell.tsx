@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createEffect, For, on, onCleanup, type JSX } from 'solid-js';
 import { useSession } from '../auth/session-context.js';
+import { AiProvider } from '../features/ai/ai-context.js';
 import { ChatProvider } from '../features/chat/chat-context.js';
 import { DingAlerts } from '../features/chat/DingAlerts.js';
 import { useRegistry } from '../sync/registry-context.js';
@@ -37,6 +38,7 @@ export function Shell(props: { children?: JSX.Element }) {
   };
 
   return (
+    <AiProvider>
     <ChatProvider>
       <a class="skip-link" href="#main" on:click={skipToMain}>
         Skip to content
@@ -79,5 +81,6 @@ export function Shell(props: { children?: JSX.Element }) {
       </div>
       <DingAlerts />
     </ChatProvider>
+    </AiProvider>
   );
 }

@@ -24,6 +24,7 @@ import {
   type RoomUpdateBody,
   type SetupBody,
   type UserUpdateBody,
+  ModelInfo,
   Notification,
   NotifyResult,
   type NotifyBody,
@@ -86,6 +87,7 @@ export function createApi(request: ApiRequest) {
       request('POST', '/notifications/read', Empty, { ids }),
 
     audit: () => request('GET', '/audit', z.array(AuditEntry)),
+    models: () => request('GET', '/models', z.array(ModelInfo)),
   };
 }
 

@@ -1,7 +1,18 @@
-import { createEffect, createMemo, createResource, createSignal, onCleanup, Show } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  on,
+  onCleanup,
+  Show,
+} from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useApi } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
+import { useAi } from '../ai/ai-context.js';
+import { CatchUpPanel } from './CatchUpPanel.js';
 import { channelActions } from './channel-actions.js';
 import { CreateTaskDialog } from '../tasks/CreateTaskDialog.js';
 import { useChat } from './chat-context.js';
@@ -27,6 +38,11 @@ export function ChannelView(props: { room: DirectoryRoom }) {
   const [dingOf, setDingOf] = createSignal<ChannelMessage | null>(null);
   const [taskFrom, setTaskFrom] = createSignal<ChannelMessage | null>(null);
   const readOnly = () => props.room.level === 'read' || channel.meta.readOnly();
+  const ai = useAi();
+  /** "Catch me up" on the channel, or on one thread (its parent's id). */
+  const [catchUp, setCatchUp] = createSignal<{ thread: string | null } | null>(null);
+  const [focus, setFocus] = createSignal<{ id: string; seq: number } | null>(null);
+  const [params] = useSearchParams<{ message?: string }>();
 
   // Members from the access rule when online; offline, the last answer kept on the device.
   const membersKey = `chat.members.${props.room.id}`;
@@ -84,6 +100,24 @@ export function ChannelView(props: { room: DirectoryRoom }) {
   };
   const parent = () => channel.timeline().find((m) => m.id === thread()) ?? null;
 
+  /** Shows a message: scrolls the timeline to it, or opens its thread and highlights it. */
+  const openMessage = (id: string) => {
+    const seq = (focus()?.seq ?? 0) + 1;
+    const reply = [...channel.replies().values()].flat().find((m) => m.id === id);
+    if (reply?.parentId) setThread(reply.parentId);
+    setFocus({ id, seq });
+  };
+  // A link with ?message= (a task's source, a summary opened in a new tab).
+  createEffect(
+    on(
+      () => [params.message, channel.loaded()] as const,
+      ([id, loaded]) => {
+        if (id && loaded) openMessage(id);
+      },
+    ),
+  );
+  const readPointerAtOpen = () => dividerPointer() ?? null;
+
   return (
     <div class="chat-channel">
       <header class="chat-header">
@@ -101,8 +135,39 @@ export function ChannelView(props: { room: DirectoryRoom }) {
             {(list) => `${list().length} members`}
           </Show>
         </p>
+        <Show when={ai.enabled('catchUp')}>
+          <button
+            type="button"
+            class="button button-small"
+            onClick={() => setCatchUp({ thread: null })}
+          >
+            Catch me up
+          </button>
+        </Show>
       </header>
       <FormError message={error()} />
+      <Show when={catchUp()} keyed>
+        {(target) => (
+          <CatchUpPanel
+            roomId={props.room.id}
+            title={props.room.title}
+            thread={target.thread !== null}
+            timeline={() =>
+              target.thread === null
+                ? channel.timeline()
+                : channel.timeline().filter((m) => m.id === target.thread)
+            }
+            replies={() =>
+              target.thread === null
+                ? channel.replies()
+                : new Map([[target.thread, channel.replies().get(target.thread) ?? []]])
+            }
+            readPointer={readPointerAtOpen}
+            onOpenMessage={openMessage}
+            onClose={() => setCatchUp(null)}
+          />
+        )}
+      </Show>
       <div class="chat-body">
         <div class="chat-timeline">
           <MessageList
@@ -112,6 +177,7 @@ export function ChannelView(props: { room: DirectoryRoom }) {
             hasOlder={channel.hasOlder()}
             onLoadOlder={channel.loadOlder}
             loaded={channel.loaded()}
+            focus={focus()}
             context={{
               actions,
               run,
@@ -144,6 +210,10 @@ export function ChannelView(props: { room: DirectoryRoom }) {
               readOnly={readOnly()}
               onReply={(text) => run(() => actions.post(text, message))}
               onClose={() => setThread(null)}
+              onCatchUp={
+                ai.enabled('catchUp') ? () => setCatchUp({ thread: message.id }) : undefined
+              }
+              focusId={focus()?.id ?? null}
             />
           )}
         </Show>

@@ -47,6 +47,7 @@ export function MessageItem(props: {
       aria-label={`${chat.nameOf(m().author)}: ${m().deleted ? 'deleted message' : m().text}`}
       data-message-id={m().id}
       data-testid="message"
+      tabindex="-1"
     >
       <header class="row chat-message-head">
         <strong>{chat.nameOf(m().author)}</strong>

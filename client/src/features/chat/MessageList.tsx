@@ -20,6 +20,8 @@ export function MessageList(props: {
   onLoadOlder: () => void;
   loaded: boolean;
   context: MessageContext;
+  /** A message to scroll to and highlight (a summary's source link, a ?message= link). */
+  focus?: { id: string; seq: number } | null;
 }) {
   let scroller!: HTMLDivElement;
   const virtualizer = createVirtualizer<HTMLDivElement, HTMLElement>({
@@ -46,6 +48,26 @@ export function MessageList(props: {
           } else if (atBottom) {
             virtualizer.scrollToIndex(count - 1, { align: 'end' });
           }
+        });
+      },
+    ),
+  );
+
+  // Scroll the focused message into the middle, then move keyboard focus to it.
+  createEffect(
+    on(
+      () => [props.focus, props.messages.length] as const,
+      ([focus]) => {
+        if (!focus) return;
+        const index = props.messages.findIndex((m) => m.id === focus.id);
+        if (index < 0) return;
+        atBottom = false;
+        virtualizer.scrollToIndex(index, { align: 'center' });
+        requestAnimationFrame(() => {
+          const el = scroller.querySelector<HTMLElement>(
+            `[data-message-id="${CSS.escape(focus.id)}"]`,
+          );
+          el?.focus({ preventScroll: true });
         });
       },
     ),
@@ -89,6 +111,7 @@ export function MessageList(props: {
               {(message) => (
                 <div
                   class="chat-row"
+                  classList={{ 'chat-row-focus': props.focus?.id === message().id }}
                   data-index={row.index}
                   ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
                   style={{ transform: `translateY(${row.start}px)` }}

@@ -11,15 +11,26 @@ export function ThreadPanel(props: {
   readOnly: boolean;
   onReply: (text: string) => void;
   onClose: () => void;
+  /** Opens "Catch me up" on this thread; absent when the feature is off. */
+  onCatchUp?: (() => void) | undefined;
+  /** A reply to highlight (a summary's source link). */
+  focusId?: string | null;
 }) {
   const chat = useChat();
   return (
     <aside class="chat-thread card stack" aria-label="Thread">
       <div class="row-between">
         <h2>Thread</h2>
-        <button type="button" class="button button-small" onClick={() => props.onClose()}>
-          Close thread
-        </button>
+        <div class="row">
+          {props.onCatchUp ? (
+            <button type="button" class="button button-small" onClick={() => props.onCatchUp?.()}>
+              Catch me up
+            </button>
+          ) : null}
+          <button type="button" class="button button-small" onClick={() => props.onClose()}>
+            Close thread
+          </button>
+        </div>
       </div>
       <div class="chat-message">
         <strong>{chat.nameOf(props.parent.author)}</strong>
@@ -33,7 +44,20 @@ export function ThreadPanel(props: {
       <ol class="plain-list stack" aria-label="Replies">
         <For each={props.replies}>
           {(reply) => (
-            <li class="chat-message" data-testid="reply">
+            <li
+              class="chat-message"
+              classList={{ 'chat-focus': props.focusId === reply.id }}
+              data-testid="reply"
+              data-message-id={reply.id}
+              tabindex="-1"
+              ref={(el) => {
+                if (props.focusId === reply.id)
+                  requestAnimationFrame(() => {
+                    el.scrollIntoView({ block: 'center' });
+                    el.focus({ preventScroll: true });
+                  });
+              }}
+            >
               <strong>{chat.nameOf(reply.author)}</strong>
               {reply.sent ? '' : ' (not yet sent)'}
               <div

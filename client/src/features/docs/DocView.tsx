@@ -4,7 +4,9 @@ import { useApi, useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { CommentsPanel } from './comments/CommentsPanel.js';
 import { useComments } from './comments/use-comments.js';
+import { useAi } from '../ai/ai-context.js';
 import { DocActions } from './DocActions.js';
+import { DocSummaryPanel } from './DocSummaryPanel.js';
 import { useDocs } from './docs-context.js';
 import { docFragment, writeDocJson } from './editor/doc-content.js';
 import { DocEditor } from './editor/DocEditor.js';
@@ -30,6 +32,8 @@ export function DocView(props: { doc: DocEntry }) {
   const [active, setActive] = createSignal<string | null>(null);
   const [panel, setPanel] = createSignal<'comments' | 'history'>('comments');
   const [uploadError, setUploadError] = createSignal<string | null>(null);
+  const [summary, setSummary] = createSignal(false);
+  const ai = useAi();
   const me = () => session.me()?.user;
   const author = () => ({ authorId: me()?.id ?? '', authorName: me()?.name ?? 'Someone' });
   const readOnly = () => handle.readOnly() || !props.doc.canWrite;
@@ -91,8 +95,27 @@ export function DocView(props: { doc: DocEntry }) {
             <span class="badge">Read only</span>
           </Show>
           <WhoIsHere awareness={handle.awareness} />
+          <Show when={ai.enabled('docSummary')}>
+            <button
+              type="button"
+              class="button button-small"
+              aria-expanded={summary()}
+              onClick={() => setSummary((open) => !open)}
+            >
+              TL;DR
+            </button>
+          </Show>
         </div>
       </header>
+      <Show when={summary()}>
+        <DocSummaryPanel
+          docId={props.doc.id}
+          live={handle.doc}
+          history={history.doc}
+          editor={editor}
+          onClose={() => setSummary(false)}
+        />
+      </Show>
       <input
         ref={fileInput}
         type="file"

@@ -2,6 +2,7 @@ import { createResource, Show } from 'solid-js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
 import { resourceError, resourceValue } from '../../ui/resource-value.js';
+import { AiSettingsSection } from '../ai/AiSettingsSection.js';
 import { AuditSection } from './AuditSection.js';
 import { GroupsSection } from './GroupsSection.js';
 import { InvitesSection } from './InvitesSection.js';
@@ -63,6 +64,7 @@ export function SettingsPage() {
         <InvitesSection groups={resourceValue(groups) ?? []} />
         <AuditSection />
       </Show>
+      <AiSettingsSection />
     </div>
   );
 }

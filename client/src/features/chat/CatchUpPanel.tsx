@@ -1,0 +1,100 @@
+import { createSignal } from 'solid-js';
+import { format } from 'date-fns';
+import { AiSummaryPanel } from '../ai/AiSummaryPanel.js';
+import type { SourceText } from '../ai/model/index.js';
+import { SegmentedControl } from '../../ui/SegmentedControl.js';
+import { useChat } from './chat-context.js';
+import type { ChannelMessage } from './use-channel.js';
+
+export type CatchUpRange = 'unread' | 'day' | 'week' | 'loaded';
+
+const RANGES: { value: CatchUpRange; label: string }[] = [
+  { value: 'unread', label: 'Since I last read' },
+  { value: 'day', label: 'Last 24 hours' },
+  { value: 'week', label: 'Last 7 days' },
+  { value: 'loaded', label: 'Everything loaded' },
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The messages a catch-up reads, oldest first: the channel's messages and their
+ * replies in the range; "since I last read" starts after the read pointer this
+ * person had when the channel was opened (null pointer: everything loaded).
+ */
+export function catchUpMessages(
+  timeline: readonly ChannelMessage[],
+  replies: ReadonlyMap<string, readonly ChannelMessage[]>,
+  range: CatchUpRange,
+  readPointer: string | null,
+  now: number,
+): ChannelMessage[] {
+  const all = [...timeline, ...[...replies.values()].flat()].filter((m) => !m.deleted);
+  const keep = (m: ChannelMessage) => {
+    if (range === 'unread') return readPointer === null || m.key > readPointer;
+    if (range === 'day') return m.createdAt >= now - DAY_MS;
+    if (range === 'week') return m.createdAt >= now - 7 * DAY_MS;
+    return true;
+  };
+  return all.filter(keep).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** "Catch me up" on a channel or one thread: summary with links to the messages. */
+export function CatchUpPanel(props: {
+  roomId: string;
+  title: string;
+  /** The messages of the channel (or of one thread, with `thread`). */
+  timeline: () => readonly ChannelMessage[];
+  replies: () => ReadonlyMap<string, readonly ChannelMessage[]>;
+  readPointer: () => string | null;
+  thread?: boolean;
+  onOpenMessage: (id: string) => void;
+  onClose: () => void;
+}) {
+  const chat = useChat();
+  const [range, setRange] = createSignal<CatchUpRange>(props.thread ? 'loaded' : 'unread');
+  const byId = () => new Map(props.timeline().map((m) => [m.id, m]));
+  const sources = (): SourceText[] =>
+    catchUpMessages(props.timeline(), props.replies(), range(), props.readPointer(), Date.now()).map(
+      (m) => ({ id: m.id, text: m.text, author: m.author, at: m.createdAt }),
+    );
+  const find = (id: string) =>
+    byId().get(id) ?? [...props.replies().values()].flat().find((m) => m.id === id);
+  return (
+    <AiSummaryPanel
+      title={props.thread ? 'Catch me up on this thread' : `Catch me up on ${props.title}`}
+      feature="catchUp"
+      sources={sources}
+      input={range()}
+      empty={
+        range() === 'unread'
+          ? 'Nothing new since you last read. Pick a longer range to summarize earlier messages.'
+          : 'No messages in this range.'
+      }
+      links={{
+        hrefOf: (id) => `/chat/${encodeURIComponent(props.roomId)}?message=${encodeURIComponent(id)}`,
+        labelOf: (id) => {
+          const m = find(id);
+          return m ? `${chat.nameOf(m.author)}, ${format(m.createdAt, 'd MMM HH:mm')}` : 'a message';
+        },
+        onOpen: (id, event) => {
+          if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+          event.preventDefault();
+          props.onOpenMessage(id);
+        },
+      }}
+      controls={
+        props.thread ? undefined : (
+          <SegmentedControl
+            legend="Summarize"
+            name={`catch-up-range-${props.roomId}`}
+            options={RANGES}
+            value={range()}
+            onChange={setRange}
+          />
+        )
+      }
+      onClose={props.onClose}
+    />
+  );
+}
