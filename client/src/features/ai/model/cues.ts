@@ -3,7 +3,8 @@
  * - a decision: "we agreed", "decided", "let's go with", "approved", "final:",
  *   "we will", "ship it", "signed off", "settled on", "going forward"...;
  * - a question: ends with '?', or opens like one ("should we", "any idea",
- *   "does anyone", "who can"...), with at least one content term ("right?" is not);
+ *   "does anyone", "who can"...), with at least MIN_TERMS content terms (shorter
+ *   ones, "lunch?", "pizza friday??", are banter and count as noise);
  * - noise: laughter, emoji-only, thanks and acknowledgements, or fewer than
  *   MIN_TERMS content terms. Noise never becomes a key point.
  */
@@ -19,12 +20,18 @@ const DECISION =
 const QUESTION_START =
   /^(?:should we|shall we|any ideas?|anyone know|does anyone|do we|can we|could we|who (?:can|will|owns|is)|what about|how (?:do|should|can) we|is there|are we|why do|why did|when (?:do|will|can|should)|where (?:do|should|is))\b/i;
 const LAUGHTER = /\b(?:lol|lmao|rofl|haha\w*|hehe\w*|jk)\b|[😂🤣😅😆]/iu;
-const ACKNOWLEDGEMENT =
-  /^(?:thanks?|thank you|thx|ty|ok(?:ay)?|k|cool|nice|great|awesome|sure|yep|yes|no|np|\+1|lgtm|sounds good|got it|will do|on it|done|same|agreed|good morning|morning|hi|hello|hey)\b[\s\p{P}\p{Extended_Pictographic}]*(?:all|team|everyone|folks|guys)?[\s\p{P}\p{Extended_Pictographic}]*$/iu;
+const FILLER = String.raw`[\s\p{P}\p{S}\p{Extended_Pictographic}\p{Emoji_Component}]*`;
+const ACKNOWLEDGEMENT = new RegExp(
+  String.raw`^(?:thanks?|thank you|thx|ty|ok(?:ay)?|k|cool|nice|great|awesome|sure|yep|yes|no|np|\+1|lgtm|sounds good|got it|will do|on it|done|same|agreed|(?:good )?morning|hi|hello|hey)\b` +
+    `${FILLER}(?:all|team|everyone|folks|guys)?${FILLER}$`,
+  'iu',
+);
 
+/** A question with at least MIN_TERMS content terms ("lunch?" and "pizza friday??" are banter). */
 export function isQuestion(text: string): boolean {
-  return (/\?\s*[)\p{Extended_Pictographic}]*\s*$/u.test(text) || QUESTION_START.test(text.trim())) &&
-    terms(text).length > 0;
+  const asks =
+    new RegExp(String.raw`\?${FILLER}$`, 'u').test(text) || QUESTION_START.test(text.trim());
+  return asks && new Set(terms(text)).size >= MIN_TERMS;
 }
 
 export function isDecision(text: string): boolean {
@@ -33,7 +40,7 @@ export function isDecision(text: string): boolean {
 
 export function isNoise(text: string): boolean {
   const t = text.trim();
-  return LAUGHTER.test(t) || ACKNOWLEDGEMENT.test(t) || terms(t).length < MIN_TERMS;
+  return LAUGHTER.test(t) || ACKNOWLEDGEMENT.test(t) || new Set(terms(t)).size < MIN_TERMS;
 }
 
 /** Questions win over decisions ("should we go with X?" decides nothing). */

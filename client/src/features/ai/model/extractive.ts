@@ -8,7 +8,8 @@
  * 2. Classify each (cues.ts): decision, question, noise or statement. Noise
  *    (jokes, "ok", "thanks", too few content terms) is never ranked.
  * 3. Rank the rest with TextRank (textrank.ts): PageRank, damping 0.85, over the
- *    sentence similarity graph. Above MAX_GRAPH_SENTENCES sentences, the graph is
+ *    sentence similarity graph, with the random jump weighted 1 + 1/(1 + position
+    of the source), so a thread's opening messages get a small head start. Above MAX_GRAPH_SENTENCES sentences, the graph is
  *    built over that many only: decisions and questions first, then the statements
  *    closest to the centroid (the term frequencies of the whole input), which keeps
  *    the cost of a 1,000-message thread bounded (the graph is quadratic).
@@ -47,6 +48,9 @@ export interface ExtractiveOptions extends PageRankOptions {
   similarity?: (a: number, b: number) => number;
 }
 
+/** Jump weight of the first source is 1 + LEAD_BIAS, of the n-th 1 + LEAD_BIAS / n. */
+export const LEAD_BIAS = 4;
+
 /** Above this many candidate sentences the graph is built over a pre-selection. */
 export const MAX_GRAPH_SENTENCES = 600;
 
@@ -76,7 +80,9 @@ export function summarizeExtractive(
     ranked.map((r) => r.group.first.terms),
     similarity && ((a, b) => similarity(ranked[a]!.group.first.index, ranked[b]!.group.first.index)),
   );
-  const { scores } = pageRank(graph, opts);
+  // A mild lead bias: the first messages usually say what the thread is about.
+  const jump = ranked.map((r) => 1 + LEAD_BIAS / (1 + r.group.first.position));
+  const { scores } = pageRank(graph, opts, jump);
   ranked.forEach((r, i) => {
     r.score = (scores[i] ?? 0) * (1 + Math.log(r.group.sourceIds.length));
   });

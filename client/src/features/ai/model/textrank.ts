@@ -13,18 +13,25 @@ export interface PageRankOptions {
   maxIterations?: number;
 }
 
+/** Where the random jump lands, per node (any positive weights); default uniform. */
+export type JumpWeights = ArrayLike<number>;
+
 /** A symmetric weighted graph: `weights[i]` holds the edges of node i as (node, weight). */
 export type Graph = ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
 
 /**
- * Weighted PageRank. A node without edges keeps only the jump share; scores sum to
- * 1 over the graph. Returns the scores and how many sweeps it took.
+ * Weighted PageRank (personalized when `jump` is given). The vote of a node without
+ * edges goes where the jump goes; scores sum to 1 over the graph. Returns the
+ * scores and how many sweeps it took.
  */
 export function pageRank(
   graph: Graph,
   options: PageRankOptions = {},
+  jump?: JumpWeights,
 ): { scores: Float64Array; iterations: number } {
   const n = graph.length;
+  const jumpTotal = jump ? Array.from(jump).reduce((a, b) => a + b, 0) : n;
+  const teleport = (i: number) => (jump ? (jump[i] ?? 0) : 1) / jumpTotal;
   const damping = options.damping ?? 0.85;
   const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 100;
@@ -46,8 +53,8 @@ export function pageRank(
     }
     let delta = 0;
     for (let i = 0; i < n; i += 1) {
-      // A dangling node's vote is spread evenly, so the scores keep summing to 1.
-      const value = (1 - damping) / n + damping * ((next[i] ?? 0) + dangling / n);
+      // A dangling node's vote goes where jumps go, so the scores keep summing to 1.
+      const value = (1 - damping + damping * dangling) * teleport(i) + damping * (next[i] ?? 0);
       delta = Math.max(delta, Math.abs(value - (scores[i] ?? 0)));
       next[i] = value;
     }
