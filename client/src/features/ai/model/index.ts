@@ -10,3 +10,4 @@ export * from './link-sentences.js';
 export * from './keyword-search.js';
 export * from './highlight.js';
 export * from './vectors.js';
+export * from './briefing.js';
