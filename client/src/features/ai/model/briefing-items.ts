@@ -44,7 +44,8 @@ export function taskItem(kind: 'overdue' | 'due-today', entry: ProjectTask, ctx:
   if (kind === 'due-today') parts.push(timed ? `due today at ${due.time}` : 'due today');
   else if (late === 0) parts.push(`was due at ${due.time} today`);
   else parts.push(`${plural(late, 'day', 'days')} overdue`);
-  if (task.priority === 'urgent' || task.priority === 'high') parts.push(`${task.priority} priority`);
+  if (task.priority === 'urgent' || task.priority === 'high')
+    parts.push(`${task.priority} priority`);
   return {
     kind,
     id: `task:${projectId}:${task.id}`,
@@ -81,7 +82,8 @@ export function threadItem(entry: BriefingInput['threads'][number], _ctx: Contex
 
 export function docItem(entry: BriefingInput['docs'][number], ctx: Context): Item {
   const names = entry.changedBy.map(ctx.nameOf);
-  const who = names.length <= 2 ? names.join(' and ') : `${names[0]} and ${names.length - 1} others`;
+  const who =
+    names.length <= 2 ? names.join(' and ') : `${names[0]} and ${names.length - 1} others`;
   const summary = entry.summary ? `: ${entry.summary}` : '';
   return {
     kind: 'doc',

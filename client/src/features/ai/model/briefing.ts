@@ -123,7 +123,8 @@ export function rankBriefing(
   opts: BriefingOptions = {},
 ): BriefingItem[] {
   const timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (!isTimeZone(timeZone)) throw new AiInputError('invalid-input', `unknown time zone: ${timeZone}`);
+  if (!isTimeZone(timeZone))
+    throw new AiInputError('invalid-input', `unknown time zone: ${timeZone}`);
   const limit = whole(opts.limit ?? 12, 'limit');
   const perKind = whole(opts.perKind ?? 4, 'perKind');
   const perRoom = whole(opts.perRoom ?? 2, 'perRoom');

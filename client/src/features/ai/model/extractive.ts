@@ -78,7 +78,8 @@ export function summarizeExtractive(
   const similarity = opts.similarity;
   const graph = similarityGraph(
     ranked.map((r) => r.group.first.terms),
-    similarity && ((a, b) => similarity(ranked[a]!.group.first.index, ranked[b]!.group.first.index)),
+    similarity &&
+      ((a, b) => similarity(ranked[a]!.group.first.index, ranked[b]!.group.first.index)),
   );
   // A mild lead bias: the first messages usually say what the thread is about.
   const jump = ranked.map((r) => 1 + LEAD_BIAS / (1 + r.group.first.position));

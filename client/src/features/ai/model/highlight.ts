@@ -23,7 +23,9 @@ function queryMatcher(query: string): ((span: WordSpan) => number) | null {
   if (wanted.length === 0) return null;
   return (span) =>
     wanted.findIndex(
-      (q) => (q.term !== null && q.term === span.term) || (q.word.length >= 3 && span.word.startsWith(q.word)),
+      (q) =>
+        (q.term !== null && q.term === span.term) ||
+        (q.word.length >= 3 && span.word.startsWith(q.word)),
     );
 }
 
@@ -34,7 +36,10 @@ export function highlightPassage(
 ): Passage {
   const radius = opts.radius ?? 80;
   if (!Number.isInteger(radius) || radius < 1) {
-    throw new AiInputError('invalid-input', 'radius must be a whole number of characters, 1 or more');
+    throw new AiInputError(
+      'invalid-input',
+      'radius must be a whole number of characters, 1 or more',
+    );
   }
   const width = 2 * radius;
   const matcher = queryMatcher(query);
@@ -49,7 +54,8 @@ export function highlightPassage(
   let best = -1;
   for (let i = 0, j = 0; i < matches.length; i += 1) {
     j = Math.max(j, i);
-    while (j + 1 < matches.length && matches[j + 1]!.span.end - matches[i]!.span.start <= width) j += 1;
+    while (j + 1 < matches.length && matches[j + 1]!.span.end - matches[i]!.span.start <= width)
+      j += 1;
     const window = matches.slice(i, j + 1);
     const score = new Set(window.map((m) => m.which)).size * 1000 + window.length;
     if (score > best) [best, from, to] = [score, matches[i]!.span.start, matches[j]!.span.end];

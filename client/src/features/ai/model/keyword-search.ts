@@ -69,7 +69,5 @@ export function fuseResults(lists: RankedId[][], k = 60): RankedId[] {
       fused.set(id, (fused.get(id) ?? 0) + 1 / (k + i + 1));
     });
   }
-  return [...fused]
-    .map(([id, score]) => ({ id, score }))
-    .sort((a, b) => b.score - a.score);
+  return [...fused].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }

@@ -44,8 +44,7 @@ export function linkSentences(
   for (const set of sourceTerms) {
     for (const term of set) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   }
-  const idf = (term: string) =>
-    Math.log(1 + sources.length / (documentFrequency.get(term) ?? 0.5));
+  const idf = (term: string) => Math.log(1 + sources.length / (documentFrequency.get(term) ?? 0.5));
 
   return splitSentences(summaryText).map(({ text }) => {
     const wanted = [...new Set(terms(text))];

@@ -105,7 +105,8 @@ export function similarityGraph(
       for (const j of postings.get(term) ?? []) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
     }
     const sizeI = termSets[i]?.size ?? 0;
-    for (const [j, count] of shared) add(i, j, overlapSimilarity(count, sizeI, termSets[j]?.size ?? 0));
+    for (const [j, count] of shared)
+      add(i, j, overlapSimilarity(count, sizeI, termSets[j]?.size ?? 0));
   }
   return graph;
 }

@@ -27,7 +27,8 @@ describe('sentence splitting', () => {
   });
 
   it('splits Markdown list items and drops markers, emphasis and code blocks', () => {
-    const text = '**Plan:** ship it.\n- cut the branch\n* write the notes\n1. tell support\n```\nconst a = 1.\n```';
+    const text =
+      '**Plan:** ship it.\n- cut the branch\n* write the notes\n1. tell support\n```\nconst a = 1.\n```';
     expect(splitSentences(text).map((s) => s.text)).toEqual([
       'Plan: ship it.',
       'cut the branch',
@@ -87,7 +88,9 @@ describe('extractive summary behaviour', () => {
 
   it('handles no source, one source and two sources', () => {
     expect(summarizeExtractive([])).toEqual({ keyPoints: [], decisions: [], openQuestions: [] });
-    const one = summarizeExtractive([msg('a', 'ann', 'The nightly backup job failed twice this week.')]);
+    const one = summarizeExtractive([
+      msg('a', 'ann', 'The nightly backup job failed twice this week.'),
+    ]);
     expect(one.keyPoints).toEqual([
       { text: 'The nightly backup job failed twice this week.', sourceIds: ['a'], score: 1 },
     ]);

@@ -154,7 +154,11 @@ describe('cosine and topK', () => {
       { id: 'west', vector: vec(-1, 0) },
     ];
     expect(topK(vec(1, 0.1), vectors, 2).map((r) => r.id)).toEqual(['east', 'also-east']);
-    expect(topK(vec(1, 0), vectors, 3).map((r) => r.id)).toEqual(['east', 'also-east', 'north-east']);
+    expect(topK(vec(1, 0), vectors, 3).map((r) => r.id)).toEqual([
+      'east',
+      'also-east',
+      'north-east',
+    ]);
     expect(topK(vec(1, 0), vectors, 10)).toHaveLength(5);
     expect(topK(vec(1, 0), vectors, 0)).toEqual([]);
     expect(() => topK(vec(1, 0), vectors, 1.5)).toThrow(AiInputError);
@@ -162,7 +166,8 @@ describe('cosine and topK', () => {
 
   it('streams over any iterable', () => {
     function* store() {
-      for (let i = 0; i < 1000; i += 1) yield { id: `v${i}`, vector: vec(Math.cos(i), Math.sin(i)) };
+      for (let i = 0; i < 1000; i += 1)
+        yield { id: `v${i}`, vector: vec(Math.cos(i), Math.sin(i)) };
     }
     const query = vec(0.3, 0.7);
     const brute = [...store()]
