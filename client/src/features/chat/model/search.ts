@@ -19,12 +19,15 @@ export interface SearchFilters {
 
 export type MessageIndex = MiniSearch<SearchDoc>;
 
+/** How every full-text search on the device matches: word prefixes and small typos. */
+export const FULL_TEXT_MATCHING = { prefix: true, fuzzy: 0.2 } as const;
+
 /** A full-text index (MiniSearch) over messages on the device: prefix and fuzzy matches. */
 export function buildMessageIndex(docs: readonly SearchDoc[]): MessageIndex {
   const index = new MiniSearch<SearchDoc>({
     fields: ['text'],
     storeFields: ['channelId', 'author', 'text', 'createdAt'],
-    searchOptions: { prefix: true, fuzzy: 0.2 },
+    searchOptions: FULL_TEXT_MATCHING,
   });
   index.addAll(docs.filter((d) => d.text.length > 0));
   return index;

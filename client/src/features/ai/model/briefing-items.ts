@@ -1,0 +1,115 @@
+/** The lines of the daily briefing: titles, one-line details, links and the headline. */
+import type { ProjectTask } from '../../tasks/model/my-tasks.js';
+import { daysBetween } from '../../tasks/model/recurrence/calendar-date.js';
+import { zonedParts } from '../../tasks/model/recurrence/zoned-time.js';
+import type { BriefingInput, BriefingItem, BriefingKind } from './briefing.js';
+
+interface Context {
+  now: number;
+  timeZone: string;
+  nameOf: (userId: string) => string;
+}
+
+type Item = Omit<BriefingItem, 'score'> & { room?: string };
+
+/** One line of at most `max` characters, white space folded, '…' where cut. */
+export function clip(text: string, max = 120): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const messageHref = (roomId: string, messageId: string) =>
+  `/chat/${encodeURIComponent(roomId)}?message=${encodeURIComponent(messageId)}`;
+
+export function dingItem(entry: BriefingInput['dings'][number], ctx: Context): Item {
+  const { roomId, roomTitle, ding } = entry;
+  return {
+    kind: 'ding',
+    id: `ding:${roomId}:${ding.messageId}`,
+    title: clip(ding.preview || 'Urgent alert', 80),
+    detail: clip(`Urgent alert from ${ctx.nameOf(ding.sender)} in ${roomTitle}`),
+    href: messageHref(roomId, ding.messageId),
+    at: ding.createdAt,
+  };
+}
+
+export function taskItem(kind: 'overdue' | 'due-today', entry: ProjectTask, ctx: Context): Item {
+  const { projectId, projectName, task } = entry;
+  const parts = [projectName];
+  const deadline = task.deadline ?? ctx.now;
+  const timed = task.due?.time !== undefined;
+  const due = zonedParts(timed ? deadline : deadline - 1, ctx.timeZone);
+  const late = daysBetween(due.date, zonedParts(ctx.now, ctx.timeZone).date);
+  if (kind === 'due-today') parts.push(timed ? `due today at ${due.time}` : 'due today');
+  else if (late === 0) parts.push(`was due at ${due.time} today`);
+  else parts.push(`${plural(late, 'day', 'days')} overdue`);
+  if (task.priority === 'urgent' || task.priority === 'high')
+    parts.push(`${task.priority} priority`);
+  return {
+    kind,
+    id: `task:${projectId}:${task.id}`,
+    title: clip(task.title, 80),
+    detail: clip(parts.join(' · ')),
+    href: `/tasks/${encodeURIComponent(projectId)}?task=${encodeURIComponent(task.id)}`,
+    at: deadline,
+  };
+}
+
+export function mentionItem(entry: BriefingInput['mentions'][number], ctx: Context): Item {
+  return {
+    kind: 'mention',
+    id: `mention:${entry.roomId}:${entry.messageId}`,
+    title: clip(`${ctx.nameOf(entry.author)} mentioned you in ${entry.roomTitle}`, 80),
+    detail: clip(entry.text),
+    href: messageHref(entry.roomId, entry.messageId),
+    at: entry.createdAt,
+    room: entry.roomId,
+  };
+}
+
+export function threadItem(entry: BriefingInput['threads'][number], _ctx: Context): Item {
+  return {
+    kind: 'thread',
+    id: `thread:${entry.roomId}:${entry.rootId}`,
+    title: clip(entry.rootText, 80),
+    detail: clip(`${plural(entry.newReplies, 'new reply', 'new replies')} in ${entry.roomTitle}`),
+    href: messageHref(entry.roomId, entry.rootId),
+    at: entry.lastReplyAt,
+    room: entry.roomId,
+  };
+}
+
+export function docItem(entry: BriefingInput['docs'][number], ctx: Context): Item {
+  const names = entry.changedBy.map(ctx.nameOf);
+  const who =
+    names.length <= 2 ? names.join(' and ') : `${names[0]} and ${names.length - 1} others`;
+  const summary = entry.summary ? `: ${entry.summary}` : '';
+  return {
+    kind: 'doc',
+    id: `doc:${entry.docId}`,
+    title: clip(entry.title || 'Untitled', 80),
+    detail: clip(`Changed by ${who}${summary}`),
+    href: `/docs/${encodeURIComponent(entry.docId)}`,
+    at: entry.changedAt,
+  };
+}
+
+const NOUNS: Record<BriefingKind, [string, string]> = {
+  ding: ['urgent alert', 'urgent alerts'],
+  overdue: ['overdue task', 'overdue tasks'],
+  'due-today': ['task due today', 'tasks due today'],
+  mention: ['mention', 'mentions'],
+  thread: ['thread with new replies', 'threads with new replies'],
+  doc: ['changed doc', 'changed docs'],
+};
+
+/** "2 urgent alerts, 1 overdue task, 3 mentions": the briefing in one line. */
+export function briefingHeadline(items: readonly Pick<BriefingItem, 'kind'>[]): string {
+  const counts = new Map<BriefingKind, number>();
+  for (const { kind } of items) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  const parts = (Object.keys(NOUNS) as BriefingKind[])
+    .filter((kind) => (counts.get(kind) ?? 0) > 0)
+    .map((kind) => plural(counts.get(kind) ?? 0, ...NOUNS[kind]));
+  return parts.length === 0 ? 'Nothing needs you today.' : parts.join(', ');
+}

@@ -1,0 +1,193 @@
+/**
+ * The daily briefing: what needs this person today, ranked, in at most `limit`
+ * lines (default 12, readable in 30 seconds). Computed on the device from what it
+ * already has; nothing is read from the clock (pass `now`).
+ *
+ * Rules, in order (tested one by one in tests/unit/client/features/ai/briefing.test.ts):
+ * [B1] Unacknowledged DINGs to me come first, newest first. Acknowledged ones, and
+ *      DINGs to others, are left out.
+ * [B2] Then my overdue tasks: higher priority first, then the most overdue first.
+ * [B3] Then my tasks due today: higher priority first, then by due time (all-day
+ *      last). Overdue and today are decided as in My tasks (groupMyTasks), in the
+ *      viewer's `timeZone`; completed tasks and tasks of others are left out.
+ * [B4] Then unanswered mentions of me, newest first; answered ones are dropped, and
+ *      so is a mention of a message that also rings as a DING (the DING covers it).
+ * [B5] Then threads with new replies that I started or took part in, latest first.
+ * [B6] Then docs I follow that someone else changed since the start of yesterday
+ *      (in `timeZone`), latest first.
+ * [B7] Mentions, threads and docs older than `staleAfterDays` (default 3) decay: their
+ *      tier weight halves for every further `staleAfterDays`, so a week-old mention
+ *      falls below fresh threads. DINGs and tasks do not decay: they stay until
+ *      acknowledged or done.
+ * [B8] At most `perKind` items of a kind (default 4) and `perRoom` items from one
+ *      room per kind (default 2), so one noisy channel cannot push out the rest.
+ * Scores: tier weight x freshness + 999 - place within the kind; highest first.
+ */
+import type { Ding } from '../../chat/model/ding.js';
+import { groupMyTasks, type ProjectTask } from '../../tasks/model/my-tasks.js';
+import { addCalendarDays } from '../../tasks/model/recurrence/calendar-date.js';
+import {
+  isTimeZone,
+  startOfZonedDay,
+  zonedParts,
+} from '../../tasks/model/recurrence/zoned-time.js';
+import { AiInputError } from './errors.js';
+import { dingItem, docItem, mentionItem, taskItem, threadItem } from './briefing-items.js';
+
+export type BriefingKind = 'ding' | 'overdue' | 'due-today' | 'mention' | 'thread' | 'doc';
+
+export interface BriefingInput {
+  /** The person the briefing is for (user id). */
+  me: string;
+  /** Tasks of every project the device has, as My tasks reads them. */
+  tasks: readonly ProjectTask[];
+  dings: ReadonlyArray<{
+    roomId: string;
+    roomTitle: string;
+    ding: Pick<Ding, 'messageId' | 'sender' | 'recipients' | 'createdAt' | 'preview' | 'acks'>;
+  }>;
+  mentions: ReadonlyArray<{
+    roomId: string;
+    roomTitle: string;
+    messageId: string;
+    author: string;
+    text: string;
+    createdAt: number;
+    /** I wrote in the room after it (or replied in its thread). */
+    answered: boolean;
+  }>;
+  threads: ReadonlyArray<{
+    roomId: string;
+    roomTitle: string;
+    rootId: string;
+    rootText: string;
+    rootAuthor: string;
+    /** Everyone who replied in the thread. */
+    participants: readonly string[];
+    /** Replies by others since I last read the thread. */
+    newReplies: number;
+    lastReplyAt: number;
+  }>;
+  docs: ReadonlyArray<{
+    docId: string;
+    title: string;
+    changedAt: number;
+    changedBy: readonly string[];
+    following: boolean;
+    /** A short summary of the change, when one was made (e.g. by the summarizer). */
+    summary?: string;
+  }>;
+}
+
+export interface BriefingItem {
+  kind: BriefingKind;
+  id: string;
+  title: string;
+  /** One line. */
+  detail: string;
+  /** In-app link: /chat/:roomId?message=…, /tasks/:projectId?task=…, /docs/:docId. */
+  href: string;
+  score: number;
+  at?: number;
+}
+
+export interface BriefingOptions {
+  /** The viewer's IANA zone, for "today" and "yesterday"; default the runtime's. */
+  timeZone?: string;
+  /** Most items; default 12. */
+  limit?: number;
+  perKind?: number;
+  perRoom?: number;
+  staleAfterDays?: number;
+  /** Display name of a user id; default the id itself. */
+  nameOf?: (userId: string) => string;
+}
+
+const TIER: Record<BriefingKind, number> = {
+  ding: 6000,
+  overdue: 5000,
+  'due-today': 4000,
+  mention: 3000,
+  thread: 2000,
+  doc: 1000,
+};
+const DECAYS: ReadonlySet<BriefingKind> = new Set(['mention', 'thread', 'doc']);
+const PRIORITY_RANK = { urgent: 0, high: 1, medium: 2, none: 3, low: 4 } as const;
+const DAY_MS = 86_400_000;
+
+type Candidate = Omit<BriefingItem, 'score'> & { room?: string };
+
+export function rankBriefing(
+  input: BriefingInput,
+  now: Date,
+  opts: BriefingOptions = {},
+): BriefingItem[] {
+  const timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!isTimeZone(timeZone))
+    throw new AiInputError('invalid-input', `unknown time zone: ${timeZone}`);
+  const limit = whole(opts.limit ?? 12, 'limit');
+  const perKind = whole(opts.perKind ?? 4, 'perKind');
+  const perRoom = whole(opts.perRoom ?? 2, 'perRoom');
+  const staleMs = (opts.staleAfterDays ?? 3) * DAY_MS;
+  const nameOf = opts.nameOf ?? ((id: string) => id);
+  const { me } = input;
+  const at = now.getTime();
+  const ctx = { me, now: at, timeZone, nameOf };
+
+  const dings = input.dings
+    .filter(({ ding }) => ding.recipients.includes(me) && !ding.acks.has(me))
+    .sort((a, b) => b.ding.createdAt - a.ding.createdAt);
+  const ringing = new Set(dings.map((d) => `${d.roomId}/${d.ding.messageId}`));
+  const mine = groupMyTasks(input.tasks, me, at, timeZone);
+  const byPriority = (a: ProjectTask, b: ProjectTask) =>
+    PRIORITY_RANK[a.task.priority] - PRIORITY_RANK[b.task.priority] ||
+    (a.task.deadline ?? Infinity) - (b.task.deadline ?? Infinity);
+  const yesterday = startOfZonedDay(addCalendarDays(zonedParts(at, timeZone).date, -1), timeZone);
+
+  const kinds: Candidate[][] = [
+    dings.map((d) => dingItem(d, ctx)),
+    [...mine.overdue].sort(byPriority).map((t) => taskItem('overdue', t, ctx)),
+    [...mine.today].sort(byPriority).map((t) => taskItem('due-today', t, ctx)),
+    input.mentions
+      .filter((m) => !m.answered && m.author !== me && !ringing.has(`${m.roomId}/${m.messageId}`))
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((m) => mentionItem(m, ctx)),
+    input.threads
+      .filter((t) => t.newReplies > 0 && (t.rootAuthor === me || t.participants.includes(me)))
+      .sort((a, b) => b.lastReplyAt - a.lastReplyAt)
+      .map((t) => threadItem(t, ctx)),
+    input.docs
+      .filter((d) => d.following && d.changedAt >= yesterday && d.changedBy.some((u) => u !== me))
+      .sort((a, b) => b.changedAt - a.changedAt)
+      .map((d) => docItem(d, ctx)),
+  ];
+
+  const items: BriefingItem[] = [];
+  for (const candidates of kinds) {
+    const perRoomCount = new Map<string, number>();
+    let taken = 0;
+    for (const { room, ...item } of candidates) {
+      if (taken >= perKind) break;
+      if (room !== undefined) {
+        const n = (perRoomCount.get(room) ?? 0) + 1;
+        if (n > perRoom) continue;
+        perRoomCount.set(room, n);
+      }
+      const age = at - (item.at ?? at);
+      const freshness =
+        DECAYS.has(item.kind) && age > staleMs ? 0.5 ** ((age - staleMs) / staleMs) : 1;
+      items.push({ ...item, score: TIER[item.kind] * freshness + 999 - Math.min(taken, 999) });
+      taken += 1;
+    }
+  }
+  return items.sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+function whole(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new AiInputError('invalid-input', `${name} must be a whole number, 0 or more`);
+  }
+  return value;
+}
+
+export { briefingHeadline } from './briefing-items.js';

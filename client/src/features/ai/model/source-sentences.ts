@@ -1,0 +1,60 @@
+import { AiInputError } from './errors.js';
+import { splitSentences } from './sentences.js';
+import { terms } from './terms.js';
+
+/** A chat message, a doc paragraph or a task: what the summarizer reads. */
+export interface SourceText {
+  id: string;
+  text: string;
+  author?: string;
+  /** When it was written (epoch ms); sources are read in the order given. */
+  at?: number;
+  /** The source this one replies to (a thread reply's parent), if known. */
+  replyTo?: string;
+}
+
+/** One sentence of one source; `index` is its place in the list of all sentences. */
+export interface SourceSentence {
+  readonly index: number;
+  readonly text: string;
+  readonly sourceId: string;
+  /** Position of its source in the `sources` given. */
+  readonly position: number;
+  /** Content terms, stemmed, without repeats. */
+  readonly terms: ReadonlySet<string>;
+}
+
+/** Throws AiInputError unless every source has a non-empty id and a text. */
+export function checkSources(sources: readonly SourceText[]): void {
+  if (!Array.isArray(sources)) throw new AiInputError('invalid-input', 'sources must be an array');
+  sources.forEach((source, i) => {
+    if (typeof source?.id !== 'string' || source.id === '') {
+      throw new AiInputError('invalid-input', `source ${i} has no id`);
+    }
+    if (typeof source.text !== 'string') {
+      throw new AiInputError('invalid-input', `source ${source.id} has no text`);
+    }
+  });
+}
+
+/**
+ * Every sentence of every source, in order. An injected similarity for
+ * summarizeExtractive receives indexes into this list, so a caller can embed
+ * `sourceSentences(sources).map((s) => s.text)` once and compare by index.
+ */
+export function sourceSentences(sources: readonly SourceText[]): SourceSentence[] {
+  checkSources(sources);
+  const out: SourceSentence[] = [];
+  sources.forEach((source, position) => {
+    for (const sentence of splitSentences(source.text)) {
+      out.push({
+        index: out.length,
+        text: sentence.text,
+        sourceId: source.id,
+        position,
+        terms: new Set(terms(sentence.text)),
+      });
+    }
+  });
+  return out;
+}
