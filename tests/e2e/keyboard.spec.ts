@@ -8,7 +8,7 @@ test('Tab reaches the skip link, every nav link, notifications, sign out and the
 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
-  for (const name of ['Home', 'Chat', 'Docs', 'Tasks', 'Settings']) {
+  for (const name of ['Home', 'Chat', 'Docs', 'Tasks', 'Search', 'Settings']) {
     await page.keyboard.press('Tab');
     await expect(nav.getByRole('link', { name })).toBeFocused();
   }

@@ -8,5 +8,6 @@ export const navItems: readonly NavItem[] = [
   { href: '/chat', label: 'Chat' },
   { href: '/docs', label: 'Docs' },
   { href: '/tasks', label: 'Tasks' },
+  { href: '/search', label: 'Search' },
   { href: '/settings', label: 'Settings' },
 ];

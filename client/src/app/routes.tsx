@@ -7,6 +7,7 @@ import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { ProjectPage } from '../features/tasks/ProjectPage.js';
 import { TasksPage } from '../features/tasks/TasksPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
+import { SearchPage } from '../features/ai/SearchPage.js';
 
 /** The signed-in pages (see SignedInGate). */
 export function AppRoutes() {
@@ -19,6 +20,7 @@ export function AppRoutes() {
       <Route path="/docs/:id" component={DocsPage} />
       <Route path="/tasks" component={TasksPage} />
       <Route path="/tasks/:projectId" component={ProjectPage} />
+      <Route path="/search" component={SearchPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/rooms/:id" component={RoomPage} />
       <Route path="*" component={NotFoundPage} />
