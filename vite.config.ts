@@ -37,7 +37,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{html,js,css,svg,webmanifest}'],
+        globPatterns: ['**/*.{html,js,mjs,css,svg,webmanifest}'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/sync/, /^\/api/, /^\/healthz/],
         cleanupOutdatedCaches: true,
