@@ -3,10 +3,11 @@
  * (onnxruntime-node), loaded from a local folder with remote models disabled, exactly
  * as the client loads them from the relay's /models/.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
+import * as ortWeb from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_SUMMARY,
@@ -89,5 +90,38 @@ describe('tiny embedder', () => {
     await expect(loading).rejects.toThrow(
       /allowRemoteModels=false` and file was not found locally at ".*no-such-model\/config\.json"/,
     );
+  });
+});
+
+describe('browser runtime', () => {
+  it('[AIMODEL6] onnxruntime-web (wasm, what the browser worker runs) loads the graphs and steps the decoder by its cache', async () => {
+    ortWeb.env.wasm.numThreads = 1;
+    const folder = join(root, 'default');
+    const load = (file: string) => ortWeb.InferenceSession.create(readFileSync(join(folder, file)));
+    const embedder = await load(`${TINY_EMBEDDER}/onnx/model.onnx`);
+    expect(embedder.outputNames).toEqual(['last_hidden_state']);
+    const encoder = await load(`${TINY_SUMMARIZER}/onnx/encoder_model.onnx`);
+    expect(encoder.outputNames).toEqual(['last_hidden_state']);
+    const decoder = await load(`${TINY_SUMMARIZER}/onnx/decoder_model_merged.onnx`);
+    const vocab = (
+      JSON.parse(readFileSync(join(folder, TINY_SUMMARIZER, 'tokenizer.json'), 'utf8')) as {
+        model: { vocab: Record<string, number> };
+      }
+    ).model.vocab;
+    const tokenOf = new Map(Object.entries(vocab).map(([token, id]) => [id, token]));
+    const ids = (values: number[]) =>
+      new ortWeb.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
+    // Three tokens already in the cache, one new: the 4th summary token comes out.
+    const past = new ortWeb.Tensor('float32', new Float32Array(3), [1, 1, 3, 1]);
+    const out = await decoder.run({
+      input_ids: ids([5]),
+      encoder_attention_mask: ids([1]),
+      encoder_hidden_states: new ortWeb.Tensor('float32', new Float32Array(4), [1, 1, 4]),
+      'past_key_values.0.decoder.key': past,
+      'past_key_values.0.decoder.value': past,
+    });
+    expect(out['present.0.decoder.key']?.dims).toEqual([1, 1, 4, 1]);
+    const logits = Array.from(out.logits?.data as Float32Array);
+    expect(tokenOf.get(logits.indexOf(Math.max(...logits)))).toBe('Ġto');
   });
 });
