@@ -9,7 +9,6 @@
  *
  *   node --import tsx bench/ai-embed.ts
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +20,8 @@ import {
   TINY_EMBEDDER,
 } from '../tests/support/tiny-models/index.js';
 import { addWordVector } from '../tests/support/tiny-models/word-hash.js';
+import { freshRuns, median } from './lib/fresh-runs.js';
 import { fmt, markdownTable, mib, ms, progress } from './lib/report.js';
-import { repoRoot } from './lib/server-process.js';
 
 const MESSAGES = Number(process.env.BENCH_AI_MESSAGES ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -99,8 +98,6 @@ async function runCase(which: Case, modelsDir: string): Promise<Result> {
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ai-embed-'));
   await generateTinyModels(dir);
@@ -114,15 +111,7 @@ async function main(): Promise<void> {
   const figures = new Map<Case, number>();
   for (const which of CASES) {
     progress(`case ${which}…`);
-    const results: Result[] = [];
-    for (let i = 0; i < RUNS; i += 1) {
-      const out = execFileSync(
-        process.execPath,
-        ['--expose-gc', '--import', 'tsx', 'bench/ai-embed.ts', which, dir],
-        { cwd: repoRoot, encoding: 'utf8' },
-      );
-      results.push(JSON.parse(out) as Result);
-    }
+    const results = freshRuns<Result>(['bench/ai-embed.ts', which, dir], RUNS);
     const times = results.map((r) => r.ms);
     const time = median(times);
     figures.set(which, time);
