@@ -6,20 +6,17 @@
  *
  *   node --import tsx bench/chat-open.ts
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHistory } from './lib/chat-history.js';
 import type { ChatCase } from './lib/chat-open-case.js';
+import { freshRuns, median } from './lib/fresh-runs.js';
 import { fmt, markdownTable, mib, ms, progress } from './lib/report.js';
-import { repoRoot } from './lib/server-process.js';
 
 const TOTAL = Number(process.env.BENCH_CHAT_MESSAGES ?? 100_000);
 const MONTHS = Number(process.env.BENCH_CHAT_MONTHS ?? 12);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-chat-'));
 progress(`writing ${TOTAL} messages over ${MONTHS} months…`);
@@ -32,15 +29,7 @@ interface Result {
   rows: number;
 }
 function run(which: ChatCase): { ms: number; heap: number; rows: number; range: string } {
-  const results: Result[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const out = execFileSync(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', 'bench/lib/chat-open-case.ts', dir, which],
-      { cwd: repoRoot, encoding: 'utf8' },
-    );
-    results.push(JSON.parse(out) as Result);
-  }
+  const results = freshRuns<Result>(['bench/lib/chat-open-case.ts', dir, which], RUNS);
   const times = results.map((r) => r.ms);
   return {
     ms: median(times),
