@@ -1,5 +1,9 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { E2E_OWNER, launchE2eRelay, type E2eRelay } from '../support/e2e-relay.js';
+import { installTinyModels } from '../support/tiny-models/install.js';
 
 export { expect };
 
@@ -25,6 +29,8 @@ interface OpenOptions {
 }
 
 interface Fixtures {
+  /** Serve the generated tiny AI models from the relay (default: no model installed). */
+  aiModels: boolean;
   /** The real relay for this test: fresh data directory, own port, own workspace. */
   relay: E2eRelay;
   /**
@@ -34,11 +40,23 @@ interface Fixtures {
   openApp: (path?: string, options?: OpenOptions) => Promise<AppPage>;
 }
 
+let tinyModels: Promise<string> | null = null;
+/** The tiny models (tests/support/tiny-models), generated once per test process. */
+function tinyModelsDir(): Promise<string> {
+  tinyModels ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ws-models-'));
+    await installTinyModels(dir);
+    return dir;
+  })();
+  return tinyModels;
+}
+
 export const test = base.extend<Fixtures>({
   // Playwright reads fixture dependencies from this destructuring pattern.
   // eslint-disable-next-line no-empty-pattern
-  relay: async ({}, use) => {
-    const relay = await launchE2eRelay();
+  aiModels: [false, { option: true }],
+  relay: async ({ aiModels }, use) => {
+    const relay = await launchE2eRelay(aiModels ? { modelsDir: await tinyModelsDir() } : {});
     await use(relay);
     await relay.dispose();
   },

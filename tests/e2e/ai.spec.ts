@@ -1,0 +1,226 @@
+import type { Page, Request } from '@playwright/test';
+import {
+  addMessage,
+  bucketOf,
+  encodeHlc,
+  noteBucket,
+} from '../../client/src/features/chat/model/index.js';
+import { createTestClient } from '../support/test-client.js';
+import { DEFAULT_SUMMARY } from '../support/tiny-models/index.js';
+import { expect, roomDatabases, test, type AppPage } from './fixtures.js';
+
+/** A release thread; the tiny summarizer always writes DEFAULT_SUMMARY about it. */
+const THREAD = [
+  'Morning all, where are we with the release candidate for the mobile app?',
+  'QA signed off on the payments flow yesterday, only the settings screen is left.',
+  'The settings screen bug is fixed in build 412, it needs one more pass.',
+  'We agreed to ship the release on Friday once build 412 passes QA.',
+  'Who is writing the release notes for the app store listing?',
+  'I can draft the release notes today and share them by noon.',
+  'Should we delay the marketing email until the release is live in every region?',
+  'haha nice',
+];
+const SECRET_WORDS = ['payments flow', 'build 412', 'marketing email', 'release notes'];
+
+/** A public channel through the API, filled with THREAD by a stock y-websocket client. */
+async function seedChannel(
+  app: AppPage,
+  relayPort: number,
+): Promise<{ id: string; ids: string[] }> {
+  const id = `ai${Math.random().toString(36).slice(2, 12)}`;
+  const created = await app.context.request.post('/api/rooms', {
+    data: {
+      id,
+      kind: 'channel',
+      title: 'launch',
+      access: { workspace: 'write', groups: [], users: [] },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { token } = (await (
+    await app.context.request.post('/api/auth/token', { data: {} })
+  ).json()) as { token: string };
+  const me = (await (await app.context.request.get('/api/me')).json()) as { user: { id: string } };
+  const now = Date.now() - 60_000;
+  const bucket = bucketOf(now);
+  const url = `ws://127.0.0.1:${relayPort}/sync`;
+  const meta = createTestClient(url, `${id}:meta`, { token, confirm: true });
+  const month = createTestClient(url, `${id}:${bucket}`, { token, confirm: true });
+  const ids = THREAD.map((_, n) => `seed-${n}`);
+  try {
+    await Promise.all([meta.synced(), month.synced()]);
+    month.doc.transact(() =>
+      THREAD.forEach((text, n) =>
+        addMessage(month.doc, {
+          id: ids[n]!,
+          key: encodeHlc({ wall: now + n, counter: 0, node: 'seed' }),
+          author: me.user.id,
+          createdAt: now + n,
+          text,
+        }),
+      ),
+    );
+    noteBucket(meta.doc, bucket);
+    await Promise.all([meta.allConfirmed(), month.allConfirmed()]);
+  } finally {
+    meta.destroy();
+    month.destroy();
+  }
+  return { id, ids };
+}
+
+/** Everything the page sends: requests (with bodies) and WebSocket frames. */
+function recordTraffic(page: Page) {
+  const requests: Request[] = [];
+  const frames: string[] = [];
+  page.on('request', (r) => requests.push(r));
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (frame) =>
+      frames.push(
+        typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('latin1'),
+      ),
+    ),
+  );
+  return { requests, frames };
+}
+
+async function openChannel(page: Page, id: string) {
+  await page.goto(`/chat/${id}`);
+  await expect(page.getByRole('log', { name: 'Messages' })).toHaveAttribute('data-loaded', 'true');
+  await expect(page.getByText(THREAD[0]!)).toBeVisible();
+}
+
+test.describe('with the generated models served by the relay', () => {
+  test.use({ aiModels: true });
+
+  test('catch me up writes the model summary with working source links, and nothing leaves for elsewhere', async ({
+    openApp,
+    relay,
+  }) => {
+    const app = await openApp('/');
+    const { id, ids } = await seedChannel(app, relay.port);
+    const { page } = app;
+    await openChannel(page, id);
+    const traffic = recordTraffic(page);
+    const startedAt = traffic.requests.length;
+
+    await page.getByRole('button', { name: 'Catch me up' }).click();
+    const panel = page.getByRole('region', { name: 'Catch me up on launch' });
+    await panel.getByRole('radio', { name: 'Everything loaded' }).check();
+    const summary = panel.locator('.ai-summary[data-method="model"]');
+    await expect(summary).toBeVisible({ timeout: 60_000 });
+    const written = summary.getByRole('region', { name: 'Summary' });
+    await expect(written).toContainText(DEFAULT_SUMMARY);
+    await expect(summary).toContainText('Written on this device by tiny-summarizer');
+    // The extractive pass still finds the decision and the open question.
+    await expect(summary.getByRole('region', { name: 'Decisions' })).toContainText(
+      'We agreed to ship the release on Friday',
+    );
+    await expect(summary.getByRole('region', { name: 'Open questions' })).toContainText(
+      'delay the marketing email',
+    );
+
+    // The model's sentence links to the message it came from; following it shows the message.
+    const link = written.getByRole('link', { name: /^Source 1/ });
+    const href = await link.getAttribute('href');
+    expect(href).toBe(`/chat/${id}?message=${ids[3]}`);
+    await link.click();
+    await expect(page.locator(`[data-message-id="${ids[3]}"]`)).toBeFocused();
+    // The same link opened on its own (a new tab) focuses the message too.
+    const other = await app.context.newPage();
+    await other.goto(href!);
+    await expect(other.locator(`[data-message-id="${ids[3]}"]`)).toBeFocused();
+    await other.close();
+
+    const during = traffic.requests.slice(startedAt);
+    const origin = new URL(relay.url).origin;
+    // Only our relay was asked for anything: the models and the runtime's wasm.
+    expect(during.filter((r) => new URL(r.url()).origin !== origin).map((r) => r.url())).toEqual(
+      [],
+    );
+    expect(during.some((r) => r.url().includes('/models/tiny-summarizer/onnx/'))).toBe(true);
+    expect(during.some((r) => /\/assets\/ort-wasm-simd-threaded.*\.wasm$/.test(r.url()))).toBe(
+      true,
+    );
+    // No message text went to the relay: no request body and no WebSocket frame holds it.
+    for (const request of during) {
+      const body = request.postData() ?? '';
+      for (const words of SECRET_WORDS) expect(body, request.url()).not.toContain(words);
+    }
+    for (const frame of traffic.frames)
+      for (const words of SECRET_WORDS) expect(frame).not.toContain(words);
+  });
+
+  test('settings list the models; search matches by meaning on the device and its vectors go with sign-out', async ({
+    openApp,
+    relay,
+  }) => {
+    const app = await openApp('/');
+    const { id } = await seedChannel(app, relay.port);
+    const { page } = app;
+    await page.goto('/settings');
+    const models = page.getByTestId('ai-model');
+    await expect(models).toHaveCount(2);
+    await expect(models.filter({ hasText: 'Embedder: tiny-embedder' })).toContainText(
+      'generated by tests/support/tiny-models',
+    );
+    const summarizer = models.filter({ hasText: 'Summarizer: tiny-summarizer' });
+    await summarizer.getByRole('button', { name: 'Download now' }).click();
+    await expect(summarizer).toContainText('Ready on this device (WebAssembly)', {
+      timeout: 60_000,
+    });
+
+    const traffic = recordTraffic(page);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Search' })
+      .click();
+    await expect(page.getByTestId('search-mode')).toHaveText(
+      /Matching words and meaning \(tiny-embedder/,
+      {
+        timeout: 60_000,
+      },
+    );
+    await page
+      .getByRole('searchbox', { name: 'Search chat, docs and tasks' })
+      .fill('release notes');
+    const results = page.getByTestId('search-result');
+    await expect(results.first()).toBeVisible();
+    await expect(results.first().locator('mark').first()).toHaveText(/release|notes/i);
+    expect(await roomDatabases(page)).toContain(`ws:${id}:~ai`);
+    for (const request of traffic.requests)
+      expect(request.postData() ?? '', request.url()).not.toContain('release notes');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await expect.poll(() => roomDatabases(page)).not.toContain(`ws:${id}:~ai`);
+  });
+});
+
+test('with no model installed, catch me up answers with the extractive summary and says why', async ({
+  openApp,
+  relay,
+}) => {
+  const app = await openApp('/');
+  const { id, ids } = await seedChannel(app, relay.port);
+  const { page } = app;
+  await openChannel(page, id);
+  await page.getByRole('button', { name: 'Catch me up' }).click();
+  const panel = page.getByRole('region', { name: 'Catch me up on launch' });
+  const summary = panel.locator('.ai-summary[data-method="extractive"]');
+  await expect(summary).toBeVisible();
+  await expect(summary).toContainText('No summarization model is installed on the relay');
+  const decisions = summary.getByRole('region', { name: 'Decisions' });
+  await expect(decisions).toContainText('We agreed to ship the release on Friday');
+  await expect(decisions.getByRole('link', { name: /^Source 1/ })).toHaveAttribute(
+    'href',
+    `/chat/${id}?message=${ids[3]}`,
+  );
+  await expect(summary).not.toContainText('haha nice');
+
+  await page.goto('/settings');
+  await expect(page.getByTestId('ai-no-model')).toHaveCount(2);
+  await page.getByRole('checkbox', { name: /Catch me up/ }).uncheck();
+  await openChannel(page, id);
+  await expect(page.getByRole('button', { name: 'Catch me up' })).toHaveCount(0);
+});
