@@ -15,6 +15,7 @@ const benchmarks = [
   'bench/tasks-open.ts',
   'bench/chat-open.ts',
   'bench/docs-editor.ts',
+  'bench/ai-summary.ts',
 ];
 
 const sections = [
