@@ -16,6 +16,7 @@ const benchmarks = [
   'bench/chat-open.ts',
   'bench/docs-editor.ts',
   'bench/ai-embed.ts',
+  'bench/ai-summary.ts',
 ];
 
 const sections = [

@@ -26,7 +26,9 @@ export interface SourceSentence {
 
 /** Throws AiInputError unless every source has a non-empty id and a text. */
 export function checkSources(sources: readonly SourceText[]): void {
-  if (!Array.isArray(sources)) throw new AiInputError('invalid-input', 'sources must be an array');
+  // Checked through an unknown: Array.isArray would widen the items to any.
+  const list: unknown = sources;
+  if (!Array.isArray(list)) throw new AiInputError('invalid-input', 'sources must be an array');
   sources.forEach((source, i) => {
     if (typeof source?.id !== 'string' || source.id === '') {
       throw new AiInputError('invalid-input', `source ${i} has no id`);

@@ -17,7 +17,6 @@ import { ctx, newProject } from '../tasks/helpers.js';
 const NOW = new Date(Date.UTC(2026, 2, 4, 11, 0)); // Wednesday 4 March 2026, 12:00 in Berlin
 const BERLIN = 'Europe/Berlin';
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const at = (hoursAgo: number) => NOW.getTime() - hoursAgo * HOUR;
 
 function tasks(...inputs: Array<Omit<CreateTaskInput, 'assignees'> & { assignees?: string[] }>) {
