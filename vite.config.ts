@@ -40,6 +40,15 @@ export default defineConfig({
         globPatterns: ['**/*.{html,js,mjs,css,svg,webmanifest}'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/sync/, /^\/api/, /^\/healthz/],
+        // The AI runtime (onnxruntime-web, 27 MB) is too big to precache for everyone:
+        // it is cached the first time an AI model runs, then works offline.
+        runtimeCaching: [
+          {
+            urlPattern: /\/assets\/ort-wasm-[^/]*\.wasm$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'ai-runtime', expiration: { maxEntries: 4 } },
+          },
+        ],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,

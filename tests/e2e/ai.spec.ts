@@ -187,7 +187,9 @@ test.describe('with the generated models served by the relay', () => {
     const results = page.getByTestId('search-result');
     await expect(results.first()).toBeVisible();
     await expect(results.first().locator('mark').first()).toHaveText(/release|notes/i);
-    expect(await roomDatabases(page)).toContain(`ws:${id}:~ai`);
+    // The vectors are computed once the channel's content has loaded, then kept on the device.
+    await expect.poll(() => roomDatabases(page), { timeout: 30_000 }).toContain(`ws:${id}:~ai`);
+    await expect(page.getByTestId('search-mode')).toHaveText(/Matching words and meaning/);
     for (const request of traffic.requests)
       expect(request.postData() ?? '', request.url()).not.toContain('release notes');
 
@@ -212,7 +214,8 @@ test('with no model installed, catch me up answers with the extractive summary a
   await expect(summary).toContainText('No summarization model is installed on the relay');
   const decisions = summary.getByRole('region', { name: 'Decisions' });
   await expect(decisions).toContainText('We agreed to ship the release on Friday');
-  await expect(decisions.getByRole('link', { name: /^Source 1/ })).toHaveAttribute(
+  const decision = decisions.getByRole('listitem').filter({ hasText: 'We agreed to ship' });
+  await expect(decision.getByRole('link', { name: /^Source 1/ })).toHaveAttribute(
     'href',
     `/chat/${id}?message=${ids[3]}`,
   );

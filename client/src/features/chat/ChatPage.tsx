@@ -25,8 +25,10 @@ export function ChatPage() {
     <div class="chat">
       <ChannelSidebar onSearch={() => setSearching(true)} />
       <section class="chat-main" aria-label="Conversation">
+        {/* Keyed by id: a refreshed directory (new room objects) must not reopen the
+            conversation and lose its thread, scroll position or summary panel. */}
         <Show
-          when={current()}
+          when={current()?.id}
           keyed
           fallback={
             <div class="stack chat-empty">
@@ -42,7 +44,10 @@ export function ChatPage() {
             </div>
           }
         >
-          {(room) => <ChannelView room={room} />}
+          {(id) => {
+            const opened = session.directory().find((room) => room.id === id)!;
+            return <ChannelView room={current() ?? opened} />;
+          }}
         </Show>
       </section>
       <Show when={searching()}>

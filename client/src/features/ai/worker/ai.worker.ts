@@ -29,8 +29,14 @@ declare const self: DedicatedWorkerGlobalScope;
 const origin = self.location.origin;
 env.allowRemoteModels = false;
 env.allowLocalModels = true;
-env.localModelPath = `${origin}/models/`;
+// A path, not a URL: Transformers.js treats a URL here as remote and then cannot
+// see (with remote models off) which files exist, such as the tokenizer.
+env.localModelPath = '/models/';
 env.useBrowserCache = true;
+// Transformers.js would turn the runtime's glue script into a blob: URL to cache it,
+// which our Content-Security-Policy (script-src 'self') rightly refuses. The service
+// worker caches the runtime files instead (vite.config.ts), so it still works offline.
+env.useWasmCache = false;
 const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; proxy?: boolean } };
 if (onnx.wasm) {
   onnx.wasm.wasmPaths = {
