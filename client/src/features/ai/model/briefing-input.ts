@@ -42,7 +42,13 @@ export interface ChatRoomDocs {
   buckets: readonly Y.Doc[];
 }
 
-type ChatPart = Pick<BriefingInput, 'dings' | 'mentions' | 'threads'>;
+type Entries<K extends keyof BriefingInput> =
+  BriefingInput[K] extends ReadonlyArray<infer T> ? T[] : never;
+interface ChatPart {
+  dings: Entries<'dings'>;
+  mentions: Entries<'mentions'>;
+  threads: Entries<'threads'>;
+}
 
 /** Item id (as rankBriefing names items) -> a one-line gist of what is new there. */
 export type Gists = Map<string, string>;
