@@ -8,6 +8,7 @@ import {
 } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
+import { useChat } from '../chat/chat-context.js';
 import { docVersion } from '../chat/doc-version.js';
 import {
   bucketOf,
@@ -40,13 +41,15 @@ const sameIds = (a: readonly string[], b: readonly string[]) =>
  * The signed-in person's briefing input, from what this device holds, re-read after
  * any change. It opens what the chat sidebar and My tasks open (each conversation's
  * meta doc and newest month, every project) plus the history of followed docs, and
- * never writes to any of them. Null until someone is signed in.
+ * never writes to any of them, nor asks the relay anything: a DING is listed once
+ * DingAlerts has had its permit verified. Null until someone is signed in.
  */
 export function useBriefingInput(
   now: Accessor<number>,
   timeZone: Accessor<string>,
 ): Accessor<BriefingData | null> {
   const session = useSession();
+  const chatServices = useChat();
   const titles = createMemo(() => new Map(session.directory().map((r) => [r.id, r.title])));
   const idsOf = (keep: (room: ReturnType<typeof session.directory>[number]) => boolean) =>
     createMemo(
@@ -105,6 +108,7 @@ export function useBriefingInput(
       ? chatBriefingInput(
           rooms().map((room) => room()),
           me,
+          (roomId, messageId) => chatServices.dingVerdict(roomId, messageId) === true,
         )
       : null;
   });

@@ -3,8 +3,9 @@
  * meta docs and their newest months, project docs, and the history of followed docs.
  * Read-only (nothing here writes to a doc) and pure: `me` and times are passed in.
  *
- * [G1] A DING counts when it is to me, not acknowledged by me, and carries a relay
- *      permit (an entry without one never rings; see chat/model/ding.ts).
+ * [G1] A DING counts when it is to me, not acknowledged by me, and rings: `rings`
+ *      says whether the relay verified its permit (DingAlerts asks; an entry a
+ *      modified client wrote without a valid permit never rings, chat/model/ding.ts).
  * [G2] A mention is a message by someone else that names me (not @channel). It is
  *      answered once I wrote after it in the same place: the channel, its thread, or
  *      the thread it was said in.
@@ -56,6 +57,7 @@ export type Gists = Map<string, string>;
 export function chatBriefingInput(
   rooms: readonly ChatRoomDocs[],
   me: string,
+  rings: (roomId: string, messageId: string) => boolean,
 ): ChatPart & { gists: Gists } {
   const out: ChatPart & { gists: Gists } = {
     dings: [],
@@ -66,7 +68,7 @@ export function chatBriefingInput(
   for (const room of rooms) {
     const { roomId, roomTitle } = room;
     for (const ding of readDings(room.meta)) {
-      if (ding.recipients.includes(me) && !ding.acks.has(me) && ding.permit !== '')
+      if (ding.recipients.includes(me) && !ding.acks.has(me) && rings(roomId, ding.messageId))
         out.dings.push({ roomId, roomTitle, ding });
     }
     const messages = room.buckets.flatMap((doc) => readMessages(doc)).sort(byKey);

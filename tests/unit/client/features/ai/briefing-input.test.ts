@@ -46,16 +46,17 @@ function channel(roomId = 'general') {
   const docs = () => [{ roomId, roomTitle: 'General', meta, buckets: [month] }];
   return { meta, month, say, keyOf, docs };
 }
+const rings = () => true;
 const mentioning = (...users: string[]) => ({ mentions: { users, channel: false } });
 
 describe('briefing input gathered from the device’s docs', () => {
-  it('[G1] lists DINGs to me that are not acknowledged and carry a permit', () => {
+  it('[G1] lists DINGs to me that are not acknowledged and ring (permit verified)', () => {
     const c = channel();
     for (const [id, recipients, permit] of [
       ['d-mine', ['me'], 'permit-1'],
       ['d-acked', ['me'], 'permit-2'],
       ['d-other', ['you'], 'permit-3'],
-      ['d-forged', ['me'], ''],
+      ['d-forged', ['me'], 'a.b.c'],
     ] as const) {
       c.say('boss', `alert ${id}`, { id });
       createDing(
@@ -74,7 +75,8 @@ describe('briefing input gathered from the device’s docs', () => {
       );
     }
     ackDing(c.meta, { messageId: 'd-acked', userId: 'me', now: NOW });
-    expect(chatBriefingInput(c.docs(), 'me').dings.map((d) => d.ding.messageId)).toEqual([
+    const verified = (roomId: string, id: string) => roomId === 'general' && id !== 'd-forged';
+    expect(chatBriefingInput(c.docs(), 'me', verified).dings.map((d) => d.ding.messageId)).toEqual([
       'd-mine',
     ]);
   });
@@ -98,7 +100,7 @@ describe('briefing input gathered from the device’s docs', () => {
     c.say('ann', '@channel all of you', { mentions: { users: [], channel: true } });
     c.say('me', '@Me talking to myself', { parentId: threaded, ...mentioning('me') });
 
-    const mentions = chatBriefingInput(c.docs(), 'me').mentions;
+    const mentions = chatBriefingInput(c.docs(), 'me', rings).mentions;
     expect(Object.fromEntries(mentions.map((m) => [m.messageId, m.answered]))).toEqual({
       [open]: true,
       [inChannel]: true,
@@ -121,7 +123,7 @@ describe('briefing input gathered from the device’s docs', () => {
     const strangers = c.say('ann', 'Not my business');
     c.say('bob', 'still not', { parentId: strangers });
 
-    const { threads, gists } = chatBriefingInput(c.docs(), 'me');
+    const { threads, gists } = chatBriefingInput(c.docs(), 'me', rings);
     expect(threads.map((t) => [t.rootId, t.newReplies, t.participants])).toEqual([
       [mine, 2, ['ann', 'me', 'bob']],
       [joined, 0, ['me']],
@@ -225,7 +227,7 @@ describe('briefing input gathered from the device’s docs', () => {
       ctx(),
     );
 
-    const chat = chatBriefingInput(c.docs(), 'me');
+    const chat = chatBriefingInput(c.docs(), 'me', rings);
     const tasks = projectTasks([{ projectId: 'launch', doc: project }]);
     const items = rankBriefing({ me: 'me', tasks, ...chat, docs: [] }, new Date(NOW), {
       timeZone: BERLIN,
@@ -243,7 +245,7 @@ describe('briefing input gathered from the device’s docs', () => {
     const root = c.say('me', 'root');
     c.say('ann', '@Me reply', { parentId: root, ...mentioning('me') });
     const before = [Y.encodeStateAsUpdate(c.meta), Y.encodeStateAsUpdate(c.month)];
-    chatBriefingInput(c.docs(), 'me');
+    chatBriefingInput(c.docs(), 'me', rings);
     expect([Y.encodeStateAsUpdate(c.meta), Y.encodeStateAsUpdate(c.month)]).toEqual(before);
   });
 });
