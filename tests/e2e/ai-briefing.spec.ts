@@ -14,7 +14,7 @@ function localDate(page: Page, days: number): Promise<string> {
   }, days);
 }
 
-/** Tasks → New project with one task assigned to the owner, due on `date`. */
+/** Adds a task to the open project, assigned to the owner and due (all day) on `date`. */
 async function addMyTask(page: Page, title: string, date: string): Promise<void> {
   const input = page.getByLabel('Add a task to To do');
   await input.fill(title);
