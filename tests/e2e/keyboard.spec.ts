@@ -1,9 +1,13 @@
+import type { Page } from '@playwright/test';
 import { expect, scratchpad, test } from './fixtures.js';
 
-test('Tab reaches the skip link, every nav link, notifications, sign out and the scratchpad', async ({
+const hideBriefing = (page: Page) => page.getByRole('button', { name: 'Hide for today' });
+
+test('Tab reaches the skip link, every nav link, notifications, sign out, the briefing and the scratchpad', async ({
   openApp,
 }) => {
   const { page } = await openApp();
+  await expect(hideBriefing(page)).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Main' });
 
   await page.keyboard.press('Tab');
@@ -19,16 +23,19 @@ test('Tab reaches the skip link, every nav link, notifications, sign out and the
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeFocused();
   await page.keyboard.press('Tab');
+  await expect(hideBriefing(page)).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(scratchpad(page)).toBeFocused();
 });
 
 test('the skip link moves focus to the main content', async ({ openApp }) => {
   const { page } = await openApp();
+  await expect(hideBriefing(page)).toBeVisible();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(scratchpad(page)).toBeFocused();
+  await expect(hideBriefing(page)).toBeFocused();
 });
 
 test('nav links work from the keyboard', async ({ openApp }) => {

@@ -40,8 +40,8 @@ export function browserDeviceData(registry: DocRegistry, idb: IDBFactory): Devic
   };
 }
 
-/** Per-person bookkeeping in localStorage (reminder state) goes with the room data. */
-const DEVICE_KEY_PREFIXES = ['ws:reminders:'];
+/** Per-person bookkeeping in localStorage (reminder state, AI briefing state) goes with the room data. */
+const DEVICE_KEY_PREFIXES = ['ws:reminders:', 'ws:ai:'];
 
 function forgetDeviceKeys(storage: Storage | undefined): void {
   if (!storage) return;

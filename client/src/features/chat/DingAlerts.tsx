@@ -49,18 +49,18 @@ function RoomDings(props: { roomId: string; title: string; intervalMs: number })
     const me = chat.me();
     return me === null ? [] : pendingDingsFor(meta.doc, me);
   });
-  const [verdicts, setVerdicts] = createSignal(new Map<string, boolean>());
+  const verdict = (ding: Ding) => chat.dingVerdict(props.roomId, ding.messageId);
   const [attempt, setAttempt] = createSignal(0);
   const retry = setInterval(() => setAttempt((n) => n + 1), RETRY_VERIFY_MS);
   onCleanup(() => clearInterval(retry));
   const checking = new Set<string>();
   const decide = (ding: Ding, valid: boolean) =>
-    setVerdicts((current) => new Map(current).set(ding.messageId, valid));
+    chat.setDingVerdict(props.roomId, ding.messageId, valid);
   createEffect(() => {
     attempt();
     const me = chat.me();
     for (const ding of pending()) {
-      if (me === null || verdicts().has(ding.messageId) || checking.has(ding.messageId)) continue;
+      if (me === null || verdict(ding) !== undefined || checking.has(ding.messageId)) continue;
       if (ding.permit === '') {
         decide(ding, false);
         continue;
@@ -82,7 +82,7 @@ function RoomDings(props: { roomId: string; title: string; intervalMs: number })
         .finally(() => checking.delete(ding.messageId));
     }
   });
-  const ringing = () => pending().filter((ding) => verdicts().get(ding.messageId) === true);
+  const ringing = () => pending().filter((ding) => verdict(ding) === true);
   return (
     <For each={ringing()}>
       {(ding) => (

@@ -1,4 +1,11 @@
-import { createContext, createResource, useContext, type Accessor, type JSX } from 'solid-js';
+import {
+  createContext,
+  createResource,
+  createSignal,
+  useContext,
+  type Accessor,
+  type JSX,
+} from 'solid-js';
 import type { UserSummary } from '../../../../shared/api/schemas.js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { decodeHlc, encodeHlc, observeHlc, tickHlc, type Hlc } from './model/index.js';
@@ -14,6 +21,13 @@ export interface ChatServices {
   nextKey(now: number): { key: string; wall: number };
   /** Keeps the HLC at or past every key seen, so new messages sort after them. */
   observeKey(key: string, now: number): void;
+  /**
+   * Whether the relay verified a DING's permit (true: it rings), as DingAlerts found;
+   * undefined while not yet asked. Shared so other views (the briefing) show only the
+   * DINGs that ring, without asking the relay again.
+   */
+  dingVerdict(roomId: string, messageId: string): boolean | undefined;
+  setDingVerdict(roomId: string, messageId: string, valid: boolean): void;
 }
 
 const ChatContext = createContext<ChatServices>();
@@ -56,6 +70,8 @@ export function ChatProvider(props: { children: JSX.Element }) {
   );
   const node = deviceNode();
   let last: Hlc | null = null;
+  const [verdicts, setVerdicts] = createSignal(new Map<string, boolean>());
+  const verdictKey = (roomId: string, messageId: string) => `${roomId}\u0000${messageId}`;
   const services: ChatServices = {
     me: () => session.me()?.user.id ?? null,
     people: () => people.latest,
@@ -71,6 +87,9 @@ export function ChatProvider(props: { children: JSX.Element }) {
       const remote = decodeHlc(key);
       if (remote) last = observeHlc(last, remote, now);
     },
+    dingVerdict: (roomId, messageId) => verdicts().get(verdictKey(roomId, messageId)),
+    setDingVerdict: (roomId, messageId, valid) =>
+      setVerdicts((current) => new Map(current).set(verdictKey(roomId, messageId), valid)),
   };
   return <ChatContext.Provider value={services}>{props.children}</ChatContext.Provider>;
 }

@@ -1,5 +1,6 @@
 import { Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
+import { DailyBriefing } from '../ai/DailyBriefing.js';
 import { RoomsCard } from '../rooms/RoomsCard.js';
 import { Scratchpad, SCRATCHPAD_ROOM } from './Scratchpad.js';
 
@@ -11,6 +12,7 @@ export function HomePage() {
         <h1>Home</h1>
         <p class="muted">Your workspace, on this device and in sync with your team.</p>
       </header>
+      <DailyBriefing />
       <Show when={session.levelOf(SCRATCHPAD_ROOM) !== null}>
         <Scratchpad />
       </Show>

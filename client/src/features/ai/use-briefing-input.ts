@@ -1,0 +1,129 @@
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  mapArray,
+  onCleanup,
+  type Accessor,
+} from 'solid-js';
+import { useSession } from '../../auth/session-context.js';
+import { useRoom } from '../../sync/registry-context.js';
+import { useChat } from '../chat/chat-context.js';
+import { docVersion } from '../chat/doc-version.js';
+import {
+  bucketOf,
+  bucketRoom,
+  metaRoom,
+  readBuckets,
+  sortBucketsNewestFirst,
+} from '../chat/model/index.js';
+import { observeDocs, useProjectDocs } from '../tasks/use-project-docs.js';
+import { useProjects } from '../tasks/use-projects.js';
+import type { BriefingInput } from './model/briefing.js';
+import {
+  chatBriefingInput,
+  docBriefingInput,
+  projectTasks,
+  type ChatRoomDocs,
+  type FollowedDoc,
+  type Gists,
+} from './model/briefing-input.js';
+
+export interface BriefingData {
+  input: BriefingInput;
+  gists: Gists;
+}
+
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
+
+/**
+ * The signed-in person's briefing input, from what this device holds, re-read after
+ * any change. It opens what the chat sidebar and My tasks open (each conversation's
+ * meta doc and newest month, every project) plus the history of followed docs, and
+ * never writes to any of them, nor asks the relay anything: a DING is listed once
+ * DingAlerts has had its permit verified. Null until someone is signed in.
+ */
+export function useBriefingInput(
+  now: Accessor<number>,
+  timeZone: Accessor<string>,
+): Accessor<BriefingData | null> {
+  const session = useSession();
+  const chatServices = useChat();
+  const titles = createMemo(() => new Map(session.directory().map((r) => [r.id, r.title])));
+  const idsOf = (keep: (room: ReturnType<typeof session.directory>[number]) => boolean) =>
+    createMemo(
+      () =>
+        session
+          .directory()
+          .filter(keep)
+          .map((room) => room.id),
+      [],
+      { equals: sameIds },
+    );
+  const chatIds = idsOf((room) => room.kind === 'channel' || room.kind === 'dm');
+  const followedIds = idsOf(
+    (room) =>
+      room.kind === 'doc' && room.favourite && room.trashedAt === null && room.id !== 'scratchpad',
+  );
+
+  const rooms = mapArray(chatIds, (roomId): Accessor<ChatRoomDocs> => {
+    const meta = useRoom(metaRoom(roomId));
+    const metaVersion = docVersion(meta.doc);
+    const newest = createMemo(
+      () => (metaVersion(), sortBucketsNewestFirst(readBuckets(meta.doc))[0] ?? bucketOf(now())),
+    );
+    // Re-run when the newest month changes: the previous month's room is released.
+    const month = createMemo(() => {
+      const handle = useRoom(bucketRoom(roomId, newest()));
+      return { doc: handle.doc, version: docVersion(handle.doc) };
+    });
+    return () => {
+      metaVersion();
+      month().version();
+      const roomTitle = titles().get(roomId) ?? '';
+      return { roomId, roomTitle, meta: meta.doc, buckets: [month().doc] };
+    };
+  });
+
+  const followed = mapArray(followedIds, (docId): Accessor<FollowedDoc> => {
+    const history = useRoom(`${docId}:history`);
+    const version = docVersion(history.doc);
+    return () => (version(), { docId, title: titles().get(docId) ?? '', history: history.doc });
+  });
+
+  const projects = useProjectDocs(useProjects());
+  const [taskVersion, setTaskVersion] = createSignal(0);
+  createEffect(() => {
+    const stop = observeDocs(
+      projects().map((p) => p.doc),
+      () => setTaskVersion((v) => v + 1),
+    );
+    onCleanup(stop);
+  });
+
+  const chat = createMemo(() => {
+    const me = session.me()?.user.id;
+    return me
+      ? chatBriefingInput(
+          rooms().map((room) => room()),
+          me,
+          (roomId, messageId) => chatServices.dingVerdict(roomId, messageId) === true,
+        )
+      : null;
+  });
+  const tasks = createMemo(() => (taskVersion(), projectTasks(projects())));
+  return createMemo(() => {
+    const me = session.me()?.user.id;
+    const fromChat = chat();
+    if (!me || !fromChat) return null;
+    const { gists, ...messages } = fromChat;
+    const docs = docBriefingInput(
+      followed().map((doc) => doc()),
+      me,
+      now(),
+      timeZone(),
+    );
+    return { input: { me, tasks: tasks(), docs, ...messages }, gists };
+  });
+}
