@@ -52,8 +52,6 @@ function tinyModelsDir(): Promise<string> {
 }
 
 export const test = base.extend<Fixtures>({
-  // Playwright reads fixture dependencies from this destructuring pattern.
-  // eslint-disable-next-line no-empty-pattern
   aiModels: [false, { option: true }],
   relay: async ({ aiModels }, use) => {
     const relay = await launchE2eRelay(aiModels ? { modelsDir: await tinyModelsDir() } : {});

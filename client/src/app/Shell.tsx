@@ -39,48 +39,48 @@ export function Shell(props: { children?: JSX.Element }) {
 
   return (
     <AiProvider>
-    <ChatProvider>
-      <a class="skip-link" href="#main" on:click={skipToMain}>
-        Skip to content
-      </a>
-      <div class="shell">
-        <header class="sidebar">
-          <p class="brand">
-            <span class="brand-mark" aria-hidden="true" />
-            Workspace
-          </p>
-          <nav class="nav" aria-label="Main">
-            <ul>
-              <For each={navItems}>
-                {(item) => (
-                  <li>
-                    <A
-                      href={item.href}
-                      end={item.href === '/'}
-                      class="nav-link"
-                      activeClass="active"
-                    >
-                      {item.label}
-                    </A>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </nav>
-          <div class="sidebar-footer">
-            <ConnectionIndicator />
-            <ThemeToggle />
-            <NotificationsButton />
-            <SignedInPerson />
-          </div>
-        </header>
-        <main id="main" ref={main} tabindex="-1" class="main">
-          {props.children}
-        </main>
-        <TaskReminders />
-      </div>
-      <DingAlerts />
-    </ChatProvider>
+      <ChatProvider>
+        <a class="skip-link" href="#main" on:click={skipToMain}>
+          Skip to content
+        </a>
+        <div class="shell">
+          <header class="sidebar">
+            <p class="brand">
+              <span class="brand-mark" aria-hidden="true" />
+              Workspace
+            </p>
+            <nav class="nav" aria-label="Main">
+              <ul>
+                <For each={navItems}>
+                  {(item) => (
+                    <li>
+                      <A
+                        href={item.href}
+                        end={item.href === '/'}
+                        class="nav-link"
+                        activeClass="active"
+                      >
+                        {item.label}
+                      </A>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </nav>
+            <div class="sidebar-footer">
+              <ConnectionIndicator />
+              <ThemeToggle />
+              <NotificationsButton />
+              <SignedInPerson />
+            </div>
+          </header>
+          <main id="main" ref={main} tabindex="-1" class="main">
+            {props.children}
+          </main>
+          <TaskReminders />
+        </div>
+        <DingAlerts />
+      </ChatProvider>
     </AiProvider>
   );
 }

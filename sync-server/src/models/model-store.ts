@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
-import type { ModelInfo} from '../../../shared/api/schemas.js';
+import type { ModelInfo } from '../../../shared/api/schemas.js';
 import { type ModelRole } from '../../../shared/api/schemas.js';
 
 const ManifestEntry = z.object({

@@ -19,7 +19,8 @@ const ROLE_TEXT: Record<ModelRole, { title: string; does: string; without: strin
 };
 
 function stateText(state: ModelState): string {
-  if (state.status === 'ready') return `Ready on this device (${state.device === 'webgpu' ? 'WebGPU' : 'WebAssembly'})`;
+  if (state.status === 'ready')
+    return `Ready on this device (${state.device === 'webgpu' ? 'WebGPU' : 'WebAssembly'})`;
   if (state.status === 'loading') return 'Downloading';
   if (state.status === 'failed') return 'Could not start';
   return 'Downloads on first use';

@@ -79,12 +79,12 @@ export function AiSummaryPanel(props: {
             Summarizing on this device…
           </p>
         </Show>
-        <Show when={summary.error}>
+        <Show when={summary.state === 'errored'}>
           <p class="form-error" role="alert">
-            The summary failed: {String(summary.error)}
+            The summary failed: {String(summary.error as unknown)}
           </p>
         </Show>
-        <Show when={!summary.loading && summary()}>
+        <Show when={summary.state === 'ready' && summary()}>
           {(result) => <SummaryView summary={result()} links={props.links} empty={props.empty} />}
         </Show>
       </Show>

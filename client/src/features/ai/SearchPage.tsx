@@ -117,7 +117,8 @@ export function SearchPage() {
     async ({ model }) => {
       const all = new Map<string, Float32Array>();
       const perRoom = new Map<string, SearchItem[]>();
-      for (const item of items()) perRoom.set(item.roomId, [...(perRoom.get(item.roomId) ?? []), item]);
+      for (const item of items())
+        perRoom.set(item.roomId, [...(perRoom.get(item.roomId) ?? []), item]);
       for (const [roomId, roomItems] of perRoom) {
         const local = await syncRoomVectors(
           roomId,

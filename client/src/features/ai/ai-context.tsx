@@ -11,12 +11,7 @@ import { createStore } from 'solid-js/store';
 import { z } from 'zod';
 import { ModelInfo, type ModelRole } from '../../../../shared/api/schemas.js';
 import { useApi } from '../../auth/session-context.js';
-import {
-  readAiSettings,
-  writeAiSettings,
-  type AiFeature,
-  type AiSettings,
-} from './ai-settings.js';
+import { readAiSettings, writeAiSettings, type AiFeature, type AiSettings } from './ai-settings.js';
 import { AiError, AiWorkerClient } from './worker-client.js';
 import type { ModelRef } from './worker/protocol.js';
 
@@ -51,7 +46,9 @@ const MODELS_CACHE = 'ai.models';
 
 function cachedModels(): ModelInfo[] {
   try {
-    const parsed = z.array(ModelInfo).safeParse(JSON.parse(localStorage.getItem(MODELS_CACHE) ?? '[]'));
+    const parsed = z
+      .array(ModelInfo)
+      .safeParse(JSON.parse(localStorage.getItem(MODELS_CACHE) ?? '[]'));
     return parsed.success ? parsed.data : [];
   } catch {
     return [];

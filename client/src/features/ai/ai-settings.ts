@@ -27,10 +27,22 @@ export const AiSettings = z.object({
 export type AiSettings = z.infer<typeof AiSettings>;
 
 export const FEATURE_LABELS: Record<AiFeature, { title: string; detail: string }> = {
-  catchUp: { title: 'Catch me up', detail: 'Summaries of channels and threads since you last read' },
-  docSummary: { title: 'Doc TL;DR', detail: 'Summaries of docs and of their changes since a version' },
-  briefing: { title: 'Daily briefing', detail: 'Your tasks, mentions, DINGs and followed docs on Home' },
-  semanticSearch: { title: 'Search by meaning', detail: 'Finds chat, docs and tasks with related words' },
+  catchUp: {
+    title: 'Catch me up',
+    detail: 'Summaries of channels and threads since you last read',
+  },
+  docSummary: {
+    title: 'Doc TL;DR',
+    detail: 'Summaries of docs and of their changes since a version',
+  },
+  briefing: {
+    title: 'Daily briefing',
+    detail: 'Your tasks, mentions, DINGs and followed docs on Home',
+  },
+  semanticSearch: {
+    title: 'Search by meaning',
+    detail: 'Finds chat, docs and tasks with related words',
+  },
 };
 
 /** Unreadable or outdated settings fall back to the defaults (everything on). */

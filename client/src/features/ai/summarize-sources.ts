@@ -6,7 +6,12 @@
  * sentences into a short summary, and each sentence it writes is linked back to
  * the messages it most overlaps with, so every line still has its sources.
  */
-import { linkSentences, summarizeExtractive, type SourceText, type SummarySentence } from './model/index.js';
+import {
+  linkSentences,
+  summarizeExtractive,
+  type SourceText,
+  type SummarySentence,
+} from './model/index.js';
 
 export interface SourcesSummary {
   method: 'model' | 'extractive';
@@ -30,7 +35,10 @@ export interface Summarizer {
 export const MODEL_INPUT_CHARS = 3000;
 
 /** The text the model reads: the ranked sentences in source order, cut at the limit. */
-export function modelInput(summary: Pick<SourcesSummary, 'keyPoints' | 'decisions' | 'openQuestions'>, sources: readonly SourceText[]): string {
+export function modelInput(
+  summary: Pick<SourcesSummary, 'keyPoints' | 'decisions' | 'openQuestions'>,
+  sources: readonly SourceText[],
+): string {
   const order = new Map(sources.map((s, i) => [s.id, i]));
   const position = (s: SummarySentence) => Math.min(...s.sourceIds.map((id) => order.get(id) ?? 0));
   const picked = [...summary.decisions, ...summary.keyPoints, ...summary.openQuestions]
@@ -43,7 +51,10 @@ export function modelInput(summary: Pick<SourcesSummary, 'keyPoints' | 'decision
     text = next;
   }
   if (text !== '') return text;
-  return sources.map((s) => s.text).join('\n').slice(0, MODEL_INPUT_CHARS);
+  return sources
+    .map((s) => s.text)
+    .join('\n')
+    .slice(0, MODEL_INPUT_CHARS);
 }
 
 export async function summarizeSources(

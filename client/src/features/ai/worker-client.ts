@@ -1,4 +1,10 @@
-import type { ModelRef, WorkerErrorCode, WorkerRequest, WorkerResponse, WorkerResult } from './worker/protocol.js';
+import type {
+  ModelRef,
+  WorkerErrorCode,
+  WorkerRequest,
+  WorkerResponse,
+  WorkerResult,
+} from './worker/protocol.js';
 
 /** A failed AI request, with the worker's code (protocol.ts) or `worker-crashed`. */
 export class AiError extends Error {
@@ -17,7 +23,11 @@ export interface FileProgress {
   total: number;
 }
 
-type Body = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type Body = WorkerRequest extends infer R
+  ? R extends { id: number }
+    ? Omit<R, 'id'>
+    : never
+  : never;
 
 interface Pending {
   resolve(result: WorkerResult): void;
@@ -42,7 +52,7 @@ export class AiWorkerClient {
     const worker = this.ensureWorker();
     return new Promise<WorkerResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ ...body, id } as WorkerRequest);
+      worker.postMessage({ ...body, id });
     });
   }
 

@@ -55,9 +55,13 @@ export function CatchUpPanel(props: {
   const [range, setRange] = createSignal<CatchUpRange>(props.thread ? 'loaded' : 'unread');
   const byId = () => new Map(props.timeline().map((m) => [m.id, m]));
   const sources = (): SourceText[] =>
-    catchUpMessages(props.timeline(), props.replies(), range(), props.readPointer(), Date.now()).map(
-      (m) => ({ id: m.id, text: m.text, author: m.author, at: m.createdAt }),
-    );
+    catchUpMessages(
+      props.timeline(),
+      props.replies(),
+      range(),
+      props.readPointer(),
+      Date.now(),
+    ).map((m) => ({ id: m.id, text: m.text, author: m.author, at: m.createdAt }));
   const find = (id: string) =>
     byId().get(id) ?? [...props.replies().values()].flat().find((m) => m.id === id);
   return (
@@ -72,10 +76,13 @@ export function CatchUpPanel(props: {
           : 'No messages in this range.'
       }
       links={{
-        hrefOf: (id) => `/chat/${encodeURIComponent(props.roomId)}?message=${encodeURIComponent(id)}`,
+        hrefOf: (id) =>
+          `/chat/${encodeURIComponent(props.roomId)}?message=${encodeURIComponent(id)}`,
         labelOf: (id) => {
           const m = find(id);
-          return m ? `${chat.nameOf(m.author)}, ${format(m.createdAt, 'd MMM HH:mm')}` : 'a message';
+          return m
+            ? `${chat.nameOf(m.author)}, ${format(m.createdAt, 'd MMM HH:mm')}`
+            : 'a message';
         },
         onOpen: (id, event) => {
           if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;

@@ -59,7 +59,10 @@ export function DocSummaryPanel(props: {
           if (index >= doc.childCount) return;
           let pos = 0;
           for (let i = 0; i < index; i++) pos += doc.child(i).nodeSize;
-          editor.chain().focus(pos + 1).run();
+          editor
+            .chain()
+            .focus(pos + 1)
+            .run();
           const dom = editor.view.nodeDOM(pos);
           if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'center' });
         },
@@ -68,11 +71,7 @@ export function DocSummaryPanel(props: {
         <div class="stack">
           <label class="field">
             <span>Summarize</span>
-            <select
-              class="input"
-              value={since()}
-              onChange={(e) => setSince(e.currentTarget.value)}
-            >
+            <select class="input" value={since()} onChange={(e) => setSince(e.currentTarget.value)}>
               <option value="">The whole doc</option>
               <For each={versions()}>
                 {(v) => <option value={v.id}>Changes since {versionLabel(v)}</option>}

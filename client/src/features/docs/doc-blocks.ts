@@ -14,7 +14,9 @@ export const blockId = (index: number) => `block-${index}`;
 /** The doc's non-empty top-level blocks, one source per block. */
 export function docBlocks(json: JSONContent): DocBlock[] {
   return (json.content ?? []).flatMap((node, index) => {
-    const text = jsonText({ type: 'doc', content: [node] }).replace(/\n+/g, ' ').trim();
+    const text = jsonText({ type: 'doc', content: [node] })
+      .replace(/\n+/g, ' ')
+      .trim();
     return text === '' ? [] : [{ id: blockId(index), index, text }];
   });
 }

@@ -84,7 +84,10 @@ function failureOf(error: unknown, fallback: WorkerErrorCode): WorkerFailure {
   const message = error instanceof Error ? error.message : String(error);
   // Transformers.js says "file was not found locally" when the relay answers 404.
   if (/not found|404|ModelFileNotFound/i.test(message)) {
-    return new WorkerFailure('no-model', `a file of this model is missing on the relay: ${message}`);
+    return new WorkerFailure(
+      'no-model',
+      `a file of this model is missing on the relay: ${message}`,
+    );
   }
   return new WorkerFailure(fallback, message);
 }
@@ -100,7 +103,11 @@ async function create(model: ModelRef, device: Device, id: number): Promise<Load
     },
   };
   if (model.role === 'summarizer') {
-    return { role: 'summarizer', device, run: await pipeline('summarization', model.name, options) };
+    return {
+      role: 'summarizer',
+      device,
+      run: await pipeline('summarization', model.name, options),
+    };
   }
   return {
     role: 'embedder',
@@ -130,7 +137,9 @@ function load(model: ModelRef, id: number): Promise<Loaded> {
   return entry;
 }
 
-async function handle(request: WorkerRequest): Promise<{ result: WorkerResult; transfer?: Transferable[] }> {
+async function handle(
+  request: WorkerRequest,
+): Promise<{ result: WorkerResult; transfer?: Transferable[] }> {
   let model: Loaded;
   try {
     model = await load(request.model, request.id);
