@@ -227,3 +227,52 @@ test('with no model installed, catch me up answers with the extractive summary a
   await openChannel(page, id);
   await expect(page.getByRole('button', { name: 'Catch me up' })).toHaveCount(0);
 });
+
+test('doc TL;DR summarizes the doc, then only what changed since a version, with links to the blocks', async ({
+  openApp,
+}) => {
+  const { page } = await openApp('/docs');
+  const form = page.getByRole('form', { name: 'New doc' });
+  await form.getByLabel('New doc title').fill('Launch plan');
+  await form.getByRole('button', { name: 'New doc' }).click();
+  const body = page.getByRole('textbox', { name: 'Launch plan body' });
+  await body.click();
+  await page.keyboard.type('The launch checklist covers payments, settings and the store listing.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('We decided to launch on Friday after the final QA pass.');
+  await page.getByRole('button', { name: 'History' }).click();
+  const history = page.getByRole('region', { name: 'Version history' });
+  await history.getByLabel('Version name').fill('Draft');
+  await history.getByRole('button', { name: 'Save version' }).click();
+  await expect(history.getByRole('listitem').filter({ hasText: 'Draft' })).toBeVisible();
+
+  await body.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Should we move the press release to Monday to avoid the holiday?');
+
+  await page.getByRole('button', { name: 'TL;DR' }).click();
+  const panel = page.getByRole('region', { name: 'TL;DR' });
+  const summary = panel.locator('.ai-summary[data-method="extractive"]');
+  await expect(summary.getByRole('region', { name: 'Decisions' })).toContainText(
+    'We decided to launch on Friday',
+  );
+  await expect(summary.getByRole('region', { name: 'Open questions' })).toContainText(
+    'move the press release to Monday',
+  );
+
+  const since = panel.getByLabel('Summarize');
+  const draft = await since.locator('option', { hasText: 'Changes since Draft' }).textContent();
+  await since.selectOption({ label: draft ?? '' });
+  await expect(summary).toContainText('move the press release to Monday');
+  await expect(summary).not.toContainText('We decided to launch on Friday');
+
+  // A source link puts the caret in its block.
+  await summary
+    .getByRole('link', { name: /^Source 1/ })
+    .first()
+    .click();
+  await expect(body).toBeFocused();
+  const caretText = await page.evaluate(() => window.getSelection()?.anchorNode?.textContent ?? '');
+  expect(caretText).toContain('press release');
+});

@@ -4,9 +4,8 @@ import { AiSummaryPanel } from '../ai/AiSummaryPanel.js';
 import type { SourceText } from '../ai/model/index.js';
 import { SegmentedControl } from '../../ui/SegmentedControl.js';
 import { useChat } from './chat-context.js';
+import { catchUpMessages, type CatchUpRange } from './catch-up.js';
 import type { ChannelMessage } from './use-channel.js';
-
-export type CatchUpRange = 'unread' | 'day' | 'week' | 'loaded';
 
 const RANGES: { value: CatchUpRange; label: string }[] = [
   { value: 'unread', label: 'Since I last read' },
@@ -14,30 +13,6 @@ const RANGES: { value: CatchUpRange; label: string }[] = [
   { value: 'week', label: 'Last 7 days' },
   { value: 'loaded', label: 'Everything loaded' },
 ];
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * The messages a catch-up reads, oldest first: the channel's messages and their
- * replies in the range; "since I last read" starts after the read pointer this
- * person had when the channel was opened (null pointer: everything loaded).
- */
-export function catchUpMessages(
-  timeline: readonly ChannelMessage[],
-  replies: ReadonlyMap<string, readonly ChannelMessage[]>,
-  range: CatchUpRange,
-  readPointer: string | null,
-  now: number,
-): ChannelMessage[] {
-  const all = [...timeline, ...[...replies.values()].flat()].filter((m) => !m.deleted);
-  const keep = (m: ChannelMessage) => {
-    if (range === 'unread') return readPointer === null || m.key > readPointer;
-    if (range === 'day') return m.createdAt >= now - DAY_MS;
-    if (range === 'week') return m.createdAt >= now - 7 * DAY_MS;
-    return true;
-  };
-  return all.filter(keep).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
 
 /** "Catch me up" on a channel or one thread: summary with links to the messages. */
 export function CatchUpPanel(props: {

@@ -71,7 +71,9 @@ export function ChatProvider(props: { children: JSX.Element }) {
   const node = deviceNode();
   let last: Hlc | null = null;
   const [verdicts, setVerdicts] = createSignal(new Map<string, boolean>());
-  const verdictKey = (roomId: string, messageId: string) => `${roomId}\u0000${messageId}`;
+  // Per person too: a verdict says whether the DING rings for whoever asked the relay.
+  const verdictKey = (roomId: string, messageId: string) =>
+    `${session.me()?.user.id ?? ''}\u0000${roomId}\u0000${messageId}`;
   const services: ChatServices = {
     me: () => session.me()?.user.id ?? null,
     people: () => people.latest,
