@@ -7,7 +7,13 @@ import {
 } from '../../client/src/features/chat/model/index.js';
 import { createTestClient } from '../support/test-client.js';
 import { DEFAULT_SUMMARY } from '../support/tiny-models/index.js';
-import { expect, roomDatabases, test, type AppPage } from './fixtures.js';
+import {
+  expect,
+  expectServiceWorkerInControl,
+  roomDatabases,
+  test,
+  type AppPage,
+} from './fixtures.js';
 
 /** A release thread; the tiny summarizer always writes DEFAULT_SUMMARY about it. */
 const THREAD = [
@@ -90,6 +96,14 @@ async function openChannel(page: Page, id: string) {
   await expect(page.getByText(THREAD[0]!)).toBeVisible();
 }
 
+/** Signs in, seeds the release channel and opens it. */
+async function openSeededChannel(openApp: (path?: string) => Promise<AppPage>, relayPort: number) {
+  const app = await openApp('/');
+  const seeded = await seedChannel(app, relayPort);
+  await openChannel(app.page, seeded.id);
+  return { app, page: app.page, ...seeded };
+}
+
 test.describe('with the generated models served by the relay', () => {
   test.use({ aiModels: true });
 
@@ -97,10 +111,7 @@ test.describe('with the generated models served by the relay', () => {
     openApp,
     relay,
   }) => {
-    const app = await openApp('/');
-    const { id, ids } = await seedChannel(app, relay.port);
-    const { page } = app;
-    await openChannel(page, id);
+    const { app, page, id, ids } = await openSeededChannel(openApp, relay.port);
     const traffic = recordTraffic(page);
     const startedAt = traffic.requests.length;
 
@@ -149,6 +160,25 @@ test.describe('with the generated models served by the relay', () => {
     }
     for (const frame of traffic.frames)
       for (const words of SECRET_WORDS) expect(frame).not.toContain(words);
+  });
+
+  test('once downloaded, the summarizer works offline', async ({ openApp, relay }) => {
+    const { app, page, id } = await openSeededChannel(openApp, relay.port);
+    await expectServiceWorkerInControl(page);
+    await page.goto('/settings');
+    const summarizer = page.getByTestId('ai-model').filter({ hasText: 'tiny-summarizer' });
+    await summarizer.getByRole('button', { name: 'Download now' }).click();
+    await expect(summarizer).toContainText('Ready on this device', { timeout: 60_000 });
+
+    await app.context.setOffline(true);
+    await page.goto(`/chat/${id}`);
+    await expect(page.getByText(THREAD[0]!)).toBeVisible();
+    await page.getByRole('button', { name: 'Catch me up' }).click();
+    const panel = page.getByRole('region', { name: 'Catch me up on launch' });
+    await panel.getByRole('radio', { name: 'Everything loaded' }).check();
+    await expect(panel.locator('.ai-summary[data-method="model"]')).toContainText(DEFAULT_SUMMARY, {
+      timeout: 60_000,
+    });
   });
 
   test('settings list the models; search matches by meaning on the device and its vectors go with sign-out', async ({
@@ -203,10 +233,7 @@ test('with no model installed, catch me up answers with the extractive summary a
   openApp,
   relay,
 }) => {
-  const app = await openApp('/');
-  const { id, ids } = await seedChannel(app, relay.port);
-  const { page } = app;
-  await openChannel(page, id);
+  const { page, id, ids } = await openSeededChannel(openApp, relay.port);
   await page.getByRole('button', { name: 'Catch me up' }).click();
   const panel = page.getByRole('region', { name: 'Catch me up on launch' });
   const summary = panel.locator('.ai-summary[data-method="extractive"]');
