@@ -47,7 +47,7 @@
  * | GET    | /api/models                   | signed in      | → ModelInfo[] (AI models)        |
  *
  * Outside /api, signed-in browsers fetch model files from GET /models/<name>/<file>
- * (range requests, ETag, a year-long private cache; README, "AI models").
+ * (range requests, ETag, a year-long private cache; README, "On-device AI").
  *
  * A room the caller may not read answers 404, exactly like a room that does not
  * exist, so ids and titles of private rooms do not leak.

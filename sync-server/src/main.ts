@@ -42,7 +42,7 @@ const server = serve(
     process.stdout.write(
       models.length > 0
         ? `AI models: ${models.map((m) => `${m.name} (${m.role})`).join(', ')}\n`
-        : `AI models: none in ${resolve(config.MODELS_DIR)}; summaries use the built-in extractive method (README, "AI models")\n`,
+        : `AI models: none in ${resolve(config.MODELS_DIR)}; summaries use the built-in extractive method (README, "On-device AI")\n`,
     );
     process.stdout.write(`listening on http://localhost:${info.port}\n`);
     if (relayApp.access.accounts.needsSetup()) {

@@ -9,7 +9,7 @@ import { authenticated, type ApiEnv } from './api-context.js';
 
 /**
  * Model files change only when the operator installs a new version, which goes in a
- * new folder (README, "AI models"), so browsers may keep them for a year; the ETag
+ * new folder (README, "On-device AI"), so browsers may keep them for a year; the ETag
  * lets a revalidating cache (or an operator who did replace files) check cheaply.
  */
 const CACHE_CONTROL = 'private, max-age=31536000';

@@ -106,7 +106,7 @@ export function AiSettingsSection() {
         {(role) => (
           <p class="notice" data-testid="ai-no-model">
             No {role} model is installed on the relay, so {ROLE_TEXT[role].without}. The operator
-            can add one (README, “AI models”).
+            can add one (README, “On-device AI”).
           </p>
         )}
       </For>
