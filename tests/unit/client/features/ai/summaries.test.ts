@@ -44,7 +44,7 @@ function message(
     bucket: 'm2026-11',
     sent: true,
     ...extra,
-  } as ChannelMessage;
+  };
 }
 
 describe('catch-up ranges', () => {
@@ -92,9 +92,11 @@ describe('summaries with and without a model', () => {
     const asked: string[] = [];
     const result = await summarizeSources(sources, {
       modelName: () => 'tiny',
-      summarize: async (text) => {
+      summarize: (text) => {
         asked.push(text);
-        return 'The team will ship the release on Friday after build 412 passes. The marketing email may wait.';
+        return Promise.resolve(
+          'The team will ship the release on Friday after build 412 passes. The marketing email may wait.',
+        );
       },
     });
     expect(result.method).toBe('model');
@@ -114,7 +116,7 @@ describe('summaries with and without a model', () => {
     expect(failing.decisions.length).toBeGreaterThan(0);
     const silent = await summarizeSources(sources, {
       modelName: () => 'tiny',
-      summarize: async () => '',
+      summarize: () => Promise.resolve(''),
     });
     expect(silent.method).toBe('extractive');
     expect(silent.notice).toContain('gave no summary');
