@@ -9,8 +9,8 @@ import {
   onCleanup,
   Show,
 } from 'solid-js';
-import type * as Y from 'yjs';
 import { useSession } from '../../auth/session-context.js';
+import { createHeldDocs } from '../../sync/held-docs.js';
 import { useRegistry } from '../../sync/registry-context.js';
 import { useChat } from '../chat/chat-context.js';
 import { useAi } from './ai-context.js';
@@ -75,21 +75,7 @@ export function SearchPage() {
     timer = setTimeout(() => setParams({ q: value.trim() || undefined }, { replace: true }), 250);
   };
 
-  const [version, setVersion] = createSignal(0);
-  const bump = () => setVersion((v) => v + 1);
-  const held = new Map<string, { doc: Y.Doc; release: () => void }>();
-  const hold = (name: string): Y.Doc => {
-    const existing = held.get(name);
-    if (existing) return existing.doc;
-    const handle = registry.acquire(name);
-    handle.doc.on('update', bump);
-    held.set(name, {
-      doc: handle.doc,
-      release: () => (handle.doc.off('update', bump), handle.release()),
-    });
-    return handle.doc;
-  };
-  onCleanup(() => held.forEach((h) => h.release()));
+  const { hold, version } = createHeldDocs(registry);
 
   const items = createMemo((): SearchItem[] => {
     version();

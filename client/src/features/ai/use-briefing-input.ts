@@ -29,6 +29,8 @@ import {
   type Gists,
 } from './model/briefing-input.js';
 
+type ChatPart = ReturnType<typeof chatBriefingInput>;
+
 export interface BriefingData {
   input: BriefingInput;
   gists: Gists;
@@ -67,7 +69,10 @@ export function useBriefingInput(
       room.kind === 'doc' && room.favourite && room.trashedAt === null && room.id !== 'scratchpad',
   );
 
-  const rooms = mapArray(chatIds, (roomId): Accessor<ChatRoomDocs> => {
+  const rings = (roomId: string, messageId: string) =>
+    chatServices.dingVerdict(roomId, messageId) === true;
+  // One memo per conversation: a new message re-reads that conversation only.
+  const rooms = mapArray(chatIds, (roomId): Accessor<ChatPart | null> => {
     const meta = useRoom(metaRoom(roomId));
     const metaVersion = docVersion(meta.doc);
     const newest = createMemo(
@@ -78,12 +83,19 @@ export function useBriefingInput(
       const handle = useRoom(bucketRoom(roomId, newest()));
       return { doc: handle.doc, version: docVersion(handle.doc) };
     });
-    return () => {
+    return createMemo(() => {
       metaVersion();
       month().version();
-      const roomTitle = titles().get(roomId) ?? '';
-      return { roomId, roomTitle, meta: meta.doc, buckets: [month().doc] };
-    };
+      const me = session.me()?.user.id;
+      if (!me) return null;
+      const docs: ChatRoomDocs = {
+        roomId,
+        roomTitle: titles().get(roomId) ?? '',
+        meta: meta.doc,
+        buckets: [month().doc],
+      };
+      return chatBriefingInput([docs], me, rings);
+    });
   });
 
   const followed = mapArray(followedIds, (docId): Accessor<FollowedDoc> => {
@@ -102,15 +114,16 @@ export function useBriefingInput(
     onCleanup(stop);
   });
 
-  const chat = createMemo(() => {
-    const me = session.me()?.user.id;
-    return me
-      ? chatBriefingInput(
-          rooms().map((room) => room()),
-          me,
-          (roomId, messageId) => chatServices.dingVerdict(roomId, messageId) === true,
-        )
-      : null;
+  const chat = createMemo((): ChatPart | null => {
+    const parts = rooms().map((room) => room());
+    if (!session.me() || parts.some((part) => part === null)) return null;
+    const done = parts as ChatPart[];
+    return {
+      dings: done.flatMap((p) => p.dings),
+      mentions: done.flatMap((p) => p.mentions),
+      threads: done.flatMap((p) => p.threads),
+      gists: new Map(done.flatMap((p) => [...p.gists])),
+    };
   });
   const tasks = createMemo(() => (taskVersion(), projectTasks(projects())));
   return createMemo(() => {

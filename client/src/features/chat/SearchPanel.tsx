@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
-import { createMemo, createSignal, For, onCleanup } from 'solid-js';
-import type * as Y from 'yjs';
+import { createMemo, createSignal, For } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
+import { createHeldDocs } from '../../sync/held-docs.js';
 import { useRegistry } from '../../sync/registry-context.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { useChat } from './chat-context.js';
@@ -26,32 +26,14 @@ export function SearchPanel(props: { onClose: () => void }) {
   const chat = useChat();
   const rooms = () =>
     session.directory().filter((room) => room.kind === 'channel' || room.kind === 'dm');
-  const [version, setVersion] = createSignal(0);
-  const bump = () => setVersion((v) => v + 1);
-  const held = new Map<string, { release: () => void; off: () => void; doc: Y.Doc }>();
-  const hold = (name: string) => {
-    const existing = held.get(name);
-    if (existing) return existing;
-    const handle = registry.acquire(name);
-    handle.doc.on('update', bump);
-    const entry = {
-      release: handle.release,
-      off: () => handle.doc.off('update', bump),
-      doc: handle.doc,
-    };
-    held.set(name, entry);
-    return entry;
-  };
-  onCleanup(() => held.forEach((entry) => (entry.off(), entry.release())));
+  const { hold, version } = createHeldDocs(registry);
 
   const docs = createMemo((): SearchDoc[] => {
     version();
     const out: SearchDoc[] = [];
     for (const room of rooms()) {
-      const meta = hold(metaRoom(room.id));
-      for (const bucket of readBuckets(meta.doc)) {
-        const handle = hold(bucketRoom(room.id, bucket));
-        for (const m of readMessages(handle.doc)) {
+      for (const bucket of readBuckets(hold(metaRoom(room.id)))) {
+        for (const m of readMessages(hold(bucketRoom(room.id, bucket)))) {
           if (!m.deleted)
             out.push({
               id: m.id,

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { format } from 'date-fns';
-import { createMemo, createSignal, For, type Accessor } from 'solid-js';
+import { createSignal, For, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import { AiSummaryPanel } from '../ai/AiSummaryPanel.js';
 import { changedBlocks, docBlocks, type DocBlock } from './doc-blocks.js';
@@ -23,16 +23,19 @@ export function DocSummaryPanel(props: {
   const versions = useVersions(props.history);
   const [since, setSince] = createSignal<string>('');
   const [removed, setRemoved] = createSignal(0);
-  const blocks = createMemo<DocBlock[]>(() => docBlocks(readDocJson(props.live)));
+  /** The blocks the shown summary was made from (its links' labels). */
+  let summarized: DocBlock[] = [];
   const sources = (): DocBlock[] => {
     const version = versions().find((v) => v.id === since());
     if (!version) {
       setRemoved(0);
-      return docBlocks(readDocJson(props.live));
+      summarized = docBlocks(readDocJson(props.live));
+    } else {
+      const { changed, removed } = changedBlocks(props.live, versionDoc(version));
+      setRemoved(removed);
+      summarized = changed;
     }
-    const { changed, removed } = changedBlocks(props.live, versionDoc(version));
-    setRemoved(removed);
-    return changed;
+    return summarized;
   };
   const indexOf = (id: string) => Number(id.replace(/^block-/, ''));
   const versionLabel = (v: { name: string | null; at: number; authorName: string }) =>
@@ -47,7 +50,7 @@ export function DocSummaryPanel(props: {
       links={{
         hrefOf: (id) => `/docs/${encodeURIComponent(props.docId)}#${id}`,
         labelOf: (id) => {
-          const block = blocks().find((b) => b.id === id);
+          const block = summarized.find((b) => b.id === id);
           return block ? `block ${block.index + 1}: ${block.text.slice(0, 60)}` : 'a block';
         },
         onOpen: (id, event) => {
