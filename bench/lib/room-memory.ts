@@ -32,7 +32,7 @@ let entries = 0;
 async function loadRoom(): Promise<Room> {
   const stored = await persistence.load(name as string);
   entries = stored.updates.length;
-  return new Room(name as string, stored, () => {});
+  return new Room(name as string, stored);
 }
 const before = settle();
 const room = await loadRoom();

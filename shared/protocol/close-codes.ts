@@ -17,9 +17,13 @@ export const CloseCode = {
   accountDeactivated: 4410,
   /** The session behind the token was signed out or its password reset. */
   sessionEnded: 4411,
+  /** An update the relay will not apply (PROTOCOL.md, "Update admission"); nothing of it was stored. */
+  updateRefused: 4422,
   unsupportedProtocolVersion: 4426,
   rateLimited: 4429,
   storageFailed: 4503,
+  /** The room's stored state could not be loaded; an operator must repair it (`npm run admin -- rooms`). */
+  roomQuarantined: 4504,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -32,9 +36,11 @@ const reasons: Record<CloseCode, string> = {
   [CloseCode.invalidRoomName]: 'invalid room name',
   [CloseCode.accountDeactivated]: 'this account was deactivated',
   [CloseCode.sessionEnded]: 'this session has ended; sign in again',
+  [CloseCode.updateRefused]: 'update refused',
   [CloseCode.unsupportedProtocolVersion]: 'unsupported protocol version',
   [CloseCode.rateLimited]: 'too many messages',
   [CloseCode.storageFailed]: 'relay could not store changes; your device keeps them, retrying',
+  [CloseCode.roomQuarantined]: 'room is quarantined until an operator repairs it; your device keeps its copy',
 };
 
 /** A human-readable reason for a close code; WebSocket reasons must stay under 123 bytes. */

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
@@ -111,12 +111,43 @@ export function createApp(deps: AppDeps): RelayApp {
     access,
     models,
     attach(server) {
-      // The upgrade is authorized asynchronously; a client that resets its socket
-      // meanwhile must not crash the relay with an unhandled 'error' [BAD6].
-      server.on('upgrade', (_request, socket: Duplex) => {
+      // @hono/node-ws registers an async 'upgrade' listener that builds a URL from the
+      // raw request target; a target such as `//a:b/x` makes it throw, and the
+      // rejection would end the process. Its listener is captured here and called
+      // only for targets that are plain paths, inside a boundary [BAD8].
+      let upgrade: ((request: IncomingMessage, socket: Duplex, head: Buffer) => unknown) | null =
+        null;
+      ws.injectWebSocket({
+        on: (_event: string, listener: typeof upgrade) => (upgrade = listener),
+      } as unknown as Server);
+      server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        // The upgrade is authorized asynchronously; a client that resets its socket
+        // meanwhile must not crash the relay with an unhandled 'error' [BAD6].
         socket.on('error', () => socket.destroy());
+        if (!isPlainPath(request.url)) return refuseUpgrade(socket, 400, 'Bad Request');
+        Promise.resolve()
+          .then(() => upgrade?.(request, socket, head))
+          .catch((error: unknown) => {
+            deps.log.warn('upgrade failed', { url: request.url?.slice(0, 200), error });
+            refuseUpgrade(socket, 500, 'Internal Server Error');
+          });
       });
-      ws.injectWebSocket(server);
     },
   };
+}
+
+/** An origin-form request target (`/path?query`), the only kind a WebSocket upgrade may use. */
+function isPlainPath(target: string | undefined): boolean {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return false;
+  try {
+    new URL(target, 'http://relay.invalid');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  if (socket.destroyed) return;
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { parseConfig } from './config.js';
+import { installProcessGuards } from './process-guard.js';
 import { consoleLogger as log } from './logger.js';
 import { DiskBlobStore } from './files/blob-store.js';
 import { IdentityStore } from './auth/identity-store.js';
@@ -55,17 +56,20 @@ const server = serve(
 relayApp.attach(server);
 
 let stopping = false;
-async function stop(signal: string): Promise<void> {
+async function stop(signal: string, exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info('shutting down', { signal });
+  // A shutdown that cannot finish (say, storage gone) must still end the process.
+  setTimeout(() => process.exit(exitCode || 1), 10_000).unref();
   server.close();
   relayApp.access.stop();
   await relayApp.relay.shutdown();
   await persistence.close();
   identity.close();
   server.closeAllConnections();
-  process.exit(0);
+  process.exit(exitCode);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
+installProcessGuards(log, (code) => void stop('fatal error', code));

@@ -17,6 +17,25 @@ export function persistenceContract(name: string, open: (id: string) => Persiste
   };
 
   describe(`Persistence contract: ${name}`, () => {
+    it('[ISO3] a quarantine entry survives reopening, lists oldest first and is released', async () => {
+      const store = open('quarantine');
+      const updates = textUpdates(3);
+      await store.append(updates.map((update) => ({ room: 'bad', update })));
+      await store.quarantine({ room: 'bad', reason: 'stack overflow', at: 2000 });
+      await store.quarantine({ room: 'older', reason: 'cannot decode', at: 1000 });
+      await store.close();
+      const again = open('quarantine');
+      expect(await again.quarantineOf('bad')).toEqual({ room: 'bad', reason: 'stack overflow', at: 2000 });
+      expect(await again.quarantineOf('fine')).toBeNull();
+      expect((await again.quarantined()).map((entry) => entry.room)).toEqual(['older', 'bad']);
+      // The data is kept untouched for the operator.
+      expect(textOf((await again.load('bad')).updates)).toBe(textOf(updates));
+      await again.release('bad');
+      expect(await again.quarantineOf('bad')).toBeNull();
+      expect((await again.quarantined()).map((entry) => entry.room)).toEqual(['older']);
+      await again.close();
+    });
+
     it('[PERSIST1] an unknown room loads empty', async () => {
       const store = open('empty');
       await expect(store.load('nobody')).resolves.toEqual({

@@ -1,4 +1,4 @@
-import type { AppendEntry, Persistence, StoredRoom } from './persistence.js';
+import type { AppendEntry, Persistence, QuarantineEntry, StoredRoom } from './persistence.js';
 
 interface MemoryRoom {
   snapshot: Uint8Array | null;
@@ -9,6 +9,7 @@ interface MemoryRoom {
 /** Keeps everything in process memory: for tests and throwaway relays. */
 export class MemoryPersistence implements Persistence {
   private readonly data = new Map<string, MemoryRoom>();
+  private readonly quarantine_ = new Map<string, QuarantineEntry>();
 
   private room(name: string): MemoryRoom {
     let room = this.data.get(name);
@@ -48,6 +49,24 @@ export class MemoryPersistence implements Persistence {
 
   rooms(): Promise<string[]> {
     return Promise.resolve([...this.data.keys()]);
+  }
+
+  quarantine(entry: QuarantineEntry): Promise<void> {
+    this.quarantine_.set(entry.room, { ...entry });
+    return Promise.resolve();
+  }
+
+  quarantineOf(room: string): Promise<QuarantineEntry | null> {
+    return Promise.resolve(this.quarantine_.get(room) ?? null);
+  }
+
+  quarantined(): Promise<QuarantineEntry[]> {
+    return Promise.resolve([...this.quarantine_.values()].sort((a, b) => a.at - b.at));
+  }
+
+  release(room: string): Promise<void> {
+    this.quarantine_.delete(room);
+    return Promise.resolve();
   }
 
   close(): Promise<void> {

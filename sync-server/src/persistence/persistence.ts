@@ -17,6 +17,14 @@ export interface AppendEntry {
   update: Uint8Array;
 }
 
+/** A room whose stored state could not be loaded [ISO3]. */
+export interface QuarantineEntry {
+  room: string;
+  reason: string;
+  /** Milliseconds since the epoch. */
+  at: number;
+}
+
 export interface Persistence {
   load(room: string): Promise<StoredRoom>;
   /**
@@ -28,5 +36,13 @@ export interface Persistence {
   compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /** Names of all stored rooms. */
   rooms(): Promise<string[]>;
+  /** Marks a room as damaged; its data is kept untouched for an operator [ISO3]. */
+  quarantine(entry: QuarantineEntry): Promise<void>;
+  /** The room's quarantine entry, or null when it is in service. */
+  quarantineOf(room: string): Promise<QuarantineEntry | null>;
+  /** Every quarantined room, oldest first. */
+  quarantined(): Promise<QuarantineEntry[]>;
+  /** Puts a room back in service (after an operator repaired it). */
+  release(room: string): Promise<void>;
   close(): Promise<void>;
 }

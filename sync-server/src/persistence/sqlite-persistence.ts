@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { AppendEntry, Persistence, StoredRoom } from './persistence.js';
+import type { AppendEntry, Persistence, QuarantineEntry, StoredRoom } from './persistence.js';
 
 export interface SqliteOptions {
   /** Path of the database file; ':memory:' for a private in-memory database. */
@@ -34,6 +34,9 @@ export class SqlitePersistence implements Persistence {
       CREATE TABLE IF NOT EXISTS snapshots (
         room TEXT PRIMARY KEY, through_seq INTEGER NOT NULL, data BLOB NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS quarantine (
+        room TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL
+      );
     `);
     this.stmt = {
       insert: this.db.prepare('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)'),
@@ -55,6 +58,17 @@ export class SqlitePersistence implements Persistence {
          ON CONFLICT (room) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data`,
       ),
       trim: this.db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
+      quarantine: this.db.prepare(
+        `INSERT INTO quarantine (room, reason, at) VALUES (?, ?, ?)
+         ON CONFLICT (room) DO UPDATE SET reason = excluded.reason, at = excluded.at`,
+      ),
+      quarantineOf: this.db.prepare<[string], QuarantineEntry>(
+        'SELECT room, reason, at FROM quarantine WHERE room = ?',
+      ),
+      quarantined: this.db.prepare<[], QuarantineEntry>(
+        'SELECT room, reason, at FROM quarantine ORDER BY at, room',
+      ),
+      release: this.db.prepare('DELETE FROM quarantine WHERE room = ?'),
       rooms: this.db.prepare<[], { room: string }>(
         'SELECT room FROM snapshots UNION SELECT DISTINCT room FROM updates',
       ),
@@ -115,6 +129,31 @@ export class SqlitePersistence implements Persistence {
 
   rooms(): Promise<string[]> {
     return Promise.resolve(this.stmt.rooms.all().map((row) => row.room));
+  }
+
+  quarantine(entry: QuarantineEntry): Promise<void> {
+    return this.attempt(() => void this.stmt.quarantine.run(entry.room, entry.reason, entry.at));
+  }
+
+  quarantineOf(room: string): Promise<QuarantineEntry | null> {
+    return this.attempt(() => this.stmt.quarantineOf.get(room) ?? null);
+  }
+
+  quarantined(): Promise<QuarantineEntry[]> {
+    return this.attempt(() => this.stmt.quarantined.all());
+  }
+
+  release(room: string): Promise<void> {
+    return this.attempt(() => void this.stmt.release.run(room));
+  }
+
+  /** Runs a synchronous statement, turning a throw into a rejected promise. */
+  private attempt<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { MessageType, SyncMessageType } from '../../../shared/protocol/message-types.js';
+import { scanUpdate, type ScannedUpdate } from './update-scan.js';
 
 /**
  * One frame from a client, parsed without touching any room state. Malformed
@@ -8,7 +9,7 @@ import { MessageType, SyncMessageType } from '../../../shared/protocol/message-t
  */
 export type ClientFrame =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
-  | { kind: 'sync-data'; subtype: 'step2' | 'update'; update: Uint8Array }
+  | { kind: 'sync-data'; subtype: 'step2' | 'update'; update: Uint8Array; scan: ScannedUpdate }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'query-awareness' }
   | { kind: 'auth' }
@@ -25,14 +26,15 @@ function parseSync(decoder: decoding.Decoder): ClientFrame {
       return { kind: 'sync-step1', stateVector: payload };
     case SyncMessageType.step2:
     case SyncMessageType.update:
-      // Decoding the whole update (structs and delete set) proves it is well formed
+      // Scanning the whole update (structs and delete set) proves it is well formed
       // before anything is applied or stored; Yjs integrates structs before it reads
-      // the delete set, so applying alone could half-apply a truncated update.
-      Y.decodeUpdate(payload);
+      // the delete set, so applying alone could half-apply a truncated update. The
+      // scan also gives admission what it checks [ADMIT1]-[ADMIT6].
       return {
         kind: 'sync-data',
         subtype: subtype === SyncMessageType.step2 ? 'step2' : 'update',
         update: payload,
+        scan: scanUpdate(payload),
       };
     default:
       return { kind: 'malformed', detail: `unknown sync message ${subtype}` };

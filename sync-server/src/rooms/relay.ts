@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
+import { ADMISSION_LIMITS, type AdmissionLimits } from '../../../shared/protocol/admission-limits.js';
 import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
 import { encodeConfirm } from '../../../shared/protocol/confirm.js';
 import { MessageType, SyncMessageType } from '../../../shared/protocol/message-types.js';
@@ -10,7 +11,7 @@ import type { Persistence } from '../persistence/persistence.js';
 import { AwarenessGate, type AwarenessLimits } from './awareness-gate.js';
 import { parseClientFrame } from './frame.js';
 import type { Peer } from './peer.js';
-import { isEmptyUpdate, Room, syncFrame } from './room.js';
+import { ApplyFailure, isEmptyUpdate, Room, syncFrame } from './room.js';
 
 /** y-protocols auth message: permission denied, with a reason the client logs. */
 function permissionDenied(room: string): Uint8Array {
@@ -32,7 +33,12 @@ export interface RelayOptions {
   compactBytes: number;
   /** Runs queued work soon, after the current I/O callbacks (group commit window). */
   defer?: (fn: () => void) => void;
+  /** What one update may contain (PROTOCOL.md, "Update admission"); default ADMISSION_LIMITS. */
+  admission?: AdmissionLimits;
 }
+
+/** A room whose stored state is damaged; connections to it are refused [ISO3]. */
+class QuarantinedRoom extends Error {}
 
 /** What the transport holds for one open connection. */
 export interface Session {
@@ -74,9 +80,11 @@ export class Relay {
   private flushScheduled = false;
   private stopping = false;
   private readonly defer: (fn: () => void) => void;
+  private readonly admission: AdmissionLimits;
 
   constructor(private readonly options: RelayOptions) {
     this.defer = options.defer ?? ((fn) => setImmediate(fn));
+    this.admission = options.admission ?? ADMISSION_LIMITS;
   }
 
   stats(): { rooms: number; connections: number } {
@@ -104,6 +112,9 @@ export class Relay {
         for (const data of state.early.splice(0)) this.handle(peer, state, data);
       },
       (error: unknown) => {
+        if (error instanceof QuarantinedRoom) {
+          return this.closePeer(peer, CloseCode.roomQuarantined);
+        }
         this.options.log.error('room load failed', { room: roomName, error });
         this.closePeer(peer, CloseCode.storageFailed, 'could not load room');
       },
@@ -135,7 +146,7 @@ export class Relay {
         state.sentData += 1;
         const forward =
           parsed.subtype === 'update' ? data : syncFrame(SyncMessageType.update, parsed.update);
-        room.queueData({ peer, update: parsed.update, forward });
+        room.queueData({ peer, update: parsed.update, scan: parsed.scan, forward });
         return this.markDirty(room);
       }
       case 'awareness':
@@ -194,37 +205,53 @@ export class Relay {
     return this.chain;
   }
 
-  /** One group commit: every room's queued data in one storage transaction. */
+  /**
+   * One group commit: every room's queued data in one storage transaction. Rooms
+   * are isolated [ISO1][ISO2]: a room whose batch cannot be applied or stored is
+   * taken out of service alone, and every other room's frames are still stored,
+   * forwarded and confirmed.
+   */
   private async commit(): Promise<void> {
     const rooms = [...this.dirty].filter((room) => room.lifecycle !== 'destroyed' && !room.failed);
     this.dirty.clear();
     if (rooms.length === 0) return;
-    const batches = rooms.map((room) => ({
-      room,
-      ops: room.takeBatch((peer, error) => {
-        this.options.log.warn('update rejected by Yjs', { room: room.name, error });
-        this.closePeer(peer, CloseCode.malformedFrame, 'update could not be applied');
-      }),
-    }));
-    const entries = batches.flatMap(({ room, ops }) =>
-      ops.flatMap((op) =>
+    const batches = rooms.flatMap((room) => {
+      const ops = this.takeBatch(room);
+      return ops ? [{ room, ops }] : [];
+    });
+    const entriesOf = (batch: (typeof batches)[number]) =>
+      batch.ops.flatMap((op) =>
         op.kind === 'data' && !isEmptyUpdate(op.data.update)
-          ? [{ room: room.name, update: op.data.update }]
+          ? [{ room: batch.room.name, update: op.data.update }]
           : [],
-      ),
-    );
-    let lastSeqs: Map<string, number>;
+      );
+    let stored: typeof batches;
+    let lastSeqs = new Map<string, number>();
     try {
-      lastSeqs = await this.options.persistence.append(entries);
+      lastSeqs = await this.options.persistence.append(batches.flatMap(entriesOf));
+      stored = batches;
     } catch (error) {
-      this.options.log.error('storage failed; closing affected rooms [STORE1]', { error });
-      for (const { room } of batches) this.failRoom(room);
-      return;
+      // Retry room by room, so that one room's bad write cannot sink the others [ISO2].
+      this.options.log.error('group commit failed; storing room by room [STORE1]', { error });
+      stored = [];
+      for (const batch of batches) {
+        try {
+          const seqs = await this.options.persistence.append(entriesOf(batch));
+          for (const [room, seq] of seqs) lastSeqs.set(room, seq);
+          stored.push(batch);
+        } catch (roomError) {
+          this.options.log.error('storage failed for room [STORE1]', {
+            room: batch.room.name,
+            error: roomError,
+          });
+          this.failRoom(batch.room, CloseCode.storageFailed);
+        }
+      }
     }
     // Everything a socket gets from this commit leaves in one write (writev), not one per frame.
-    const corked = batches.flatMap(({ room }) => [...room.peers.keys()]);
+    const corked = stored.flatMap(({ room }) => [...room.peers.keys()]);
     for (const peer of corked) peer.cork();
-    for (const { room, ops } of batches) {
+    for (const { room, ops } of stored) {
       room.lastSeq = lastSeqs.get(room.name) ?? room.lastSeq;
       room.completeBatch(ops);
       this.confirm(
@@ -239,6 +266,32 @@ export class Relay {
       }
     }
     for (const peer of corked) peer.uncork();
+  }
+
+  /**
+   * Admits and applies a room's queued updates. Refused updates close their sender
+   * with 4422 [ADMIT1]-[ADMIT6]. If Yjs throws anyway, the room's document may be
+   * half-changed, so nothing of this batch is stored: the sender is closed with
+   * 4422, everyone else with 4503 (their clients resend), and the room is unloaded
+   * without compaction so the next connection loads it fresh from storage [ISO1].
+   */
+  private takeBatch(room: Room) {
+    try {
+      return room.takeBatch(this.admission, (peer, verdict) => {
+        if (verdict.ok) return;
+        this.options.log.warn('update refused', { room: room.name, rule: verdict.rule, detail: verdict.detail });
+        this.closePeer(peer, CloseCode.updateRefused, `[${verdict.rule}] ${verdict.detail}`);
+      });
+    } catch (error) {
+      const culprit = error instanceof ApplyFailure ? error.peer : null;
+      this.options.log.error('update could not be applied; reloading the room [ISO1]', {
+        room: room.name,
+        error: error instanceof ApplyFailure ? error.cause : error,
+      });
+      if (culprit) this.closePeer(culprit, CloseCode.updateRefused, 'Yjs could not apply it');
+      this.failRoom(room, CloseCode.storageFailed);
+      return null;
+    }
   }
 
   private confirm(room: Room, senders: Peer[]): void {
@@ -269,9 +322,10 @@ export class Relay {
     }
   }
 
-  private failRoom(room: Room): void {
+  /** Takes a room out of service without storing or compacting what only memory holds. */
+  private failRoom(room: Room, code: CloseCode): void {
     room.failed = true;
-    for (const peer of [...room.peers.keys()]) this.closePeer(peer, CloseCode.storageFailed);
+    for (const peer of [...room.peers.keys()]) this.closePeer(peer, code);
     this.unload(room);
   }
 
@@ -286,15 +340,8 @@ export class Relay {
     if (!loading) {
       // Loads wait behind pending commits and compactions of an earlier copy of the room.
       loading = this.chain
-        .then(() => this.options.persistence.load(name))
-        .then((stored) => {
-          const loaded = new Room(name, stored, (index, error) =>
-            this.options.log.error('skipping undecodable stored update', {
-              room: name,
-              index,
-              error,
-            }),
-          );
+        .then(() => this.load(name))
+        .then((loaded) => {
           this.rooms.set(name, loaded);
           // A long log (say, written before a crash) is compacted now, not at the next write.
           if (loaded.logLength >= this.options.compactEntries) {
@@ -306,6 +353,31 @@ export class Relay {
       this.loading.set(name, loading);
     }
     return loading;
+  }
+
+  /**
+   * Loads a room from storage. A room whose stored updates cannot be applied is
+   * quarantined: recorded in storage (its data untouched), reported by /healthz,
+   * and refused with 4504 until an operator repairs it [ISO3].
+   */
+  private async load(name: string): Promise<Room> {
+    const { persistence, clock, log } = this.options;
+    const quarantined = await persistence.quarantineOf(name);
+    if (quarantined) throw new QuarantinedRoom(quarantined.reason);
+    const stored = await persistence.load(name);
+    try {
+      return new Room(name, stored);
+    } catch (error) {
+      const reason = describe(error);
+      log.error('stored room cannot be loaded; quarantined [ISO3]', { room: name, error });
+      await persistence.quarantine({ room: name, reason, at: clock.now() });
+      throw new QuarantinedRoom(reason);
+    }
+  }
+
+  /** Rooms taken out of service because their stored state is damaged [ISO3]. */
+  quarantined(): Promise<number> {
+    return this.options.persistence.quarantined().then((rooms) => rooms.length);
   }
 
   private release(room: Room): void {
@@ -364,4 +436,14 @@ export class Relay {
     for (const room of [...this.rooms.values()]) this.unload(room);
     await this.chain;
   }
+}
+
+/** An error and its causes as one line, for the quarantine record. */
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e !== undefined && parts.length < 4; ) {
+    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join(' <- ').slice(0, 500);
 }

@@ -1,14 +1,19 @@
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { AdmissionLimits } from '../../../shared/protocol/admission-limits.js';
 import { MessageType, SyncMessageType } from '../../../shared/protocol/message-types.js';
 import type { StoredRoom } from '../persistence/persistence.js';
+import { admitUpdate, type Admission, type DepthCache } from './admission.js';
 import type { Peer } from './peer.js';
+import type { ScannedUpdate } from './update-scan.js';
 
 /** A data frame waiting for the next group commit. */
 export interface PendingData {
   peer: Peer;
   update: Uint8Array;
+  /** What admission checks, read from the update when the frame arrived. */
+  scan: ScannedUpdate;
   /** The frame to forward to the other peers (always a sync `update` frame). */
   forward: Uint8Array;
 }
@@ -16,6 +21,16 @@ export interface PendingData {
 /** True for an update with no structs and an empty delete set (e.g. an up-to-date step 2). */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length <= 2;
+}
+
+/** Yjs threw while applying a peer's update: the document may be half-changed. */
+export class ApplyFailure extends Error {
+  constructor(
+    readonly peer: Peer,
+    readonly cause: unknown,
+  ) {
+    super('update could not be applied');
+  }
 }
 
 type PendingOp =
@@ -54,21 +69,34 @@ export class Room {
   lifecycle: 'loaded' | 'unloading' | 'destroyed' = 'loaded';
   /** Storage failed: the doc may hold unstored updates, so it must never be compacted. */
   failed = false;
+  private readonly depthCache: DepthCache = new WeakMap();
 
+  /**
+   * Rebuilds the document from storage. Any stored update Yjs cannot apply means
+   * the stored state is damaged: this throws, and the relay quarantines the room
+   * rather than serve (or later compact) a partial document [ISO3].
+   */
   constructor(
     readonly name: string,
     stored: StoredRoom,
-    onCorrupt: (index: number, error: unknown) => void,
   ) {
-    this.doc.transact(() => {
-      stored.updates.forEach((update, index) => {
-        try {
-          Y.applyUpdate(this.doc, update);
-        } catch (error) {
-          onCorrupt(index, error);
-        }
+    try {
+      this.doc.transact(() => {
+        stored.updates.forEach((update, index) => {
+          try {
+            Y.applyUpdate(this.doc, update);
+          } catch (error) {
+            throw new Error(`stored update ${index + 1} of ${stored.updates.length} cannot be applied`, {
+              cause: error,
+            });
+          }
+        });
       });
-    });
+    } catch (error) {
+      this.awareness.destroy(); // its timer would otherwise keep the half-built room alive
+      this.doc.destroy();
+      throw error;
+    }
     this.lastSeq = stored.lastSeq;
     this.logLength = stored.logLength;
     this.awareness.setLocalState(null);
@@ -131,26 +159,38 @@ export class Room {
   }
 
   /**
-   * Takes the queued work and applies its data to the document. Frames were fully
-   * decoded on arrival, so applying should not fail; if Yjs still throws, that op
-   * is dropped (never stored) and its sender reported through `onReject`.
+   * Takes the queued work, admits each update [ADMIT1]-[ADMIT6] and applies the
+   * admitted ones to the document. A refused update is never applied; its sender
+   * is reported through `onRefuse` and its later frames in this batch are dropped
+   * too (they may build on it). If Yjs still throws part-way, the document can no
+   * longer be trusted: this throws an ApplyFailure and the caller discards the room
+   * without storing any of this batch [ISO1].
    */
-  takeBatch(onReject: (peer: Peer, error: unknown) => void): PendingOp[] {
+  takeBatch(limits: AdmissionLimits, onRefuse: (peer: Peer, verdict: Admission) => void): PendingOp[] {
     const ops: PendingOp[] = [];
+    const refused = new Set<Peer>();
+    const queued = this.ops;
+    this.ops = [];
     this.doc.transact(() => {
-      for (const op of this.ops) {
+      for (const op of queued) {
         if (op.kind === 'data' && !isEmptyUpdate(op.data.update)) {
+          const { peer } = op.data;
+          if (refused.has(peer)) continue;
+          const verdict = admitUpdate(this.doc, op.data.scan, limits, this.depthCache);
+          if (!verdict.ok) {
+            refused.add(peer);
+            onRefuse(peer, verdict);
+            continue;
+          }
           try {
             Y.applyUpdate(this.doc, op.data.update);
           } catch (error) {
-            onReject(op.data.peer, error);
-            continue;
+            throw new ApplyFailure(peer, error);
           }
         }
         ops.push(op);
       }
     });
-    this.ops = [];
     return ops;
   }
 
