@@ -18,7 +18,7 @@ function everyContent(): Uint8Array {
     const fragment = a.getXmlFragment('xml');
     const element = new Y.XmlElement('p');
     element.insert(0, [new Y.XmlText('para')]);
-    fragment.insert(0, [element, new Y.XmlHook('hook')]);
+    fragment.insert(0, [element, new Y.XmlHook('hook') as unknown as Y.XmlElement]);
   });
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
   b.getText('t').delete(2, 4);
