@@ -17,7 +17,7 @@ import { ApiFailure, fail } from './api-failure.js';
 import type { IdentityStore } from './identity-store.js';
 import { newId, type InviteRow, type UserRow } from './identity-store.js';
 import { LoginLimiter } from './login-limiter.js';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import { burnPasswordCheck, scryptHasher, type PasswordHasher } from './passwords.js';
 import { signAccessToken, verifyAccessToken, ACCESS_TOKEN_TTL_MS } from './tokens.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -34,6 +34,8 @@ export interface AuthDeps {
   clock: Clock;
   /** Called after every change that can alter someone's access. */
   changed: () => void;
+  /** Default: scrypt (passwords.ts). */
+  passwords?: PasswordHasher | undefined;
 }
 
 export type Authenticated = { user: UserRow; sessionHash: string | null };
@@ -49,9 +51,11 @@ export function isAdmin(user: UserRow): boolean {
  */
 export class Accounts {
   readonly limiter: LoginLimiter;
+  private readonly passwords: PasswordHasher;
 
   constructor(private readonly deps: AuthDeps) {
     this.limiter = new LoginLimiter(() => deps.clock.now());
+    this.passwords = deps.passwords ?? scryptHasher;
   }
 
   private get store(): IdentityStore {
@@ -101,7 +105,7 @@ export class Accounts {
 
   /** First run: creates the workspace, its owner and the workspace-wide scratchpad. */
   async setup(body: SetupBody, via: 'web' | 'cli'): Promise<UserRow> {
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await this.passwords.hash(body.password);
     const id = newId();
     const at = this.now();
     return this.change(id, 'workspace.create', body.workspaceName, { via }, () => {
@@ -145,8 +149,8 @@ export class Accounts {
     }
     const user = this.store.userByEmail(email);
     const ok = user
-      ? await verifyPassword(password, user.password_hash)
-      : (await burnPasswordCheck(password), false);
+      ? await this.passwords.verify(password, user.password_hash)
+      : (await burnPasswordCheck(this.passwords, password), false);
     if (!user || !ok) {
       this.limiter.recordFailure(email, address);
       throw new ApiFailure(401, ApiErrorCode.invalidCredentials, 'wrong email or password');
@@ -206,7 +210,7 @@ export class Accounts {
     next: string,
     keepSession: string | null,
   ): Promise<void> {
-    if (!(await verifyPassword(current, user.password_hash))) {
+    if (!(await this.passwords.verify(current, user.password_hash))) {
       throw new ApiFailure(401, ApiErrorCode.invalidCredentials, 'the current password is wrong');
     }
     await this.setPassword(user.id, next, user.id, keepSession);
@@ -219,7 +223,7 @@ export class Accounts {
     actor: string | null,
     keepSession: string | null = null,
   ): Promise<void> {
-    const hash = await hashPassword(password);
+    const hash = await this.passwords.hash(password);
     this.change(actor, 'user.password', userId, {}, () => {
       this.store.updateUser(userId, { password_hash: hash });
       this.store.deleteSessionsOf(userId);
@@ -330,7 +334,7 @@ export class Accounts {
 
   async acceptInvite(token: string, body: AcceptInviteBody): Promise<UserRow> {
     this.usableInvite(token);
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await this.passwords.hash(body.password);
     const id = newId();
     return this.change(id, 'invite.accept', id, { email: body.email }, () => {
       const row = this.usableInvite(token); // again, inside the transaction
