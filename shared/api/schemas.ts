@@ -5,16 +5,17 @@
  *
  * Authentication: the browser holds an HttpOnly, SameSite=Strict session cookie;
  * scripts send `Authorization: Bearer <access token>` (from `npm run admin -- token`
- * or POST /api/auth/token). WebSockets take the access token as `?token=`.
+ * or POST /api/auth/token). WebSockets take the access token as `?token=`. Only the
+ * session cookie mints access tokens, never a bearer token (SECURITY.md [ACCT4]).
  *
  * | method | path                          | who            | body / result                    |
  * |--------|-------------------------------|----------------|----------------------------------|
  * | GET    | /api/setup                    | anyone         | → SetupState                     |
  * | POST   | /api/setup                    | first visitor  | SetupBody → Me (+ cookie)        |
- * | POST   | /api/auth/login               | anyone         | LoginBody → Me (+ cookie)        |
+ * | POST   | /api/auth/login               | anyone         | LoginBody → Me (+ cookies) (429) |
  * | POST   | /api/auth/logout              | signed in      | → {}                             |
- * | POST   | /api/auth/token               | signed in      | → AccessToken                    |
- * | POST   | /api/auth/password            | signed in      | PasswordChangeBody → {}          |
+ * | POST   | /api/auth/token               | session cookie | → AccessToken                    |
+ * | POST   | /api/auth/password            | signed in      | PasswordChangeBody → {} (429)    |
  * | GET    | /api/me                       | signed in      | → Me                             |
  * | GET    | /api/invites/:token           | anyone         | → InvitePreview                  |
  * | POST   | /api/invites/:token/accept    | anyone         | AcceptInviteBody → Me (+ cookie) |

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { AccessControl } from './auth/access-control.js';
 import type { IdentityStore } from './auth/identity-store.js';
+import type { PasswordHasher } from './auth/passwords.js';
 import type { Persistence } from './persistence/persistence.js';
 import { MemoryBlobStore, type BlobStore } from './files/blob-store.js';
 import { RoomFiles } from './files/room-files.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   /** People, groups, rooms and access rules (identity.sqlite). */
   identity: IdentityStore;
   clock: Clock;
+  /** Password hashing; default scrypt. Tests wrap it to count the work. */
+  passwords?: PasswordHasher;
   log: Logger;
   config: Pick<
     Config,
@@ -68,7 +71,7 @@ export function createApp(deps: AppDeps): RelayApp {
     compactEntries: deps.config.COMPACT_ENTRIES,
     compactBytes: deps.config.COMPACT_BYTES,
   });
-  const access = new AccessControl(deps.identity, relay, deps.clock);
+  const access = new AccessControl(deps.identity, relay, deps.clock, deps.passwords);
   // The app loads nothing from other origins: no CDN, no third-party AI, no fonts.
   app.use(
     '*',

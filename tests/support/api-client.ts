@@ -7,11 +7,12 @@ export interface ApiResult<T> {
 }
 
 /**
- * A person's HTTP client for the relay's API: keeps the session cookie the relay
- * sets, as a browser would, or sends a bearer token, as a script would.
+ * A person's HTTP client for the relay's API: keeps the cookies the relay sets (the
+ * session and the known-device proof), as a browser would, or sends a bearer token,
+ * as a script would. Cookie paths are ignored: every cookie goes with every call.
  */
 export class ApiClient {
-  private cookie: string | null = null;
+  private readonly cookies = new Map<string, string>();
 
   constructor(
     readonly baseUrl: string,
@@ -19,7 +20,21 @@ export class ApiClient {
   ) {}
 
   get sessionCookie(): string | null {
-    return this.cookie;
+    const session = this.cookies.get('ws_session');
+    return session ? `ws_session=${session}` : null;
+  }
+
+  /** Drops every cookie but `keep`, like another browser that has only those. */
+  forgetCookies(keep: string[] = []): void {
+    for (const name of [...this.cookies.keys()])
+      if (!keep.includes(name)) this.cookies.delete(name);
+  }
+
+  /** Copies one cookie from another client, e.g. a known-device proof. */
+  copyCookie(from: ApiClient, name: string): void {
+    const value = from.cookies.get(name);
+    if (value === undefined) throw new Error(`no ${name} cookie to copy`);
+    this.cookies.set(name, value);
   }
 
   async call<T = unknown>(
@@ -28,11 +43,12 @@ export class ApiClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResult<T>> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(`${this.baseUrl}/api${path}`, {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(cookie ? { cookie } : {}),
         ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}),
         ...headers,
       },
@@ -40,10 +56,12 @@ export class ApiClient {
         ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
         : {}),
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) {
-      const pair = setCookie.split(';')[0] ?? '';
-      this.cookie = pair.endsWith('=') ? null : pair;
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(';')[0] ?? '';
+      const at = pair.indexOf('=');
+      const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
+      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
     }
     const text = await response.text();
     return {

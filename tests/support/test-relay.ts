@@ -52,6 +52,8 @@ export interface TestRelayOptions {
   /** Create the workspace and owner on start (default true). */
   seed?: boolean;
   clock?: AppDeps['clock'];
+  /** Password hashing (default scrypt), e.g. wrapped to count the work done. */
+  passwords?: AppDeps['passwords'];
   /** MODELS_DIR for the AI model routes. */
   modelsDir?: string | undefined;
 }
@@ -69,6 +71,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     persistence: options.persistence,
     identity,
     clock: options.clock ?? systemClock,
+    ...(options.passwords ? { passwords: options.passwords } : {}),
     log: options.log ?? silentLogger,
     config,
     modelsDir: options.modelsDir,

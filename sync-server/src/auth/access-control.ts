@@ -5,6 +5,7 @@ import { ConnectionGuard } from './connection-guard.js';
 import { DingPermits } from './ding-permits.js';
 import type { IdentityStore } from './identity-store.js';
 import { Notifications } from './notifications.js';
+import type { PasswordHasher } from './passwords.js';
 import { RoomDirectory } from './room-directory.js';
 
 /** Everything the relay knows and enforces about people and rooms, wired together. */
@@ -19,9 +20,10 @@ export class AccessControl {
     readonly store: IdentityStore,
     relay: Relay,
     clock: Clock,
+    passwords?: PasswordHasher,
   ) {
     const deps = { store, clock, changed: () => this.guard.recheck() };
-    this.accounts = new Accounts(deps);
+    this.accounts = new Accounts({ ...deps, passwords });
     this.directory = new RoomDirectory(deps);
     this.guard = new ConnectionGuard(store, this.directory, relay, clock);
     this.dings = new DingPermits({

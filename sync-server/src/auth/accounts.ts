@@ -16,8 +16,11 @@ import type { Clock } from '../clock.js';
 import { ApiFailure, fail } from './api-failure.js';
 import type { IdentityStore } from './identity-store.js';
 import { newId, type InviteRow, type UserRow } from './identity-store.js';
+import { AttemptBudgets, type Charge } from './attempt-budgets.js';
+import { readKnownDevice, signKnownDevice } from './known-device.js';
 import { LoginLimiter } from './login-limiter.js';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import { burnPasswordCheck, scryptHasher, type PasswordHasher } from './passwords.js';
+import { PasswordChangeLimiter } from './password-change-limiter.js';
 import { signAccessToken, verifyAccessToken, ACCESS_TOKEN_TTL_MS } from './tokens.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -34,6 +37,22 @@ export interface AuthDeps {
   clock: Clock;
   /** Called after every change that can alter someone's access. */
   changed: () => void;
+  /** Default: scrypt (passwords.ts). */
+  passwords?: PasswordHasher | undefined;
+}
+
+/** A refused guess: same shape for sign-in and password change. */
+function tooMany(charge: Extract<Charge, { ok: false }>, what: string): ApiFailure {
+  return new ApiFailure(
+    429,
+    ApiErrorCode.rateLimited,
+    `too many ${what}; try again later`,
+    charge.retryAfterSeconds,
+  );
+}
+
+function alreadySetUp(): ApiFailure {
+  return new ApiFailure(409, ApiErrorCode.alreadySetUp, 'this relay already has a workspace');
 }
 
 export type Authenticated = { user: UserRow; sessionHash: string | null };
@@ -48,10 +67,17 @@ export function isAdmin(user: UserRow): boolean {
  * bumps the access epoch in the same transaction.
  */
 export class Accounts {
-  readonly limiter: LoginLimiter;
+  private readonly loginLimiter: LoginLimiter;
+  private readonly passwordChangeLimiter: PasswordChangeLimiter;
+  private readonly passwords: PasswordHasher;
+  /** Invite accepts between their first check and their insert, by invite id [ACCT8]. */
+  private readonly accepting = new Map<string, number>();
 
   constructor(private readonly deps: AuthDeps) {
-    this.limiter = new LoginLimiter(() => deps.clock.now());
+    const budgets = new AttemptBudgets(() => deps.clock.now());
+    this.loginLimiter = new LoginLimiter(budgets);
+    this.passwordChangeLimiter = new PasswordChangeLimiter(budgets);
+    this.passwords = deps.passwords ?? scryptHasher;
   }
 
   private get store(): IdentityStore {
@@ -101,13 +127,14 @@ export class Accounts {
 
   /** First run: creates the workspace, its owner and the workspace-wide scratchpad. */
   async setup(body: SetupBody, via: 'web' | 'cli'): Promise<UserRow> {
-    const passwordHash = await hashPassword(body.password);
+    // Before hashing: anyone may call this, and a hash costs the relay 32 MiB [ACCT7].
+    if (!this.needsSetup()) throw alreadySetUp();
+    const passwordHash = await this.passwords.hash(body.password);
     const id = newId();
     const at = this.now();
     return this.change(id, 'workspace.create', body.workspaceName, { via }, () => {
-      // Checked inside the transaction, so two first visitors cannot both win.
-      if (!this.needsSetup())
-        throw new ApiFailure(409, ApiErrorCode.alreadySetUp, 'this relay already has a workspace');
+      // Checked again inside the transaction, so two first visitors cannot both win.
+      if (!this.needsSetup()) throw alreadySetUp();
       this.store.createWorkspace(body.workspaceName, at);
       this.store.insertUser({
         id,
@@ -130,29 +157,40 @@ export class Accounts {
   }
 
   /**
-   * Email and password. Unknown emails cost the same scrypt work and get the same
-   * answer as wrong passwords, so responses do not reveal who has an account.
+   * Email and password, limited as login-limiter.ts explains. Unknown emails cost
+   * the same scrypt work and get the same answer as wrong passwords, so responses do
+   * not reveal who has an account. `device` is the known-device cookie, if any.
    */
-  async login(email: string, password: string, address: string): Promise<UserRow> {
-    const wait = this.limiter.waitMs(email, address);
-    if (wait > 0) {
-      throw new ApiFailure(
-        429,
-        ApiErrorCode.rateLimited,
-        'too many failed sign-ins; try again later',
-        Math.ceil(wait / 1000),
-      );
-    }
+  async login(attempt: {
+    email: string;
+    password: string;
+    address: string;
+    device: string | null;
+  }): Promise<UserRow> {
+    const { email, password } = attempt;
     const user = this.store.userByEmail(email);
+    const known = attempt.device
+      ? await readKnownDevice(this.store.secret(), attempt.device)
+      : null;
+    const charge = this.loginLimiter.begin({
+      email,
+      address: attempt.address,
+      knownDevice: known && user && known.userId === user.id ? known.deviceId : null,
+    });
+    if (!charge.ok) throw tooMany(charge, 'failed sign-ins');
     const ok = user
-      ? await verifyPassword(password, user.password_hash)
-      : (await burnPasswordCheck(password), false);
-    if (!user || !ok) {
-      this.limiter.recordFailure(email, address);
+      ? await this.passwords.verify(password, user.password_hash)
+      : (await burnPasswordCheck(this.passwords, password), false);
+    if (!user || !ok)
       throw new ApiFailure(401, ApiErrorCode.invalidCredentials, 'wrong email or password');
-    }
+    charge.giveBack();
     if (user.active !== 1) throw fail.deactivated();
     return user;
+  }
+
+  /** The known-device cookie value for a browser that just signed in as `userId`. */
+  knownDevice(userId: string): Promise<string> {
+    return signKnownDevice(this.store.secret(), userId, this.now());
   }
 
   /** A new session; returns the secret cookie value (only its hash is stored). */
@@ -183,32 +221,53 @@ export class Accounts {
     this.deps.changed();
   }
 
-  async mintToken(userId: string, sessionHash: string | null, ttlMs = ACCESS_TOKEN_TTL_MS) {
-    const claims = sessionHash ? { sub: userId, sid: sessionHash } : { sub: userId };
-    return signAccessToken(this.store.secret(), claims, this.now(), ttlMs);
+  /** A live session of `userId`, or null when it ended (signed out, expired, reset). */
+  private liveSession(sessionHash: string, userId: string) {
+    const session = this.store.session(sessionHash);
+    return session && session.user_id === userId && session.expires_at > this.now()
+      ? session
+      : null;
   }
 
-  /** Checks an access token and the account and session behind it, now. */
+  /**
+   * An access token. With a session (the only way over HTTP [ACCT4]) it carries the
+   * session and expires no later than it [ACCT5]; without one (the operator's
+   * command line [ACCT6]) it lives for its own TTL only.
+   */
+  async mintToken(userId: string, sessionHash: string | null, ttlMs = ACCESS_TOKEN_TTL_MS) {
+    if (!sessionHash)
+      return signAccessToken(this.store.secret(), { sub: userId }, this.now(), ttlMs);
+    const session = this.liveSession(sessionHash, userId);
+    if (!session) throw fail.unauthenticated('your session has ended; sign in again');
+    const ttl = Math.min(ttlMs, session.expires_at - this.now());
+    return signAccessToken(this.store.secret(), { sub: userId, sid: sessionHash }, this.now(), ttl);
+  }
+
+  /** Checks an access token and the account and session behind it, now [ACCT5]. */
   async tokenUser(token: string): Promise<Authenticated> {
-    const claims = await verifyAccessToken(this.store.secret(), token);
+    const claims = await verifyAccessToken(this.store.secret(), token, this.now());
     if (!claims) throw fail.unauthenticated('invalid or expired token');
     const user = this.store.userById(claims.sub);
     if (!user) throw fail.unauthenticated('invalid token');
     if (user.active !== 1) throw fail.deactivated();
-    if (claims.sid && !this.store.session(claims.sid))
+    if (claims.sid && !this.liveSession(claims.sid, user.id))
       throw fail.unauthenticated('your session has ended; sign in again');
     return { user, sessionHash: claims.sid ?? null };
   }
 
+  /** Limited per session and per account, charged before the check [ACCT9]. */
   async changePassword(
     user: UserRow,
     current: string,
     next: string,
     keepSession: string | null,
   ): Promise<void> {
-    if (!(await verifyPassword(current, user.password_hash))) {
+    const charge = this.passwordChangeLimiter.begin(user.id, keepSession);
+    if (!charge.ok) throw tooMany(charge, 'wrong current passwords');
+    if (!(await this.passwords.verify(current, user.password_hash))) {
       throw new ApiFailure(401, ApiErrorCode.invalidCredentials, 'the current password is wrong');
     }
+    charge.giveBack();
     await this.setPassword(user.id, next, user.id, keepSession);
   }
 
@@ -219,7 +278,7 @@ export class Accounts {
     actor: string | null,
     keepSession: string | null = null,
   ): Promise<void> {
-    const hash = await hashPassword(password);
+    const hash = await this.passwords.hash(password);
     this.change(actor, 'user.password', userId, {}, () => {
       this.store.updateUser(userId, { password_hash: hash });
       this.store.deleteSessionsOf(userId);
@@ -328,14 +387,38 @@ export class Accounts {
     };
   }
 
+  /**
+   * Every cheap refusal comes before the hash, and no more accepts hash at once than
+   * the link has uses left, so that a link cannot be used to burn the relay's CPU [ACCT8].
+   */
   async acceptInvite(token: string, body: AcceptInviteBody): Promise<UserRow> {
-    this.usableInvite(token);
-    const passwordHash = await hashPassword(body.password);
+    const invite = this.usableInvite(token);
+    const emailTaken = () => {
+      if (this.store.userByEmail(body.email))
+        throw fail.conflict('this email cannot be used; sign in instead');
+    };
+    emailTaken();
+    const inFlight = this.accepting.get(invite.id) ?? 0;
+    if (inFlight >= invite.max_uses - invite.uses)
+      throw new ApiFailure(
+        429,
+        ApiErrorCode.rateLimited,
+        'this invite link is being used right now; try again in a moment',
+        1,
+      );
+    this.accepting.set(invite.id, inFlight + 1);
+    let passwordHash: string;
+    try {
+      passwordHash = await this.passwords.hash(body.password);
+    } finally {
+      const left = (this.accepting.get(invite.id) ?? 1) - 1;
+      if (left > 0) this.accepting.set(invite.id, left);
+      else this.accepting.delete(invite.id);
+    }
     const id = newId();
     return this.change(id, 'invite.accept', id, { email: body.email }, () => {
       const row = this.usableInvite(token); // again, inside the transaction
-      if (this.store.userByEmail(body.email))
-        throw fail.conflict('this email cannot be used; sign in instead');
+      emailTaken();
       this.store.insertUser({
         id,
         email: body.email,

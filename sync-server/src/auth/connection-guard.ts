@@ -74,7 +74,8 @@ export class ConnectionGuard {
   verdict(c: Pick<GuardedConnection, 'userId' | 'sessionHash' | 'roomId'>): Verdict {
     const user = this.store.userById(c.userId);
     if (!user || user.active !== 1) return { kind: 'close', code: CloseCode.accountDeactivated };
-    if (c.sessionHash && !this.store.session(c.sessionHash))
+    const session = c.sessionHash ? this.store.session(c.sessionHash) : null;
+    if (c.sessionHash && (!session || session.expires_at <= this.clock.now()))
       return { kind: 'close', code: CloseCode.sessionEnded };
     const level = this.directory.levelFor(c.userId, c.roomId);
     if (level === 'none') return { kind: 'close', code: CloseCode.accessRevoked };

@@ -1,43 +1,53 @@
-import { TokenBucket } from '../rooms/token-bucket.js';
-
-const MAX_KEYS = 10_000;
+import type { AttemptBudgets, BudgetShape, Charge } from './attempt-budgets.js';
 
 /**
- * Slows password guessing: each email and each client address has a bucket of
- * failed attempts (5 per email, refilling one a minute; 30 per address, one every
- * ten seconds). Only failures take from the buckets, so a person who types their
- * password right is never held up by someone else guessing at another account.
+ * Sign-in guessing limits, designed so that nobody can lock a person out from
+ * everywhere [ACCT1–ACCT3].
+ *
+ * Every attempt is charged when it starts, before the password check, so that 60
+ * attempts sent at once cost the same as 60 sent one by one; an attempt that turns
+ * out right gives its charge back. Which budgets an attempt takes from depends on
+ * whether it comes from a known device (known-device.ts: a signed cookie this
+ * browser got after signing in to this same account before):
+ *
+ * - A known device has its own budget for its account (5, then one a minute). It
+ *   does not touch the account's shared budget or its address's budget, so a
+ *   stranger guessing at the account, or sharing the person's office address,
+ *   cannot empty it. A stolen device cookie gives only that one device's budget.
+ * - Every other attempt at an account shares the account's budget for unknown
+ *   devices (5, then one a minute) and its address's budget (30, then one every
+ *   ten seconds, across all accounts: it slows spraying one password at many
+ *   accounts). An attacker can hold a person's account shut for new devices,
+ *   never for the devices the person already signed in on.
+ *
+ * Unknown emails are charged like real ones, so answers do not reveal accounts.
+ * Budgets live in memory: a relay restart forgets them.
  */
+export const LOGIN_BUDGETS = {
+  knownDevice: { perMinute: 1, burst: 5 },
+  unknownDevices: { perMinute: 1, burst: 5 },
+  address: { perMinute: 6, burst: 30 },
+} satisfies Record<string, BudgetShape>;
+
+export interface LoginAttempt {
+  email: string;
+  address: string;
+  /** The id of a valid known-device proof for this same account, else null. */
+  knownDevice: string | null;
+}
+
 export class LoginLimiter {
-  private readonly buckets = new Map<string, TokenBucket>();
+  constructor(private readonly budgets: AttemptBudgets) {}
 
-  constructor(private readonly now: () => number) {}
-
-  private bucket(key: string): TokenBucket {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= MAX_KEYS) {
-        const oldest = this.buckets.keys().next().value;
-        if (oldest !== undefined) this.buckets.delete(oldest);
-      }
-      bucket = key.startsWith('email:')
-        ? new TokenBucket(1 / 60, 5, this.now)
-        : new TokenBucket(1 / 10, 30, this.now);
-      this.buckets.set(key, bucket);
+  begin(attempt: LoginAttempt): Charge {
+    if (attempt.knownDevice) {
+      return this.budgets.charge([
+        { key: `login-device:${attempt.knownDevice}`, shape: LOGIN_BUDGETS.knownDevice },
+      ]);
     }
-    return bucket;
-  }
-
-  /** Milliseconds to wait before another attempt is allowed; 0 when allowed now. */
-  waitMs(email: string, address: string): number {
-    return Math.max(
-      this.bucket(`email:${email}`).msUntilToken(),
-      this.bucket(`addr:${address}`).msUntilToken(),
-    );
-  }
-
-  recordFailure(email: string, address: string): void {
-    this.bucket(`email:${email}`).take();
-    this.bucket(`addr:${address}`).take();
+    return this.budgets.charge([
+      { key: `login-account:${attempt.email}`, shape: LOGIN_BUDGETS.unknownDevices },
+      { key: `login-address:${attempt.address}`, shape: LOGIN_BUDGETS.address },
+    ]);
   }
 }

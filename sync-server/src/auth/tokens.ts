@@ -25,15 +25,19 @@ export async function signAccessToken(
   return { token: await sign(payload, secret, 'HS256'), expiresAt: exp * 1000 };
 }
 
-/** Null for a tampered, expired, malformed or foreign token: the caller says 401. */
+/**
+ * Null for a tampered, expired, malformed or foreign token: the caller says 401.
+ * Expiry is judged by the relay's clock, the one that set it, not by the JWT library's.
+ */
 export async function verifyAccessToken(
   secret: string,
   token: string,
+  nowMs: number,
 ): Promise<AccessClaims | null> {
   try {
-    const payload = await verify(token, secret, 'HS256');
+    const payload = await verify(token, secret, { alg: 'HS256', exp: false, iat: false });
     const claims = Claims.safeParse(payload);
-    return claims.success ? claims.data : null;
+    return claims.success && claims.data.exp * 1000 > nowMs ? claims.data : null;
   } catch {
     return null;
   }

@@ -31,4 +31,10 @@ export class TokenBucket {
     this.refill();
     return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.rate) * 1000);
   }
+
+  /** Returns a token taken earlier (never above `burst`). */
+  giveBack(): void {
+    this.refill();
+    this.tokens = Math.min(this.burst, this.tokens + 1);
+  }
 }

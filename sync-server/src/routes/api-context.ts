@@ -77,3 +77,14 @@ export function authenticated(access: AccessControl): MiddlewareHandler<ApiEnv> 
     await next();
   };
 }
+
+/** The session cookie only: for what a bearer token must never do, like minting tokens [ACCT4]. */
+export function sessionOnly(access: AccessControl): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const secret = getCookie(c, SESSION_COOKIE);
+    if (!secret) throw fail.unauthenticated('only a signed-in session can do this; sign in');
+    c.set('auth', access.accounts.sessionUser(secret));
+    c.set('sessionSecret', secret);
+    await next();
+  };
+}

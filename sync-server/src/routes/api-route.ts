@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
   AcceptInviteBody,
   DeactivateBody,
@@ -25,6 +25,7 @@ import type { AccessControl } from '../auth/access-control.js';
 import { SESSION_TTL_MS } from '../auth/accounts.js';
 import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { UserRow } from '../auth/identity-store.js';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_MS } from '../auth/known-device.js';
 import type { RoomFiles } from '../files/room-files.js';
 import type { ModelStore } from '../models/model-store.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
@@ -34,12 +35,14 @@ import {
   clientAddress,
   sameOriginOnly,
   SESSION_COOKIE,
+  sessionOnly,
   type ApiEnv,
 } from './api-context.js';
 
 const API_BODY_LIMIT = 64 * 1024;
 
-function startSession(c: Context, access: AccessControl, user: UserRow) {
+/** The session cookie, and the known-device cookie that gives this browser its own sign-in budget [ACCT2]. */
+async function startSession(c: Context, access: AccessControl, user: UserRow) {
   const { secret } = access.accounts.openSession(user.id);
   const secure =
     new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
@@ -49,6 +52,14 @@ function startSession(c: Context, access: AccessControl, user: UserRow) {
     secure,
     path: '/',
     maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+  // Sent only to the sign-in route: it is of no use anywhere else.
+  setCookie(c, KNOWN_DEVICE_COOKIE, await access.accounts.knownDevice(user.id), {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure,
+    path: '/api/auth/login',
+    maxAge: Math.floor(KNOWN_DEVICE_TTL_MS / 1000),
   });
   return c.json(access.accounts.me(user));
 }
@@ -88,7 +99,13 @@ export function apiRoute(
   );
   api.post('/auth/login', async (c) => {
     const { email, password } = await body(c, LoginBody);
-    return startSession(c, access, await accounts.login(email, password, clientAddress(c)));
+    const user = await accounts.login({
+      email,
+      password,
+      address: clientAddress(c),
+      device: getCookie(c, KNOWN_DEVICE_COOKIE) ?? null,
+    });
+    return startSession(c, access, user);
   });
   api.get('/invites/:token', (c) => c.json(accounts.previewInvite(c.req.param('token'))));
   api.post('/invites/:token/accept', async (c) => {
@@ -104,7 +121,8 @@ export function apiRoute(
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({});
   });
-  api.post('/auth/token', auth, async (c) => {
+  // Never with a bearer token: a leaked token must not renew itself [ACCT4].
+  api.post('/auth/token', sessionOnly(access), async (c) => {
     const { user, sessionHash } = c.get('auth');
     return c.json(await accounts.mintToken(user.id, sessionHash));
   });
