@@ -82,7 +82,8 @@ export class DiskBlobStore implements BlobStore {
     } catch (error) {
       rmSync(temp, { force: true });
       const code = (error as NodeJS.ErrnoException).code;
-      return Promise.reject(code && FULL_CODES.has(code) ? new StorageFullError(error) : error);
+      if (code && FULL_CODES.has(code)) return Promise.reject(new StorageFullError(error));
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return Promise.resolve();
   }
