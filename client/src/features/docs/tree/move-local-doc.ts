@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocRegistry } from '../../../sync/doc-registry.js';
+import type { DocRegistry, RoomHandle } from '../../../sync/doc-registry.js';
 import { whenTrue } from '../../../sync/when-true.js';
 
 /** The rooms one doc is made of: its body and comments, and its version history. */
@@ -10,28 +10,41 @@ const DOC_PARTS = ['', ':history'];
  * new room's Y.Doc and stored on this device, then the old rooms are closed and their
  * databases deleted. Both ids are still awaiting registration while this runs, so the
  * registry's rooms never connect (RegistrationGate); the copy reaches the relay only
- * under the new id, once that is registered.
+ * under the new id, once that is registered. The old doc may be open in an editor:
+ * whatever is typed into it until it closes is forwarded too.
  */
 export function moveLocalDoc(deps: {
   registry: DocRegistry;
   forgetRooms: (roomIds: readonly string[]) => Promise<void>;
 }): (from: string, to: string) => Promise<void> {
   return async (from, to) => {
-    for (const part of DOC_PARTS) await copyRoom(deps.registry, `${from}${part}`, `${to}${part}`);
-    await deps.forgetRooms([from]);
+    const pairs = DOC_PARTS.map((part) => ({
+      source: deps.registry.acquire(`${from}${part}`),
+      target: deps.registry.acquire(`${to}${part}`),
+    }));
+    const stops: (() => void)[] = [];
+    try {
+      await whenTrue(() => pairs.every((p) => p.source.loaded() && p.target.loaded()));
+      for (const { source, target } of pairs) stops.push(forward(source, target));
+      await whenTrue(() => pairs.every((p) => p.target.savedLocally()));
+      // Closes the old rooms (and any editor on them) before the forwarding stops.
+      const forgotten = deps.forgetRooms([from]);
+      for (const stop of stops) stop();
+      await forgotten;
+    } finally {
+      for (const { source, target } of pairs) {
+        source.release();
+        target.release();
+      }
+    }
   };
 }
 
-async function copyRoom(registry: DocRegistry, from: string, to: string): Promise<void> {
-  const source = registry.acquire(from);
-  const target = registry.acquire(to);
-  try {
-    await whenTrue(() => source.loaded() && target.loaded());
-    // Applying the same state twice (a move resumed after a reload) changes nothing.
-    Y.applyUpdate(target.doc, Y.encodeStateAsUpdate(source.doc));
-    await whenTrue(target.savedLocally);
-  } finally {
-    source.release();
-    target.release();
-  }
+/** Copies the whole state once, then every later change, until the returned stop. */
+function forward(source: RoomHandle, target: RoomHandle): () => void {
+  // Applying the same state twice (a move resumed after a reload) changes nothing.
+  Y.applyUpdate(target.doc, Y.encodeStateAsUpdate(source.doc));
+  const onUpdate = (update: Uint8Array) => Y.applyUpdate(target.doc, update);
+  source.doc.on('update', onUpdate);
+  return () => source.doc.off('update', onUpdate);
 }
