@@ -46,6 +46,8 @@ describe('one relay per DATA_DIR (child processes)', () => {
 
     const second = await relay(dataDir);
     expect(await healthy(second)).toBe(true);
-    expect(await refusal(dataDir)).toContain(`another relay is already running on DATA_DIR ${dataDir}`);
+    expect(await refusal(dataDir)).toContain(
+      `another relay is already running on DATA_DIR ${dataDir}`,
+    );
   });
 });
