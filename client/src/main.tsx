@@ -8,6 +8,9 @@ import { ApiFailure } from './auth/api-failure.js';
 import { createApiRequest } from './auth/api-request.js';
 import { createApi } from './auth/api.js';
 import { browserDeviceData } from './auth/device-data.js';
+import { moveLocalDoc } from './features/docs/tree/move-local-doc.js';
+import { createPendingDocs } from './features/docs/tree/pending-docs.js';
+import { newRoomId } from './features/rooms/new-room-id.js';
 import { installSessionRefresh } from './auth/session-refresh.js';
 import { createSessionStore } from './auth/session-store.js';
 import { TokenSource } from './auth/token-source.js';
@@ -48,12 +51,23 @@ const registry = new DocRegistry((room) =>
     level: () => session.levelOf(roomIdOf(room)),
     // A close that says access changed is checked at once; refusals may be the relay restarting.
     onAccessProblem: (code) => (code === null ? refreshSoon() : void session.refresh()),
+    registration: pendingDocs,
   }),
 );
+const device = browserDeviceData(registry, indexedDB);
+// Docs created offline: no socket opens for them until the relay registered them as ours.
+const pendingDocs = createPendingDocs({
+  api,
+  storage: localStorage,
+  registered: (room) => session.addRoom(room),
+  me: () => session.me()?.user.id ?? null,
+  newId: () => newRoomId(),
+  moveLocalCopy: moveLocalDoc({ registry, forgetRooms: (ids) => device.forgetRooms(ids) }),
+});
 const session = createSessionStore({
   api,
   storage: localStorage,
-  device: browserDeviceData(registry, indexedDB),
+  device,
   onEnded: () => tokens.reset(),
 });
 network.subscribe((online) => {
@@ -64,7 +78,10 @@ installUnloadGuard(window, () => registry.hasUnsavedWork());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-render(() => <App registry={registry} session={session} api={api} />, root);
+render(
+  () => <App registry={registry} session={session} api={api} pendingDocs={pendingDocs} />,
+  root,
+);
 
 // autoUpdate: a new service worker takes over at once; the shell is precached for offline use.
 void registerSW({ immediate: true });

@@ -73,6 +73,8 @@ export const ApiErrorCode = {
   conflict: 'conflict',
   inviteInvalid: 'invite_invalid',
   alreadySetUp: 'already_set_up',
+  /** The relay's disk is full (HTTP 507): nothing was stored; try again later. */
+  storageFull: 'storage_full',
 } as const;
 
 /** Room ids are chosen by the creating device (so rooms can be made offline). */

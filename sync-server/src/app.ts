@@ -102,6 +102,7 @@ export function createApp(deps: AppDeps): RelayApp {
       files,
       maxBytes: deps.config.MAX_FILE_BYTES,
       models: deps.modelsDir ? models : null,
+      log: deps.log,
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));

@@ -1,5 +1,7 @@
 /**
  * The relay's entry point: the only file that reads the environment and listens.
+ * It locks DATA_DIR before opening anything in it (data-dir-lock.ts): a second relay
+ * on the same directory exits with 1 and says why.
  * SIGTERM/SIGINT store everything queued, close connections with 1001 and exit.
  */
 import { mkdirSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { parseConfig } from './config.js';
+import { DataDirLockedError, lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { installProcessGuards } from './process-guard.js';
 import { consoleLogger as log } from './logger.js';
 import { DiskBlobStore } from './files/blob-store.js';
@@ -19,6 +22,14 @@ import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 const config = parseConfig(process.env);
 const dataDir = resolve(config.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
+let lock: DataDirLock;
+try {
+  lock = lockDataDir(dataDir);
+} catch (error) {
+  if (!(error instanceof DataDirLockedError)) throw error;
+  process.stderr.write(`relay not started: ${error.message}\n`);
+  process.exit(1);
+}
 const persistence = new SqlitePersistence({
   file: join(dataDir, 'relay.sqlite'),
   synchronous: config.SQLITE_SYNCHRONOUS,
@@ -67,6 +78,7 @@ async function stop(signal: string, exitCode = 0): Promise<void> {
   await relayApp.relay.shutdown();
   await persistence.close();
   identity.close();
+  lock.release();
   server.closeAllConnections();
   process.exit(exitCode);
 }

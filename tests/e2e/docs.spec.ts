@@ -213,6 +213,42 @@ test('[DOC5] a doc created offline is usable at once and shared when the relay i
   await expectText(other.page, title).toBe('Ideas from 10,000 metres.');
 });
 
+test('[OFFL1] a doc created offline whose id someone else registered first moves to a new id, and says so', async ({
+  openApp,
+}) => {
+  const ann = await openApp('/docs');
+  const mia = await openApp('/docs');
+  await mia.context.clearCookies();
+  await addPerson(ann.context, mia.context, MIA);
+  await ann.context.setOffline(true);
+  const title = 'Leaked plans';
+  const path = await createDoc(ann.page, title);
+  await typeAtEnd(ann.page, title, 'Only for Ann.');
+  // Mia learns the id and registers it first, writable by everyone.
+  const squat = await mia.context.request.post('/api/rooms', {
+    data: {
+      id: path.split('/').pop(),
+      kind: 'doc',
+      title: 'Squatted',
+      access: { workspace: 'write', groups: [], users: [] },
+    },
+  });
+  expect(squat.ok(), await squat.text()).toBe(true);
+
+  await ann.context.setOffline(false);
+  await ann.page.evaluate(() => window.dispatchEvent(new Event('online')));
+  const notice = ann.page.getByTestId('moved-doc-notice');
+  await expect(notice).toContainText(title);
+  await notice.getByRole('link', { name: `Open “${title}”` }).click();
+  await expectText(ann.page, title).toBe('Only for Ann.');
+  expect(new URL(ann.page.url()).pathname).not.toBe(path);
+
+  // Nothing of Ann's doc reached Mia's room.
+  await mia.page.goto(path);
+  await expect(body(mia.page, 'Squatted')).toBeVisible();
+  await expectText(mia.page, 'Squatted').toBe('');
+});
+
 test('[DOC6] axe finds no violations on an open doc with a comment and the history', async ({
   openApp,
 }) => {

@@ -8,6 +8,7 @@ import { createApp, type AppDeps } from '../../sync-server/src/app.js';
 import { systemClock } from '../../sync-server/src/clock.js';
 import { ConfigSchema } from '../../sync-server/src/config.js';
 import { silentLogger } from '../../sync-server/src/logger.js';
+import type { BlobStore } from '../../sync-server/src/files/blob-store.js';
 import type { Persistence } from '../../sync-server/src/persistence/persistence.js';
 import type { Relay } from '../../sync-server/src/rooms/relay.js';
 import type { AccessControl } from '../../sync-server/src/auth/access-control.js';
@@ -56,6 +57,8 @@ export interface TestRelayOptions {
   passwords?: AppDeps['passwords'];
   /** MODELS_DIR for the AI model routes. */
   modelsDir?: string | undefined;
+  /** Where uploaded file bytes go (default: in memory). */
+  blobs?: BlobStore;
 }
 
 /** A fresh temp path for an identity database. */
@@ -75,6 +78,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     log: options.log ?? silentLogger,
     config,
     modelsDir: options.modelsDir,
+    ...(options.blobs && { blobs: options.blobs }),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = serve(

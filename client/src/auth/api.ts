@@ -66,6 +66,7 @@ export function createApi(request: ApiRequest) {
     deleteGroup: (id: string) => request('DELETE', `/groups/${seg(id)}`, Empty),
 
     rooms: () => request('GET', '/rooms', z.array(DirectoryRoom)),
+    room: (id: string) => request('GET', `/rooms/${seg(id)}`, DirectoryRoom),
     createRoom: (body: RoomCreateBody) => request('POST', '/rooms', DirectoryRoom, body),
     updateRoom: (id: string, body: RoomUpdateBody) =>
       request('PATCH', `/rooms/${seg(id)}`, DirectoryRoom, body),

@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { GrantLevel } from '../../../shared/access/levels.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
+import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import { readConfirmBody } from '../../../shared/protocol/confirm.js';
 import { CONFIRM_PARAM, MessageType } from '../../../shared/protocol/message-types.js';
 import type { TokenSource } from '../auth/token-source.js';
@@ -14,6 +15,7 @@ import { ConfirmLedger } from './confirm-ledger.js';
 import { deriveStatus, initialStatusInputs, type ConnectionStatus } from './connection-status.js';
 import { trackStatusInputs } from './status-tracker.js';
 import { LocalSaveTracker } from './local-save-tracker.js';
+import { noRegistrationGate, type RegistrationGate } from './registration-gate.js';
 import { isTrackedWebSocket, trackedWebSocketClass } from './tracked-websocket.js';
 
 /** One room's document, kept in IndexedDB and synced with the relay. */
@@ -61,6 +63,8 @@ export interface RoomSyncOptions {
    * (MessageType.auth). The app checks the session and the directory.
    */
   onAccessProblem?: (code: number | null) => void;
+  /** Rooms created on this device and not yet registered: they stay local until then. */
+  registration?: RegistrationGate;
 }
 
 const PENDING_KEY = 'pending';
@@ -73,6 +77,8 @@ const accessCloseCodes = new Set<number>([
 
 export function openRoomSync(options: RoomSyncOptions): RoomSync {
   const { room, serverUrl, network, tokens, level = () => null } = options;
+  const registration = options.registration ?? noRegistrationGate;
+  const roomId = roomIdOf(room);
   const onAccessProblem = options.onAccessProblem ?? (() => {});
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(`ws:${room}`, doc);
@@ -131,9 +137,15 @@ export function openRoomSync(options: RoomSyncOptions): RoomSync {
   const stopTracking = trackStatusInputs(provider, setInputs);
   const connectedProvider = provider;
 
-  // Connect only with local data loaded, a token, a network, and no verdict from the relay.
+  // Connect only with local data loaded, a token, a network, no verdict from the relay,
+  // and a room the relay has registered for this device (never someone else's [OFFL2]).
   const canConnect = () =>
-    restored && !destroyed && token !== null && network.isOnline() && !inputs().fatal;
+    restored &&
+    !destroyed &&
+    token !== null &&
+    network.isOnline() &&
+    !inputs().fatal &&
+    !registration.awaiting(roomId);
   const connectIfReady = () => {
     if (canConnect()) connectedProvider.connect();
   };
@@ -171,6 +183,11 @@ export function openRoomSync(options: RoomSyncOptions): RoomSync {
     } else if (state.kind === 'unreachable' && !opened) {
       setInputs((current) => ({ ...current, unreachable: true }));
     }
+  });
+
+  const stopRegistration = registration.subscribe(() => {
+    if (registration.awaiting(roomId)) connectedProvider.disconnect();
+    else connectIfReady();
   });
 
   const stopNetwork = network.subscribe((online) => {
@@ -212,6 +229,7 @@ export function openRoomSync(options: RoomSyncOptions): RoomSync {
     destroy() {
       destroyed = true;
       stopTokens();
+      stopRegistration();
       stopNetwork();
       stopTracking();
       connectedProvider.off('status', onStatus);

@@ -23,4 +23,5 @@ export const fail = {
   notFound: (what: string) => new ApiFailure(404, ApiErrorCode.notFound, `${what} not found`),
   invalid: (message: string) => new ApiFailure(400, ApiErrorCode.invalidInput, message),
   conflict: (message: string) => new ApiFailure(409, ApiErrorCode.conflict, message),
+  storageFull: (message: string) => new ApiFailure(507, ApiErrorCode.storageFull, message),
 };

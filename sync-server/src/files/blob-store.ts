@@ -7,6 +7,8 @@ import {
   openSync,
   fsyncSync,
   closeSync,
+  readdirSync,
+  rmSync,
 } from 'node:fs';
 import { join } from 'node:path';
 
@@ -32,10 +34,30 @@ export class MemoryBlobStore implements BlobStore {
   }
 }
 
-/** One file per blob under `dir` (DATA_DIR/files), written whole then renamed into place. */
+/** The disk (or the quota) is full: nothing was stored, and nothing was left behind. */
+export class StorageFullError extends Error {
+  constructor(cause: unknown) {
+    super('no space left to store the file', { cause });
+    this.name = 'StorageFullError';
+  }
+}
+
+const TEMP_SUFFIX = '.tmp';
+const FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
+
+/**
+ * One file per blob under `dir` (DATA_DIR/files), written to a temporary file, fsynced,
+ * then renamed into place, so a reader never sees half a file ([OPS3]). Any failure
+ * removes the temporary file before it is reported; a full disk is reported as
+ * StorageFullError. Temporary files of a relay that died mid-write are swept at start:
+ * the DATA_DIR lock ([OPS1]) guarantees no other relay is writing them.
+ */
 export class DiskBlobStore implements BlobStore {
   constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith(TEMP_SUFFIX)) rmSync(join(dir, name), { force: true });
+    }
   }
 
   private path(hash: string): string {
@@ -46,13 +68,23 @@ export class DiskBlobStore implements BlobStore {
   put(hash: string, bytes: Uint8Array): Promise<void> {
     const path = this.path(hash);
     if (existsSync(path)) return Promise.resolve();
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, bytes);
-    // Durable before the metadata row that points at it is committed.
-    const fd = openSync(temp, 'r');
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, path);
+    const temp = `${path}.${process.pid}${TEMP_SUFFIX}`;
+    try {
+      writeFileSync(temp, bytes);
+      // Durable before the metadata row that points at it is committed.
+      const fd = openSync(temp, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, path);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code && FULL_CODES.has(code)) return Promise.reject(new StorageFullError(error));
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     return Promise.resolve();
   }
 

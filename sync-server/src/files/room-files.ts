@@ -4,7 +4,7 @@ import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { FileRow, IdentityStore, UserRow } from '../auth/identity-store.js';
 import type { RoomDirectory } from '../auth/room-directory.js';
 import type { Clock } from '../clock.js';
-import type { BlobStore } from './blob-store.js';
+import { StorageFullError, type BlobStore } from './blob-store.js';
 import { sniffType } from './sniff-type.js';
 
 /**
@@ -55,7 +55,14 @@ export class RoomFiles {
         `the file's content is ${type}, not ${upload.declaredType}`,
       );
     const id = createHash('sha256').update(upload.bytes).digest('hex');
-    await this.deps.blobs.put(id, upload.bytes);
+    try {
+      await this.deps.blobs.put(id, upload.bytes);
+    } catch (error) {
+      if (!(error instanceof StorageFullError)) throw error;
+      throw fail.storageFull(
+        "the relay's disk is full, so the file was not stored; try again later or ask the operator to free space",
+      );
+    }
     const row: FileRow = {
       room_id: roomId,
       id,

@@ -28,6 +28,7 @@ import type { UserRow } from '../auth/identity-store.js';
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_MS } from '../auth/known-device.js';
 import type { RoomFiles } from '../files/room-files.js';
 import type { ModelStore } from '../models/model-store.js';
+import type { Logger } from '../logger.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
 import {
   authenticated,
@@ -67,7 +68,7 @@ async function startSession(c: Context, access: AccessControl, user: UserRow) {
 /** The HTTP API (table in shared/api/schemas.ts); every error is `{ code, message }`. */
 export function apiRoute(
   access: AccessControl,
-  deps: { files: RoomFiles; maxBytes: number; models: ModelStore | null },
+  deps: { files: RoomFiles; maxBytes: number; models: ModelStore | null; log: Logger },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
   const { accounts, directory } = access;
@@ -84,6 +85,8 @@ export function apiRoute(
       if (error.retryAfterSeconds) c.header('Retry-After', String(error.retryAfterSeconds));
       return c.json({ code: error.code, message: error.message }, error.status);
     }
+    // The person sees a generic answer; the operator needs the cause.
+    deps.log.error('api request failed', { method: c.req.method, path: c.req.path, error });
     return c.json({ code: 'internal', message: 'the relay hit an unexpected error' }, 500);
   });
 

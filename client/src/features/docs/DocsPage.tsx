@@ -1,9 +1,10 @@
 import { useParams } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
-import { DocsProvider } from './docs-context.js';
+import { DocsProvider, useDocs } from './docs-context.js';
 import { DocView } from './DocView.js';
 import { DocTreePanel } from './tree/DocTreePanel.js';
+import { MovedDocsNotice } from './tree/MovedDocsNotice.js';
 import { useDocTree } from './tree/use-doc-tree.js';
 import './docs.css';
 
@@ -20,10 +21,12 @@ function DocsLayout() {
   const params = useParams<{ id?: string }>();
   const tree = useDocTree();
   const session = useSession();
+  const docs = useDocs();
   return (
     <div class="page docs-page">
       <div class="stack">
         <h1>Docs</h1>
+        <MovedDocsNotice pending={docs.pending} />
         <DocTreePanel current={params.id ?? null} />
       </div>
       {/* Keyed on the person and the id only: directory updates (a rename, a favourite)

@@ -9,8 +9,9 @@ import {
   type JSX,
 } from 'solid-js';
 import type { UserSummary } from '../../../../shared/api/schemas.js';
-import { useApi, useSession } from '../../auth/session-context.js';
-import { createPendingDocs, type PendingDocs } from './tree/pending-docs.js';
+import { useApi } from '../../auth/session-context.js';
+import type { PendingDocs } from './tree/pending-docs.js';
+import { usePendingDocs } from './tree/pending-docs-context.js';
 
 interface DocsServices {
   pending: PendingDocs;
@@ -29,12 +30,7 @@ const PEOPLE_REFRESH_MS = 3000;
 
 export function DocsProvider(props: { children: JSX.Element }) {
   const api = useApi();
-  const session = useSession();
-  const pending = createPendingDocs({
-    api,
-    storage: localStorage,
-    registered: (room) => session.addRoom(room),
-  });
+  const pending = usePendingDocs();
   const [people, { mutate }] = createResource(async () => {
     try {
       return await api.users();

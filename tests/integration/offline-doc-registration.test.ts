@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DirectoryRoom, type RoomAccess } from '../../shared/api/schemas.js';
+import { createApiRequest } from '../../client/src/auth/api-request.js';
+import { createApi, type Api } from '../../client/src/auth/api.js';
+import {
+  createPendingDocs,
+  type PendingDoc,
+  type PendingDocs,
+} from '../../client/src/features/docs/tree/pending-docs.js';
+import { newRoomId } from '../../client/src/features/rooms/new-room-id.js';
+import { openRoomSync, type RoomSync } from '../../client/src/sync/room-sync.js';
+import { MemoryPersistence } from '../../sync-server/src/persistence/memory-persistence.js';
+import { cleanupAfterEach } from '../support/cleanup.js';
+import { useRoomSyncInNode } from '../support/node-room-sync.js';
+import { createTestClient } from '../support/test-client.js';
+import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { waitFor } from '../support/wait-for.js';
+import { createRoom, invitePerson, signInOwner, type Person } from '../support/workspace-people.js';
+
+const cleanup = cleanupAfterEach();
+
+useRoomSyncInNode();
+
+const privateDoc: RoomAccess = { workspace: 'none', groups: [], users: [] };
+const everyoneWrites: RoomAccess = { workspace: 'write', groups: [], users: [] };
+
+async function relay(): Promise<TestRelay> {
+  const r = await startTestRelay({ persistence: new MemoryPersistence() });
+  cleanup.push(() => r.stop());
+  return r;
+}
+
+/** The client's own API code, sending this person's session cookie as their browser would. */
+function deviceApi(r: TestRelay, person: Person): Api {
+  const withCookie: typeof fetch = (input, init) =>
+    fetch(input, {
+      ...init,
+      headers: {
+        ...(init?.headers as Record<string, string>),
+        cookie: person.api.sessionCookie ?? '',
+      },
+    });
+  return createApi(createApiRequest(withCookie, `${r.httpUrl}/api`));
+}
+
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+  };
+}
+
+/** One device of `person`: its pending-docs queue and its local copies of rooms. */
+function device(r: TestRelay, person: Person, local: { copy: (from: string, to: string) => void }) {
+  const registered: DirectoryRoom[] = [];
+  const pending: PendingDocs = createPendingDocs({
+    api: deviceApi(r, person),
+    storage: memoryStorage(),
+    registered: (room) => void registered.push(room),
+    me: () => person.id,
+    newId: () => newRoomId(),
+    moveLocalCopy: (from, to) => Promise.resolve(local.copy(from, to)),
+  });
+  return { pending, registered };
+}
+
+function queued(id: string, title: string): PendingDoc {
+  return { id, title, parentId: null, access: privateDoc };
+}
+
+async function text(r: TestRelay, token: string, room: string): Promise<string> {
+  const client = createTestClient(r.wsUrl, room, { token });
+  cleanup.push(() => client.destroy());
+  await client.synced();
+  return client.doc.getText('t').toString();
+}
+
+describe('offline-created docs whose id someone else registered first', () => {
+  it('[OFFL1] a 409 for a room someone else owns moves the content to a new id owned by the creator, and says so', async () => {
+    const r = await relay();
+    const ann = await signInOwner(r);
+    const bob = await invitePerson(r, ann);
+    const local = new Map<string, Y.Doc>();
+    const localDoc = (id: string) => local.get(id) ?? local.set(id, new Y.Doc()).get(id)!;
+    const ann1 = device(r, ann, {
+      copy(from, to) {
+        Y.applyUpdate(localDoc(to), Y.encodeStateAsUpdate(localDoc(from)));
+        local.delete(from);
+      },
+    });
+    const leaked = 'leakedDocId0001';
+    ann1.pending.add(queued(leaked, 'Plans'));
+    localDoc(leaked).getText('t').insert(0, 'the private plan');
+    await bob.api.ok(DirectoryRoom, 'POST', '/rooms', {
+      id: leaked,
+      kind: 'doc',
+      title: 'Squatted',
+      access: everyoneWrites,
+    });
+
+    await ann1.pending.flush();
+
+    expect(ann1.pending.list()).toEqual([]);
+    const [moved] = ann1.pending.moved();
+    expect(moved).toMatchObject({ from: leaked, title: 'Plans' });
+    expect(moved?.to).not.toBe(leaked);
+    expect(ann1.registered.map((room) => [room.id, room.ownerId])).toEqual([[moved?.to, ann.id]]);
+    expect(await ann.api.ok(DirectoryRoom, 'GET', `/rooms/${moved?.to}`)).toMatchObject({
+      ownerId: ann.id,
+      title: 'Plans',
+    });
+    expect([...local.keys()]).toEqual([moved?.to]);
+    expect(
+      localDoc(moved?.to ?? '')
+        .getText('t')
+        .toString(),
+    ).toBe('the private plan');
+    expect((await bob.api.ok(DirectoryRoom, 'GET', `/rooms/${leaked}`)).ownerId).toBe(bob.id);
+  });
+
+  it("[OFFL1] a 409 for the creator's own earlier registration (answer lost) counts as registered, nothing moves", async () => {
+    const r = await relay();
+    const ann = await signInOwner(r);
+    const copies: string[] = [];
+    const ann1 = device(r, ann, { copy: (from, to) => void copies.push(`${from}->${to}`) });
+    const id = 'annsOwnDoc00001';
+    ann1.pending.add(queued(id, 'Notes'));
+    // The first attempt reached the relay; its answer never reached the device.
+    await ann.api.ok(DirectoryRoom, 'POST', '/rooms', { ...queued(id, 'Notes'), kind: 'doc' });
+
+    await ann1.pending.flush();
+
+    expect(ann1.pending.list()).toEqual([]);
+    expect(ann1.pending.moved()).toEqual([]);
+    expect(copies).toEqual([]);
+    expect(ann1.registered.map((room) => room.id)).toEqual([id]);
+  });
+
+  it('[OFFL2] no socket opens for a doc still awaiting registration; after the move, the content syncs under the new id only', async () => {
+    const r = await relay();
+    const ann = await signInOwner(r);
+    const bob = await invitePerson(r, ann);
+    const annToken = await ann.api.token();
+    const syncs = new Map<string, RoomSync>();
+    let gate: PendingDocs | null = null;
+    const open = (room: string): RoomSync => {
+      const sync = openRoomSync({
+        room,
+        serverUrl: r.wsUrl,
+        network: { isOnline: () => true, subscribe: () => () => {} },
+        tokens: {
+          subscribe(listener) {
+            listener({ kind: 'ready', token: annToken });
+            return () => {};
+          },
+          invalidate() {},
+        },
+        ...(gate && { registration: gate }),
+      });
+      syncs.set(room, sync);
+      cleanup.push(() => sync.destroy());
+      return sync;
+    };
+    const ann1 = device(r, ann, {
+      copy(from, to) {
+        const source = syncs.get(from);
+        if (!source) throw new Error(`no local copy of ${from}`);
+        Y.applyUpdate(open(to).doc, Y.encodeStateAsUpdate(source.doc));
+        source.destroy();
+      },
+    });
+    gate = ann1.pending;
+    const leaked = 'leakedDocId0002';
+    ann1.pending.add(queued(leaked, 'Plans'));
+    await bob.api.ok(DirectoryRoom, 'POST', '/rooms', {
+      id: leaked,
+      kind: 'doc',
+      title: 'Squatted',
+      access: everyoneWrites,
+    });
+    // Ann's device has the squatted id open with her text in it, and a registered room beside it.
+    open(leaked).doc.getText('t').insert(0, 'the private plan');
+    const control = open(await createRoom(ann, everyoneWrites, 'Registered'));
+
+    await waitFor(() => control.status().kind === 'synced', {
+      what: 'the registered room to sync',
+    });
+    expect(await text(r, await bob.api.token(), leaked)).toBe('');
+
+    await ann1.pending.flush();
+    const to = ann1.pending.moved()[0]?.to ?? '';
+    const moved = syncs.get(to);
+    await waitFor(() => moved?.status().kind === 'synced' && moved.pending() === 0, {
+      what: 'the moved doc to reach the relay under its new id',
+    });
+    expect(await text(r, annToken, to)).toBe('the private plan');
+    expect(await text(r, await bob.api.token(), leaked)).toBe('');
+  });
+});
