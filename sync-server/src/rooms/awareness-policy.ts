@@ -121,8 +121,8 @@ export class AwarenessPolicy {
     present: boolean,
     clocks: Map<number, number>,
   ): boolean {
-    const current = clocks.get(entry.clientId) ?? this.awareness.meta.get(entry.clientId)?.clock;
-    if (current === undefined) return !removal;
+    const current =
+      clocks.get(entry.clientId) ?? this.awareness.meta.get(entry.clientId)?.clock ?? 0;
     return current < entry.clock || (current === entry.clock && removal && present);
   }
 
