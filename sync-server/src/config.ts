@@ -17,7 +17,7 @@ export const ConfigSchema = z.object({
   COMPACT_BYTES: int(MiB),
   AWARENESS_RATE: z.coerce.number().positive().default(30),
   AWARENESS_BURST: z.coerce.number().positive().default(60),
-  // Presence size limits [PRES1]: a Tiptap caret state is under 600 bytes (PROTOCOL.md).
+  // Presence limits [PRES1][PRES2]: an honest caret state is under 800 bytes (PROTOCOL.md).
   PRESENCE_STATE_BYTES: int(4096),
   PRESENCE_IDS_PER_CONNECTION: int(4),
   PRESENCE_ROOM_STATES: int(1024),
