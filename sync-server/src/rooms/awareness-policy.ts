@@ -7,24 +7,7 @@ import {
 } from './awareness-entries.js';
 import type { Peer } from './peer.js';
 
-/**
- * Who may say what in a room's awareness (PROTOCOL.md, Presence). Every entry of a
- * client's awareness update is admitted or dropped on its own, never the frame:
- *
- * - a connection controls the client ids it introduced (at most `idsPerConnection`
- *   over its life) and may change or remove only those [PRES2][PRES3]; an id held
- *   by another connection of the same person moves over (a reconnect whose old
- *   socket is not closed yet) [PRES6];
- * - a state is at most `stateBytes` of JSON, and a room at most `roomStates`
- *   states and `roomBytes` bytes [PRES1];
- * - every admitted state is stamped with the connection's person [PRES4].
- *
- * Entries are dropped rather than the connection closed: honest stock clients send
- * other people's removals (their own 30 s timeouts) and the same socket carries
- * the document, so closing would punish honest editors; the bounds alone stop growth.
- * Stale entries are dropped too, with the rule `applyAwarenessUpdate` uses, so the
- * room totals projected here are exactly what the Awareness will hold.
- */
+/** Size limits of presence (PROTOCOL.md, Presence: the numbers and why). */
 export interface PresenceLimits {
   /** Bytes of one state's JSON as the client sent it. */
   stateBytes: number;
@@ -52,6 +35,34 @@ function stamp(state: Record<string, unknown>, peer: Peer): string {
   return JSON.stringify(stamped);
 }
 
+/** The room as it will be once the entries admitted so far are applied. */
+interface Projection {
+  states: number;
+  bytes: number;
+  /** JSON.parse calls this update may still cost: an honest one needs one. */
+  parses: number;
+}
+
+/**
+ * Who may say what in a room's awareness (PROTOCOL.md, Presence). Every entry of a
+ * client's awareness update is admitted or dropped on its own, never the frame:
+ *
+ * - a connection controls the client ids it introduced (at most `idsPerConnection`
+ *   over its life) and may change or remove only those [PRES2][PRES3]; an id held
+ *   by another connection of the same person moves over (a reconnect whose old
+ *   socket is not closed yet) [PRES6];
+ * - a state is at most `stateBytes` of JSON, and a room at most `roomStates`
+ *   states and `roomBytes` bytes [PRES1];
+ * - every admitted state is stamped with the connection's person [PRES4].
+ *
+ * Entries are dropped rather than the connection closed: honest stock clients send
+ * other people's removals (their own 30 s timeouts) and the same socket carries
+ * the document, so closing would punish honest editors; the bounds alone stop growth.
+ * Stale entries are dropped too, with the rule `applyAwarenessUpdate` uses, so the
+ * room totals projected here are exactly what the Awareness will hold. Only
+ * entries that could be admitted are parsed, and at most `idsPerConnection` of
+ * them per update, so a frame full of entries costs about what an honest one does.
+ */
 export class AwarenessPolicy {
   private readonly owners = new Map<number, Peer>();
   /** Ids each connection has claimed so far; never decreases while it is open. */
@@ -73,56 +84,62 @@ export class AwarenessPolicy {
   admit(peer: Peer, update: Uint8Array, limits: PresenceLimits): AwarenessEntry[] {
     // An honest client knows at most the room's states and its own.
     const raw = readAwarenessEntries(update, limits.roomStates + limits.idsPerConnection);
+    const room: Projection = {
+      states: this.awareness.getStates().size,
+      bytes: this.total,
+      parses: limits.idsPerConnection,
+    };
+    // `encodeAwarenessUpdate` lists an id once; a repeat only costs us a JSON.parse.
+    const seen = new Set<number>();
     const admitted: AwarenessEntry[] = [];
-    // What this update has done so far, over what the Awareness holds.
-    const clocks = new Map<number, number>();
-    const sizes = new Map<number, number | undefined>();
-    let count = this.awareness.getStates().size;
-    let total = this.total;
     for (const entry of raw) {
-      // The room's own id is the relay's (always null) local state.
-      if (entry.clientId === this.awareness.clientID) continue;
-      const owner = this.owners.get(entry.clientId);
-      if (owner && owner !== peer && owner.person.userId !== peer.person.userId) continue;
-      const removal =
-        entry.json.length === NULL_JSON.length && utf8.decode(entry.json) === NULL_JSON;
-      const size = sizes.has(entry.clientId)
-        ? sizes.get(entry.clientId)
-        : this.sizes.get(entry.clientId);
-      if (!this.fresh(entry, removal, size !== undefined, clocks)) continue;
-      if (owner !== peer && (removal || (this.claims.get(peer) ?? 0) >= limits.idsPerConnection))
-        continue;
-      if (entry.json.length > limits.stateBytes) continue;
-      let json = NULL_JSON;
-      let newSize: number | undefined;
-      if (!removal) {
-        const state: unknown = JSON.parse(utf8.decode(entry.json));
-        if (!isRecord(state)) continue; // nothing to stamp; no client of ours sends one
-        json = stamp(state, peer);
-        newSize = Buffer.byteLength(json);
-        const newCount = count + (size === undefined ? 1 : 0);
-        const newTotal = total - (size ?? 0) + newSize;
-        if (newCount > limits.roomStates || newTotal > limits.roomBytes) continue;
-      }
-      if (owner !== peer) this.claim(peer, entry.clientId, owner);
-      count += (newSize === undefined ? 0 : 1) - (size === undefined ? 0 : 1);
-      total += (newSize ?? 0) - (size ?? 0);
-      sizes.set(entry.clientId, newSize);
-      clocks.set(entry.clientId, entry.clock);
-      admitted.push({ clientId: entry.clientId, clock: entry.clock, json });
+      if (seen.has(entry.clientId)) continue;
+      seen.add(entry.clientId);
+      const json = this.decide(peer, entry, limits, room);
+      if (json !== null) admitted.push({ clientId: entry.clientId, clock: entry.clock, json });
     }
     return admitted;
   }
 
-  /** `applyAwarenessUpdate` applies an entry only if it is newer (or removes at the same clock). */
-  private fresh(
+  /** The JSON to apply for one entry, or null to drop it; updates `room` when admitted. */
+  private decide(
+    peer: Peer,
     entry: RawAwarenessEntry,
-    removal: boolean,
-    present: boolean,
-    clocks: Map<number, number>,
-  ): boolean {
-    const current =
-      clocks.get(entry.clientId) ?? this.awareness.meta.get(entry.clientId)?.clock ?? 0;
+    limits: PresenceLimits,
+    room: Projection,
+  ): string | null {
+    const { clientId } = entry;
+    // The room's own id is the relay's (always null) local state.
+    if (clientId === this.awareness.clientID) return null;
+    const owner = this.owners.get(clientId);
+    if (owner && owner !== peer && owner.person.userId !== peer.person.userId) return null;
+    const removal = entry.json.length === NULL_JSON.length && utf8.decode(entry.json) === NULL_JSON;
+    const size = this.sizes.get(clientId);
+    if (!this.fresh(entry, removal, size !== undefined)) return null;
+    if (owner !== peer && (removal || (this.claims.get(peer) ?? 0) >= limits.idsPerConnection))
+      return null;
+    if (entry.json.length > limits.stateBytes) return null;
+    let json = NULL_JSON;
+    let newSize: number | undefined;
+    if (!removal) {
+      if (room.parses-- <= 0) return null;
+      const state: unknown = JSON.parse(utf8.decode(entry.json));
+      if (!isRecord(state)) return null; // nothing to stamp; no client of ours sends one
+      json = stamp(state, peer);
+      newSize = Buffer.byteLength(json);
+      const states = room.states + (size === undefined ? 1 : 0);
+      if (states > limits.roomStates || room.bytes - (size ?? 0) + newSize > limits.roomBytes)
+        return null;
+    }
+    if (owner !== peer) this.claim(peer, clientId, owner);
+    room.states += (newSize === undefined ? 0 : 1) - (size === undefined ? 0 : 1);
+    room.bytes += (newSize ?? 0) - (size ?? 0);
+    return json;
+  }
+
+  /** `applyAwarenessUpdate` applies an entry only if it is newer (or removes at the same clock). */
+  private fresh(entry: RawAwarenessEntry, removal: boolean, present: boolean): boolean {
+    const current = this.awareness.meta.get(entry.clientId)?.clock ?? 0;
     return current < entry.clock || (current === entry.clock && removal && present);
   }
 
