@@ -37,6 +37,10 @@ export interface AppDeps {
     | 'COMPACT_BYTES'
     | 'AWARENESS_RATE'
     | 'AWARENESS_BURST'
+    | 'PRESENCE_STATE_BYTES'
+    | 'PRESENCE_IDS_PER_CONNECTION'
+    | 'PRESENCE_ROOM_STATES'
+    | 'PRESENCE_ROOM_BYTES'
     | 'MAX_FILE_BYTES'
   >;
   /** Uploaded file bytes (DATA_DIR/files); default: kept in memory. */
@@ -67,6 +71,12 @@ export function createApp(deps: AppDeps): RelayApp {
     clock: deps.clock,
     log: deps.log,
     awareness: { rate: deps.config.AWARENESS_RATE, burst: deps.config.AWARENESS_BURST },
+    presence: {
+      stateBytes: deps.config.PRESENCE_STATE_BYTES,
+      idsPerConnection: deps.config.PRESENCE_IDS_PER_CONNECTION,
+      roomStates: deps.config.PRESENCE_ROOM_STATES,
+      roomBytes: deps.config.PRESENCE_ROOM_BYTES,
+    },
     roomIdleMs: deps.config.ROOM_IDLE_MS,
     compactEntries: deps.config.COMPACT_ENTRIES,
     compactBytes: deps.config.COMPACT_BYTES,

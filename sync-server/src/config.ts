@@ -17,6 +17,11 @@ export const ConfigSchema = z.object({
   COMPACT_BYTES: int(MiB),
   AWARENESS_RATE: z.coerce.number().positive().default(30),
   AWARENESS_BURST: z.coerce.number().positive().default(60),
+  // Presence limits [PRES1][PRES2]: an honest caret state is under 800 bytes (PROTOCOL.md).
+  PRESENCE_STATE_BYTES: int(4096),
+  PRESENCE_IDS_PER_CONNECTION: int(4),
+  PRESENCE_ROOM_STATES: int(1024),
+  PRESENCE_ROOM_BYTES: int(2 * MiB),
   MAX_FILE_BYTES: int(10 * MiB),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
 });

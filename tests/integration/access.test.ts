@@ -142,8 +142,9 @@ describe('[AUTH3] read-only connections', () => {
     await waitFor(() => denied > 0, { what: 'permission denied' });
     await waitFor(
       () =>
+        // Stamped with who the reader is, whatever name they set [PRES4].
         [...writer.provider.awareness.getStates().values()].some(
-          (s) => (s as { user?: { name?: string } }).user?.name === 'Reader',
+          (s) => (s as { relay?: { userId?: string } }).relay?.userId === reader.id,
         ),
       { what: "the reader's awareness at the writer" },
     );

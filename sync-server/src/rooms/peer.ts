@@ -1,10 +1,13 @@
 import type { CloseCode } from '../../../shared/protocol/close-codes.js';
+import type { PresenceStamp } from '../../../shared/protocol/presence-stamp.js';
 
 /** One WebSocket connection to a room, as the room sees it. */
 export interface Peer {
   readonly id: number;
   /** Asked for confirm frames (`?confirm=1`). */
   readonly wantsConfirm: boolean;
+  /** The authenticated person, stamped on every awareness state it sends [PRES4]. */
+  readonly person: PresenceStamp;
   /**
    * May change the room. A read-only peer's updates are dropped and answered with
    * permission denied; the access guard flips this when rules change.

@@ -8,7 +8,9 @@ import { MessageType, SyncMessageType } from '../../../shared/protocol/message-t
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Persistence } from '../persistence/persistence.js';
+import { awarenessFootprint, type AwarenessFootprint } from './awareness-footprint.js';
 import { AwarenessGate, type AwarenessLimits } from './awareness-gate.js';
+import type { PresenceLimits } from './awareness-policy.js';
 import { parseClientFrame } from './frame.js';
 import type { Peer } from './peer.js';
 import { ApplyFailure, isEmptyUpdate, Room, syncFrame } from './room.js';
@@ -26,6 +28,8 @@ export interface RelayOptions {
   clock: Clock;
   log: Logger;
   awareness: AwarenessLimits;
+  /** Size limits of presence [PRES1]. */
+  presence: PresenceLimits;
   /** Unload a room this long after its last peer left. */
   roomIdleMs: number;
   /** Compact a room's log once it has this many entries (or `compactBytes`). */
@@ -49,17 +53,13 @@ export interface Session {
 const EARLY_FRAMES_LIMIT = 10_000;
 const EARLY_BYTES_LIMIT = 64 * 1024 * 1024;
 
-interface AwarenessFrame {
-  update: Uint8Array;
-  raw: Uint8Array;
-}
-
 interface PeerState {
   room: Room | null;
   /** Frames that arrived while the room was loading. */
   early: Uint8Array[];
   earlyBytes: number;
-  gate: AwarenessGate<AwarenessFrame>;
+  /** Awareness updates (the frame's payload) waiting for their rate budget. */
+  gate: AwarenessGate<Uint8Array>;
   sentData: number;
   durable: number;
   closed: boolean;
@@ -91,13 +91,19 @@ export class Relay {
     return { rooms: this.rooms.size, connections: this.peers.size };
   }
 
+  /** What a loaded room's awareness holds (null when it is not loaded) [PRES1]. */
+  awarenessFootprint(roomName: string): AwarenessFootprint | null {
+    const room = this.rooms.get(roomName);
+    return room ? awarenessFootprint(room.awareness) : null;
+  }
+
   connect(roomName: string, peer: Peer): Session {
     const state: PeerState = {
       room: null,
       early: [],
       earlyBytes: 0,
-      gate: new AwarenessGate<AwarenessFrame>(this.options.awareness, this.options.clock, (frame) =>
-        this.applyAwareness(peer, frame),
+      gate: new AwarenessGate<Uint8Array>(this.options.awareness, this.options.clock, (update) =>
+        this.applyAwareness(peer, update),
       ),
       sentData: 0,
       durable: 0,
@@ -150,7 +156,7 @@ export class Relay {
         return this.markDirty(room);
       }
       case 'awareness':
-        if (!state.gate.offer({ update: parsed.update, raw: data })) {
+        if (!state.gate.offer(parsed.update)) {
           this.closePeer(peer, CloseCode.rateLimited);
         }
         return;
@@ -176,11 +182,11 @@ export class Relay {
     if (writable && room) room.sendStep1(peer);
   }
 
-  private applyAwareness(peer: Peer, frame: AwarenessFrame): void {
+  private applyAwareness(peer: Peer, update: Uint8Array): void {
     const room = this.peers.get(peer)?.room;
     if (!room) return;
     try {
-      room.applyAwareness(peer, frame.update, frame.raw);
+      room.applyAwareness(peer, update, this.options.presence);
     } catch (error) {
       this.closePeer(peer, CloseCode.malformedFrame, 'bad awareness update');
       this.options.log.warn('bad awareness update', { room: room.name, error });

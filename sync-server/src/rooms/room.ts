@@ -5,6 +5,8 @@ import type { AdmissionLimits } from '../../../shared/protocol/admission-limits.
 import { MessageType, SyncMessageType } from '../../../shared/protocol/message-types.js';
 import type { StoredRoom } from '../persistence/persistence.js';
 import { admitUpdate, type Admission, type DepthCache } from './admission.js';
+import { writeAwarenessEntries } from './awareness-entries.js';
+import { AwarenessPolicy, type PresenceLimits } from './awareness-policy.js';
 import type { Peer } from './peer.js';
 import type { ScannedUpdate } from './update-scan.js';
 
@@ -61,6 +63,7 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Peers and the awareness client ids each one controls. */
   readonly peers = new Map<Peer, Set<number>>();
+  private readonly presence = new AwarenessPolicy(this.awareness, this.peers);
   private ops: PendingOp[] = [];
   lastSeq: number;
   logLength: number;
@@ -107,14 +110,10 @@ export class Room {
     change: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const ids = this.peers.get(origin as Peer);
-    if (ids) {
-      for (const id of change.added) ids.add(id);
-      for (const id of change.removed) ids.delete(id);
-      return; // the sender's own frame is forwarded as is
-    }
-    // Changes the relay made itself (peer left, state timed out) go to everyone.
     const changed = [...change.added, ...change.updated, ...change.removed];
+    this.presence.measure(changed);
+    if (this.peers.has(origin as Peer)) return; // applyAwareness forwards what the peer sent
+    // Changes the relay made itself (peer left, state timed out) go to everyone.
     this.broadcast(this.awarenessFrame(changed), null);
   };
 
@@ -144,7 +143,7 @@ export class Room {
     if (!ids) return;
     this.peers.delete(peer);
     this.ops = this.ops.filter((op) => op.kind === 'data' || op.peer !== peer);
-    if (ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+    this.presence.release(peer, ids);
   }
 
   /** Answers sync step 1 now, or after the queued data is stored. */
@@ -208,10 +207,20 @@ export class Room {
     }
   }
 
-  /** Applies a peer's awareness update and forwards its original frame to the others. */
-  applyAwareness(peer: Peer, update: Uint8Array, rawFrame: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
-    this.broadcast(rawFrame, peer);
+  /**
+   * Applies what the policy admits of a peer's awareness update and forwards that,
+   * stamped and re-encoded, never the peer's own bytes [PRES4]. Throws on an
+   * undecodable update.
+   */
+  applyAwareness(peer: Peer, update: Uint8Array, limits: PresenceLimits): void {
+    const admitted = this.presence.admit(peer, update, limits);
+    if (admitted.length === 0) return;
+    const stamped = writeAwarenessEntries(admitted);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer);
+    this.broadcast(
+      frame(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, stamped)),
+      peer,
+    );
   }
 
   sendAllAwareness(peer: Peer): void {

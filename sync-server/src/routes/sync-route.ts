@@ -17,6 +17,8 @@ let nextPeerId = 1;
 /** Who is connecting and what they may do, decided before the upgrade [AUTH1]. */
 interface Grant {
   userId: string;
+  /** Display name, stamped on the connection's awareness states [PRES4]. */
+  name: string;
   sessionHash: string | null;
   writable: boolean;
 }
@@ -33,14 +35,15 @@ function socketOf(ws: WSContext<WebSocket>): Socket | undefined {
 /** `maxBuffered`: outgoing bytes a connection may have queued before it counts as stalled [BAD7]. */
 function peerOf(
   ws: WSContext<WebSocket>,
+  grant: Grant,
   wantsConfirm: boolean,
-  writable: boolean,
   maxBuffered: number,
 ): Peer {
   return {
     id: nextPeerId++,
     wantsConfirm,
-    writable,
+    person: { userId: grant.userId, name: grant.name },
+    writable: grant.writable,
     send(frame) {
       const raw = ws.raw;
       if (!raw || raw.readyState !== 1) return;
@@ -101,7 +104,12 @@ export function syncRoute(
             return c.json({ code: 'forbidden', message: 'no access to this room' }, 403);
           writable = verdict.writable;
         }
-        c.set('grant', { userId: user.user.id, sessionHash: user.sessionHash, writable });
+        c.set('grant', {
+          userId: user.user.id,
+          name: user.user.name,
+          sessionHash: user.sessionHash,
+          writable,
+        });
         return next();
       },
       upgradeWebSocket((c) => {
@@ -118,7 +126,7 @@ export function syncRoute(
                 CloseCode.invalidRoomName,
                 closeReason(CloseCode.invalidRoomName, parsed.error),
               );
-            const peer = peerOf(ws, wantsConfirm, grant.writable, maxBuffered);
+            const peer = peerOf(ws, grant, wantsConfirm, maxBuffered);
             session = relay.connect(parsed.room, peer);
             unguard = access.guard.add({
               userId: grant.userId,
