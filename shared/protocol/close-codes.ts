@@ -40,7 +40,8 @@ const reasons: Record<CloseCode, string> = {
   [CloseCode.unsupportedProtocolVersion]: 'unsupported protocol version',
   [CloseCode.rateLimited]: 'too many messages',
   [CloseCode.storageFailed]: 'relay could not store changes; your device keeps them, retrying',
-  [CloseCode.roomQuarantined]: 'room is quarantined until an operator repairs it; your device keeps its copy',
+  [CloseCode.roomQuarantined]:
+    'room is quarantined until an operator repairs it; your device keeps its copy',
 };
 
 /** A human-readable reason for a close code; WebSocket reasons must stay under 123 bytes. */

@@ -25,7 +25,11 @@ export function persistenceContract(name: string, open: (id: string) => Persiste
       await store.quarantine({ room: 'older', reason: 'cannot decode', at: 1000 });
       await store.close();
       const again = open('quarantine');
-      expect(await again.quarantineOf('bad')).toEqual({ room: 'bad', reason: 'stack overflow', at: 2000 });
+      expect(await again.quarantineOf('bad')).toEqual({
+        room: 'bad',
+        reason: 'stack overflow',
+        at: 2000,
+      });
       expect(await again.quarantineOf('fine')).toBeNull();
       expect((await again.quarantined()).map((entry) => entry.room)).toEqual(['older', 'bad']);
       // The data is kept untouched for the operator.

@@ -15,7 +15,10 @@ const docWith = (clientID: number): Y.Doc => {
 };
 
 /** [ADMIT1] `depth` maps nested in root map `root` under key `o`, then a delete of `o`. */
-export function nestedMaps(depth: number, clientID = 7): { build: Uint8Array; deleteOuter: Uint8Array } {
+export function nestedMaps(
+  depth: number,
+  clientID = 7,
+): { build: Uint8Array; deleteOuter: Uint8Array } {
   const doc = docWith(clientID);
   doc.transact(() => {
     let map = new Y.Map<unknown>();
@@ -175,6 +178,10 @@ export function randomHostileUpdate(gen: prng.PRNG, known: Y.Doc): Uint8Array {
       return encoder.toUint8Array();
     }
     default:
-      return danglingText(scale(200_000), prng.uint32(gen, 1, 2 ** 30), prng.uint32(gen, 1, 2 ** 30));
+      return danglingText(
+        scale(200_000),
+        prng.uint32(gen, 1, 2 ** 30),
+        prng.uint32(gen, 1, 2 ** 30),
+      );
   }
 }

@@ -190,19 +190,24 @@ export function admitUpdate(
   if (types > limits.maxTypesPerUpdate) return refuse('ADMIT2', `${types} new types`);
   if (subdocs > 0 && doc.subdocs.size + subdocs > limits.maxSubdocsPerRoom)
     return refuse('ADMIT2', `${doc.subdocs.size + subdocs} sub-documents in the room`);
-  if (newRoots.size > limits.maxNewRootsPerUpdate || doc.share.size + newRoots.size > limits.maxRootsPerRoom)
+  if (
+    newRoots.size > limits.maxNewRootsPerUpdate ||
+    doc.share.size + newRoots.size > limits.maxRootsPerRoom
+  )
     return refuse('ADMIT6', `${newRoots.size} new root types (${doc.share.size} already)`);
   const crowded = maxClientsPerSlot(scan);
   if (crowded > limits.maxClientsPerSlot)
     return refuse('ADMIT3', `${crowded} client ids insert at one spot`);
   if (types > 0) {
     const depth = maxTypeDepth(doc, scan, cache, limits.maxDepth);
-    if (depth > limits.maxDepth) return refuse('ADMIT1', `types nested deeper than ${limits.maxDepth}`);
+    if (depth > limits.maxDepth)
+      return refuse('ADMIT1', `types nested deeper than ${limits.maxDepth}`);
   }
   const knownEnd = knownEnds(doc, scan);
   let unknownDeletes = 0;
   for (let i = 0; i < scan.deletes.length; i += 3) {
-    if (scan.deletes[i + 1]! + scan.deletes[i + 2]! > knownEnd(scan.deletes[i]!)) unknownDeletes += 1;
+    if (scan.deletes[i + 1]! + scan.deletes[i + 2]! > knownEnd(scan.deletes[i]!))
+      unknownDeletes += 1;
   }
   if (unknownDeletes > limits.maxUnknownDeleteRanges)
     return refuse('ADMIT4', `${unknownDeletes} deletes of items the room does not have`);

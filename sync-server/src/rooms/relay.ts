@@ -1,7 +1,10 @@
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
-import { ADMISSION_LIMITS, type AdmissionLimits } from '../../../shared/protocol/admission-limits.js';
+import {
+  ADMISSION_LIMITS,
+  type AdmissionLimits,
+} from '../../../shared/protocol/admission-limits.js';
 import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
 import { encodeConfirm } from '../../../shared/protocol/confirm.js';
 import { MessageType, SyncMessageType } from '../../../shared/protocol/message-types.js';
@@ -285,7 +288,11 @@ export class Relay {
     try {
       return room.takeBatch(this.admission, (peer, verdict) => {
         if (verdict.ok) return;
-        this.options.log.warn('update refused', { room: room.name, rule: verdict.rule, detail: verdict.detail });
+        this.options.log.warn('update refused', {
+          room: room.name,
+          rule: verdict.rule,
+          detail: verdict.detail,
+        });
         this.closePeer(peer, CloseCode.updateRefused, `[${verdict.rule}] ${verdict.detail}`);
       });
     } catch (error) {
@@ -447,7 +454,7 @@ export class Relay {
 /** An error and its causes as one line, for the quarantine record. */
 function describe(error: unknown): string {
   const parts: string[] = [];
-  for (let e: unknown = error; e !== undefined && parts.length < 4; ) {
+  for (let e: unknown = error; e !== undefined && parts.length < 4;) {
     parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
     e = e instanceof Error ? e.cause : undefined;
   }

@@ -89,9 +89,12 @@ export class Room {
           try {
             Y.applyUpdate(this.doc, update);
           } catch (error) {
-            throw new Error(`stored update ${index + 1} of ${stored.updates.length} cannot be applied`, {
-              cause: error,
-            });
+            throw new Error(
+              `stored update ${index + 1} of ${stored.updates.length} cannot be applied`,
+              {
+                cause: error,
+              },
+            );
           }
         });
       });
@@ -165,7 +168,10 @@ export class Room {
    * longer be trusted: this throws an ApplyFailure and the caller discards the room
    * without storing any of this batch [ISO1].
    */
-  takeBatch(limits: AdmissionLimits, onRefuse: (peer: Peer, verdict: Admission) => void): PendingOp[] {
+  takeBatch(
+    limits: AdmissionLimits,
+    onRefuse: (peer: Peer, verdict: Admission) => void,
+  ): PendingOp[] {
     const ops: PendingOp[] = [];
     const refused = new Set<Peer>();
     const queued = this.ops;

@@ -12,7 +12,14 @@ function everyContent(): Uint8Array {
   a.transact(() => {
     a.getText('t').insert(0, 'héllo wörld 👋', { bold: true });
     a.getText('t').insertEmbed(3, { image: 'x.png' });
-    a.getArray('a').push([1, 'two', { three: [3] }, new Uint8Array([1, 2]), new Y.Map(), new Y.Array()]);
+    a.getArray('a').push([
+      1,
+      'two',
+      { three: [3] },
+      new Uint8Array([1, 2]),
+      new Y.Map(),
+      new Y.Array(),
+    ]);
     a.getMap('m').set('doc', new Y.Doc());
     a.getMap('m').set('text', new Y.Text('inner'));
     const fragment = a.getXmlFragment('xml');
