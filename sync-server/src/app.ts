@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import type { AdmissionLimits } from '../../shared/protocol/admission-limits.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -43,6 +44,8 @@ export interface AppDeps {
     | 'PRESENCE_ROOM_BYTES'
     | 'MAX_FILE_BYTES'
   >;
+  /** What one update may contain; default ADMISSION_LIMITS (PROTOCOL.md, "Update admission"). */
+  admission?: AdmissionLimits;
   /** Uploaded file bytes (DATA_DIR/files); default: kept in memory. */
   blobs?: BlobStore;
   /** The on-device AI models the operator installed (MODELS_DIR); omit for none. */
@@ -80,6 +83,7 @@ export function createApp(deps: AppDeps): RelayApp {
     roomIdleMs: deps.config.ROOM_IDLE_MS,
     compactEntries: deps.config.COMPACT_ENTRIES,
     compactBytes: deps.config.COMPACT_BYTES,
+    ...(deps.admission && { admission: deps.admission }),
   });
   const access = new AccessControl(deps.identity, relay, deps.clock, deps.passwords);
   // The app loads nothing from other origins: no CDN, no third-party AI, no fonts.

@@ -14,36 +14,40 @@ const docWith = (clientID: number): Y.Doc => {
   return doc;
 };
 
-/** [ADMIT1] `depth` maps nested in root map `root` under key `o`, then a delete of `o`. */
+/**
+ * [ADMIT1] `depth` maps nested in root map `root` under key `o`, and a second update
+ * deleting `o`. The delete is written by hand: deleting a few thousand levels
+ * overflows the stack in Yjs, on the sender as on the relay (the attack).
+ */
 export function nestedMaps(
   depth: number,
   clientID = 7,
 ): { build: Uint8Array; deleteOuter: Uint8Array } {
   const doc = docWith(clientID);
-  doc.transact(() => {
-    let map = new Y.Map<unknown>();
-    doc.getMap('root').set('o', map);
-    for (let i = 1; i < depth; i++) {
-      const child = new Y.Map<unknown>();
-      map.set('c', child);
-      map = child;
-    }
-  });
+  let map = new Y.Map<unknown>();
+  doc.getMap('root').set('o', map); // clock 0: the item the delete names
+  for (let i = 1; i < depth; i++) {
+    // One transaction per level: Yjs itself overflows building thousands in one.
+    const child = new Y.Map<unknown>();
+    map.set('c', child);
+    map = child;
+  }
   const build = Y.encodeStateAsUpdate(doc);
-  const before = Y.encodeStateVector(doc);
-  doc.getMap('root').delete('o');
-  const deleteOuter = Y.encodeStateAsUpdate(doc, before);
   doc.destroy();
-  return { build, deleteOuter };
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // no structs
+  encoding.writeVarUint(encoder, 1); // one client in the delete set
+  encoding.writeVarUint(encoder, clientID);
+  encoding.writeVarUint(encoder, 1); // one range: clock 0, length 1
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 1);
+  return { build, deleteOuter: encoding.toUint8Array(encoder) };
 }
 
 /** [ADMIT2] `count` sub-documents pushed into root array `a`. */
 export function subdocs(count: number, clientID = 11): Uint8Array {
   const doc = docWith(clientID);
-  doc.transact(() => {
-    const array = doc.getArray<Y.Doc>('a');
-    for (let i = 0; i < count; i++) array.push([new Y.Doc()]);
-  });
+  doc.getArray<Y.Doc>('a').push(Array.from({ length: count }, () => new Y.Doc()));
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
@@ -52,10 +56,7 @@ export function subdocs(count: number, clientID = 11): Uint8Array {
 /** [ADMIT2] `count` empty maps pushed into root array `types`. */
 export function manyTypes(count: number, clientID = 12): Uint8Array {
   const doc = docWith(clientID);
-  doc.transact(() => {
-    const array = doc.getArray<Y.Map<unknown>>('types');
-    for (let i = 0; i < count; i++) array.push([new Y.Map()]);
-  });
+  doc.getArray<Y.Map<unknown>>('types').push(Array.from({ length: count }, () => new Y.Map()));
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;

@@ -59,6 +59,8 @@ export interface TestRelayOptions {
   modelsDir?: string | undefined;
   /** Where uploaded file bytes go (default: in memory). */
   blobs?: BlobStore;
+  /** Update admission limits (default ADMISSION_LIMITS). */
+  admission?: AppDeps['admission'];
 }
 
 /** A fresh temp path for an identity database. */
@@ -79,6 +81,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     config,
     modelsDir: options.modelsDir,
     ...(options.blobs && { blobs: options.blobs }),
+    ...(options.admission && { admission: options.admission }),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = serve(

@@ -176,26 +176,26 @@ export class Room {
     const refused = new Set<Peer>();
     const queued = this.ops;
     this.ops = [];
-    this.doc.transact(() => {
-      for (const op of queued) {
-        if (op.kind === 'data' && !isEmptyUpdate(op.data.update)) {
-          const { peer } = op.data;
-          if (refused.has(peer)) continue;
-          const verdict = admitUpdate(this.doc, op.data.scan, limits, this.depthCache);
-          if (!verdict.ok) {
-            refused.add(peer);
-            onRefuse(peer, verdict);
-            continue;
-          }
-          try {
-            Y.applyUpdate(this.doc, op.data.update);
-          } catch (error) {
-            throw new ApplyFailure(peer, error);
-          }
+    for (const op of queued) {
+      if (op.kind === 'data' && !isEmptyUpdate(op.data.update)) {
+        const { peer } = op.data;
+        if (refused.has(peer)) continue;
+        const verdict = admitUpdate(this.doc, op.data.scan, limits, this.depthCache);
+        if (!verdict.ok) {
+          refused.add(peer);
+          onRefuse(peer, verdict);
+          continue;
         }
-        ops.push(op);
+        // One transaction per update, so that a throw in Yjs' cleanup (where
+        // garbage collection recurses) is pinned on the update that caused it.
+        try {
+          Y.applyUpdate(this.doc, op.data.update);
+        } catch (error) {
+          throw new ApplyFailure(peer, error);
+        }
       }
-    });
+      ops.push(op);
+    }
     return ops;
   }
 
