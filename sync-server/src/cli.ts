@@ -4,7 +4,7 @@
  * relay is running; a running relay notices access changes within a second.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -13,6 +13,9 @@ import { Accounts } from './auth/accounts.js';
 import { ApiFailure } from './auth/api-failure.js';
 import { IdentityStore } from './auth/identity-store.js';
 import { systemClock } from './clock.js';
+import { ADMISSION_LIMITS } from '../../shared/protocol/admission-limits.js';
+import { SqlitePersistence } from './persistence/sqlite-persistence.js';
+import { exportRoom, repairRoom } from './rooms/room-repair.js';
 
 const USAGE = `usage: npm run admin -- <command> [options]
 
@@ -22,6 +25,10 @@ const USAGE = `usage: npm run admin -- <command> [options]
   deactivate --email <email> [--transfer-to <email>]
   token --email <email> [--ttl-minutes 15]
   users
+  rooms                              quarantined rooms: id, since, reason
+  room-export <room> <file.json>     a room's stored updates, exactly as stored (base64)
+  room-repair <room>                 exports the room to DATA_DIR/quarantine/, rebuilds it from
+                                     the updates that can be applied, and puts it back in service
 
 A password left out is generated and printed once. Environment: DATA_DIR (default ./data).`;
 
@@ -57,6 +64,13 @@ function userByEmail(email: string) {
   const user = store.userByEmail(email.trim().toLowerCase());
   if (!user) throw new Error(`no user with email ${email}`);
   return user;
+}
+
+const opened: { relay: SqlitePersistence | null } = { relay: null };
+/** relay.sqlite, opened only by the commands that need it. */
+function documents(): SqlitePersistence {
+  opened.relay ??= new SqlitePersistence({ file: join(dataDir, 'relay.sqlite') });
+  return opened.relay;
 }
 
 const generated = () => randomBytes(12).toString('base64url');
@@ -124,6 +138,31 @@ async function run(command: string | undefined): Promise<string> {
       const { token } = await accounts.mintToken(user.id, null, minutes * 60_000);
       return token;
     }
+    case 'rooms': {
+      const rooms = await documents().quarantined();
+      if (rooms.length === 0) return 'no quarantined rooms';
+      return rooms.map((r) => `${r.room}\t${new Date(r.at).toISOString()}\t${r.reason}`).join('\n');
+    }
+    case 'room-export': {
+      const [room, file] = [positionals[1], positionals[2]];
+      if (!room || !file) throw new Error('usage: room-export <room> <file.json>');
+      const exported = await exportRoom(documents(), room);
+      writeFileSync(file, JSON.stringify(exported));
+      return `wrote ${exported.updates.length} stored updates of ${room} to ${file}`;
+    }
+    case 'room-repair': {
+      const room = positionals[1];
+      if (!room) throw new Error('usage: room-repair <room>');
+      const persistence = documents();
+      const backup = join(dataDir, 'quarantine', `${room}-${Date.now()}.json`);
+      mkdirSync(join(dataDir, 'quarantine'), { recursive: true });
+      writeFileSync(backup, JSON.stringify(await exportRoom(persistence, room)));
+      const skipped = await repairRoom(persistence, room, ADMISSION_LIMITS);
+      return [
+        `repaired ${room}; the stored updates as they were are in ${backup}`,
+        ...skipped.map((s) => `left out update ${s.index + 1}: ${s.reason}`),
+      ].join('\n');
+    }
     case 'users':
       return store
         .users()
@@ -139,8 +178,10 @@ async function run(command: string | undefined): Promise<string> {
 try {
   process.stdout.write(`${await run(positionals[0])}\n`);
   store.close();
+  await opened.relay?.close();
 } catch (error) {
   store.close();
+  await opened.relay?.close();
   const message =
     error instanceof ApiFailure || error instanceof Error
       ? error instanceof z.ZodError

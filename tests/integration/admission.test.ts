@@ -35,10 +35,14 @@ const defaults = ConfigSchema.parse({});
 const open: { stop(): Promise<void> }[] = [];
 
 /** A relay core whose group commit runs only when the test calls `flush()`. */
-function startCore(file: string, admission: AdmissionLimits = ADMISSION_LIMITS) {
+function startCore(
+  file: string,
+  admission: AdmissionLimits = ADMISSION_LIMITS,
+  maxPageCount?: number,
+) {
   const window: (() => void)[] = [];
   let manual = true;
-  const persistence = new SqlitePersistence({ file });
+  const persistence = new SqlitePersistence({ file, ...(maxPageCount && { maxPageCount }) });
   const relay = new Relay({
     persistence,
     clock: systemClock,
@@ -255,5 +259,24 @@ describe('rooms are isolated in the group commit [ISO1]', () => {
     const reader = await second.join('bad');
     expect(reader.peer.closed).toBeNull();
     expect(await second.relay.quarantined()).toBe(0);
+  });
+});
+
+describe('a storage failure stays with its room [ISO2]', () => {
+  it('[ISO2] when a group commit does not fit on disk, rooms are stored one by one: the small one is confirmed, the big one gets 4503', async () => {
+    const core = startCore(tempFile(), ADMISSION_LIMITS, 64); // 64 pages of 4 KiB
+    const big = await core.join('big');
+    const small = await core.join('small');
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'x'.repeat(1024 * 1024)); // never fits
+    big.send(Y.encodeStateAsUpdate(doc));
+    small.send(textUpdate('fits', 5));
+    core.flush();
+    await waitFor(() => small.peer.confirmed() === 1, { what: 'small room confirmed' });
+    await waitFor(() => big.peer.closed, { what: 'big room closed' });
+    expect(big.peer.closed?.code).toBe(CloseCode.storageFailed);
+    expect(big.peer.confirmed()).toBe(0);
+    expect(textOf((await core.persistence.load('small')).updates)).toBe('fits');
+    expect((await core.persistence.load('big')).updates).toHaveLength(0);
   });
 });
