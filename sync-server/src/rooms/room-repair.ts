@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import type { AdmissionLimits } from '../../../shared/protocol/admission-limits.js';
 import type { Persistence } from '../persistence/persistence.js';
-import { admitUpdate } from './admission.js';
+import { admitUpdate, type DepthCache } from './admission.js';
 import { scanUpdate } from './update-scan.js';
 
 /** A room's stored updates (snapshot first), base64, for the operator to keep. */
@@ -45,7 +45,7 @@ export function rebuild(
   const skip = new Set<number>();
   for (;;) {
     const doc = new Y.Doc({ gc: true });
-    const cache = new WeakMap();
+    const cache: DepthCache = new WeakMap();
     let failedAt = -1;
     for (let index = 0; index < updates.length && failedAt < 0; index++) {
       if (skip.has(index)) continue;
