@@ -19,8 +19,8 @@ export const ADMISSION_LIMITS = {
   maxUnknownDeleteRanges: 1_024,
   /** [ADMIT4] Bytes of pending deletes a room may hold before such updates are refused. */
   maxPendingDeleteBytes: 64 * 1024,
-  /** [ADMIT5] Bytes of pending structs (items waiting for items the room lacks) a room may hold. */
-  maxPendingStructBytes: 1024 * 1024,
+  /** [ADMIT5] Bytes of pending structs (items waiting for items the room lacks) a room may hold, this update included. */
+  maxPendingStructBytes: 64 * 1024,
   /** [ADMIT6] New root type names in one update, and in one room. */
   maxNewRootsPerUpdate: 32,
   maxRootsPerRoom: 256,

@@ -22,6 +22,8 @@ export const CloseCode = {
   unsupportedProtocolVersion: 4426,
   rateLimited: 4429,
   storageFailed: 4503,
+  /** An update waits on items the relay does not have yet and the room's budget for such is spent [ADMIT5]. */
+  updateDeferred: 4520,
   /** The room's stored state could not be loaded; an operator must repair it (`npm run admin -- rooms`). */
   roomQuarantined: 4504,
 } as const;
@@ -40,6 +42,8 @@ const reasons: Record<CloseCode, string> = {
   [CloseCode.unsupportedProtocolVersion]: 'unsupported protocol version',
   [CloseCode.rateLimited]: 'too many messages',
   [CloseCode.storageFailed]: 'relay could not store changes; your device keeps them, retrying',
+  [CloseCode.updateDeferred]:
+    'update waits on changes the relay does not have yet; your device keeps it, retrying',
   [CloseCode.roomQuarantined]:
     'room is quarantined until an operator repairs it; your device keeps its copy',
 };

@@ -214,6 +214,8 @@ describe('update admission [ADMIT1]-[ADMIT6]', () => {
     }
     expect(sent).toBeGreaterThan(1);
     expect(writer.peer.closed?.reason).toContain('[ADMIT5]');
+    // Not permanent: an honest sender's items arrive meanwhile, and its retry is admitted.
+    expect(writer.peer.closed?.code).toBe(CloseCode.updateDeferred);
     // What is pending resolves once the missing items arrive: the room is not stuck.
     const honest = await core.join('dangling');
     const missing = new Y.Doc();

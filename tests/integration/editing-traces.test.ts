@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import {
+  applyPatches,
   bmpOnly,
+  concurrentUpdates,
   loadTrace,
   traceAvailable,
   tracesDir,
   type ConcurrentTrace,
-  type Patch,
 } from '../support/editing-traces.js';
 import type { TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
@@ -19,13 +20,6 @@ import { waitFor } from '../support/wait-for.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
 
 const cleanup = cleanupAfterEach();
-
-function applyPatches(text: Y.Text, patches: Patch[]): void {
-  for (const [pos, del, ins] of patches) {
-    if (del > 0) text.delete(pos, del);
-    if (ins.length > 0) text.insert(pos, ins);
-  }
-}
 
 async function relayWithClients(
   names: string[],
@@ -70,40 +64,13 @@ describe(`replaying real editing traces through the relay (from ${tracesDir})`, 
     async () => {
       const trace = loadTrace<ConcurrentTrace>('clownschool');
       expect(bmpOnly(trace.txns)).toBe(true);
-      // Generate each txn's Yjs update on a doc that holds exactly its ancestors.
-      const agents = Array.from({ length: trace.numAgents }, () => ({
-        doc: new Y.Doc(),
-        has: new Set<number>(),
-      }));
-      const updates: Uint8Array[] = [];
-      const ends: { client: number; clock: number }[] = [];
-      for (const [index, txn] of trace.txns.entries()) {
-        const agent = agents[txn.agent];
-        if (!agent) throw new Error(`txn ${index} names unknown agent ${txn.agent}`);
-        const missing: number[] = [];
-        const stack = [...txn.parents];
-        while (stack.length > 0) {
-          const p = stack.pop() as number;
-          if (agent.has.has(p)) continue;
-          agent.has.add(p);
-          missing.push(p);
-          stack.push(...(trace.txns[p]?.parents ?? []));
-        }
-        for (const p of missing.sort((a, b) => a - b))
-          Y.applyUpdate(agent.doc, updates[p] as Uint8Array);
-        const before = Y.encodeStateVector(agent.doc);
-        agent.doc.transact(() => applyPatches(agent.doc.getText('t'), txn.patches));
-        updates.push(Y.encodeStateAsUpdate(agent.doc, before));
-        ends.push({
-          client: agent.doc.clientID,
-          clock: Y.getState(agent.doc.store, agent.doc.clientID),
-        });
-        agent.has.add(index);
-      }
+      const { updates, ends } = concurrentUpdates(trace);
       // Replay: each agent's client sends its own txns through the relay, and waits
       // until the relay has delivered the other agents' txns it builds on, as a person
       // typing only ever edits what is on their screen.
-      const { relay, clients } = await relayWithClients(agents.map((_, i) => `agent-${i}`));
+      const { relay, clients } = await relayWithClients(
+        Array.from({ length: trace.numAgents }, (_, i) => `agent-${i}`),
+      );
       for (const [index, txn] of trace.txns.entries()) {
         const client = clients[txn.agent] as TestClient;
         const hasParents = () =>

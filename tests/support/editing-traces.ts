@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import * as Y from 'yjs';
 
 /** [position, deleteCount, insertText], positions in unicode code points. */
 export type Patch = [number, number, string];
@@ -41,4 +42,54 @@ export function loadTrace<T = SequentialTrace>(name: string): T {
 /** True when no insert holds a character outside the BMP, so code points equal UTF-16 indexes. */
 export function bmpOnly(txns: { patches: Patch[] }[]): boolean {
   return txns.every((txn) => txn.patches.every(([, , ins]) => !/[\uD800-\uDFFF]/.test(ins)));
+}
+
+/** Applies a trace txn's patches to a Y.Text (BMP-only traces: code points are UTF-16 indexes). */
+export function applyPatches(text: Y.Text, patches: Patch[]): void {
+  for (const [pos, del, ins] of patches) {
+    if (del > 0) text.delete(pos, del);
+    if (ins) text.insert(pos, ins);
+  }
+}
+
+/**
+ * Each txn of a concurrent trace as the Yjs update its agent wrote, generated on a
+ * doc (one client id per agent) that holds exactly the txn's ancestors; `ends` is
+ * where each txn leaves its agent's clock.
+ */
+export function concurrentUpdates(trace: ConcurrentTrace): {
+  updates: Uint8Array[];
+  ends: { client: number; clock: number }[];
+} {
+  const agents = Array.from({ length: trace.numAgents }, () => ({
+    doc: new Y.Doc(),
+    has: new Set<number>(),
+  }));
+  const updates: Uint8Array[] = [];
+  const ends: { client: number; clock: number }[] = [];
+  for (const [index, txn] of trace.txns.entries()) {
+    const agent = agents[txn.agent];
+    if (!agent) throw new Error(`txn ${index} names unknown agent ${txn.agent}`);
+    const missing: number[] = [];
+    const stack = [...txn.parents];
+    while (stack.length > 0) {
+      const p = stack.pop() as number;
+      if (agent.has.has(p)) continue;
+      agent.has.add(p);
+      missing.push(p);
+      stack.push(...(trace.txns[p]?.parents ?? []));
+    }
+    for (const p of missing.sort((a, b) => a - b))
+      Y.applyUpdate(agent.doc, updates[p] as Uint8Array);
+    const before = Y.encodeStateVector(agent.doc);
+    agent.doc.transact(() => applyPatches(agent.doc.getText('t'), txn.patches));
+    updates.push(Y.encodeStateAsUpdate(agent.doc, before));
+    ends.push({
+      client: agent.doc.clientID,
+      clock: Y.getState(agent.doc.store, agent.doc.clientID),
+    });
+    agent.has.add(index);
+  }
+  agents.forEach((agent) => agent.doc.destroy());
+  return { updates, ends };
 }

@@ -15,9 +15,16 @@ import type { ScannedItem, ScannedUpdate, WireId } from './update-scan.js';
 
 export type AdmissionRule = 'ADMIT1' | 'ADMIT2' | 'ADMIT3' | 'ADMIT4' | 'ADMIT5' | 'ADMIT6';
 
-export type Admission = { ok: true } | { ok: false; rule: AdmissionRule; detail: string };
+/** `retry`: the same update may be admitted later (it waits on items the room lacks). */
+export type Admission =
+  { ok: true } | { ok: false; rule: AdmissionRule; detail: string; retry: boolean };
 
-const refuse = (rule: AdmissionRule, detail: string): Admission => ({ ok: false, rule, detail });
+const refuse = (rule: AdmissionRule, detail: string, retry = false): Admission => ({
+  ok: false,
+  rule,
+  detail,
+  retry,
+});
 
 /** Depth of each type already in a room's document, kept with the room. */
 export type DepthCache = WeakMap<Y.AbstractType<unknown>, number>;
@@ -81,7 +88,12 @@ function storedTypeDepth(type: Y.AbstractType<unknown>, cache: DepthCache, cap: 
  * as the update). Unknown references count as the root: such items stay pending,
  * which ADMIT5 bounds.
  */
-function maxTypeDepth(doc: Y.Doc, scan: ScannedUpdate, cache: DepthCache, cap: number): number {
+export function maxTypeDepth(
+  doc: Y.Doc,
+  scan: ScannedUpdate,
+  cache: DepthCache,
+  cap: number,
+): number {
   const index = indexByClient(scan.items);
   const memo = new Map<ScannedItem, number>();
   const inProgress = new Set<ScannedItem>();
@@ -139,7 +151,9 @@ function maxTypeDepth(doc: Y.Doc, scan: ScannedUpdate, cache: DepthCache, cap: n
 }
 
 /** [ADMIT3] The largest number of distinct clients inserting at one spot. */
-function maxClientsPerSlot(scan: ScannedUpdate): number {
+export function maxClientsPerSlot(scan: ScannedUpdate): number {
+  // One writer cannot race itself; most frames are one person's keystrokes.
+  if (scan.ranges.size < 2) return scan.items.length > 0 ? 1 : 0;
   const slots = new Map<string, { client: number; clients: number }>();
   let max = 0;
   for (const item of scan.items) {
@@ -158,6 +172,16 @@ function maxClientsPerSlot(scan: ScannedUpdate): number {
     }
   }
   return Math.max(max, slots.size > 0 ? 1 : 0);
+}
+
+/** Delete ranges of `scan` that name items neither the room nor the update has [ADMIT4]. */
+export function unknownDeleteRanges(doc: Y.Doc, scan: ScannedUpdate): number {
+  const knownEnd = knownEnds(doc, scan);
+  let unknown = 0;
+  for (let i = 0; i < scan.deletes.length; i += 3) {
+    if (scan.deletes[i + 1]! + scan.deletes[i + 2]! > knownEnd(scan.deletes[i]!)) unknown += 1;
+  }
+  return unknown;
 }
 
 /** Where the room's knowledge of each client's items ends once this update is applied. */
@@ -203,17 +227,17 @@ export function admitUpdate(
     if (depth > limits.maxDepth)
       return refuse('ADMIT1', `types nested deeper than ${limits.maxDepth}`);
   }
-  const knownEnd = knownEnds(doc, scan);
-  let unknownDeletes = 0;
-  for (let i = 0; i < scan.deletes.length; i += 3) {
-    if (scan.deletes[i + 1]! + scan.deletes[i + 2]! > knownEnd(scan.deletes[i]!))
-      unknownDeletes += 1;
-  }
+  const unknownDeletes = unknownDeleteRanges(doc, scan);
   if (unknownDeletes > limits.maxUnknownDeleteRanges)
     return refuse('ADMIT4', `${unknownDeletes} deletes of items the room does not have`);
   if (unknownDeletes > 0 && (doc.store.pendingDs?.length ?? 0) > limits.maxPendingDeleteBytes)
     return refuse('ADMIT4', 'the room already holds too many pending deletes');
-  if ((doc.store.pendingStructs?.update.length ?? 0) > limits.maxPendingStructBytes) {
+  // Items waiting for items the room lacks are kept and merged again with every
+  // later update that also waits, so their bytes are bounded per room. An honest
+  // sender (a second tab whose own frame has not arrived yet) succeeds on retry.
+  const pendingBytes = doc.store.pendingStructs?.update.length ?? 0;
+  if (pendingBytes + scan.bytes > limits.maxPendingStructBytes) {
+    const knownEnd = knownEnds(doc, scan);
     const dangles = (id: WireId | null) => id !== null && id.clock >= knownEnd(id.client);
     const pending = scan.items.some(
       (item) =>
@@ -222,7 +246,8 @@ export function admitUpdate(
         dangles(item.rightOrigin) ||
         (item.parent?.kind === 'item' && dangles(item.parent.id)),
     );
-    if (pending) return refuse('ADMIT5', 'the room already holds too many pending items');
+    if (pending)
+      return refuse('ADMIT5', 'it waits on items the relay does not have yet; retry later', true);
   }
   return { ok: true };
 }

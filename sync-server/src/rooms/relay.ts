@@ -293,7 +293,11 @@ export class Relay {
           rule: verdict.rule,
           detail: verdict.detail,
         });
-        this.closePeer(peer, CloseCode.updateRefused, `[${verdict.rule}] ${verdict.detail}`);
+        this.closePeer(
+          peer,
+          verdict.retry ? CloseCode.updateDeferred : CloseCode.updateRefused,
+          `[${verdict.rule}] ${verdict.detail}`,
+        );
       });
     } catch (error) {
       const culprit = error instanceof ApplyFailure ? error.peer : null;

@@ -36,6 +36,8 @@ export interface ScannedItem {
 }
 
 export interface ScannedUpdate {
+  /** Size of the update in bytes. */
+  bytes: number;
   items: ScannedItem[];
   /** Per client: the first and the end (exclusive) clock this update writes, GC and skips included. */
   ranges: Map<number, { start: number; end: number }>;
@@ -60,15 +62,15 @@ function readJsonString(d: decoding.Decoder): void {
   JSON.parse(decoding.readVarString(d));
 }
 
-/** Reads an item's content; returns its length and what kind it is. */
-function readContent(
-  d: decoding.Decoder,
-  contentRef: number,
-): { length: number; isType: boolean; isSubdoc: boolean } {
-  const plain = (length: number) => ({ length, isType: false, isSubdoc: false });
+/**
+ * Reads an item's content into `item` (length and kind). Written to fill one
+ * object of a fixed shape: this runs once per struct of every frame.
+ */
+function readContent(d: decoding.Decoder, contentRef: number, item: ScannedItem): void {
   switch (contentRef) {
     case 1: // deleted
-      return plain(decoding.readVarUint(d));
+      item.length = decoding.readVarUint(d);
+      return;
     case 2: {
       // JSON values, one string each ("undefined" is allowed)
       const len = decoding.readVarUint(d);
@@ -76,36 +78,41 @@ function readContent(
         const value = decoding.readVarString(d);
         if (value !== 'undefined') JSON.parse(value);
       }
-      return plain(len);
+      item.length = len;
+      return;
     }
     case 3: // binary
       decoding.readVarUint8Array(d);
-      return plain(1);
+      return;
     case 4: // string: length in UTF-16 code units, as Yjs counts it
-      return plain(decoding.readVarString(d).length);
+      item.length = decoding.readVarString(d).length;
+      return;
     case 5: // embed
       readJsonString(d);
-      return plain(1);
+      return;
     case 6: // format: key and JSON value
       decoding.readVarString(d);
       readJsonString(d);
-      return plain(1);
+      return;
     case 7: {
       const typeRef = decoding.readVarUint(d);
       if (typeRef >= TYPE_REF_COUNT) throw new Error(`unknown type ref ${typeRef}`);
       if (NAMED_TYPE_REFS.has(typeRef)) decoding.readVarString(d);
-      return { length: 1, isType: true, isSubdoc: false };
+      item.isType = true;
+      return;
     }
     case 8: {
       // lib0 "any" values
       const len = decoding.readVarUint(d);
       for (let i = 0; i < len; i++) decoding.readAny(d);
-      return plain(len);
+      item.length = len;
+      return;
     }
     case 9: // sub-document: guid and options
       decoding.readVarString(d);
       decoding.readAny(d);
-      return { length: 1, isType: false, isSubdoc: true };
+      item.isSubdoc = true;
+      return;
     default:
       throw new Error(`unknown content ref ${contentRef}`);
   }
@@ -123,8 +130,19 @@ function readItem(d: decoding.Decoder, info: number, client: number, clock: numb
         : { kind: 'item', id: readId(d) };
   }
   const parentSub = cantCopyParentInfo && (info & BIT6) === BIT6 ? decoding.readVarString(d) : null;
-  const content = readContent(d, info & BITS5);
-  return { client, clock, origin, rightOrigin, parent, parentSub, ...content };
+  const item: ScannedItem = {
+    client,
+    clock,
+    length: 1,
+    origin,
+    rightOrigin,
+    parent,
+    parentSub,
+    isType: false,
+    isSubdoc: false,
+  };
+  readContent(d, info & BITS5, item);
+  return item;
 }
 
 /** Scans a v1 update; throws on anything Yjs could not decode. */
@@ -164,5 +182,5 @@ export function scanUpdate(update: Uint8Array): ScannedUpdate {
       deletes.push(client, decoding.readVarUint(d), decoding.readVarUint(d));
     }
   }
-  return { items, ranges, deletes };
+  return { bytes: update.length, items, ranges, deletes };
 }
