@@ -27,7 +27,14 @@ const allShapes: Shape[] = [
   { rooms: 100, perRoom: 10 },
   { rooms: 1, perRoom: 200 },
 ];
-const allKinds: ServerKind[] = ['raw', 'reference', 'relay', 'relay-normal', 'relay-memory'];
+const allKinds: ServerKind[] = [
+  'raw',
+  'reference',
+  'relay',
+  'relay-normal',
+  'relay-memory',
+  ...(process.env.BENCH_BASE_DIR ? (['relay-base'] as const) : []),
+];
 // BENCH_SHAPES=100x10,1x200 and BENCH_SERVERS=relay narrow a run (ratios need all three).
 const shapes = allShapes.filter((s) =>
   (process.env.BENCH_SHAPES ?? `${s.rooms}x${s.perRoom}`)
@@ -75,6 +82,7 @@ const spread = (values: number[]): string =>
 export async function fanout(): Promise<string> {
   const rows: string[][] = [];
   const ratios: string[][] = [];
+  const baseRatios: string[][] = [];
   for (const shape of shapes) {
     const name = `${shape.rooms} x ${shape.perRoom}`;
     const results = new Map<ServerKind, LoadResult[]>(kinds.map((k) => [k, []]));
@@ -101,7 +109,13 @@ export async function fanout(): Promise<string> {
         String(runs.reduce((sum, run) => sum + run.lost, 0)),
       ]);
     }
-    const [ours, raw, ref] = (['relay', 'raw', 'reference'] as const).map((k) => results.get(k));
+    const [ours, raw, ref, base] = (['relay', 'raw', 'reference', 'relay-base'] as const).map((k) =>
+      results.get(k),
+    );
+    if (ours?.length && base?.length) {
+      const vsBase = ours.map((o, i) => perCpu(o) / perCpu(base[i] as LoadResult));
+      baseRatios.push([name, spread(vsBase)]);
+    }
     if (!ours?.length || !raw?.length || !ref?.length) continue;
     const vsRaw = ours.map((o, i) => perCpu(o) / perCpu(raw[i] as LoadResult));
     const vsRef = ours.map((o, i) => perCpu(o) / perCpu(ref[i] as LoadResult));
@@ -138,6 +152,15 @@ export async function fanout(): Promise<string> {
       ],
       ratios,
     ),
+    ...(baseRatios.length > 0
+      ? [
+          '',
+          markdownTable(
+            ['rooms x conns', `ours / ${serverLabel('relay-base')}, frames per server CPU-s`],
+            baseRatios,
+          ),
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -10,7 +10,8 @@ import { seedWorkspace, type SeededWorkspace } from '../../tests/support/workspa
 /** Repository root: benchmarks spawn servers with it as the working directory. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export type ServerKind = 'raw' | 'reference' | 'relay' | 'relay-normal' | 'relay-memory';
+export type ServerKind =
+  'raw' | 'reference' | 'relay' | 'relay-normal' | 'relay-memory' | 'relay-base';
 
 interface ServerSpec {
   label: string;
@@ -18,6 +19,8 @@ interface ServerSpec {
   env: Record<string, string>;
   /** URL path before the room name. */
   prefix: string;
+  /** Where to run it from; default the repository root. */
+  cwd?: string;
 }
 
 const specs: Record<ServerKind, ServerSpec> = {
@@ -45,6 +48,15 @@ const specs: Record<ServerKind, ServerSpec> = {
     entry: 'bench/lib/relay-memory.ts',
     env: {},
     prefix: '/sync/',
+  },
+  // An earlier version of the relay, checked out in BENCH_BASE_DIR (git worktree add
+  // DIR COMMIT), so that a change is measured against its baseline in the same run.
+  'relay-base': {
+    label: `our relay at ${process.env.BENCH_BASE_DIR ?? '(BENCH_BASE_DIR unset)'}`,
+    entry: 'sync-server/src/main.ts',
+    env: {},
+    prefix: '/sync/',
+    ...(process.env.BENCH_BASE_DIR && { cwd: process.env.BENCH_BASE_DIR }),
   },
 };
 
@@ -91,7 +103,7 @@ export async function startServer(
     process.execPath,
     [...nodeFlags, '--import', 'tsx', specs[kind].entry],
     {
-      cwd: repoRoot,
+      cwd: specs[kind].cwd ?? repoRoot,
       env: {
         ...process.env,
         PORT: '0',

@@ -36,11 +36,18 @@ export const initialStatusInputs: StatusInputs = {
   fatal: null,
 };
 
+/** Closes that keep retrying but that a person should hear about (the relay said why). */
+const retryingErrors = new Set<number>([
+  CloseCode.storageFailed,
+  CloseCode.roomQuarantined,
+  CloseCode.updateDeferred,
+]);
+
 export function deriveStatus(inputs: StatusInputs): ConnectionStatus {
   if (inputs.fatal) return errorStatus(inputs.fatal, false);
   if (!inputs.online) return { kind: 'offline', cause: 'network' };
   if (inputs.socket === 'open') return { kind: inputs.synced ? 'synced' : 'syncing' };
-  if (inputs.lastClose?.code === CloseCode.storageFailed)
+  if (inputs.lastClose && retryingErrors.has(inputs.lastClose.code))
     return errorStatus(inputs.lastClose, true);
   if (inputs.unreachable) return { kind: 'offline', cause: 'relay' };
   return { kind: 'connecting' };

@@ -56,6 +56,15 @@ describe('deriveStatus', () => {
     expect(status).toMatchObject({ kind: 'error', code: 4503, retrying: true });
     expect(deriveStatus({ ...base, lastClose, socket: 'open' })).toEqual({ kind: 'syncing' });
   });
+
+  it.each([
+    [CloseCode.roomQuarantined, /quarantined/],
+    [CloseCode.updateDeferred, /retrying/],
+  ])('[ISO3][ADMIT5] says why while it retries after close %i', (code, words) => {
+    const status = deriveStatus({ ...base, lastClose: { code, reason: '' }, socket: 'connecting' });
+    expect(status).toMatchObject({ kind: 'error', code, retrying: true });
+    expect(status.kind === 'error' && status.reason).toMatch(words);
+  });
 });
 
 describe('describeClose', () => {
