@@ -10,6 +10,7 @@ import { repoRoot } from './lib/server-process.js';
 
 const benchmarks = [
   'bench/fanout.ts',
+  'bench/admission.ts',
   'bench/cold-load.ts',
   'bench/compaction.ts',
   'bench/tasks-open.ts',

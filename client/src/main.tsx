@@ -69,6 +69,7 @@ const session = createSessionStore({
   storage: localStorage,
   device,
   onEnded: () => tokens.reset(),
+  ownUnregistered: (roomId) => pendingDocs.awaiting(roomId),
 });
 network.subscribe((online) => {
   if (online) tokens.wake();

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { DirectoryRoom, type RoomAccess } from '../../shared/api/schemas.js';
 import { createApiRequest } from '../../client/src/auth/api-request.js';
 import { createApi, type Api } from '../../client/src/auth/api.js';
+import { createSessionStore } from '../../client/src/auth/session-store.js';
 import {
   createPendingDocs,
   type PendingDoc,
@@ -44,11 +45,12 @@ function deviceApi(r: TestRelay, person: Person): Api {
   return createApi(createApiRequest(withCookie, `${r.httpUrl}/api`));
 }
 
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   const items = new Map<string, string>();
   return {
     getItem: (key) => items.get(key) ?? null,
     setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
   };
 }
 
@@ -78,6 +80,41 @@ async function text(r: TestRelay, token: string, room: string): Promise<string> 
 }
 
 describe('offline-created docs whose id someone else registered first', () => {
+  it('[OFFL1] a squatted id that leaves the directory before the queue ran never deletes the creator’s only copy', async () => {
+    const r = await relay();
+    const ann = await signInOwner(r);
+    const bob = await invitePerson(r, ann);
+    const ann1 = device(r, ann, { copy: () => {} });
+    const leaked = 'leakedDocId0002';
+    ann1.pending.add(queued(leaked, 'Plans'));
+    await bob.api.ok(DirectoryRoom, 'POST', '/rooms', {
+      id: leaked,
+      kind: 'doc',
+      title: 'Squatted',
+      access: everyoneWrites,
+    });
+    const forgotten: string[] = [];
+    const session = createSessionStore({
+      api: deviceApi(r, ann),
+      storage: memoryStorage(),
+      // Records what the session would delete from this device (IndexedDB in a browser).
+      device: {
+        forgetRooms: (ids) => Promise.resolve(void forgotten.push(...ids)),
+        forgetAll: () => Promise.resolve(),
+        closeAll: () => {},
+        resumeStopped: () => {},
+      },
+      ownUnregistered: (id) => ann1.pending.awaiting(id),
+    });
+    await session.refresh();
+    expect(session.directory().map((room) => room.id)).toContain(leaked);
+    // Bob shuts everyone else out of the squatted room before Ann's queue runs.
+    await bob.api.call('PUT', `/rooms/${leaked}/access`, privateDoc);
+    await session.refresh();
+    expect(session.directory().map((room) => room.id)).not.toContain(leaked);
+    expect(forgotten).not.toContain(leaked);
+  });
+
   it('[OFFL1] a 409 for a room someone else owns moves the content to a new id owned by the creator, and says so', async () => {
     const r = await relay();
     const ann = await signInOwner(r);

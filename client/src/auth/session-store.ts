@@ -21,6 +21,12 @@ export interface SessionDeps {
   device: DeviceData;
   /** The person on this device changed or left: drop credentials derived from the session. */
   onEnded?: () => void;
+  /**
+   * Rooms this device created offline and has not registered yet: their copy is the
+   * only one, so a room of that id leaving the directory (someone squatted the id,
+   * then deleted it or shut this person out) must not delete it [OFFL1].
+   */
+  ownUnregistered?: (roomId: string) => boolean;
 }
 
 export interface SessionStore {
@@ -49,7 +55,13 @@ export interface SessionStore {
  * deletes every local room database, and a room that drops out of the directory has
  * its databases deleted.
  */
-export function createSessionStore({ api, storage, device, onEnded }: SessionDeps): SessionStore {
+export function createSessionStore({
+  api,
+  storage,
+  device,
+  onEnded,
+  ownUnregistered = () => false,
+}: SessionDeps): SessionStore {
   const cached = readSessionCache(storage);
   const [state, setState] = createSignal<SessionState>(cached ? 'signed-in' : 'loading');
   const [me, setMe] = createSignal<Me | null>(cached?.me ?? null);
@@ -118,7 +130,7 @@ export function createSessionStore({ api, storage, device, onEnded }: SessionDep
       await device.forgetAll();
     }
     storage.removeItem(DEVICE_OWNER_KEY);
-    const lost = lostRoomIds(directory(), rooms);
+    const lost = lostRoomIds(directory(), rooms).filter((id) => !ownUnregistered(id));
     batch(() => {
       setMe(next);
       setDirectory(rooms);
