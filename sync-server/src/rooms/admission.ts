@@ -11,7 +11,7 @@
  */
 import * as Y from 'yjs';
 import type { AdmissionLimits } from '../../../shared/protocol/admission-limits.js';
-import type { ScannedItem, ScannedUpdate, WireId } from './update-scan.js';
+import { deleteRanges, type ScannedItem, type ScannedUpdate, type WireId } from './update-scan.js';
 
 export type AdmissionRule = 'ADMIT1' | 'ADMIT2' | 'ADMIT3' | 'ADMIT4' | 'ADMIT5' | 'ADMIT6';
 
@@ -178,8 +178,12 @@ export function maxClientsPerSlot(scan: ScannedUpdate): number {
 export function unknownDeleteRanges(doc: Y.Doc, scan: ScannedUpdate): number {
   const knownEnd = knownEnds(doc, scan);
   let unknown = 0;
-  for (let i = 0; i < scan.deletes.length; i += 3) {
-    if (scan.deletes[i + 1]! + scan.deletes[i + 2]! > knownEnd(scan.deletes[i]!)) unknown += 1;
+  for (const client of scan.deletes) {
+    const end = knownEnd(client.client);
+    if (client.maxEnd <= end) continue; // the usual case: every range of this client is known
+    deleteRanges(scan, client, (clock, len) => {
+      if (clock + len > end) unknown += 1;
+    });
   }
   return unknown;
 }
@@ -204,21 +208,22 @@ export function admitUpdate(
     return refuse('ADMIT3', `${scan.ranges.size} client ids in one update`);
   let types = 0;
   let subdocs = 0;
-  const newRoots = new Set<string>();
+  let newRoots: Set<string> | null = null;
   for (const item of scan.items) {
     if (item.isType) types += 1;
     if (item.isSubdoc) subdocs += 1;
     if (item.parent?.kind === 'root' && !doc.share.has(item.parent.name))
-      newRoots.add(item.parent.name);
+      (newRoots ??= new Set()).add(item.parent.name);
   }
   if (types > limits.maxTypesPerUpdate) return refuse('ADMIT2', `${types} new types`);
   if (subdocs > 0 && doc.subdocs.size + subdocs > limits.maxSubdocsPerRoom)
     return refuse('ADMIT2', `${doc.subdocs.size + subdocs} sub-documents in the room`);
+  const rootsAdded = newRoots?.size ?? 0;
   if (
-    newRoots.size > limits.maxNewRootsPerUpdate ||
-    doc.share.size + newRoots.size > limits.maxRootsPerRoom
+    rootsAdded > limits.maxNewRootsPerUpdate ||
+    doc.share.size + rootsAdded > limits.maxRootsPerRoom
   )
-    return refuse('ADMIT6', `${newRoots.size} new root types (${doc.share.size} already)`);
+    return refuse('ADMIT6', `${rootsAdded} new root types (${doc.share.size} already)`);
   const crowded = maxClientsPerSlot(scan);
   if (crowded > limits.maxClientsPerSlot)
     return refuse('ADMIT3', `${crowded} client ids insert at one spot`);
@@ -227,7 +232,7 @@ export function admitUpdate(
     if (depth > limits.maxDepth)
       return refuse('ADMIT1', `types nested deeper than ${limits.maxDepth}`);
   }
-  const unknownDeletes = unknownDeleteRanges(doc, scan);
+  const unknownDeletes = scan.deletes.length > 0 ? unknownDeleteRanges(doc, scan) : 0;
   if (unknownDeletes > limits.maxUnknownDeleteRanges)
     return refuse('ADMIT4', `${unknownDeletes} deletes of items the room does not have`);
   if (unknownDeletes > 0 && (doc.store.pendingDs?.length ?? 0) > limits.maxPendingDeleteBytes)

@@ -35,14 +35,29 @@ export interface ScannedItem {
   isSubdoc: boolean;
 }
 
+export interface DeletedRanges {
+  client: number;
+  count: number;
+  /** The largest clock + len of its ranges. */
+  maxEnd: number;
+  /** Byte offset of its first range in the update, to read them again when needed. */
+  offset: number;
+}
+
 export interface ScannedUpdate {
   /** Size of the update in bytes. */
   bytes: number;
   items: ScannedItem[];
   /** Per client: the first and the end (exclusive) clock this update writes, GC and skips included. */
   ranges: Map<number, { start: number; end: number }>;
-  /** Delete set ranges as sent, packed (client, clock, len) triples: a frame may carry a million. */
-  deletes: number[];
+  /**
+   * The delete set, per client as sent: how many ranges and where they end. The
+   * ranges themselves are not kept (a frame may carry a million); `deleteRanges`
+   * reads one client's again from the update.
+   */
+  deletes: DeletedRanges[];
+  /** The update itself. */
+  source: Uint8Array;
 }
 
 const BITS5 = 31;
@@ -173,14 +188,29 @@ export function scanUpdate(update: Uint8Array): ScannedUpdate {
       end: Math.max(known?.end ?? clock, clock),
     });
   }
-  const deletes: number[] = [];
+  const deletes: DeletedRanges[] = [];
   const dsClients = decoding.readVarUint(d);
   for (let i = 0; i < dsClients; i++) {
     const client = decoding.readVarUint(d);
     const count = decoding.readVarUint(d);
+    const offset = d.pos;
+    let maxEnd = 0;
     for (let j = 0; j < count; j++) {
-      deletes.push(client, decoding.readVarUint(d), decoding.readVarUint(d));
+      const end = decoding.readVarUint(d) + decoding.readVarUint(d);
+      if (end > maxEnd) maxEnd = end;
     }
+    deletes.push({ client, count, maxEnd, offset });
   }
-  return { bytes: update.length, items, ranges, deletes };
+  return { bytes: update.length, items, ranges, deletes, source: update };
+}
+
+/** Calls `visit` with each (clock, len) of one client's delete ranges. */
+export function deleteRanges(
+  scan: ScannedUpdate,
+  { count, offset }: DeletedRanges,
+  visit: (clock: number, len: number) => void,
+): void {
+  const d = decoding.createDecoder(scan.source);
+  d.pos = offset;
+  for (let j = 0; j < count; j++) visit(decoding.readVarUint(d), decoding.readVarUint(d));
 }
