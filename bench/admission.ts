@@ -99,6 +99,8 @@ function highWater(doc: Y.Doc, update: Uint8Array, marks: Record<string, number>
   bump('unknown delete ranges', unknownDeleteRanges(doc, scan));
   bump('new types', scan.items.filter((i) => i.isType).length);
   bump('roots', doc.share.size);
+  const verdict = admitUpdate(doc, scan, ADMISSION_LIMITS, new WeakMap());
+  if (!verdict.ok) throw new Error(`honest update refused: ${verdict.rule} ${verdict.detail}`);
 }
 
 /** A Tiptap-shaped document: lists nested `levels` deep, a table, a code block. */

@@ -200,6 +200,24 @@ describe('update admission [ADMIT1]-[ADMIT6]', () => {
     expect(writer.peer.closed?.reason).toContain('[ADMIT4]');
   });
 
+  it('[ADMIT5] a large honest update that continues what the room has is not mistaken for a waiting one', async () => {
+    const core = startCore(tempFile());
+    const writer = await core.join('large');
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'start ');
+    writer.send(Y.encodeStateAsUpdate(doc));
+    core.flush();
+    await waitFor(() => writer.peer.confirmed() === 1, { what: 'start stored' });
+    const before = Y.encodeStateVector(doc);
+    for (let i = 0; i < 200; i++) doc.getText('t').insert(0, `${i} ${'lorem ipsum '.repeat(40)}`);
+    const large = Y.encodeStateAsUpdate(doc, before);
+    expect(large.length).toBeGreaterThan(ADMISSION_LIMITS.maxPendingStructBytes);
+    writer.send(large);
+    core.flush();
+    await waitFor(() => writer.peer.confirmed() === 2 || writer.peer.closed, { what: 'stored' });
+    expect(writer.peer.closed).toBeNull();
+  });
+
   it('[ADMIT5] items waiting for unknown items are admitted up to the room’s pending budget', async () => {
     const core = startCore(tempFile(), { ...ADMISSION_LIMITS, maxPendingStructBytes: 8 * 1024 });
     const writer = await core.join('dangling');

@@ -244,13 +244,17 @@ export function admitUpdate(
   if (pendingBytes + scan.bytes > limits.maxPendingStructBytes) {
     const knownEnd = knownEnds(doc, scan);
     const dangles = (id: WireId | null) => id !== null && id.clock >= knownEnd(id.client);
-    const pending = scan.items.some(
-      (item) =>
-        item.clock > Y.getState(doc.store, item.client) ||
-        dangles(item.origin) ||
-        dangles(item.rightOrigin) ||
-        (item.parent?.kind === 'item' && dangles(item.parent.id)),
+    const gap = [...scan.ranges].some(
+      ([client, range]) => range.start > Y.getState(doc.store, client),
     );
+    const pending =
+      gap ||
+      scan.items.some(
+        (item) =>
+          dangles(item.origin) ||
+          dangles(item.rightOrigin) ||
+          (item.parent?.kind === 'item' && dangles(item.parent.id)),
+      );
     if (pending)
       return refuse('ADMIT5', 'it waits on items the relay does not have yet; retry later', true);
   }
