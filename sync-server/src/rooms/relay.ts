@@ -16,7 +16,8 @@ import { AwarenessGate, type AwarenessLimits } from './awareness-gate.js';
 import type { PresenceLimits } from './awareness-policy.js';
 import { parseClientFrame } from './frame.js';
 import type { Peer } from './peer.js';
-import { ApplyFailure, isEmptyUpdate, Room, syncFrame } from './room.js';
+import { ApplyFailure, isEmptyUpdate, type Room, syncFrame } from './room.js';
+import { loadRoom, QuarantinedRoom } from './room-loader.js';
 
 /** y-protocols auth message: permission denied, with a reason the client logs. */
 function permissionDenied(room: string): Uint8Array {
@@ -43,9 +44,6 @@ export interface RelayOptions {
   /** What one update may contain (PROTOCOL.md, "Update admission"); default ADMISSION_LIMITS. */
   admission?: AdmissionLimits;
 }
-
-/** A room whose stored state is damaged; connections to it are refused [ISO3]. */
-class QuarantinedRoom extends Error {}
 
 /** What the transport holds for one open connection. */
 export interface Session {
@@ -357,7 +355,7 @@ export class Relay {
     if (!loading) {
       // Loads wait behind pending commits and compactions of an earlier copy of the room.
       loading = this.chain
-        .then(() => this.load(name))
+        .then(() => loadRoom(name, this.options))
         .then((loaded) => {
           this.rooms.set(name, loaded);
           // A long log (say, written before a crash) is compacted now, not at the next write.
@@ -370,26 +368,6 @@ export class Relay {
       this.loading.set(name, loading);
     }
     return loading;
-  }
-
-  /**
-   * Loads a room from storage. A room whose stored updates cannot be applied is
-   * quarantined: recorded in storage (its data untouched), reported by /healthz,
-   * and refused with 4504 until an operator repairs it [ISO3].
-   */
-  private async load(name: string): Promise<Room> {
-    const { persistence, clock, log } = this.options;
-    const quarantined = await persistence.quarantineOf(name);
-    if (quarantined) throw new QuarantinedRoom(quarantined.reason);
-    const stored = await persistence.load(name);
-    try {
-      return new Room(name, stored);
-    } catch (error) {
-      const reason = describe(error);
-      log.error('stored room cannot be loaded; quarantined [ISO3]', { room: name, error });
-      await persistence.quarantine({ room: name, reason, at: clock.now() });
-      throw new QuarantinedRoom(reason);
-    }
   }
 
   /** Rooms taken out of service because their stored state is damaged [ISO3]. */
@@ -453,14 +431,4 @@ export class Relay {
     for (const room of [...this.rooms.values()]) this.unload(room);
     await this.chain;
   }
-}
-
-/** An error and its causes as one line, for the quarantine record. */
-function describe(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error; e !== undefined && parts.length < 4;) {
-    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return parts.join(' <- ').slice(0, 500);
 }
