@@ -1,27 +1,14 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CreatedInvite, Me } from '../../shared/api/schemas.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { ApiClient } from '../support/api-client.js';
+import { admin } from '../support/admin-cli.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
 import { startRelayProcess } from '../support/relay-process.js';
 import { createTestClient } from '../support/test-client.js';
 import { waitFor } from '../support/wait-for.js';
 
 const cleanup = cleanupAfterEach();
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const run = promisify(execFile);
-
-/** The operator command line, as the README tells operators to run it. */
-function admin(dataDir: string, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', join(root, 'sync-server/src/cli.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir },
-  });
-}
 
 describe('[AUTH4] the operator command line against a running relay', () => {
   it('deactivating a user closes their live connections within a second and refuses them after', async () => {

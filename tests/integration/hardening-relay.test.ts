@@ -3,31 +3,20 @@
  * target that used to end the process [BAD8], and a room whose stored state cannot
  * be loaded, which is quarantined and repaired with the operator tools [ISO3].
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
+import { admin } from '../support/admin-cli.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
 import { nestedMaps } from '../support/hostile-updates.js';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { waitFor } from '../support/wait-for.js';
 
 const cleanup = cleanupAfterEach();
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const run = promisify(execFile);
-
-function admin(dataDir: string, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', join(root, 'sync-server/src/cli.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir },
-  });
-}
 
 async function started(env: Record<string, string> = {}): Promise<RelayProcess> {
   const relay = await startRelayProcess(env);

@@ -79,6 +79,16 @@ async function text(r: TestRelay, token: string, room: string): Promise<string> 
   return client.doc.getText('t').toString();
 }
 
+/** `person` registers `id` first, open for the whole workspace to write. */
+async function squat(person: Person, id: string): Promise<void> {
+  await person.api.ok(DirectoryRoom, 'POST', '/rooms', {
+    id,
+    kind: 'doc',
+    title: 'Squatted',
+    access: everyoneWrites,
+  });
+}
+
 describe('offline-created docs whose id someone else registered first', () => {
   it('[OFFL1] a squatted id that leaves the directory before the queue ran never deletes the creator’s only copy', async () => {
     const r = await relay();
@@ -87,12 +97,7 @@ describe('offline-created docs whose id someone else registered first', () => {
     const ann1 = device(r, ann, { copy: () => {} });
     const leaked = 'leakedDocId0002';
     ann1.pending.add(queued(leaked, 'Plans'));
-    await bob.api.ok(DirectoryRoom, 'POST', '/rooms', {
-      id: leaked,
-      kind: 'doc',
-      title: 'Squatted',
-      access: everyoneWrites,
-    });
+    await squat(bob, leaked);
     const forgotten: string[] = [];
     const session = createSessionStore({
       api: deviceApi(r, ann),
@@ -130,12 +135,7 @@ describe('offline-created docs whose id someone else registered first', () => {
     const leaked = 'leakedDocId0001';
     ann1.pending.add(queued(leaked, 'Plans'));
     localDoc(leaked).getText('t').insert(0, 'the private plan');
-    await bob.api.ok(DirectoryRoom, 'POST', '/rooms', {
-      id: leaked,
-      kind: 'doc',
-      title: 'Squatted',
-      access: everyoneWrites,
-    });
+    await squat(bob, leaked);
 
     await ann1.pending.flush();
 
@@ -211,12 +211,7 @@ describe('offline-created docs whose id someone else registered first', () => {
     gate = ann1.pending;
     const leaked = 'leakedDocId0002';
     ann1.pending.add(queued(leaked, 'Plans'));
-    await bob.api.ok(DirectoryRoom, 'POST', '/rooms', {
-      id: leaked,
-      kind: 'doc',
-      title: 'Squatted',
-      access: everyoneWrites,
-    });
+    await squat(bob, leaked);
     // Ann's device has the squatted id open with her text in it, and a registered room beside it.
     open(leaked).doc.getText('t').insert(0, 'the private plan');
     const control = open(await createRoom(ann, everyoneWrites, 'Registered'));
