@@ -19,7 +19,7 @@ import {
   unknownDeleteRanges,
   type DepthCache,
 } from '../sync-server/src/rooms/admission.js';
-import { scanUpdate } from '../sync-server/src/rooms/update-scan.js';
+import { scanUpdate, type ScannedUpdate } from '../sync-server/src/rooms/update-scan.js';
 import {
   concurrentUpdates,
   loadTrace,
@@ -33,7 +33,7 @@ import {
   unknownDeletes,
 } from '../tests/support/hostile-updates.js';
 import { fmt, markdownTable, ms, percentile, progress } from './lib/report.js';
-import { loadTrace as loadSequential, traceUpdates } from './lib/trace.js';
+import { traceUpdates } from './lib/trace.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const FUZZ = Number(process.env.BENCH_FUZZ ?? 300);
@@ -42,7 +42,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function traces(): { name: string; updates: Uint8Array[] }[] {
   const found: { name: string; updates: Uint8Array[] }[] = [];
   for (const name of ['seph-blog1', 'automerge-paper']) {
-    if (traceAvailable(name)) found.push({ name, updates: traceUpdates(loadSequential(name)) });
+    if (traceAvailable(name)) found.push({ name, updates: traceUpdates(loadTrace(name)) });
   }
   if (traceAvailable('clownschool')) {
     const { updates } = concurrentUpdates(loadTrace<ConcurrentTrace>('clownschool'));
@@ -52,42 +52,43 @@ function traces(): { name: string; updates: Uint8Array[] }[] {
   return found;
 }
 
-/** The relay's per-frame work before admission: decode to validate, then apply. */
-function before(updates: Uint8Array[]): number {
-  const doc = new Y.Doc();
-  const start = performance.now();
-  for (const update of updates) {
-    Y.decodeUpdate(update);
-    Y.applyUpdate(doc, update);
-  }
-  const elapsed = performance.now() - start;
-  doc.destroy();
-  return elapsed;
+/** Refuses loudly if admission refuses an honest update: the limits would be wrong. */
+function admitHonest(doc: Y.Doc, scan: ScannedUpdate, cache: DepthCache): void {
+  const verdict = admitUpdate(doc, scan, ADMISSION_LIMITS, cache);
+  if (!verdict.ok) throw new Error(`honest update refused: ${verdict.rule} ${verdict.detail}`);
 }
 
-/** The relay's per-frame work now: scan, admit, apply. */
-function after(updates: Uint8Array[]): number {
+/** Times the relay's per-frame work `frame` over every update, into a fresh document. */
+function replay(
+  updates: Uint8Array[],
+  frame: (doc: Y.Doc, update: Uint8Array, cache: DepthCache) => void,
+): number {
   const doc = new Y.Doc();
   const cache: DepthCache = new WeakMap();
   const start = performance.now();
-  for (const update of updates) {
-    const verdict = admitUpdate(doc, scanUpdate(update), ADMISSION_LIMITS, cache);
-    if (!verdict.ok) throw new Error(`honest update refused: ${verdict.rule} ${verdict.detail}`);
-    Y.applyUpdate(doc, update);
-  }
+  for (const update of updates) frame(doc, update, cache);
   const elapsed = performance.now() - start;
   doc.destroy();
   return elapsed;
 }
 
-function applyOnly(updates: Uint8Array[]): number {
-  const doc = new Y.Doc();
-  const start = performance.now();
-  for (const update of updates) Y.applyUpdate(doc, update);
-  const elapsed = performance.now() - start;
-  doc.destroy();
-  return elapsed;
-}
+/** Before admission: decode to validate, then apply. */
+const before = (updates: Uint8Array[]) =>
+  replay(updates, (doc, update) => {
+    Y.decodeUpdate(update);
+    Y.applyUpdate(doc, update);
+  });
+
+/** Now: scan, admit, apply. */
+const after = (updates: Uint8Array[]) =>
+  replay(updates, (doc, update, cache) => {
+    admitHonest(doc, scanUpdate(update), cache);
+    Y.applyUpdate(doc, update);
+  });
+
+/** The floor: apply only. */
+const applyOnly = (updates: Uint8Array[]) =>
+  replay(updates, (doc, update) => Y.applyUpdate(doc, update));
 
 /** How close one update comes to each limit, against the document it is applied to. */
 function highWater(doc: Y.Doc, update: Uint8Array, marks: Record<string, number>): void {
@@ -99,8 +100,7 @@ function highWater(doc: Y.Doc, update: Uint8Array, marks: Record<string, number>
   bump('unknown delete ranges', unknownDeleteRanges(doc, scan));
   bump('new types', scan.items.filter((i) => i.isType).length);
   bump('roots', doc.share.size);
-  const verdict = admitUpdate(doc, scan, ADMISSION_LIMITS, new WeakMap());
-  if (!verdict.ok) throw new Error(`honest update refused: ${verdict.rule} ${verdict.detail}`);
+  admitHonest(doc, scan, new WeakMap());
 }
 
 /** A Tiptap-shaped document: lists nested `levels` deep, a table, a code block. */
