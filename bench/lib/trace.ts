@@ -1,25 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
-import { repoRoot } from './server-process.js';
+import { applyPatches, type SequentialTrace } from '../../tests/support/editing-traces.js';
+
+// One loader for tests and benchmarks (EDITING_TRACES_DIR, default ../shared/data/editing-traces).
+export { loadTrace, tracesDir } from '../../tests/support/editing-traces.js';
 
 /** An editing trace from josephg/editing-traces: positions are in unicode characters. */
-export interface EditingTrace {
-  startContent: string;
-  endContent: string;
-  txns: { patches: [number, number, string][] }[];
-}
-
-/** Never committed: read from EDITING_TRACES_DIR, default ../shared/data/editing-traces. */
-export const tracesDir = resolve(
-  process.env.EDITING_TRACES_DIR ?? join(repoRoot, '..', 'shared', 'data', 'editing-traces'),
-);
-
-export function loadTrace(name: string): EditingTrace {
-  const file = join(tracesDir, `${name}.json.gz`);
-  return JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as EditingTrace;
-}
+export type EditingTrace = SequentialTrace;
 
 /**
  * Replays a trace into a Y.Text (name 'text'), one transaction per trace txn, and
@@ -36,12 +22,7 @@ export function traceUpdates(trace: EditingTrace): Uint8Array[] {
   doc.on('update', (update: Uint8Array) => updates.push(update));
   if (trace.startContent) text.insert(0, trace.startContent);
   for (const { patches } of trace.txns) {
-    doc.transact(() => {
-      for (const [pos, del, ins] of patches) {
-        if (del > 0) text.delete(pos, del);
-        if (ins) text.insert(pos, ins);
-      }
-    });
+    doc.transact(() => applyPatches(text, patches));
   }
   if (text.toString() !== trace.endContent) throw new Error('trace replay diverged');
   doc.destroy();

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import type { CloseCode } from '../../shared/protocol/close-codes.js';
+import { readConfirmBody } from '../../shared/protocol/confirm.js';
 import { MessageType } from '../../shared/protocol/message-types.js';
 import type { Peer } from '../../sync-server/src/rooms/peer.js';
 
@@ -34,7 +35,7 @@ export function memoryPeer(userId = 'u1', name = 'Tester'): MemoryPeer {
       for (const frame of peer.frames) {
         const decoder = decoding.createDecoder(frame);
         if (decoding.readVarUint(decoder) === MessageType.confirm)
-          durable = decoding.readVarUint(decoder);
+          durable = readConfirmBody(decoder).durableFrames;
       }
       return durable;
     },
