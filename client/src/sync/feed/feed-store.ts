@@ -1,3 +1,4 @@
+import { committed } from './workspace-db.js';
 import { EMPTY_CURSOR, type FeedCursor, type LedgerWrite, type PartHeads } from './feed-ledger.js';
 
 /** Where the device keeps its FeedLedger between sessions. */
@@ -24,50 +25,15 @@ export function memoryFeedStore(): FeedStore & { writes: number } {
   };
 }
 
-/**
- * The ledger in IndexedDB: database `ws:~feed` (the `ws:` prefix puts it among the
- * databases wiped with the rest of the device's room data; `~` is never in a room id,
- * so wiping one room's databases never matches it). Store `parts`: part → PartHeads;
- * store `meta`: 'cursor' → FeedCursor. One transaction per write.
- */
-export const FEED_DATABASE = 'ws:~feed';
-
-export function indexedDbFeedStore(idb: IDBFactory, name = FEED_DATABASE): FeedStore {
-  let opened: Promise<IDBDatabase> | null = null;
-  const open = () =>
-    (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = idb.open(name, 1);
-      request.onupgradeneeded = () => {
-        request.result.createObjectStore('parts');
-        request.result.createObjectStore('meta');
-      };
-      request.onsuccess = () => {
-        const db = request.result;
-        // Someone deletes the database (sign-out wipe): let go so the deletion can finish.
-        db.onversionchange = () => {
-          db.close();
-          opened = null;
-        };
-        resolve(db);
-      };
-      request.onerror = () => reject(request.error ?? new Error(`cannot open ${name}`));
-      request.onblocked = () => reject(new Error(`${name} is blocked by another tab`));
-    }));
-  const done = (tx: IDBTransaction) =>
-    new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('feed store write failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('feed store write aborted'));
-    });
-
+/** The ledger in the workspace database: `parts` (part → PartHeads), `meta` ('cursor' → FeedCursor). */
+export function indexedDbFeedStore(db: () => Promise<IDBDatabase>): FeedStore {
   return {
     async load() {
-      const db = await open();
-      const tx = db.transaction(['parts', 'meta'], 'readonly');
+      const tx = (await db()).transaction(['parts', 'meta'], 'readonly');
       const keys = tx.objectStore('parts').getAllKeys();
       const values = tx.objectStore('parts').getAll();
       const meta = tx.objectStore('meta').get('cursor');
-      await done(tx);
+      await committed(tx);
       const cursor = isCursor(meta.result) ? meta.result : EMPTY_CURSOR;
       const parts = (keys.result as string[]).flatMap((key, i): [string, PartHeads][] => {
         const heads: unknown = values.result[i];
@@ -77,14 +43,13 @@ export function indexedDbFeedStore(idb: IDBFactory, name = FEED_DATABASE): FeedS
       return { cursor, parts };
     },
     async write(change) {
-      const db = await open();
-      const tx = db.transaction(['parts', 'meta'], 'readwrite');
+      const tx = (await db()).transaction(['parts', 'meta'], 'readwrite');
       const parts = tx.objectStore('parts');
       if (change.reset) parts.clear();
       for (const part of change.deleted) parts.delete(part);
       for (const [part, heads] of change.parts) parts.put(heads, part);
       tx.objectStore('meta').put(change.cursor, 'cursor');
-      await done(tx);
+      await committed(tx);
     },
   };
 }
