@@ -40,8 +40,8 @@ export function browserDeviceData(registry: DocRegistry, idb: IDBFactory): Devic
   };
 }
 
-/** Per-person bookkeeping in localStorage (reminder state, AI briefing state) goes with the room data. */
-const DEVICE_KEY_PREFIXES = ['ws:reminders:', 'ws:ai:'];
+/** Per-person bookkeeping in localStorage (reminder state, AI briefing state, unsettled parts) goes with the room data. */
+const DEVICE_KEY_PREFIXES = ['ws:reminders:', 'ws:ai:', 'ws:unsettled-parts'];
 
 function forgetDeviceKeys(storage: Storage | undefined): void {
   if (!storage) return;

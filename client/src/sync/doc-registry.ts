@@ -11,19 +11,84 @@ export interface RoomHandle extends Omit<RoomSync, 'destroy' | 'resume'> {
 
 export type OpenRoom = (room: string) => RoomSync;
 
+/** Where the registry remembers, across reloads, which parts hold edits not yet on the relay. */
+export interface UnsettledParts {
+  load(): string[];
+  save(parts: readonly string[]): void;
+}
+
+export interface DocRegistryOptions {
+  unsettled?: UnsettledParts;
+  /** How often rooms kept open after their last release are checked (ms). */
+  settleCheckMs?: number;
+}
+
 interface Entry {
   sync: RoomSync;
   refs: number;
+  stopWatching: () => void;
 }
 
-/** One Y.Doc per room, shared by every view that acquired it (reference counted). */
+/** The key of the unsettled parts list in localStorage (wiped with the device data). */
+export const UNSETTLED_PARTS_KEY = 'ws:unsettled-parts';
+
+export function localStorageUnsettledParts(storage: Storage): UnsettledParts {
+  return {
+    load() {
+      try {
+        const value: unknown = JSON.parse(storage.getItem(UNSETTLED_PARTS_KEY) ?? '[]');
+        return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+      } catch {
+        return []; // not ours: the parts' own pending counts still hold the truth
+      }
+    },
+    save(parts) {
+      if (parts.length === 0) storage.removeItem(UNSETTLED_PARTS_KEY);
+      else storage.setItem(UNSETTLED_PARTS_KEY, JSON.stringify(parts));
+    },
+  };
+}
+
+function settled(sync: RoomSync): boolean {
+  return sync.pending() === 0 && (!sync.loaded() || sync.savedLocally());
+}
+
+/**
+ * One Y.Doc per room, shared by every view that acquired it (reference counted). A
+ * room released with edits not yet on the relay (or not yet on disk) stays open until
+ * they are, so they still sync, the indicator still counts them and the unload guard
+ * still covers them. Which parts those are is kept across reloads (`unsettled`): the
+ * next start opens them again until they are settled.
+ */
 export class DocRegistry {
   readonly #open: OpenRoom;
   readonly #entries = new Map<string, Entry>();
   readonly #rooms = createSignal<readonly RoomSync[]>([]);
+  readonly #changeListeners = new Set<(room: string) => void>();
+  readonly #unsettled: UnsettledParts | null;
+  readonly #settleCheckMs: number;
+  #settleTimer: ReturnType<typeof setInterval> | null = null;
+  #savedUnsettled = '';
 
-  constructor(open: OpenRoom) {
+  constructor(open: OpenRoom, options: DocRegistryOptions = {}) {
     this.#open = open;
+    this.#unsettled = options.unsettled ?? null;
+    this.#settleCheckMs = options.settleCheckMs ?? 500;
+    const carried = this.#unsettled?.load() ?? [];
+    this.#savedUnsettled = JSON.stringify(carried);
+    // Opened and released at once: each stays open only until its edits are on the relay.
+    for (const room of carried) if (parseRoomName(room).ok) this.acquire(room).release();
+  }
+
+  /** Calls `listener` with the room name whenever the doc of an open room changes. */
+  onChange(listener: (room: string) => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  /** True when the room is open (acquired, or kept open until its edits are settled). */
+  isOpen(room: string): boolean {
+    return this.#entries.has(room);
   }
 
   /** Every room currently acquired, for aggregate status (reactive). */
@@ -43,9 +108,15 @@ export class DocRegistry {
     if (!parsed.ok) throw new Error(`invalid room name "${room}": ${parsed.error}`);
     let entry = this.#entries.get(room);
     if (!entry) {
-      entry = { sync: this.#open(room), refs: 0 };
+      const sync = this.#open(room);
+      const onUpdate = () => {
+        for (const listener of this.#changeListeners) listener(room);
+      };
+      sync.doc.on('update', onUpdate);
+      entry = { sync, refs: 0, stopWatching: () => sync.doc.off('update', onUpdate) };
       this.#entries.set(room, entry);
       this.#publish();
+      this.#watchSettling();
     }
     entry.refs += 1;
     const claimed = entry;
@@ -83,6 +154,11 @@ export class DocRegistry {
     this.#evictWhere(() => true);
   }
 
+  /** Rooms acquired or kept open until settled, by name. */
+  openRooms(): string[] {
+    return [...this.#entries.keys()];
+  }
+
   /** The directory was re-read: every open room takes its level from it again (RoomSync.resume). */
   resumeStopped(): void {
     for (const { sync } of this.#entries.values()) sync.resume();
@@ -93,17 +169,51 @@ export class DocRegistry {
     if (evicted.length === 0) return;
     for (const [room] of evicted) this.#entries.delete(room);
     this.#publish();
-    for (const [, entry] of evicted) entry.sync.destroy();
+    for (const [, entry] of evicted) this.#destroy(entry);
+    this.#checkSettling();
   }
 
   #release(room: string, claimed: Entry): void {
     const entry = this.#entries.get(room);
     if (entry !== claimed) return;
     entry.refs -= 1;
-    if (entry.refs > 0) return;
+    if (entry.refs > 0 || !settled(entry.sync)) return;
     this.#entries.delete(room);
     this.#publish();
+    this.#destroy(entry);
+  }
+
+  #destroy(entry: Entry): void {
+    entry.stopWatching();
     entry.sync.destroy();
+  }
+
+  #watchSettling(): void {
+    if (this.#settleTimer !== null) return;
+    this.#settleTimer = setInterval(() => this.#checkSettling(), this.#settleCheckMs);
+  }
+
+  /** Closes released rooms that settled and records which open parts are unsettled. */
+  #checkSettling(): void {
+    const closing = [...this.#entries].filter(
+      ([, entry]) => entry.refs === 0 && settled(entry.sync),
+    );
+    for (const [room] of closing) this.#entries.delete(room);
+    if (closing.length > 0) this.#publish();
+    for (const [, entry] of closing) this.#destroy(entry);
+    const unsettled = [...this.#entries]
+      .filter(([, entry]) => entry.sync.pending() > 0)
+      .map(([room]) => room)
+      .sort();
+    const json = JSON.stringify(unsettled);
+    if (json !== this.#savedUnsettled) {
+      this.#savedUnsettled = json;
+      this.#unsettled?.save(unsettled);
+    }
+    if (this.#entries.size === 0 && this.#settleTimer !== null) {
+      clearInterval(this.#settleTimer);
+      this.#settleTimer = null;
+    }
   }
 
   #publish(): void {

@@ -5,6 +5,8 @@ import { DocRegistry } from '../../../../client/src/sync/doc-registry.js';
 import type { RoomSync } from '../../../../client/src/sync/room-sync.js';
 
 function fakeOpener() {
+  /** Pending count per room, changed by the test (rooms named 'dirty' start at 2). */
+  const pendingOf = new Map<string, number>();
   const opened: string[] = [];
   const destroyed: string[] = [];
   const resumed: string[] = [];
@@ -16,7 +18,7 @@ function fakeOpener() {
       doc,
       awareness: new Awareness(doc),
       status: () => ({ kind: 'synced' }),
-      pending: () => (room === 'dirty' ? 2 : 0),
+      pending: () => pendingOf.get(room) ?? (room === 'dirty' ? 2 : 0),
       loaded: () => true,
       savedLocally: () => room !== 'writing',
       relayState: () => null,
@@ -28,7 +30,7 @@ function fakeOpener() {
       },
     };
   };
-  return { open, opened, destroyed, resumed };
+  return { open, opened, destroyed, resumed, pendingOf };
 }
 
 describe('DocRegistry', () => {
@@ -53,13 +55,62 @@ describe('DocRegistry', () => {
     const registry = new DocRegistry(fakeOpener().open);
     registry.acquire('clean');
     expect(registry.hasUnsavedWork()).toBe(false);
-    const dirty = registry.acquire('dirty');
+    registry.acquire('dirty');
     expect(registry.hasUnsavedWork()).toBe(true);
-    dirty.release();
+    registry.evictAll();
     expect(registry.hasUnsavedWork()).toBe(false);
-    const writing = registry.acquire('writing');
+    registry.acquire('writing');
     expect(registry.hasUnsavedWork()).toBe(true);
-    writing.release();
+  });
+
+  it('keeps a released room open until its edits are on the relay, then closes it', async () => {
+    const fake = fakeOpener();
+    const registry = new DocRegistry(fake.open, { settleCheckMs: 5 });
+    registry.acquire('dirty').release();
+    expect(registry.isOpen('dirty')).toBe(true);
+    expect(registry.hasUnsavedWork()).toBe(true);
+    expect(registry.rooms().map((r) => r.room)).toEqual(['dirty']);
+    // Acquired again while it lingers: the same copy, not a second one.
+    const again = registry.acquire('dirty');
+    expect(fake.opened).toEqual(['dirty']);
+    again.release();
+    fake.pendingOf.set('dirty', 0);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(registry.isOpen('dirty')).toBe(false);
+    expect(fake.destroyed).toEqual(['dirty']);
+  });
+
+  it('remembers unsettled parts across reloads and opens them again at start', async () => {
+    const fake = fakeOpener();
+    let saved: readonly string[] = [];
+    const unsettled = {
+      load: () => [...saved],
+      save: (parts: readonly string[]) => (saved = parts),
+    };
+    const registry = new DocRegistry(fake.open, { unsettled, settleCheckMs: 5 });
+    registry.acquire('dirty');
+    registry.acquire('clean');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(saved).toEqual(['dirty']);
+
+    const next = fakeOpener();
+    const reloaded = new DocRegistry(next.open, { unsettled, settleCheckMs: 5 });
+    expect(next.opened).toEqual(['dirty']);
+    expect(reloaded.hasUnsavedWork()).toBe(true);
+    next.pendingOf.set('dirty', 0);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(reloaded.isOpen('dirty')).toBe(false);
+    expect(saved).toEqual([]);
+  });
+
+  it('tells listeners which open room changed', () => {
+    const registry = new DocRegistry(fakeOpener().open);
+    const changed: string[] = [];
+    registry.onChange((room) => changed.push(room));
+    const handle = registry.acquire('c1:meta');
+    handle.doc.getMap('m').set('k', 1);
+    handle.release();
+    expect(changed).toEqual(['c1:meta']);
   });
 
   it('rejects room names the relay would refuse', () => {
