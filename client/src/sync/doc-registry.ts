@@ -80,7 +80,7 @@ export class DocRegistry {
     for (const room of carried) if (parseRoomName(room).ok) this.acquire(room).release();
   }
 
-  /** Calls `listener` with the room name whenever the doc of an open room changes. */
+  /** Calls `listener` with the room name whenever the doc of an open, loaded room changes. */
   onChange(listener: (room: string) => void): () => void {
     this.#changeListeners.add(listener);
     return () => this.#changeListeners.delete(listener);
@@ -110,6 +110,8 @@ export class DocRegistry {
     if (!entry) {
       const sync = this.#open(room);
       const onUpdate = () => {
+        // Reading the local copy in is not a change (and would make summaries loop).
+        if (!sync.loaded()) return;
         for (const listener of this.#changeListeners) listener(room);
       };
       sync.doc.on('update', onUpdate);

@@ -37,6 +37,7 @@ export interface CatchUpProgress {
 export class CatchUp {
   readonly #options: Required<Omit<CatchUpOptions, 'onError'>> & Pick<CatchUpOptions, 'onError'>;
   #ledger = new FeedLedger();
+  /** The stored ledger is loaded, and every feed frame received so far applied. */
   #ready: Promise<void>;
   #writes: Promise<void> = Promise.resolve();
   readonly #queued = new Set<string>();
@@ -71,8 +72,12 @@ export class CatchUp {
     return this.#ledger;
   }
 
-  /** A feed frame from the relay. */
+  /** A feed frame from the relay (applied once the stored ledger is loaded, in order). */
   receive(feed: Feed): void {
+    this.#ready = this.#ready.then(() => this.#apply(feed));
+  }
+
+  #apply(feed: Feed): void {
     if (this.#stopped) return;
     const { write, advanced } = this.#ledger.apply(feed);
     if (write.reset) {

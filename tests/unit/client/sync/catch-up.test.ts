@@ -116,6 +116,7 @@ describe('CatchUp', () => {
         ['c3', 4],
       ]),
     );
+    await catchUp.ready();
     expect(fetches.started).toEqual(['dm', 'c1']);
     expect(catchUp.progress()).toEqual({ parts: 4, current: 0, fetching: 2 });
     fetches.finish('dm');
@@ -130,6 +131,7 @@ describe('CatchUp', () => {
     await catchUp.ready();
     catchUp.receive(feed(1, [['a', 1]]));
     catchUp.receive(feed(2, [['a', 2]]));
+    await catchUp.ready();
     expect(fetches.started).toEqual(['a']);
     fetches.finish('a');
     await settle();
@@ -149,6 +151,7 @@ describe('CatchUp', () => {
     });
     await catchUp.ready();
     catchUp.receive(feed(1, [['a', 1]]));
+    await catchUp.ready();
     fetches.fail('a');
     await settle();
     expect(errors).toEqual(['a']);
@@ -168,6 +171,7 @@ describe('CatchUp', () => {
         ['b', 4],
       ]),
     );
+    await before.ready();
     first.finish('a');
     await settle();
     await before.flushed();
