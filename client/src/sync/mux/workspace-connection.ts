@@ -1,0 +1,541 @@
+/**
+ * The tab's one WebSocket to the relay, protocol version 2 (PROTOCOL.md, "Workspace
+ * connection"): every room part this tab syncs is a subscription on it, and the feed
+ * of room heads and directory notices arrive on it too.
+ *
+ * Lifecycle. The connection runs while something needs it (a subscription, or a
+ * `hold()` by the feed consumer), a token is at hand and the device is online. It
+ * reconnects with exponential backoff and jitter, at once when the network returns,
+ * and stops for good on a connection-wide 4400–4499 close (4410/4411 also go to
+ * `onAccessProblem`; a new token, i.e. a new session, lifts those two). On every open
+ * it sends `hello` first [FEED1], then subscribes every live subscription again.
+ *
+ * Subscriptions. `opened()` marks the start of a relay session of the part: the
+ * subscriber numbers its data frames from there (confirm counts are per session
+ * [CONFIRM1]). A per-room `closed` ends only that session [MUX3]: 4400–4499 stop it
+ * until `retry()`, other codes re-subscribe after a backoff of their own.
+ *
+ * Fence. The protocol has no session ids, so after `unsubscribe(part)` frames of the
+ * old session (even a confirm or a `closed`) may still be in flight when the part is
+ * subscribed again. A part is therefore subscribed again on the same socket only
+ * after a round trip proves the relay has read the unsubscribe: a `subscribe` of an
+ * invalid name, which the relay always answers with `closed(name, 4404)` [MUX2].
+ * The same round trip is the keep-alive: after 15 s of silence the connection asks
+ * it, after 30 s it gives the socket up (y-websocket's watchdog).
+ */
+import { CloseCode, isPermanentClose } from '../../../../shared/protocol/close-codes.js';
+import {
+  encodeMux,
+  MAX_LIST,
+  MUX_VERSION,
+  parseMux,
+  roomFrame,
+  VERSION_PARAM,
+  type Feed,
+  type MuxFrame,
+} from '../../../../shared/protocol/mux.js';
+import type { TokenSource, TokenState } from '../../auth/token-source.js';
+import type { NetworkMonitor } from '../../lib/network-monitor.js';
+import { systemTimers, type Timers } from '../../lib/timers.js';
+import type { CloseInfo } from '../connection-status.js';
+import { MAX_RECONNECT_MS, reconnectDelay } from './reconnect-delay.js';
+
+/** What a subscriber of one room part hears. */
+export interface MuxHandler {
+  /** A relay session of the part started: send sync step 1; data frames count from here. */
+  opened(): void;
+  /** A version 1 frame of the part. */
+  frame(frame: Uint8Array): void;
+  /** The relay ended this part's session only (`closed(part, code, reason)`). */
+  closed(code: number, reason: string): void;
+  /** The socket went away while the session was open; `opened()` follows on the next one. */
+  disconnected(): void;
+}
+
+export interface MuxSubscription {
+  /** Sends a version 1 frame of the part; false (nothing sent) unless its session is open. */
+  send(frame: Uint8Array): boolean;
+  /** Starts a session again after a 4400–4499 `closed` (4403 once access came back). */
+  retry(): void;
+  unsubscribe(): void;
+}
+
+/** What the device already has of the feed, sent in `hello` [FEED1]. */
+export interface HelloState {
+  feedId: string;
+  cursor: number;
+  /** The `x-directory-digest` of the last `GET /api/rooms`; empty if none. */
+  directory: string;
+}
+
+export const NEW_DEVICE_HELLO: HelloState = { feedId: '', cursor: 0, directory: '' };
+
+export interface ConnectionState {
+  online: boolean;
+  socket: 'idle' | 'connecting' | 'open';
+  /** The last attempt closed without ever opening: the relay is out of reach, or refused. */
+  unreachable: boolean;
+  lastClose: CloseInfo | null;
+  /** A connection-wide close that reconnecting cannot fix. */
+  fatal: CloseInfo | null;
+}
+
+export type ConnectionTokens = Pick<TokenSource, 'subscribe' | 'invalidate'>;
+
+export interface WorkspaceConnectionOptions {
+  /** ws(s)://host/sync (lib/sync-url.ts); `?v=2&token=…` is appended. */
+  url: string;
+  tokens: ConnectionTokens;
+  network: NetworkMonitor;
+  /** Read at every open; the feed consumer keeps it. Default: a new device. */
+  hello?: () => HelloState;
+  /** Refused upgrade (`null`) or a 4410/4411 close: the app checks the session. */
+  onAccessProblem?: (code: number | null) => void;
+  /** Default `globalThis.WebSocket`; in Node, the `ws` package's class. */
+  WebSocket?: typeof globalThis.WebSocket;
+  timers?: Timers;
+  random?: () => number;
+  maxBackoffMs?: number;
+  /** The socket outlives its last subscription this long (a page change releases, then acquires). */
+  idleCloseMs?: number;
+}
+
+/** Not a room name (it starts with a dot), so the relay answers `closed(PING, 4404)` [MUX2]. */
+export const PING_PART = '.ping';
+const PING_AFTER_MS = 15_000;
+const DEAD_AFTER_MS = 30_000;
+const WATCH_EVERY_MS = 3_000;
+const IDLE_CLOSE_MS = 5_000;
+const OPEN = 1;
+const sessionCodes = new Set<number>([CloseCode.accountDeactivated, CloseCode.sessionEnded]);
+
+type EntryState = 'waiting' | 'open' | 'retrying' | 'stopped';
+
+interface Entry {
+  readonly part: string;
+  readonly handler: MuxHandler;
+  state: EntryState;
+  retries: number;
+  timer: unknown;
+}
+
+export class WorkspaceConnection {
+  readonly #url: string;
+  readonly #tokens: ConnectionTokens;
+  readonly #hello: () => HelloState;
+  readonly #onAccessProblem: (code: number | null) => void;
+  readonly #WebSocket: typeof globalThis.WebSocket | undefined;
+  readonly #timers: Timers;
+  readonly #random: () => number;
+  readonly #maxBackoffMs: number;
+  readonly #idleCloseMs: number;
+  readonly #stopNetwork: () => void;
+  readonly #entries = new Map<string, Entry>();
+  /** Parts unsubscribed on this socket -> pings sent by then; cleared by a later ping's answer. */
+  readonly #draining = new Map<string, number>();
+  readonly #feedListeners = new Set<(feed: Feed) => void>();
+  readonly #directoryListeners = new Set<() => void>();
+  readonly #stateListeners = new Set<(state: ConnectionState) => void>();
+  #state: ConnectionState;
+  #socket: WebSocket | null = null;
+  #socketOpen = false;
+  #socketToken: string | null = null;
+  #token: string | null = null;
+  #fatalToken: string | null = null;
+  #stopTokens: (() => void) | null = null;
+  #holds = 0;
+  #attempts = 0;
+  #pingsSent = 0;
+  #pingsAnswered = 0;
+  #lastReceived = 0;
+  #queuedHeads: string[] = [];
+  #reconnectTimer: unknown = null;
+  #idleTimer: unknown = null;
+  #watchTimer: unknown = null;
+  #destroyed = false;
+
+  constructor(options: WorkspaceConnectionOptions) {
+    this.#url = options.url.replace(/\/+$/, '');
+    this.#tokens = options.tokens;
+    this.#hello = options.hello ?? (() => NEW_DEVICE_HELLO);
+    this.#onAccessProblem = options.onAccessProblem ?? (() => {});
+    this.#WebSocket = options.WebSocket;
+    this.#timers = options.timers ?? systemTimers;
+    this.#random = options.random ?? Math.random;
+    this.#maxBackoffMs = options.maxBackoffMs ?? MAX_RECONNECT_MS;
+    this.#idleCloseMs = options.idleCloseMs ?? IDLE_CLOSE_MS;
+    this.#state = {
+      online: options.network.isOnline(),
+      socket: 'idle',
+      unreachable: false,
+      lastClose: null,
+      fatal: null,
+    };
+    this.#stopNetwork = options.network.subscribe((online) => this.#onNetwork(online));
+  }
+
+  state(): ConnectionState {
+    return this.#state;
+  }
+
+  /** Calls `listener` on every change of state(); returns the unsubscribe function. */
+  onState(listener: (state: ConnectionState) => void): () => void {
+    return listen(this.#stateListeners, listener);
+  }
+
+  /** Every `feed` frame: the answer to hello (`complete`), live notices, answers to requestHeads. */
+  onFeed(listener: (feed: Feed) => void): () => void {
+    return listen(this.#feedListeners, listener);
+  }
+
+  /** Every `directory` frame: this person's directory changed [FEED3]. */
+  onDirectory(listener: () => void): () => void {
+    return listen(this.#directoryListeners, listener);
+  }
+
+  /** Keeps the connection up with no subscription (the feed consumer, while signed in). */
+  hold(): () => void {
+    this.#holds += 1;
+    this.#activityChanged();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#holds -= 1;
+      this.#activityChanged();
+    };
+  }
+
+  /**
+   * Asks every part and head of rooms new to the device [FEED3]; the answer is a feed
+   * frame. Asked while closed, it goes out after the next hello; a socket that drops
+   * before answering loses it (ask again after the next complete feed).
+   */
+  requestHeads(roomIds: readonly string[]): void {
+    if (!this.#isOpen()) {
+      this.#queuedHeads.push(...roomIds);
+      return;
+    }
+    for (let i = 0; i < roomIds.length; i += MAX_LIST) {
+      this.#sendMux({ kind: 'heads', roomIds: roomIds.slice(i, i + MAX_LIST) });
+    }
+  }
+
+  /** Syncs `part` over this connection; one subscriber per part at a time. */
+  subscribe(part: string, handler: MuxHandler): MuxSubscription {
+    if (this.#entries.has(part)) throw new Error(`${part} already has a subscriber`);
+    const entry: Entry = { part, handler, state: 'waiting', retries: 0, timer: null };
+    this.#entries.set(part, entry);
+    this.#activityChanged();
+    this.#start(entry);
+    const live = () => this.#entries.get(part) === entry;
+    return {
+      send: (frame) => live() && entry.state === 'open' && this.#send(roomFrame(part, frame)),
+      retry: () => {
+        if (!live() || entry.state !== 'stopped') return;
+        entry.state = 'waiting';
+        entry.retries = 0;
+        this.#start(entry);
+      },
+      unsubscribe: () => {
+        if (!live()) return;
+        this.#entries.delete(part);
+        this.#timers.clearTimeout(entry.timer);
+        if (entry.state === 'open' && this.#sendMux({ kind: 'unsubscribe', room: part })) {
+          this.#draining.set(part, this.#pingsSent);
+        }
+        entry.state = 'stopped';
+        this.#activityChanged();
+      },
+    };
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    this.#stopNetwork();
+    this.#goIdle();
+    for (const entry of this.#entries.values()) this.#timers.clearTimeout(entry.timer);
+    this.#entries.clear();
+  }
+
+  #isOpen(): boolean {
+    return this.#socketOpen && this.#socket?.readyState === OPEN;
+  }
+
+  #send(bytes: Uint8Array): boolean {
+    if (!this.#isOpen()) return false;
+    this.#socket?.send(bytes);
+    return true;
+  }
+
+  #sendMux(frame: MuxFrame): boolean {
+    return this.#send(encodeMux(frame));
+  }
+
+  #setState(patch: Partial<ConnectionState>): void {
+    this.#state = { ...this.#state, ...patch };
+    for (const listener of [...this.#stateListeners]) listener(this.#state);
+  }
+
+  #active(): boolean {
+    return !this.#destroyed && (this.#entries.size > 0 || this.#holds > 0);
+  }
+
+  #activityChanged(): void {
+    if (this.#active()) {
+      this.#timers.clearTimeout(this.#idleTimer);
+      this.#idleTimer = null;
+      // TokenSource calls back at once, which may connect.
+      this.#stopTokens ??= this.#tokens.subscribe((state) => this.#onToken(state));
+    } else if (this.#idleTimer === null && !this.#destroyed) {
+      this.#idleTimer = this.#timers.setTimeout(() => {
+        this.#idleTimer = null;
+        if (!this.#active()) this.#goIdle();
+      }, this.#idleCloseMs);
+    }
+  }
+
+  #goIdle(): void {
+    this.#stopTokens?.();
+    this.#stopTokens = null;
+    this.#token = null;
+    for (const timer of [this.#reconnectTimer, this.#idleTimer]) this.#timers.clearTimeout(timer);
+    this.#reconnectTimer = null;
+    this.#idleTimer = null;
+    this.#closeLocally();
+  }
+
+  #onToken(state: TokenState): void {
+    if (state.kind === 'ready') {
+      this.#token = state.token;
+      const fatal = this.#state.fatal;
+      if (fatal && sessionCodes.has(fatal.code) && state.token !== this.#fatalToken) {
+        this.#setState({ fatal: null });
+      }
+      this.#connectIfReady();
+    } else if (state.kind === 'unreachable' && !this.#isOpen()) {
+      this.#setState({ unreachable: true });
+    }
+  }
+
+  #onNetwork(online: boolean): void {
+    this.#setState({ online });
+    this.#timers.clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+    if (!online) return this.#closeLocally();
+    this.#attempts = 0;
+    this.#connectIfReady();
+  }
+
+  #connectIfReady(): void {
+    if (
+      this.#active() &&
+      this.#socket === null &&
+      this.#reconnectTimer === null &&
+      this.#token !== null &&
+      this.#state.online &&
+      this.#state.fatal === null
+    ) {
+      this.#connect(this.#token);
+    }
+  }
+
+  #connect(token: string): void {
+    const Socket = this.#WebSocket ?? globalThis.WebSocket;
+    const url = `${this.#url}?${VERSION_PARAM}=${MUX_VERSION}&token=${encodeURIComponent(token)}`;
+    const socket = new Socket(url);
+    socket.binaryType = 'arraybuffer';
+    this.#socket = socket;
+    this.#socketOpen = false;
+    this.#socketToken = token;
+    socket.onopen = () => {
+      if (this.#socket === socket) this.#onOpen();
+    };
+    socket.onmessage = (event: MessageEvent) => {
+      if (this.#socket === socket) this.#onMessage(event.data);
+    };
+    socket.onclose = (event: CloseEvent) => {
+      if (this.#socket === socket) this.#onClose({ code: event.code, reason: event.reason });
+    };
+    // Closing a socket that is still connecting reports an error; in Node an unheard one throws.
+    socket.onerror = () => {};
+    this.#setState({ socket: 'connecting' });
+  }
+
+  #onOpen(): void {
+    this.#socketOpen = true;
+    this.#lastReceived = this.#timers.now();
+    this.#setState({ socket: 'open', unreachable: false, lastClose: null });
+    this.#sendMux({ kind: 'hello', ...this.#hello() });
+    const heads = this.#queuedHeads.splice(0);
+    if (heads.length > 0) this.requestHeads(heads);
+    for (const entry of [...this.#entries.values()]) this.#start(entry);
+    this.#watch();
+  }
+
+  /** Subscribes a waiting entry if the socket is open and no old session of it may still talk. */
+  #start(entry: Entry): void {
+    if (entry.state !== 'waiting' || !this.#isOpen()) return;
+    const mark = this.#draining.get(entry.part);
+    if (mark !== undefined) {
+      if (this.#pingsSent <= mark) this.#ping();
+      return;
+    }
+    if (!this.#sendMux({ kind: 'subscribe', room: entry.part })) return;
+    entry.state = 'open';
+    isolate(() => entry.handler.opened());
+  }
+
+  #ping(): void {
+    if (this.#sendMux({ kind: 'subscribe', room: PING_PART })) this.#pingsSent += 1;
+  }
+
+  #onPong(): void {
+    this.#pingsAnswered += 1;
+    for (const [part, mark] of [...this.#draining]) {
+      if (mark >= this.#pingsAnswered) continue;
+      this.#draining.delete(part);
+      const entry = this.#entries.get(part);
+      if (entry) this.#start(entry);
+    }
+  }
+
+  #onMessage(data: unknown): void {
+    this.#lastReceived = this.#timers.now();
+    this.#attempts = 0;
+    if (!(data instanceof ArrayBuffer)) return;
+    const frame = parseMux(new Uint8Array(data));
+    switch (frame.kind) {
+      case 'room': {
+        const entry = this.#entries.get(frame.room);
+        if (entry?.state !== 'open') return;
+        entry.retries = 0;
+        return isolate(() => entry.handler.frame(frame.frame));
+      }
+      case 'closed':
+        if (frame.room === PING_PART) return this.#onPong();
+        return this.#onRoomClosed(frame.room, frame.code, frame.reason);
+      case 'feed': {
+        const { feedId, cursor, complete, heads } = frame;
+        for (const listener of [...this.#feedListeners])
+          listener({ feedId, cursor, complete, heads });
+        return;
+      }
+      case 'directory':
+        for (const listener of [...this.#directoryListeners]) listener();
+        return;
+      default:
+        // Client-to-relay kinds and malformed frames from a newer relay: nothing to do.
+        return;
+    }
+  }
+
+  #onRoomClosed(part: string, code: number, reason: string): void {
+    const entry = this.#entries.get(part);
+    if (entry?.state !== 'open') return;
+    if (isPermanentClose(code)) {
+      entry.state = 'stopped';
+    } else {
+      entry.state = 'retrying';
+      const delay = reconnectDelay(entry.retries++, this.#random, this.#maxBackoffMs);
+      entry.timer = this.#timers.setTimeout(() => {
+        entry.timer = null;
+        if (entry.state !== 'retrying') return;
+        entry.state = 'waiting';
+        this.#start(entry);
+      }, delay);
+    }
+    isolate(() => entry.handler.closed(code, reason));
+  }
+
+  #onClose(close: CloseInfo): void {
+    const wasOpen = this.#socketOpen;
+    this.#dropSocket();
+    if (!wasOpen) {
+      // A refused upgrade (bad token [MUX1]) looks like any failed socket: 1006, never opened.
+      this.#tokens.invalidate();
+      this.#onAccessProblem(null);
+    }
+    if (isPermanentClose(close.code)) {
+      this.#fatalToken = this.#socketToken;
+      this.#setState({ socket: 'idle', lastClose: close, fatal: close, unreachable: !wasOpen });
+      if (sessionCodes.has(close.code)) this.#onAccessProblem(close.code);
+    } else {
+      this.#setState({ socket: 'idle', lastClose: close, unreachable: !wasOpen });
+      this.#scheduleReconnect();
+    }
+    this.#notifyDisconnected();
+  }
+
+  /** Our own close (offline, idle, watchdog, destroy): says nothing about the relay. */
+  #closeLocally(): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    socket.onopen = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    socket.close();
+    this.#dropSocket();
+    this.#setState({ socket: 'idle' });
+    this.#notifyDisconnected();
+  }
+
+  #dropSocket(): void {
+    this.#socket = null;
+    this.#socketOpen = false;
+    this.#timers.clearTimeout(this.#watchTimer);
+    this.#watchTimer = null;
+    this.#draining.clear();
+    this.#pingsSent = 0;
+    this.#pingsAnswered = 0;
+  }
+
+  #notifyDisconnected(): void {
+    for (const entry of [...this.#entries.values()]) {
+      this.#timers.clearTimeout(entry.timer);
+      entry.timer = null;
+      const wasOpen = entry.state === 'open';
+      if (entry.state !== 'stopped') entry.state = 'waiting';
+      if (wasOpen) isolate(() => entry.handler.disconnected());
+    }
+  }
+
+  #scheduleReconnect(): void {
+    const delay = reconnectDelay(this.#attempts++, this.#random, this.#maxBackoffMs);
+    this.#reconnectTimer = this.#timers.setTimeout(() => {
+      this.#reconnectTimer = null;
+      this.#connectIfReady();
+    }, delay);
+  }
+
+  #watch(): void {
+    this.#watchTimer = this.#timers.setTimeout(() => {
+      this.#watchTimer = null;
+      if (!this.#isOpen()) return;
+      const silence = this.#timers.now() - this.#lastReceived;
+      if (silence >= DEAD_AFTER_MS) {
+        this.#closeLocally();
+        this.#scheduleReconnect();
+        return;
+      }
+      if (silence >= PING_AFTER_MS && this.#pingsSent === this.#pingsAnswered) this.#ping();
+      this.#watch();
+    }, WATCH_EVERY_MS);
+  }
+}
+
+/** One room's failure must not stop the others' frames: it is rethrown on its own. */
+function isolate(deliver: () => void): void {
+  try {
+    deliver();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
+
+function listen<T>(listeners: Set<T>, listener: T): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
