@@ -46,6 +46,8 @@ export interface MuxClient {
   close(room: string): void;
   /** Every problem the relay reported (onAccessProblem), connection-wide and per room. */
   problems: (number | null)[];
+  /** WebSockets this client has created so far (one per connection attempt). */
+  sockets(): number;
   /** Resolves when the open room is synced and nothing of it is pending. */
   settled(room: string): Promise<void>;
   destroy(): void;
@@ -70,6 +72,13 @@ export function createMuxClient(
   let current: TokenState = { kind: 'ready', token };
   const network = switchableNetwork();
   const problems: (number | null)[] = [];
+  let sockets = 0;
+  class CountedWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
+      sockets += 1;
+    }
+  }
   const connection = new WorkspaceConnection({
     url: wsUrl,
     network,
@@ -82,7 +91,7 @@ export function createMuxClient(
       invalidate() {},
     },
     onAccessProblem: (code) => problems.push(code),
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocket: CountedWebSocket as unknown as typeof globalThis.WebSocket,
     maxBackoffMs,
     ...(hello && { hello }),
   });
@@ -110,6 +119,7 @@ export function createMuxClient(
       return sync;
     },
     close,
+    sockets: () => sockets,
     async settled(room) {
       await waitFor(
         () => {
