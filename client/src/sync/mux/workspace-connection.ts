@@ -13,7 +13,8 @@
  * Subscriptions. `opened()` marks the start of a relay session of the part: the
  * subscriber numbers its data frames from there (confirm counts are per session
  * [CONFIRM1]). A per-room `closed` ends only that session [MUX3]: 4400–4499 stop it
- * until `retry()`, other codes re-subscribe after a backoff of their own.
+ * until `retry()`, other codes re-subscribe after a backoff of their own, except
+ * 1001 (the relay is shutting down), which ends the whole socket and reconnects.
  *
  * Fence. The protocol has no session ids, so after `unsubscribe(part)` frames of the
  * old session (even a confirm or a `closed`) may still be in flight when the part is
@@ -40,7 +41,7 @@ import { systemTimers, type Timers } from '../../lib/timers.js';
 import type { CloseInfo } from '../connection-status.js';
 import { MAX_RECONNECT_MS, reconnectDelay } from './reconnect-delay.js';
 
-/** What a subscriber of one room part hears. */
+/** What a subscriber of one room part hears; never from inside subscribe() or retry(). */
 export interface MuxHandler {
   /** A relay session of the part started: send sync step 1; data frames count from here. */
   opened(): void;
@@ -227,7 +228,7 @@ export class WorkspaceConnection {
     const entry: Entry = { part, handler, state: 'waiting', retries: 0, timer: null };
     this.#entries.set(part, entry);
     this.#activityChanged();
-    this.#start(entry);
+    this.#startSoon(entry);
     const live = () => this.#entries.get(part) === entry;
     return {
       send: (frame) => live() && entry.state === 'open' && this.#send(roomFrame(part, frame)),
@@ -235,7 +236,7 @@ export class WorkspaceConnection {
         if (!live() || entry.state !== 'stopped') return;
         entry.state = 'waiting';
         entry.retries = 0;
-        this.#start(entry);
+        this.#startSoon(entry);
       },
       unsubscribe: () => {
         if (!live()) return;
@@ -373,9 +374,18 @@ export class WorkspaceConnection {
     this.#watch();
   }
 
+  /**
+   * Never inside subscribe() or retry(): the subscriber holds its MuxSubscription
+   * before `opened()` asks it to send.
+   */
+  #startSoon(entry: Entry): void {
+    queueMicrotask(() => this.#start(entry));
+  }
+
   /** Subscribes a waiting entry if the socket is open and no old session of it may still talk. */
   #start(entry: Entry): void {
-    if (entry.state !== 'waiting' || !this.#isOpen()) return;
+    if (entry.state !== 'waiting' || this.#entries.get(entry.part) !== entry) return;
+    if (!this.#isOpen()) return;
     const mark = this.#draining.get(entry.part);
     if (mark !== undefined) {
       if (this.#pingsSent <= mark) this.#ping();
@@ -433,6 +443,13 @@ export class WorkspaceConnection {
   #onRoomClosed(part: string, code: number, reason: string): void {
     const entry = this.#entries.get(part);
     if (entry?.state !== 'open') return;
+    if (code === CloseCode.goingAway) {
+      // The relay is shutting down and ends every subscription: reconnect the socket
+      // (with backoff, as for any drop) instead of re-subscribing part by part to it.
+      this.#closeLocally();
+      this.#setState({ lastClose: { code, reason } });
+      return this.#scheduleReconnect();
+    }
     if (isPermanentClose(code)) {
       entry.state = 'stopped';
     } else {

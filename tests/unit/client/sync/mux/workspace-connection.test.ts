@@ -82,6 +82,8 @@ function setup(hello: HelloState = { feedId: 'f1', cursor: 7, directory: 'd1' })
 }
 
 const bytes = (...values: number[]) => new Uint8Array(values);
+/** Lets the microtasks in which subscribe() and retry() start a subscription run. */
+const flush = () => Promise.resolve();
 
 describe('WorkspaceConnection', () => {
   beforeEach(() => FakeSocket.reset());
@@ -96,7 +98,7 @@ describe('WorkspaceConnection', () => {
     expect(FakeSocket.last().binaryType).toBe('arraybuffer');
   });
 
-  it('[FEED1] [MUX2] sends hello first, then subscribes every part, and routes room frames by part', () => {
+  it('[FEED1] [MUX2] sends hello first, then subscribes every part, and routes room frames by part', async () => {
     const { connection } = setup();
     const a = recorder();
     const b = recorder();
@@ -104,6 +106,9 @@ describe('WorkspaceConnection', () => {
     const socket = FakeSocket.last();
     socket.open();
     connection.subscribe('b', b.handler);
+    // The subscriber gets its handle before it is asked to send anything.
+    expect(b.events).toEqual([]);
+    await flush();
     expect(socket.take()).toEqual([
       { kind: 'hello', feedId: 'f1', cursor: 7, directory: 'd1' },
       { kind: 'subscribe', room: 'a' },
@@ -146,7 +151,7 @@ describe('WorkspaceConnection', () => {
     expect(b.events).toEqual(['opened']);
   });
 
-  it('[MUX3] a per-room 4403 stops that part until retry()', () => {
+  it('[MUX3] a per-room 4403 stops that part until retry()', async () => {
     const { connection, timers } = setup();
     const a = recorder();
     const sub = connection.subscribe('a', a.handler);
@@ -157,8 +162,28 @@ describe('WorkspaceConnection', () => {
     timers.advance(12_000); // past any retry backoff
     expect(socket.sentOf('subscribe').filter((f) => f.room === 'a')).toEqual([]);
     sub.retry();
+    await flush();
     expect(socket.sentOf('subscribe').filter((f) => f.room === 'a')).toHaveLength(1);
     expect(a.events).toEqual(['opened', 'closed 4403', 'opened']);
+  });
+
+  it('a per-room 1001 (the relay is going away) ends the socket and reconnects it', () => {
+    const { connection, timers } = setup();
+    const a = recorder();
+    const b = recorder();
+    connection.subscribe('a', a.handler);
+    connection.subscribe('b', b.handler);
+    const socket = FakeSocket.last();
+    socket.open();
+    socket.receive({ kind: 'closed', room: 'a', code: CloseCode.goingAway, reason: 'bye' });
+    expect(socket.closedByClient).toBe(true);
+    expect([a.events, b.events]).toEqual([
+      ['opened', 'disconnected'],
+      ['opened', 'disconnected'],
+    ]);
+    expect(connection.state()).toMatchObject({ socket: 'idle', lastClose: { code: 1001 } });
+    timers.advance(150);
+    expect(FakeSocket.instances).toHaveLength(2);
   });
 
   it('a dropped socket tells open subscribers, reconnects with backoff and starts them again', () => {
@@ -237,7 +262,7 @@ describe('WorkspaceConnection', () => {
     expect(FakeSocket.instances).toHaveLength(2);
   });
 
-  it('subscribes a part unsubscribed on this socket again only after the relay read the unsubscribe', () => {
+  it('subscribes a part unsubscribed on this socket again only after the relay read the unsubscribe', async () => {
     const { connection } = setup();
     const first = connection.subscribe('a', recorder().handler);
     const socket = FakeSocket.last();
@@ -246,6 +271,7 @@ describe('WorkspaceConnection', () => {
     first.unsubscribe();
     const second = recorder();
     connection.subscribe('a', second.handler);
+    await flush();
     expect(socket.take()).toEqual([
       { kind: 'unsubscribe', room: 'a' },
       { kind: 'subscribe', room: PING_PART },
