@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DirectoryRoom } from '../../shared/api/schemas.js';
+import { DirectoryRoom, type RoomAccess } from '../../shared/api/schemas.js';
 import { DIRECTORY_DIGEST_HEADER, type Head } from '../../shared/protocol/mux.js';
 import { IdentityStore } from '../../sync-server/src/auth/identity-store.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
@@ -55,8 +55,8 @@ async function directoryOf(person: Person) {
 }
 
 const rooms = (heads: readonly Head[]) => heads.map((h) => h.room).sort();
-const open = { workspace: 'write', groups: [], users: [] } as const;
-const closed = { workspace: 'none', groups: [], users: [] } as const;
+const open: RoomAccess = { workspace: 'write', groups: [], users: [] };
+const closed: RoomAccess = { workspace: 'none', groups: [], users: [] };
 
 describe('[FEED1] hello', () => {
   it('a new device gets every readable part; back from offline, exactly the parts that advanced', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import type { RoomAccess } from '../../shared/api/schemas.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { SyncMessageType } from '../../shared/protocol/message-types.js';
 import { encodeMux, MuxKind } from '../../shared/protocol/mux.js';
@@ -44,8 +45,8 @@ function upgrade(url: string, headers: Record<string, string> = {}) {
 }
 
 const text = (doc: Y.Doc) => doc.getText('t').toString();
-const open = { workspace: 'write', groups: [], users: [] } as const;
-const closed = { workspace: 'none', groups: [], users: [] } as const;
+const open: RoomAccess = { workspace: 'write', groups: [], users: [] };
+const closed: RoomAccess = { workspace: 'none', groups: [], users: [] };
 
 describe('[MUX1] version 2 endpoint', () => {
   it('checks the token before the upgrade (401) and closes any version but 2 with 4426', async () => {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { closeReason, type CloseCode } from '../../../shared/protocol/close-codes.js';
 import type { Feed, Head, MuxFrame } from '../../../shared/protocol/mux.js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
@@ -29,8 +30,13 @@ interface Person {
   digest: string;
 }
 
-/** People whose digests are recomputed in one turn of the event loop. */
-const DIGEST_CHUNK = 32;
+/**
+ * Digests are recomputed for this long at most in one turn of the event loop (and a
+ * fresh snapshot of rooms and rules is read per turn): one person with 2,000
+ * readable rooms costs about 5 ms (bench/README.md), so feed notices and sync
+ * traffic wait at most about this long behind a round.
+ */
+const DIGEST_SLICE_MS = 20;
 
 /**
  * The feed of room heads and the directory notices (PROTOCOL.md [FEED1]-[FEED4]).
@@ -195,9 +201,9 @@ export class FeedHub {
   }
 
   /**
-   * Recomputes digests in chunks of DIGEST_CHUNK people, one chunk per turn of the
-   * event loop, each over a fresh snapshot of the rooms and rules: a workspace of
-   * 1,000 connected people does not hold the relay for the whole round.
+   * Recomputes digests a time slice (DIGEST_SLICE_MS) per turn of the event loop,
+   * each over a fresh snapshot of the rooms and rules: a workspace of 1,000 connected
+   * people does not hold the relay for the whole round.
    */
   private digestRound(): void {
     const pending = this.pending;
@@ -205,11 +211,12 @@ export class FeedHub {
     const queue = pending === 'all' ? [...this.people.keys()] : [...(pending ?? [])];
     const step = () => {
       try {
-        const chunk = queue.splice(0, DIGEST_CHUNK);
-        const snapshot = chunk.length > 0 ? this.deps.control.directory.snapshot() : null;
-        for (const userId of chunk) {
+        const started = performance.now();
+        const snapshot = queue.length > 0 ? this.deps.control.directory.snapshot() : null;
+        while (snapshot && queue.length > 0 && performance.now() - started < DIGEST_SLICE_MS) {
+          const userId = queue.shift() as string;
           const person = this.people.get(userId);
-          if (!person || !snapshot) continue;
+          if (!person) continue;
           const digest = this.digestOf(userId, snapshot);
           if (digest === null || digest === person.digest) continue;
           person.digest = digest;
