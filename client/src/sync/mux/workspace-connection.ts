@@ -22,7 +22,8 @@
  * after a round trip proves the relay has read the unsubscribe: a `subscribe` of an
  * invalid name, which the relay always answers with `closed(name, 4404)` [MUX2].
  * The same round trip is the keep-alive: after 15 s of silence the connection asks
- * it, after 30 s it gives the socket up (y-websocket's watchdog).
+ * it, after 30 s of silence (or 15 s without an answer) it gives the socket up
+ * (y-websocket's watchdog).
  */
 import { CloseCode, isPermanentClose } from '../../../../shared/protocol/close-codes.js';
 import {
@@ -105,6 +106,8 @@ export interface WorkspaceConnectionOptions {
 export const PING_PART = '.ping';
 const PING_AFTER_MS = 15_000;
 const DEAD_AFTER_MS = 30_000;
+/** A relay that leaves a ping unanswered this long is not reading this socket. */
+const PING_TIMEOUT_MS = 15_000;
 const WATCH_EVERY_MS = 3_000;
 const IDLE_CLOSE_MS = 5_000;
 const OPEN = 1;
@@ -148,6 +151,8 @@ export class WorkspaceConnection {
   #attempts = 0;
   #pingsSent = 0;
   #pingsAnswered = 0;
+  /** When the oldest unanswered ping went out. */
+  #pingSentAt = 0;
   #lastReceived = 0;
   #queuedHeads: string[] = [];
   #reconnectTimer: unknown = null;
@@ -397,11 +402,15 @@ export class WorkspaceConnection {
   }
 
   #ping(): void {
-    if (this.#sendMux({ kind: 'subscribe', room: PING_PART })) this.#pingsSent += 1;
+    const idle = this.#pingsSent === this.#pingsAnswered;
+    if (!this.#sendMux({ kind: 'subscribe', room: PING_PART })) return;
+    if (idle) this.#pingSentAt = this.#timers.now();
+    this.#pingsSent += 1;
   }
 
   #onPong(): void {
     this.#pingsAnswered += 1;
+    this.#pingSentAt = this.#timers.now();
     for (const [part, mark] of [...this.#draining]) {
       if (mark >= this.#pingsAnswered) continue;
       this.#draining.delete(part);
@@ -529,8 +538,11 @@ export class WorkspaceConnection {
     this.#watchTimer = this.#timers.setTimeout(() => {
       this.#watchTimer = null;
       if (!this.#isOpen()) return;
-      const silence = this.#timers.now() - this.#lastReceived;
-      if (silence >= DEAD_AFTER_MS) {
+      const now = this.#timers.now();
+      const silence = now - this.#lastReceived;
+      const unanswered =
+        this.#pingsSent > this.#pingsAnswered && now - this.#pingSentAt >= PING_TIMEOUT_MS;
+      if (silence >= DEAD_AFTER_MS || unanswered) {
         this.#closeLocally();
         this.#scheduleReconnect();
         return;

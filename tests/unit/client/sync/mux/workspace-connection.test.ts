@@ -314,6 +314,32 @@ describe('WorkspaceConnection', () => {
     expect(FakeSocket.instances).toHaveLength(2);
   });
 
+  it('gives the socket up when a fence ping stays unanswered, even while other frames arrive', async () => {
+    const { connection, timers } = setup();
+    const first = connection.subscribe('a', recorder().handler);
+    const socket = FakeSocket.last();
+    socket.open();
+    first.unsubscribe();
+    const again = recorder();
+    connection.subscribe('a', again.handler);
+    await flush();
+    for (let i = 0; i < 4; i++) {
+      timers.advance(3_000);
+      socket.receive({ kind: 'directory' });
+    }
+    expect(socket.closedByClient).toBe(false);
+    timers.advance(3_000);
+    expect(socket.closedByClient).toBe(true);
+    timers.advance(10_000);
+    FakeSocket.last().open();
+    expect(
+      FakeSocket.last()
+        .take()
+        .map((f) => f.kind),
+    ).toEqual(['hello', 'subscribe']);
+    expect(again.events).toEqual(['opened']);
+  });
+
   it('[FEED2] [FEED3] hands feed and directory frames to listeners; heads asked while closed go after hello', () => {
     const { connection } = setup();
     const feeds: Feed[] = [];
