@@ -1,28 +1,19 @@
 /**
  * The tab's one WebSocket to the relay, protocol version 2 (PROTOCOL.md, "Workspace
- * connection"): every room part this tab syncs is a subscription on it, and the feed
- * of room heads and directory notices arrive on it too.
+ * connection"): every room part this tab syncs is a subscription on it (see
+ * subscription-table.ts), and the feed of room heads and directory notices arrive
+ * on it too.
  *
- * Lifecycle. The connection runs while something needs it (a subscription, or a
- * `hold()` by the feed consumer), a token is at hand and the device is online. It
- * reconnects with exponential backoff and jitter, at once when the network returns,
- * and stops for good on a connection-wide 4400–4499 close (4410/4411 also go to
+ * The connection runs while something needs it (a subscription, or a `hold()` by the
+ * feed consumer), a token is at hand and the device is online. It reconnects with
+ * exponential backoff and jitter, at once when the network returns, and stops for
+ * good on a connection-wide 4400–4499 close (4410/4411 also go to
  * `onAccessProblem`; a new token, i.e. a new session, lifts those two). On every open
- * it sends `hello` first [FEED1], then subscribes every live subscription again.
+ * it sends `hello` first [FEED1], then subscribes every live subscription again. A
+ * per-room 1001 (the relay is shutting down) ends the whole socket.
  *
- * Subscriptions. `opened()` marks the start of a relay session of the part: the
- * subscriber numbers its data frames from there (confirm counts are per session
- * [CONFIRM1]). A per-room `closed` ends only that session [MUX3]: 4400–4499 stop it
- * until `retry()`, other codes re-subscribe after a backoff of their own, except
- * 1001 (the relay is shutting down), which ends the whole socket and reconnects.
- *
- * Fence. The protocol has no session ids, so after `unsubscribe(part)` frames of the
- * old session (even a confirm or a `closed`) may still be in flight when the part is
- * subscribed again. A part is therefore subscribed again on the same socket only
- * after a round trip proves the relay has read the unsubscribe: a `subscribe` of an
- * invalid name, which the relay always answers with `closed(name, 4404)` [MUX2].
- * The same round trip is the keep-alive: after 15 s of silence the connection asks
- * it, after 30 s of silence (or 15 s without an answer) it gives the socket up
+ * Keep-alive: after 15 s without a frame it pings (subscription-table.ts); after
+ * 30 s of silence, or 15 s without an answer to a ping, it gives the socket up
  * (y-websocket's watchdog).
  */
 import { CloseCode, isPermanentClose } from '../../../../shared/protocol/close-codes.js';
@@ -31,7 +22,6 @@ import {
   MAX_LIST,
   MUX_VERSION,
   parseMux,
-  roomFrame,
   VERSION_PARAM,
   type Feed,
   type MuxFrame,
@@ -41,26 +31,9 @@ import type { NetworkMonitor } from '../../lib/network-monitor.js';
 import { systemTimers, type Timers } from '../../lib/timers.js';
 import type { CloseInfo } from '../connection-status.js';
 import { MAX_RECONNECT_MS, reconnectDelay } from './reconnect-delay.js';
+import { SubscriptionTable, type MuxHandler, type MuxSubscription } from './subscription-table.js';
 
-/** What a subscriber of one room part hears; never from inside subscribe() or retry(). */
-export interface MuxHandler {
-  /** A relay session of the part started: send sync step 1; data frames count from here. */
-  opened(): void;
-  /** A version 1 frame of the part. */
-  frame(frame: Uint8Array): void;
-  /** The relay ended this part's session only (`closed(part, code, reason)`). */
-  closed(code: number, reason: string): void;
-  /** The socket went away while the session was open; `opened()` follows on the next one. */
-  disconnected(): void;
-}
-
-export interface MuxSubscription {
-  /** Sends a version 1 frame of the part; false (nothing sent) unless its session is open. */
-  send(frame: Uint8Array): boolean;
-  /** Starts a session again after a 4400–4499 `closed` (4403 once access came back). */
-  retry(): void;
-  unsubscribe(): void;
-}
+export { PING_PART, type MuxHandler, type MuxSubscription } from './subscription-table.js';
 
 /** What the device already has of the feed, sent in `hello` [FEED1]. */
 export interface HelloState {
@@ -102,8 +75,6 @@ export interface WorkspaceConnectionOptions {
   idleCloseMs?: number;
 }
 
-/** Not a room name (it starts with a dot), so the relay answers `closed(PING, 4404)` [MUX2]. */
-export const PING_PART = '.ping';
 const PING_AFTER_MS = 15_000;
 const DEAD_AFTER_MS = 30_000;
 /** A relay that leaves a ping unanswered this long is not reading this socket. */
@@ -112,16 +83,6 @@ const WATCH_EVERY_MS = 3_000;
 const IDLE_CLOSE_MS = 5_000;
 const OPEN = 1;
 const sessionCodes = new Set<number>([CloseCode.accountDeactivated, CloseCode.sessionEnded]);
-
-type EntryState = 'waiting' | 'open' | 'retrying' | 'stopped';
-
-interface Entry {
-  readonly part: string;
-  readonly handler: MuxHandler;
-  state: EntryState;
-  retries: number;
-  timer: unknown;
-}
 
 export class WorkspaceConnection {
   readonly #url: string;
@@ -134,9 +95,7 @@ export class WorkspaceConnection {
   readonly #maxBackoffMs: number;
   readonly #idleCloseMs: number;
   readonly #stopNetwork: () => void;
-  readonly #entries = new Map<string, Entry>();
-  /** Parts unsubscribed on this socket -> pings sent by then; cleared by a later ping's answer. */
-  readonly #draining = new Map<string, number>();
+  readonly #parts: SubscriptionTable;
   readonly #feedListeners = new Set<(feed: Feed) => void>();
   readonly #directoryListeners = new Set<() => void>();
   readonly #stateListeners = new Set<(state: ConnectionState) => void>();
@@ -149,10 +108,6 @@ export class WorkspaceConnection {
   #stopTokens: (() => void) | null = null;
   #holds = 0;
   #attempts = 0;
-  #pingsSent = 0;
-  #pingsAnswered = 0;
-  /** When the oldest unanswered ping went out. */
-  #pingSentAt = 0;
   #lastReceived = 0;
   #queuedHeads: string[] = [];
   #reconnectTimer: unknown = null;
@@ -170,6 +125,19 @@ export class WorkspaceConnection {
     this.#random = options.random ?? Math.random;
     this.#maxBackoffMs = options.maxBackoffMs ?? MAX_RECONNECT_MS;
     this.#idleCloseMs = options.idleCloseMs ?? IDLE_CLOSE_MS;
+    this.#parts = new SubscriptionTable(
+      {
+        isOpen: () => this.#isOpen(),
+        send: (frame) => this.#sendMux(frame),
+        sendRaw: (bytes) => this.#send(bytes),
+      },
+      {
+        timers: this.#timers,
+        random: this.#random,
+        maxBackoffMs: this.#maxBackoffMs,
+        changed: () => this.#activityChanged(),
+      },
+    );
     this.#state = {
       online: options.network.isOnline(),
       socket: 'idle',
@@ -229,39 +197,14 @@ export class WorkspaceConnection {
 
   /** Syncs `part` over this connection; one subscriber per part at a time. */
   subscribe(part: string, handler: MuxHandler): MuxSubscription {
-    if (this.#entries.has(part)) throw new Error(`${part} already has a subscriber`);
-    const entry: Entry = { part, handler, state: 'waiting', retries: 0, timer: null };
-    this.#entries.set(part, entry);
-    this.#activityChanged();
-    this.#startSoon(entry);
-    const live = () => this.#entries.get(part) === entry;
-    return {
-      send: (frame) => live() && entry.state === 'open' && this.#send(roomFrame(part, frame)),
-      retry: () => {
-        if (!live() || entry.state !== 'stopped') return;
-        entry.state = 'waiting';
-        entry.retries = 0;
-        this.#startSoon(entry);
-      },
-      unsubscribe: () => {
-        if (!live()) return;
-        this.#entries.delete(part);
-        this.#timers.clearTimeout(entry.timer);
-        if (entry.state === 'open' && this.#sendMux({ kind: 'unsubscribe', room: part })) {
-          this.#draining.set(part, this.#pingsSent);
-        }
-        entry.state = 'stopped';
-        this.#activityChanged();
-      },
-    };
+    return this.#parts.subscribe(part, handler);
   }
 
   destroy(): void {
     this.#destroyed = true;
     this.#stopNetwork();
     this.#goIdle();
-    for (const entry of this.#entries.values()) this.#timers.clearTimeout(entry.timer);
-    this.#entries.clear();
+    this.#parts.clear();
   }
 
   #isOpen(): boolean {
@@ -284,7 +227,7 @@ export class WorkspaceConnection {
   }
 
   #active(): boolean {
-    return !this.#destroyed && (this.#entries.size > 0 || this.#holds > 0);
+    return !this.#destroyed && (this.#parts.size > 0 || this.#holds > 0);
   }
 
   #activityChanged(): void {
@@ -375,48 +318,8 @@ export class WorkspaceConnection {
     this.#sendMux({ kind: 'hello', ...this.#hello() });
     const heads = this.#queuedHeads.splice(0);
     if (heads.length > 0) this.requestHeads(heads);
-    for (const entry of [...this.#entries.values()]) this.#start(entry);
+    this.#parts.startAll();
     this.#watch();
-  }
-
-  /**
-   * Never inside subscribe() or retry(): the subscriber holds its MuxSubscription
-   * before `opened()` asks it to send.
-   */
-  #startSoon(entry: Entry): void {
-    queueMicrotask(() => this.#start(entry));
-  }
-
-  /** Subscribes a waiting entry if the socket is open and no old session of it may still talk. */
-  #start(entry: Entry): void {
-    if (entry.state !== 'waiting' || this.#entries.get(entry.part) !== entry) return;
-    if (!this.#isOpen()) return;
-    const mark = this.#draining.get(entry.part);
-    if (mark !== undefined) {
-      if (this.#pingsSent <= mark) this.#ping();
-      return;
-    }
-    if (!this.#sendMux({ kind: 'subscribe', room: entry.part })) return;
-    entry.state = 'open';
-    isolate(() => entry.handler.opened());
-  }
-
-  #ping(): void {
-    const idle = this.#pingsSent === this.#pingsAnswered;
-    if (!this.#sendMux({ kind: 'subscribe', room: PING_PART })) return;
-    if (idle) this.#pingSentAt = this.#timers.now();
-    this.#pingsSent += 1;
-  }
-
-  #onPong(): void {
-    this.#pingsAnswered += 1;
-    this.#pingSentAt = this.#timers.now();
-    for (const [part, mark] of [...this.#draining]) {
-      if (mark >= this.#pingsAnswered) continue;
-      this.#draining.delete(part);
-      const entry = this.#entries.get(part);
-      if (entry) this.#start(entry);
-    }
   }
 
   #onMessage(data: unknown): void {
@@ -425,15 +328,15 @@ export class WorkspaceConnection {
     if (!(data instanceof ArrayBuffer)) return;
     const frame = parseMux(new Uint8Array(data));
     switch (frame.kind) {
-      case 'room': {
-        const entry = this.#entries.get(frame.room);
-        if (entry?.state !== 'open') return;
-        entry.retries = 0;
-        return isolate(() => entry.handler.frame(frame.frame));
-      }
+      case 'room':
+        return this.#parts.deliver(frame.room, frame.frame);
       case 'closed':
-        if (frame.room === PING_PART) return this.#onPong();
-        return this.#onRoomClosed(frame.room, frame.code, frame.reason);
+        if (this.#parts.closed(frame.room, frame.code, frame.reason)) return;
+        // The relay is shutting down and ends every subscription: reconnect the socket
+        // (with backoff, as for any drop) instead of re-subscribing part by part to it.
+        this.#closeLocally();
+        this.#setState({ lastClose: { code: frame.code, reason: frame.reason } });
+        return this.#scheduleReconnect();
       case 'feed': {
         const { feedId, cursor, complete, heads } = frame;
         for (const listener of [...this.#feedListeners])
@@ -444,34 +347,9 @@ export class WorkspaceConnection {
         for (const listener of [...this.#directoryListeners]) listener();
         return;
       default:
-        // Client-to-relay kinds and malformed frames from a newer relay: nothing to do.
+        // Client-to-relay kinds, unknown kinds and malformed frames: nothing to do.
         return;
     }
-  }
-
-  #onRoomClosed(part: string, code: number, reason: string): void {
-    const entry = this.#entries.get(part);
-    if (entry?.state !== 'open') return;
-    if (code === CloseCode.goingAway) {
-      // The relay is shutting down and ends every subscription: reconnect the socket
-      // (with backoff, as for any drop) instead of re-subscribing part by part to it.
-      this.#closeLocally();
-      this.#setState({ lastClose: { code, reason } });
-      return this.#scheduleReconnect();
-    }
-    if (isPermanentClose(code)) {
-      entry.state = 'stopped';
-    } else {
-      entry.state = 'retrying';
-      const delay = reconnectDelay(entry.retries++, this.#random, this.#maxBackoffMs);
-      entry.timer = this.#timers.setTimeout(() => {
-        entry.timer = null;
-        if (entry.state !== 'retrying') return;
-        entry.state = 'waiting';
-        this.#start(entry);
-      }, delay);
-    }
-    isolate(() => entry.handler.closed(code, reason));
   }
 
   #onClose(close: CloseInfo): void {
@@ -490,7 +368,7 @@ export class WorkspaceConnection {
       this.#setState({ socket: 'idle', lastClose: close, unreachable: !wasOpen });
       this.#scheduleReconnect();
     }
-    this.#notifyDisconnected();
+    this.#parts.dropAll();
   }
 
   /** Our own close (offline, idle, watchdog, destroy): says nothing about the relay. */
@@ -503,7 +381,7 @@ export class WorkspaceConnection {
     socket.close();
     this.#dropSocket();
     this.#setState({ socket: 'idle' });
-    this.#notifyDisconnected();
+    this.#parts.dropAll();
   }
 
   #dropSocket(): void {
@@ -511,19 +389,6 @@ export class WorkspaceConnection {
     this.#socketOpen = false;
     this.#timers.clearTimeout(this.#watchTimer);
     this.#watchTimer = null;
-    this.#draining.clear();
-    this.#pingsSent = 0;
-    this.#pingsAnswered = 0;
-  }
-
-  #notifyDisconnected(): void {
-    for (const entry of [...this.#entries.values()]) {
-      this.#timers.clearTimeout(entry.timer);
-      entry.timer = null;
-      const wasOpen = entry.state === 'open';
-      if (entry.state !== 'stopped') entry.state = 'waiting';
-      if (wasOpen) isolate(() => entry.handler.disconnected());
-    }
   }
 
   #scheduleReconnect(): void {
@@ -540,27 +405,18 @@ export class WorkspaceConnection {
       if (!this.#isOpen()) return;
       const now = this.#timers.now();
       const silence = now - this.#lastReceived;
-      const unanswered =
-        this.#pingsSent > this.#pingsAnswered && now - this.#pingSentAt >= PING_TIMEOUT_MS;
-      if (silence >= DEAD_AFTER_MS || unanswered) {
+      const pingSentAt = this.#parts.unansweredSince();
+      if (
+        silence >= DEAD_AFTER_MS ||
+        (pingSentAt !== null && now - pingSentAt >= PING_TIMEOUT_MS)
+      ) {
         this.#closeLocally();
         this.#scheduleReconnect();
         return;
       }
-      if (silence >= PING_AFTER_MS && this.#pingsSent === this.#pingsAnswered) this.#ping();
+      if (silence >= PING_AFTER_MS) this.#parts.ping();
       this.#watch();
     }, WATCH_EVERY_MS);
-  }
-}
-
-/** One room's failure must not stop the others' frames: it is rethrown on its own. */
-function isolate(deliver: () => void): void {
-  try {
-    deliver();
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
   }
 }
 
