@@ -73,7 +73,9 @@ export class FeedHub {
       return feed.feedId;
     });
     this.stops.push(
-      deps.relay.onCommit((committed) => void this.notify(committed)),
+      deps.relay.onCommit(
+        (committed) => void this.safely('feed notice', () => this.notify(committed)),
+      ),
       deps.control.onDirectoryChange((change) => this.changed(change)),
     );
   }
@@ -91,6 +93,11 @@ export class FeedHub {
 
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
+  }
+
+  /** Runs async work whose failure (storage gone at shutdown) is logged, never thrown. */
+  safely(what: string, work: () => Promise<void>): Promise<void> {
+    return work().catch((error: unknown) => this.deps.log.error(`${what} failed`, { error }));
   }
 
   /**
