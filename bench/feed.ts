@@ -19,12 +19,15 @@ import { IdentityStore, newId } from '../sync-server/src/auth/identity-store.js'
 import { RoomDirectory } from '../sync-server/src/auth/room-directory.js';
 import { systemClock } from '../sync-server/src/clock.js';
 import { openMuxSocket, type MuxTestSocket } from '../tests/support/mux-socket.js';
+import { openRawSocket } from '../tests/support/raw-socket.js';
 import { startRelayProcess } from '../tests/support/relay-process.js';
 import { seedWorkspace } from '../tests/support/workspace-seed.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1000);
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 2000);
 const WRITES = Number(process.env.BENCH_WRITES ?? 40);
+/** `v1`: measure idle `/sync/:room` sockets instead, the baseline of a bare connection. */
+const BASELINE = process.env.BENCH_BASELINE === 'v1';
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -88,6 +91,22 @@ const pid = relay.child.pid ?? 0;
 const url = (token: string) => `${relay.wsUrl}?v=2&token=${token}`;
 await new Promise((resolve) => setTimeout(resolve, 500));
 const before = rssKiB(pid);
+if (BASELINE) {
+  const raw = [];
+  for (let i = 0; i < tokens.length; i += 50)
+    raw.push(
+      ...(await Promise.all(
+        tokens.slice(i, i + 50).map((t) => openRawSocket(`${relay.wsUrl}/r1?token=${t}`)),
+      )),
+    );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const grown = rssKiB(pid) - before;
+  console.log(
+    `| ${raw.length} idle version 1 connections (one room) | relay RSS +${(grown / 1024).toFixed(1)} MiB | ${(grown / raw.length).toFixed(1)} KiB a connection |`,
+  );
+  await relay.kill();
+  process.exit(0);
+}
 const readers: MuxTestSocket[] = [];
 for (let i = 0; i < tokens.length; i += 50) {
   const batch = await Promise.all(tokens.slice(i, i + 50).map((t) => openMuxSocket(url(t))));

@@ -129,6 +129,9 @@ describe('[FEED4] secrecy under random people, groups, rules and writes', () => 
       // 1. Access changes through the API, answered only once applied. Each person's
       // digest after each change: a frame may be coalesced, never sent for nothing.
       const seen = devices.map((d) => new Set([d.digest]));
+      // What each person could read after each change: a revocation may be undone
+      // within the round, and its closed frame was right when sent.
+      const states = devices.map(() => [] as Set<string>[]);
       for (let n = prng.int32(gen, 1, 3); n > 0; n--) {
         const pick = prng.int32(gen, 0, 2);
         if (pick === 0) {
@@ -145,7 +148,10 @@ describe('[FEED4] secrecy under random people, groups, rules and writes', () => 
             title: `Renamed ${round}.${n}`,
           });
         }
-        for (const [i, d] of devices.entries()) seen[i]?.add(await digestOf(d.person));
+        for (const [i, d] of devices.entries()) {
+          seen[i]?.add(await digestOf(d.person));
+          states[i]?.push(readable(d.person));
+        }
       }
       const allowed = new Map(devices.map((d) => [d, readable(d.person)]));
       // 2. Devices subscribe to random parts, ask for random heads; the owner writes.
@@ -170,16 +176,27 @@ describe('[FEED4] secrecy under random people, groups, rules and writes', () => 
       for (const [i, device] of devices.entries()) {
         const mayRead = allowed.get(device) ?? new Set();
         mayRead.add(barrier);
+        const during = states[i] ?? [];
         const frames = device.socket.frames.slice(marks[i]);
         for (const frame of frames) {
           checkedFrames += 1;
           if (frame.kind === 'closed') {
-            // Only ever about a part this device itself named, and 4403 only when unreadable.
+            // Only ever about a part this device itself named, when it could not read it.
+            const id = roomIdOf(frame.room);
             expect(device.asked.has(frame.room)).toBe(true);
-            expect(frame.code === CloseCode.accessRevoked).toBe(!mayRead.has(roomIdOf(frame.room)));
-            continue;
+            expect(frame.code).toBe(CloseCode.accessRevoked);
+            expect(
+              during.some((state) => !state.has(id)),
+              `closed ${id}`,
+            ).toBe(true);
+          } else if (frame.kind === 'room') {
+            // Sent while readable (a rise to write sends step 1 at once).
+            expect(during.some((state) => state.has(roomIdOf(frame.room)))).toBe(true);
+          } else {
+            // Feed frames come from the writes, after the last change of the round.
+            for (const id of named(frame))
+              expect(mayRead.has(id), `${frame.kind} ${id}`).toBe(true);
           }
-          for (const id of named(frame)) expect(mayRead.has(id), `${frame.kind} ${id}`).toBe(true);
         }
         // Directory frames go to the people whose directory changed, and only to them.
         const digest = await digestOf(device.person);

@@ -1,12 +1,11 @@
-import { performance } from 'node:perf_hooks';
 import { closeReason, type CloseCode } from '../../../shared/protocol/close-codes.js';
 import type { Feed, Head, MuxFrame } from '../../../shared/protocol/mux.js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import type { AccessControl, DirectoryChange } from '../auth/access-control.js';
-import { directoryDigest } from '../auth/directory-digest.js';
 import type { Logger } from '../logger.js';
 import type { Persistence } from '../persistence/persistence.js';
 import type { Committed, Relay } from '../rooms/relay.js';
+import { DirectoryNotices } from './directory-notices.js';
 import { ReadAccess } from './read-access.js';
 
 /** One version 2 connection, as the feed sees it. */
@@ -23,38 +22,22 @@ interface ClientState {
   held: Feed[] | null;
 }
 
-interface Person {
-  /** Connections of this person that sent hello. */
-  clients: Set<FeedClient>;
-  /** Digest of the person's directory as last computed. */
-  digest: string;
-}
-
-/**
- * Digests are recomputed for this long at most in one turn of the event loop (and a
- * fresh snapshot of rooms and rules is read per turn): one person with 2,000
- * readable rooms costs about 5 ms (bench/README.md), so feed notices and sync
- * traffic wait at most about this long behind a round.
- */
-const DIGEST_SLICE_MS = 20;
-
 /**
  * The feed of room heads and the directory notices (PROTOCOL.md [FEED1]-[FEED4]).
  * After each group commit it tells every connection that sent hello which of the
  * stored parts its person may read, one frame per connection; readers are decided
  * per changed room id and connected person (ReadAccess), never kept per connection.
- * After each change that can alter directories it recomputes the digest of each
- * affected connected person and sends `directory` to those whose digest moved.
+ * Directory notices are decided by DirectoryNotices.
  */
 export class FeedHub {
   private readonly clients = new Map<FeedClient, ClientState>();
-  private readonly people = new Map<string, Person>();
+  /** Connections that sent hello, by person. */
+  private readonly people = new Map<string, Set<FeedClient>>();
+  private readonly directory: DirectoryNotices;
   private readonly access: ReadAccess;
   private readonly ready: Promise<string>;
   /** Position of the last commit whose notices were sent. */
   private notified = 0;
-  private pending: Set<string> | 'all' | null = null;
-  private digesting = false;
   private readonly stops: (() => void)[] = [];
 
   constructor(
@@ -68,12 +51,24 @@ export class FeedHub {
     },
   ) {
     this.access = new ReadAccess(deps.control.store);
+    this.directory = new DirectoryNotices({
+      control: deps.control,
+      log: deps.log,
+      defer: deps.defer ?? setImmediate,
+      notify: (userId) => {
+        // A connection still waiting for its hello answer compares digests there.
+        for (const client of this.people.get(userId) ?? [])
+          if (!this.clients.get(client)?.held) client.send({ kind: 'directory' });
+      },
+    });
     this.ready = deps.persistence.feed().then((feed) => {
       this.notified = feed.position;
       return feed.feedId;
     });
     this.stops.push(
-      deps.relay.onCommit((committed) => void this.notify(committed)),
+      deps.relay.onCommit(
+        (committed) => void this.safely('feed notice', () => this.notify(committed)),
+      ),
       deps.control.onDirectoryChange((change) => this.changed(change)),
     );
   }
@@ -83,14 +78,22 @@ export class FeedHub {
     this.clients.set(client, { held: null });
     return () => {
       this.clients.delete(client);
-      const person = this.people.get(client.userId);
-      person?.clients.delete(client);
-      if (person?.clients.size === 0) this.people.delete(client.userId);
+      const clients = this.people.get(client.userId);
+      clients?.delete(client);
+      if (clients?.size === 0) {
+        this.people.delete(client.userId);
+        this.directory.leave(client.userId);
+      }
     };
   }
 
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
+  }
+
+  /** Runs async work whose failure (storage gone at shutdown) is logged, never thrown. */
+  safely(what: string, work: () => Promise<void>): Promise<void> {
+    return work().catch((error: unknown) => this.deps.log.error(`${what} failed`, { error }));
   }
 
   /**
@@ -102,9 +105,9 @@ export class FeedHub {
     const state = this.clients.get(client);
     if (!state) return;
     state.held ??= [];
-    const person = this.people.get(client.userId) ?? { clients: new Set(), digest: '' };
-    this.people.set(client.userId, person);
-    person.clients.add(client);
+    const clients = this.people.get(client.userId) ?? new Set<FeedClient>();
+    this.people.set(client.userId, clients);
+    clients.add(client);
     const feedId = await this.ready;
     const { position } = await this.deps.persistence.feed();
     const since = hello.feedId === feedId ? hello.cursor : 0;
@@ -116,8 +119,7 @@ export class FeedHub {
     client.send({ kind: 'feed', feedId, cursor: position, complete: true, heads: readable });
     for (const feed of state.held ?? []) client.send({ kind: 'feed', ...feed });
     state.held = null;
-    person.digest = this.digestOf(client.userId) ?? '';
-    if (hello.directory !== person.digest) client.send({ kind: 'directory' });
+    if (hello.directory !== this.directory.join(client.userId)) client.send({ kind: 'directory' });
   }
 
   /** [FEED3] Every stored part and head of those of `roomIds` the person may read. */
@@ -145,13 +147,13 @@ export class FeedHub {
       if (parts) parts.push(head);
       else byRoom.set(id, [head]);
     }
-    for (const [userId, person] of this.people) {
+    for (const [userId, clients] of this.people) {
       const heads: Head[] = [];
       for (const [roomId, parts] of byRoom)
         if (this.access.canRead(userId, roomId)) heads.push(...parts);
       if (heads.length === 0) continue;
       const feed: Feed = { feedId, cursor: committed.position, complete: false, heads };
-      for (const client of person.clients) {
+      for (const client of clients) {
         const held = this.clients.get(client)?.held;
         if (held) held.push(feed);
         else client.send({ kind: 'feed', ...feed });
@@ -168,16 +170,8 @@ export class FeedHub {
       if (change.kind === 'access') {
         this.access.clear();
         this.closeEnded();
-        this.schedule('all');
-      } else if (change.kind === 'person') {
-        this.schedule([change.userId]);
-      } else {
-        // A renamed, moved or trashed room changes the directory of its readers only.
-        const readers = [...this.people.keys()].filter((userId) =>
-          this.access.canRead(userId, change.roomId),
-        );
-        this.schedule(readers);
       }
+      this.directory.changed(change);
     } catch (error) {
       this.deps.log.error('directory change not handled', { error });
     }
@@ -189,62 +183,5 @@ export class FeedHub {
       const verdict = this.deps.control.guard.personVerdict(client);
       if (verdict.kind === 'close') client.closeSocket(verdict.code, closeReason(verdict.code));
     }
-  }
-
-  private schedule(who: string[] | 'all'): void {
-    if (who !== 'all' && who.length === 0) return;
-    if (who === 'all' || this.pending === 'all') this.pending = 'all';
-    else this.pending = new Set([...(this.pending ?? []), ...who]);
-    if (this.digesting) return;
-    this.digesting = true;
-    (this.deps.defer ?? setImmediate)(() => this.digestRound());
-  }
-
-  /**
-   * Recomputes digests a time slice (DIGEST_SLICE_MS) per turn of the event loop,
-   * each over a fresh snapshot of the rooms and rules: a workspace of 1,000 connected
-   * people does not hold the relay for the whole round.
-   */
-  private digestRound(): void {
-    const pending = this.pending;
-    this.pending = null;
-    const queue = pending === 'all' ? [...this.people.keys()] : [...(pending ?? [])];
-    const step = () => {
-      try {
-        const started = performance.now();
-        const snapshot = queue.length > 0 ? this.deps.control.directory.snapshot() : null;
-        while (snapshot && queue.length > 0 && performance.now() - started < DIGEST_SLICE_MS) {
-          const userId = queue.shift() as string;
-          const person = this.people.get(userId);
-          if (!person) continue;
-          const digest = this.digestOf(userId, snapshot);
-          if (digest === null || digest === person.digest) continue;
-          person.digest = digest;
-          // A connection still waiting for its hello answer compares digests there.
-          for (const client of person.clients)
-            if (!this.clients.get(client)?.held) client.send({ kind: 'directory' });
-        }
-      } catch (error) {
-        this.deps.log.error('directory digests failed', { error });
-        queue.length = 0;
-      }
-      const defer = this.deps.defer ?? setImmediate;
-      if (queue.length > 0) return defer(step);
-      this.digesting = false;
-      if (this.pending) {
-        this.digesting = true;
-        defer(() => this.digestRound());
-      }
-    };
-    step();
-  }
-
-  private digestOf(
-    userId: string,
-    snapshot?: ReturnType<AccessControl['directory']['snapshot']>,
-  ): string | null {
-    const user = this.deps.control.store.userById(userId);
-    if (!user || user.active !== 1) return null;
-    return directoryDigest(this.deps.control.directory.list(user, snapshot));
   }
 }

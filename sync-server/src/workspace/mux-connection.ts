@@ -37,6 +37,7 @@ interface Subscription {
 
 /** Codes that end the person's whole connection, not one room [MUX4]. */
 const SOCKET_WIDE: ReadonlySet<number> = new Set([
+  CloseCode.goingAway,
   CloseCode.accountDeactivated,
   CloseCode.sessionEnded,
 ]);
@@ -104,9 +105,9 @@ export class MuxConnection implements FeedClient {
     }
     switch (frame.kind) {
       case 'hello':
-        return void this.deps.hub.hello(this, frame);
+        return void this.deps.hub.safely('hello', () => this.deps.hub.hello(this, frame));
       case 'heads':
-        return void this.deps.hub.heads(this, frame.roomIds);
+        return void this.deps.hub.safely('heads', () => this.deps.hub.heads(this, frame.roomIds));
       case 'subscribe':
         return this.subscribe(frame.room);
       case 'unsubscribe':
