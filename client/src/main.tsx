@@ -18,7 +18,9 @@ import { browserNetworkMonitor } from './lib/network-monitor.js';
 import { syncUrl } from './lib/sync-url.js';
 import { throttle } from './lib/throttle.js';
 import { DocRegistry } from './sync/doc-registry.js';
-import { openRoomSync } from './sync/room-sync.js';
+import { indexeddbStore } from './sync/local-store/indexeddb-store.js';
+import { openMuxRoomSync } from './sync/mux/mux-room-sync.js';
+import { WorkspaceConnection } from './sync/mux/workspace-connection.js';
 import './ui/theme.css';
 import './ui/forms.css';
 import './ui/lists.css';
@@ -42,15 +44,20 @@ const tokens = new TokenSource({
     if (error instanceof ApiFailure && error.status === 401) refreshSoon();
   },
 });
+// A close that says access changed is checked at once; refusals may be the relay restarting.
+const onAccessProblem = (code: number | null) =>
+  code === null ? refreshSoon() : void session.refresh();
+// The tab's one WebSocket: every room part it syncs is a subscription on it (protocol v2).
+const connection = new WorkspaceConnection({ url: serverUrl, tokens, network, onAccessProblem });
+// The directory changed [FEED3]: re-reading it wipes rooms that went away and resumes stopped ones.
+connection.onDirectory(refreshSoon);
 const registry = new DocRegistry((room) =>
-  openRoomSync({
+  openMuxRoomSync({
     room,
-    serverUrl,
-    network,
-    tokens,
+    connection,
+    store: indexeddbStore,
     level: () => session.levelOf(roomIdOf(room)),
-    // A close that says access changed is checked at once; refusals may be the relay restarting.
-    onAccessProblem: (code) => (code === null ? refreshSoon() : void session.refresh()),
+    onAccessProblem,
     registration: pendingDocs,
   }),
 );

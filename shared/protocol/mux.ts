@@ -61,7 +61,27 @@ export type MuxFrame =
   | ({ kind: 'feed' } & Feed)
   | { kind: 'directory' };
 
-export type ParsedMuxFrame = MuxFrame | { kind: 'malformed'; detail: string };
+/**
+ * A frame that is not a well-formed mux frame closes the connection with 4400, a
+ * frame of a kind this side does not take with 4401 [MUX4].
+ */
+export type ParsedMuxFrame =
+  MuxFrame | { kind: 'malformed'; detail: string } | { kind: 'unknown'; muxKind: number };
+
+/** Kinds a client may send; the relay closes with 4401 on any other [MUX4]. */
+export const CLIENT_KINDS: ReadonlySet<MuxFrame['kind']> = new Set([
+  'hello',
+  'subscribe',
+  'unsubscribe',
+  'room',
+  'heads',
+]);
+
+/**
+ * Response header of `GET /api/rooms`: a digest of exactly the list it returned,
+ * which the client sends back in `hello` [FEED1].
+ */
+export const DIRECTORY_DIGEST_HEADER = 'x-directory-digest';
 
 /** At most this many room ids in one heads request, heads in one feed frame. */
 export const MAX_LIST = 100_000;
@@ -169,7 +189,7 @@ function parseUnchecked(d: decoding.Decoder): ParsedMuxFrame {
     case MuxKind.directory:
       return { kind: 'directory' };
     default:
-      return { kind: 'malformed', detail: `unknown frame kind ${kind}` };
+      return { kind: 'unknown', muxKind: kind };
   }
 }
 
@@ -179,6 +199,7 @@ export function parseMux(data: Uint8Array): ParsedMuxFrame {
   const d = decoding.createDecoder(data);
   try {
     const frame = parseUnchecked(d);
+    if (frame.kind === 'unknown') return frame;
     if (frame.kind !== 'malformed' && decoding.hasContent(d))
       return { kind: 'malformed', detail: 'trailing bytes' };
     return frame;

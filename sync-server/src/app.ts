@@ -20,6 +20,7 @@ import { modelsRoute } from './routes/models-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { staticRoute } from './routes/static-route.js';
 import { syncRoute } from './routes/sync-route.js';
+import { FeedHub } from './workspace/feed-hub.js';
 
 export interface AppDeps {
   persistence: Persistence;
@@ -43,6 +44,7 @@ export interface AppDeps {
     | 'PRESENCE_ROOM_STATES'
     | 'PRESENCE_ROOM_BYTES'
     | 'MAX_FILE_BYTES'
+    | 'MUX_MAX_SUBSCRIPTIONS'
   >;
   /** What one update may contain; default ADMISSION_LIMITS (PROTOCOL.md, "Update admission"). */
   admission?: AdmissionLimits;
@@ -120,7 +122,15 @@ export function createApp(deps: AppDeps): RelayApp {
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));
-  app.route('/sync', syncRoute(relay, access, ws.upgradeWebSocket, deps.config.MAX_BUFFERED_BYTES));
+  const hub = new FeedHub({ relay, persistence: deps.persistence, control: access, log: deps.log });
+  app.route(
+    '/sync',
+    syncRoute(relay, access, ws.upgradeWebSocket, {
+      maxBuffered: deps.config.MAX_BUFFERED_BYTES,
+      maxSubscriptions: deps.config.MUX_MAX_SUBSCRIPTIONS,
+      hub,
+    }),
+  );
   app.route('/healthz', healthRoute(relay));
   if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));
   return {

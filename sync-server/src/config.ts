@@ -23,6 +23,8 @@ export const ConfigSchema = z.object({
   PRESENCE_ROOM_STATES: int(1024),
   PRESENCE_ROOM_BYTES: int(2 * MiB),
   MAX_FILE_BYTES: int(10 * MiB),
+  // Rooms one version 2 connection may subscribe at once [MUX4].
+  MUX_MAX_SUBSCRIPTIONS: int(1024),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

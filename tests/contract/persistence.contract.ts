@@ -58,8 +58,8 @@ export function persistenceContract(name: string, open: (id: string) => Persiste
         { room: 'r2', update: c },
         { room: 'r1', update: b },
       ]);
-      expect(first.get('r1')).toBe(2);
-      expect(first.get('r2')).toBe(1);
+      expect(first.lastSeqs.get('r1')).toBe(2);
+      expect(first.lastSeqs.get('r2')).toBe(1);
       const r1 = await store.load('r1');
       expect(r1.updates).toEqual([a, b]);
       expect(r1.lastSeq).toBe(2);
@@ -103,8 +103,73 @@ export function persistenceContract(name: string, open: (id: string) => Persiste
       await store.close();
       const again = open('seq');
       const seqs = await again.append(updates.slice(2).map((update) => ({ room: 'doc', update })));
-      expect(seqs.get('doc')).toBe(4);
+      expect(seqs.lastSeqs.get('doc')).toBe(4);
       expect(textOf((await again.load('doc')).updates)).toBe(textOf(updates));
+      await again.close();
+    });
+
+    it('[FEED5] the feed position grows once per append that stores, and heads name its last append', async () => {
+      const store = open('feed');
+      const [a, b, c, d] = textUpdates(4) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+      const start = await store.feed();
+      expect(start.position).toBe(0);
+      expect(start.feedId).toMatch(/^[A-Za-z0-9_-]{8,}$/);
+      const first = await store.append([
+        { room: 'doc', update: a },
+        { room: 'doc:history', update: b },
+        { room: 'doc', update: c },
+      ]);
+      expect(first.position).toBe(1);
+      // Nothing stored, nothing counted.
+      expect((await store.append([])).position).toBe(1);
+      const second = await store.append([{ room: 'chat', update: d }]);
+      expect(second.position).toBe(2);
+      expect(await store.feed()).toEqual({ feedId: start.feedId, position: 2 });
+      expect(await store.headsSince(0)).toEqual(
+        expect.arrayContaining([
+          { room: 'doc', head: 1 },
+          { room: 'doc:history', head: 1 },
+          { room: 'chat', head: 2 },
+        ]),
+      );
+      expect(await store.headsSince(0)).toHaveLength(3);
+      expect(await store.headsSince(1)).toEqual([{ room: 'chat', head: 2 }]);
+      expect(await store.headsSince(2)).toEqual([]);
+      await store.append([{ room: 'doc:history', update: d }]);
+      expect(await store.headsSince(2)).toEqual([{ room: 'doc:history', head: 3 }]);
+      await store.close();
+    });
+
+    it('[FEED5] headsOf lists every part of the room ids asked and nothing of rooms that share a prefix', async () => {
+      const store = open('heads-of');
+      const update = textUpdates(1)[0] as Uint8Array;
+      const names = ['a', 'a:1', 'a:2024-05', 'ab', 'ab:1', 'a-b', 'b', 'b:x', 'c'];
+      for (const room of names) await store.append([{ room, update }]);
+      const heads = await store.headsOf(['a', 'b', 'nope', '%', 'a:']);
+      expect(heads.map((h) => h.room).sort()).toEqual(['a', 'a:1', 'a:2024-05', 'b', 'b:x']);
+      expect(heads.find((h) => h.room === 'b:x')?.head).toBe(names.indexOf('b:x') + 1);
+      expect(await store.headsOf([])).toEqual([]);
+      await store.close();
+    });
+
+    it('[FEED5] heads, position and feed id survive compaction and reopening', async () => {
+      const updates = textUpdates(6);
+      const store = open('feed-reopen');
+      for (const update of updates.slice(0, 3)) await store.append([{ room: 'doc', update }]);
+      await store.append([{ room: 'other', update: updates[3] as Uint8Array }]);
+      const before = await store.feed();
+      await store.compact('doc', Y.mergeUpdates(updates.slice(0, 3)), 3);
+      expect(await store.headsSince(0)).toEqual([
+        { room: 'doc', head: 3 },
+        { room: 'other', head: 4 },
+      ]);
+      await store.close();
+      const again = open('feed-reopen');
+      expect(await again.feed()).toEqual(before);
+      expect(await again.headsSince(3)).toEqual([{ room: 'other', head: 4 }]);
+      expect(
+        (await again.append([{ room: 'doc', update: updates[4] as Uint8Array }])).position,
+      ).toBe(5);
       await again.close();
     });
 

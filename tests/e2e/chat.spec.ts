@@ -87,6 +87,58 @@ function probeRooms(page: Page, roomId: string): Promise<string[]> {
   }, roomId);
 }
 
+/**
+ * The same probe over the workspace connection (protocol version 2, `/sync?v=2`):
+ * subscribes the two parts on a socket of its own and reports, per part, whether
+ * room frames came back or `closed(part, 4403)` [MUX2]. Frames are written by hand
+ * (lib0 varUint / varString; the part names are under 128 bytes).
+ */
+function probeParts(page: Page, roomId: string): Promise<string[]> {
+  return page.evaluate(async (id) => {
+    const response = await fetch('/api/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { token } = (await response.json()) as { token: string };
+    const parts = [`${id}:meta`, `${id}:m${new Date().toISOString().slice(0, 7)}`];
+    const url = `${location.origin.replace('http', 'ws')}/sync?v=2&probe=1&token=${token}`;
+    const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
+    const outcomes = new Map<string, string>();
+    const encoder = new TextEncoder();
+    await new Promise<void>((resolve) => {
+      ws.onopen = () => {
+        for (const part of parts) {
+          const name = encoder.encode(part);
+          ws.send(new Uint8Array([1, name.length, ...name]));
+        }
+      };
+      ws.onmessage = (event: MessageEvent<ArrayBuffer>) => {
+        const data = new Uint8Array(event.data);
+        const kind = data[0];
+        if (kind !== 3 && kind !== 5) return; // room, closed
+        const length = data[1] ?? 0;
+        const part = new TextDecoder().decode(data.slice(2, 2 + length));
+        let code = 0;
+        for (let i = 2 + length, shift = 0; i < data.length; i++, shift += 7) {
+          code += ((data[i] ?? 0) & 0x7f) * 2 ** shift;
+          if (((data[i] ?? 0) & 0x80) === 0) break;
+        }
+        if (!outcomes.has(part))
+          outcomes.set(
+            part,
+            kind === 3 ? 'received data' : code === 4403 ? 'refused' : `closed ${code}`,
+          );
+        if (parts.every((p) => outcomes.has(p))) resolve();
+      };
+      ws.onclose = () => resolve();
+    });
+    ws.close();
+    return parts.map((part) => outcomes.get(part) ?? 'no answer');
+  }, roomId);
+}
+
 /** A message row found by its text, then held by its id (its text may change). */
 async function byText(page: Page, text: string) {
   const id = await page
@@ -195,9 +247,16 @@ test('[ACCESS] a private channel never reaches a non-member: not in the UI, Inde
   const cy = await openApp('/', { as: null });
   await addPerson(ann.context, cy.context, CY);
   const received: string[] = [];
+  // What Cy's app connection itself received (the probes below use sockets of their own).
+  const appReceived: string[] = [];
   cy.page.on('websocket', (socket) => {
+    const url = new URL(socket.url());
+    const app = url.pathname === '/sync' && !url.searchParams.has('probe');
     received.push(`open ${socket.url()}`);
-    socket.on('framereceived', (frame) => received.push(String(frame.payload)));
+    socket.on('framereceived', (frame) => {
+      received.push(String(frame.payload));
+      if (app) appReceived.push(String(frame.payload));
+    });
   });
 
   const id = await createChannel(ann.page, 'secret-project', [BOB.name]);
@@ -215,7 +274,12 @@ test('[ACCESS] a private channel never reaches a non-member: not in the UI, Inde
   expect(await probeRooms(bob.page, id)).toEqual(['received data', 'received data']);
   const outcomes = await probeRooms(cy.page, id);
   expect(outcomes).toEqual(['refused', 'refused']);
+  expect(await probeParts(bob.page, id)).toEqual(['received data', 'received data']);
+  expect(await probeParts(cy.page, id)).toEqual(['refused', 'refused']);
   expect(received.some((r) => r.includes('classified'))).toBe(false);
+  // Cy's one connection carried the feed and the rooms Cy may read, and never named the channel [FEED4].
+  expect(appReceived.length).toBeGreaterThan(0);
+  expect(appReceived.some((r) => r.includes(id))).toBe(false);
   expect((await roomDatabases(cy.page)).filter((name) => name.includes(id))).toEqual([]);
 });
 

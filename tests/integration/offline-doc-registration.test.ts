@@ -10,18 +10,16 @@ import {
   type PendingDocs,
 } from '../../client/src/features/docs/tree/pending-docs.js';
 import { newRoomId } from '../../client/src/features/rooms/new-room-id.js';
-import { openRoomSync, type RoomSync } from '../../client/src/sync/room-sync.js';
+import type { RoomSync } from '../../client/src/sync/room-sync.js';
 import { MemoryPersistence } from '../../sync-server/src/persistence/memory-persistence.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
-import { useRoomSyncInNode } from '../support/node-room-sync.js';
+import { createMuxClient } from '../support/mux-client.js';
 import { createTestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { waitFor } from '../support/wait-for.js';
 import { createRoom, invitePerson, signInOwner, type Person } from '../support/workspace-people.js';
 
 const cleanup = cleanupAfterEach();
-
-useRoomSyncInNode();
 
 const privateDoc: RoomAccess = { workspace: 'none', groups: [], users: [] };
 const everyoneWrites: RoomAccess = { workspace: 'write', groups: [], users: [] };
@@ -180,32 +178,17 @@ describe('offline-created docs whose id someone else registered first', () => {
     const ann = await signInOwner(r);
     const bob = await invitePerson(r, ann);
     const annToken = await ann.api.token();
-    const syncs = new Map<string, RoomSync>();
+    // Ann's browser tab: the client's real connection and rooms, over one WebSocket.
+    const tab = createMuxClient(r.wsUrl, annToken);
+    cleanup.push(() => tab.destroy());
     let gate: PendingDocs | null = null;
-    const open = (room: string): RoomSync => {
-      const sync = openRoomSync({
-        room,
-        serverUrl: r.wsUrl,
-        network: { isOnline: () => true, subscribe: () => () => {} },
-        tokens: {
-          subscribe(listener) {
-            listener({ kind: 'ready', token: annToken });
-            return () => {};
-          },
-          invalidate() {},
-        },
-        ...(gate && { registration: gate }),
-      });
-      syncs.set(room, sync);
-      cleanup.push(() => sync.destroy());
-      return sync;
-    };
+    const open = (room: string): RoomSync => tab.open(room, gate ? { registration: gate } : {});
     const ann1 = device(r, ann, {
       copy(from, to) {
-        const source = syncs.get(from);
+        const source = tab.rooms.get(from);
         if (!source) throw new Error(`no local copy of ${from}`);
         Y.applyUpdate(open(to).doc, Y.encodeStateAsUpdate(source.doc));
-        source.destroy();
+        tab.close(from);
       },
     });
     gate = ann1.pending;
@@ -223,7 +206,7 @@ describe('offline-created docs whose id someone else registered first', () => {
 
     await ann1.pending.flush();
     const to = ann1.pending.moved()[0]?.to ?? '';
-    const moved = syncs.get(to);
+    const moved = tab.rooms.get(to);
     await waitFor(() => moved?.status().kind === 'synced' && moved.pending() === 0, {
       what: 'the moved doc to reach the relay under its new id',
     });

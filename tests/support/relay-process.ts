@@ -18,6 +18,8 @@ export interface RelayProcess {
   dataDir: string;
   /** The seeded owner's access token. */
   token: string;
+  /** Registers the room (whole workspace may write) if it is new. */
+  openRoom(room: string): void;
   /** A stock y-websocket client of the owner; registers the room first. */
   client(room: string, options?: TestClientOptions): TestClient;
   /** SIGTERM and wait for a clean exit; resolves with the exit code. */
@@ -52,6 +54,7 @@ export async function startRelayProcess(env: Record<string, string>): Promise<Re
     port,
     dataDir,
     token: seeded.token,
+    openRoom: (room) => seeded.openRoom(room),
     client(room, options) {
       seeded.openRoom(room);
       return createTestClient(wsUrl, room, { token: seeded.token, ...options });

@@ -5,7 +5,7 @@ import type { RoomSync } from './room-sync.js';
 
 /** A claim on a room's document; call release() when the view no longer needs it. */
 export interface RoomHandle extends Omit<RoomSync, 'destroy' | 'resume'> {
-  /** Idempotent. The last release of a room destroys its provider, persistence and doc. */
+  /** Idempotent. The last release of a room ends its subscription and closes its local copy and doc. */
   readonly release: () => void;
 }
 

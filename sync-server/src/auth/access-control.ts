@@ -1,12 +1,19 @@
 import type { Clock } from '../clock.js';
 import type { Relay } from '../rooms/relay.js';
-import { Accounts } from './accounts.js';
+import { Accounts, type ListedChange } from './accounts.js';
 import { ConnectionGuard } from './connection-guard.js';
 import { DingPermits } from './ding-permits.js';
 import type { IdentityStore } from './identity-store.js';
 import { Notifications } from './notifications.js';
 import type { PasswordHasher } from './passwords.js';
 import { RoomDirectory } from './room-directory.js';
+
+/**
+ * What may have changed in someone's `GET /api/rooms`: anything, after an access
+ * change (through the API or the operator command line); or one room's entry; or
+ * one person's favourites.
+ */
+export type DirectoryChange = { kind: 'access' } | ListedChange;
 
 /** Everything the relay knows and enforces about people and rooms, wired together. */
 export class AccessControl {
@@ -15,6 +22,7 @@ export class AccessControl {
   readonly guard: ConnectionGuard;
   readonly dings: DingPermits;
   readonly notifications: Notifications;
+  private readonly listeners = new Set<(change: DirectoryChange) => void>();
 
   constructor(
     readonly store: IdentityStore,
@@ -22,10 +30,16 @@ export class AccessControl {
     clock: Clock,
     passwords?: PasswordHasher,
   ) {
-    const deps = { store, clock, changed: () => this.guard.recheck() };
+    const deps = {
+      store,
+      clock,
+      changed: () => this.guard.recheck(),
+      listed: (change: ListedChange) => this.emit(change),
+    };
     this.accounts = new Accounts({ ...deps, passwords });
     this.directory = new RoomDirectory(deps);
     this.guard = new ConnectionGuard(store, this.directory, relay, clock);
+    this.guard.onRecheck(() => this.emit({ kind: 'access' }));
     this.dings = new DingPermits({
       secret: () => store.secret(),
       clock,
@@ -33,6 +47,16 @@ export class AccessControl {
     });
     this.notifications = new Notifications(store, this.directory, clock);
     this.guard.start();
+  }
+
+  /** Calls `listener` after every change that may alter someone's directory [FEED3]. */
+  onDirectoryChange(listener: (change: DirectoryChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: DirectoryChange): void {
+    for (const listener of [...this.listeners]) listener(change);
   }
 
   stop(): void {

@@ -37,6 +37,11 @@ export interface AuthDeps {
   clock: Clock;
   /** Called after every change that can alter someone's access. */
   changed: () => void;
+  /**
+   * Called after a change that alters what `GET /api/rooms` shows but not who may
+   * read what: a room renamed, moved, trashed or restored, or one person's favourite.
+   */
+  listed?: ((change: ListedChange) => void) | undefined;
   /** Default: scrypt (passwords.ts). */
   passwords?: PasswordHasher | undefined;
 }
@@ -54,6 +59,9 @@ function tooMany(charge: Extract<Charge, { ok: false }>, what: string): ApiFailu
 function alreadySetUp(): ApiFailure {
   return new ApiFailure(409, ApiErrorCode.alreadySetUp, 'this relay already has a workspace');
 }
+
+/** Whose directory a change that is not an access change can alter. */
+export type ListedChange = { kind: 'room'; roomId: string } | { kind: 'person'; userId: string };
 
 export type Authenticated = { user: UserRow; sessionHash: string | null };
 

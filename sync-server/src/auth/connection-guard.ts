@@ -30,6 +30,7 @@ export class ConnectionGuard {
   private readonly connections = new Set<GuardedConnection>();
   private epoch: number;
   private stopPolling: (() => void) | null = null;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly store: IdentityStore,
@@ -71,12 +72,36 @@ export class ConnectionGuard {
     return this.connections.size;
   }
 
-  verdict(c: Pick<GuardedConnection, 'userId' | 'sessionHash' | 'roomId'>): Verdict {
+  /**
+   * Calls `listener` after every recheck (access may have changed: through the API,
+   * or the epoch moved), once the connections that lost access are closed.
+   */
+  onRecheck(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Rechecks now if another process (the CLI) changed access since the last look, so
+   * that what is sent next is decided on current rules, not up to EPOCH_POLL_MS old.
+   */
+  sync(): void {
+    if (this.store.epoch() !== this.epoch) this.recheck();
+  }
+
+  /** Whether the account and session behind a connection still work, whatever the room. */
+  personVerdict(c: Pick<GuardedConnection, 'userId' | 'sessionHash'>): Verdict {
     const user = this.store.userById(c.userId);
     if (!user || user.active !== 1) return { kind: 'close', code: CloseCode.accountDeactivated };
     const session = c.sessionHash ? this.store.session(c.sessionHash) : null;
     if (c.sessionHash && (!session || session.expires_at <= this.clock.now()))
       return { kind: 'close', code: CloseCode.sessionEnded };
+    return { kind: 'keep', writable: false };
+  }
+
+  verdict(c: Pick<GuardedConnection, 'userId' | 'sessionHash' | 'roomId'>): Verdict {
+    const person = this.personVerdict(c);
+    if (person.kind === 'close') return person;
     const level = this.directory.levelFor(c.userId, c.roomId);
     if (level === 'none') return { kind: 'close', code: CloseCode.accessRevoked };
     return { kind: 'keep', writable: level === 'write' };
@@ -86,6 +111,7 @@ export class ConnectionGuard {
   recheck(): void {
     this.epoch = this.store.epoch();
     for (const connection of [...this.connections]) this.apply(connection);
+    for (const listener of [...this.listeners]) listener();
   }
 
   private apply(connection: GuardedConnection): void {

@@ -434,6 +434,26 @@ export class IdentityStore {
     return { workspace: room.workspace_level, groups, users };
   }
 
+  /** Every room's rule, from one read of the grants (a directory snapshot). */
+  rules(rooms: readonly RoomRow[]): Map<string, AccessRule> {
+    const rules = new Map<
+      string,
+      { workspace: AccessLevel; groups: Map<string, GrantLevel>; users: Map<string, GrantLevel> }
+    >();
+    for (const room of rooms)
+      rules.set(room.id, { workspace: room.workspace_level, groups: new Map(), users: new Map() });
+    const grants = this.db
+      .prepare<[], GrantRow & { room_id: string }>(
+        'SELECT room_id, subject_type, subject_id, level FROM room_grants',
+      )
+      .all();
+    for (const g of grants) {
+      const rule = rules.get(g.room_id);
+      if (rule) (g.subject_type === 'group' ? rule.groups : rule.users).set(g.subject_id, g.level);
+    }
+    return rules;
+  }
+
   setGrants(
     roomId: string,
     groups: Iterable<[string, GrantLevel]>,

@@ -1,9 +1,15 @@
-import { evaluateAccess, type Subject } from '../../../shared/access/evaluate.js';
+import { evaluateAccess, type AccessRule, type Subject } from '../../../shared/access/evaluate.js';
 import type { AccessLevel, GrantLevel } from '../../../shared/access/levels.js';
 import type { DirectoryRoom, RoomAccess, RoomKind } from '../../../shared/api/schemas.js';
 import { fail } from './api-failure.js';
 import { isAdmin, type AuthDeps } from './accounts.js';
 import type { RoomRow, UserRow } from './identity-store.js';
+
+/** Every room and its rule, read once to list many people's directories. */
+export interface DirectorySnapshot {
+  rooms: RoomRow[];
+  rules: Map<string, AccessRule>;
+}
 
 /**
  * Rooms (channels, docs, boards) and their access rules. Titles live here, not in
@@ -55,12 +61,19 @@ export class RoomDirectory {
     };
   }
 
+  /** Every room with its rule, for `list` over many people. */
+  snapshot(): DirectorySnapshot {
+    const rooms = this.store.rooms();
+    return { rooms, rules: this.store.rules(rooms) };
+  }
+
   /** Every room the person may read, with their level. */
-  list(user: UserRow): DirectoryRoom[] {
+  list(user: UserRow, snapshot: DirectorySnapshot = this.snapshot()): DirectoryRoom[] {
     const subject = this.store.subject(user.id);
     if (!subject) return [];
-    const readable = this.store.rooms().flatMap((room) => {
-      const level = this.level(subject, room);
+    const readable = snapshot.rooms.flatMap((room) => {
+      const rule = snapshot.rules.get(room.id) ?? this.store.rule(room);
+      const level = evaluateAccess(subject, { ownerId: room.owner_id, rule });
       return level === 'none' ? [] : [{ room, level }];
     });
     const ids = new Set(readable.map((r) => r.room.id));
@@ -182,12 +195,14 @@ export class RoomDirectory {
         trashed_at: change.trashed ? (room.trashed_at ?? this.deps.clock.now()) : null,
       }),
     });
+    this.deps.listed?.({ kind: 'room', roomId: id });
     return this.get(user, id);
   }
 
   setFavourite(user: UserRow, id: string, favourite: boolean): DirectoryRoom {
     this.readable(user, id);
     this.store.setFavourite(user.id, id, favourite);
+    this.deps.listed?.({ kind: 'person', userId: user.id });
     return this.get(user, id);
   }
 

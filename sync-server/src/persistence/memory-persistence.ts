@@ -1,20 +1,34 @@
-import type { AppendEntry, Persistence, QuarantineEntry, StoredRoom } from './persistence.js';
+import { randomBytes } from 'node:crypto';
+import type { Head } from '../../../shared/protocol/mux.js';
+import { roomIdOf } from '../../../shared/protocol/room-id.js';
+import type {
+  Appended,
+  AppendEntry,
+  FeedState,
+  Persistence,
+  QuarantineEntry,
+  StoredRoom,
+} from './persistence.js';
 
 interface MemoryRoom {
   snapshot: Uint8Array | null;
   log: { seq: number; update: Uint8Array }[];
   nextSeq: number;
+  /** Feed position of the last append that wrote this room [FEED5]. */
+  head: number;
 }
 
 /** Keeps everything in process memory: for tests and throwaway relays. */
 export class MemoryPersistence implements Persistence {
   private readonly data = new Map<string, MemoryRoom>();
   private readonly quarantine_ = new Map<string, QuarantineEntry>();
+  private readonly feedId = randomBytes(12).toString('base64url');
+  private position = 0;
 
   private room(name: string): MemoryRoom {
     let room = this.data.get(name);
     if (!room) {
-      room = { snapshot: null, log: [], nextSeq: 1 };
+      room = { snapshot: null, log: [], nextSeq: 1, head: 0 };
       this.data.set(name, room);
     }
     return room;
@@ -28,15 +42,37 @@ export class MemoryPersistence implements Persistence {
     return Promise.resolve({ updates, lastSeq: room.nextSeq - 1, logLength: room.log.length });
   }
 
-  append(entries: readonly AppendEntry[]): Promise<Map<string, number>> {
-    const last = new Map<string, number>();
+  append(entries: readonly AppendEntry[]): Promise<Appended> {
+    const lastSeqs = new Map<string, number>();
+    if (entries.length > 0) this.position += 1;
     for (const { room: name, update } of entries) {
       const room = this.room(name);
       const seq = room.nextSeq++;
       room.log.push({ seq, update: update.slice() });
-      last.set(name, seq);
+      room.head = this.position;
+      lastSeqs.set(name, seq);
     }
-    return Promise.resolve(last);
+    return Promise.resolve({ lastSeqs, position: this.position });
+  }
+
+  feed(): Promise<FeedState> {
+    return Promise.resolve({ feedId: this.feedId, position: this.position });
+  }
+
+  headsSince(position: number): Promise<Head[]> {
+    const heads = [...this.data]
+      .filter(([, room]) => room.head > position)
+      .map(([name, room]) => ({ room: name, head: room.head }));
+    return Promise.resolve(heads.sort((a, b) => a.head - b.head));
+  }
+
+  headsOf(roomIds: readonly string[]): Promise<Head[]> {
+    const wanted = new Set(roomIds);
+    return Promise.resolve(
+      [...this.data]
+        .filter(([name, room]) => room.head > 0 && wanted.has(roomIdOf(name)))
+        .map(([name, room]) => ({ room: name, head: room.head })),
+    );
   }
 
   compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Head } from '../../../shared/protocol/mux.js';
+
 /**
  * Where the relay keeps room data. A room is stored as an optional snapshot plus
  * an append-only log of Yjs updates; together they describe the document.
@@ -17,6 +19,25 @@ export interface AppendEntry {
   update: Uint8Array;
 }
 
+/** What one append stored. */
+export interface Appended {
+  /** The last sequence number written, per room. */
+  lastSeqs: Map<string, number>;
+  /**
+   * The feed position of this append: one more than before when it stored at least
+   * one entry (then it is the new head of every room it wrote), else unchanged.
+   */
+  position: number;
+}
+
+/** The storage's feed (PROTOCOL.md, "Workspace connection"). */
+export interface FeedState {
+  /** Random id made with the storage and kept for its life; a new database gets a new one. */
+  feedId: string;
+  /** Feed position of the last append that stored anything; 0 in a new database. */
+  position: number;
+}
+
 /** A room whose stored state could not be loaded [ISO3]. */
 export interface QuarantineEntry {
   room: string;
@@ -28,11 +49,18 @@ export interface QuarantineEntry {
 export interface Persistence {
   load(room: string): Promise<StoredRoom>;
   /**
-   * Stores every entry atomically: all or none (group commit). Resolves once the
-   * data is durable, with the last sequence number written per room.
+   * Stores every entry atomically: all or none (group commit), together with the new
+   * feed position and the heads of the rooms written [FEED5]. Resolves once the data
+   * is durable.
    */
-  append(entries: readonly AppendEntry[]): Promise<Map<string, number>>;
-  /** Replaces the snapshot and every log entry with seq <= throughSeq by `snapshot`. */
+  append(entries: readonly AppendEntry[]): Promise<Appended>;
+  /** The feed id and the current feed position. */
+  feed(): Promise<FeedState>;
+  /** Every stored room (part) whose head is past `position`, in head order. */
+  headsSince(position: number): Promise<Head[]>;
+  /** Every stored part of these room ids (`id` and `id:*`), with its head. */
+  headsOf(roomIds: readonly string[]): Promise<Head[]>;
+  /** Replaces the snapshot and every log entry with seq <= throughSeq by `snapshot`; heads stay. */
   compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /** Names of all stored rooms. */
   rooms(): Promise<string[]>;

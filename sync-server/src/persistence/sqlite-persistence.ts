@@ -1,5 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { AppendEntry, Persistence, QuarantineEntry, StoredRoom } from './persistence.js';
+import type { Head } from '../../../shared/protocol/mux.js';
+import type {
+  Appended,
+  AppendEntry,
+  FeedState,
+  Persistence,
+  QuarantineEntry,
+  StoredRoom,
+} from './persistence.js';
 
 export interface SqliteOptions {
   /** Path of the database file; ':memory:' for a private in-memory database. */
@@ -13,17 +22,23 @@ export interface SqliteOptions {
 /**
  * SQLite in WAL mode. Each room's log is clustered by (room, seq), so loading a
  * room is one range scan. append() writes a whole group commit in one
- * transaction: a crash leaves either all of its entries or none.
+ * transaction: a crash leaves either all of its entries or none, and the feed
+ * position and the heads of the rooms it wrote go in the same transaction [FEED5].
+ * `heads` is indexed by head (a device catching up asks "what changed after my
+ * cursor") and keyed by room (a device new to a room asks for its parts).
  */
 export class SqlitePersistence implements Persistence {
   private readonly db: Database.Database;
   private readonly nextSeq = new Map<string, number>();
   private readonly stmt;
   private readonly appendAll;
+  private feedState: FeedState;
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
+    // The operator command line opens the same file beside a running relay.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     if (options.maxPageCount) this.db.pragma(`max_page_count = ${options.maxPageCount}`);
     this.db.exec(`
@@ -38,6 +53,7 @@ export class SqlitePersistence implements Persistence {
         room TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL
       );
     `);
+    this.feedState = this.openFeed();
     this.stmt = {
       insert: this.db.prepare('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)'),
       maxSeq: this.db.prepare<[string, string], { seq: number }>(
@@ -72,16 +88,75 @@ export class SqlitePersistence implements Persistence {
       rooms: this.db.prepare<[], { room: string }>(
         'SELECT room FROM snapshots UNION SELECT DISTINCT room FROM updates',
       ),
+      putHead: this.db.prepare(
+        `INSERT INTO heads (room, head) VALUES (?, ?)
+         ON CONFLICT (room) DO UPDATE SET head = excluded.head`,
+      ),
+      putPosition: this.db.prepare('UPDATE feed_meta SET position = ? WHERE id = 1'),
+      headsSince: this.db.prepare<[number], Head>(
+        'SELECT room, head FROM heads WHERE head > ? ORDER BY head',
+      ),
+      // Two range scans of the primary key: the room id itself, then `id:` up to `id;`
+      // (';' follows ':'), so no pattern built from a client's string ever runs.
+      headsOf: this.db.prepare<[string, string, string], Head>(
+        `SELECT room, head FROM heads WHERE room = ?
+         UNION ALL SELECT room, head FROM heads WHERE room >= ? AND room < ?`,
+      ),
     };
-    this.appendAll = this.db.transaction((entries: readonly AppendEntry[]) => {
-      const last = new Map<string, number>();
+    this.appendAll = this.db.transaction((entries: readonly AppendEntry[]): Appended => {
+      const lastSeqs = new Map<string, number>();
+      if (entries.length === 0) return { lastSeqs, position: this.feedState.position };
+      const position = this.feedState.position + 1;
       for (const { room, update } of entries) {
         const seq = this.seqAfter(room);
         this.stmt.insert.run(room, seq, update);
-        last.set(room, seq);
+        lastSeqs.set(room, seq);
       }
-      return last;
+      for (const room of lastSeqs.keys()) this.stmt.putHead.run(room, position);
+      this.stmt.putPosition.run(position);
+      return { lastSeqs, position };
     });
+  }
+
+  /**
+   * The feed's id and position, made on first open. A database from before the feed
+   * existed gets head 1 for every stored room, so that a device asking from cursor 0
+   * (or from another feed id) fetches all of them.
+   */
+  private openFeed(): FeedState {
+    return this.db
+      .transaction(() => {
+        const hadHeads = this.db
+          .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'heads'")
+          .get();
+        this.db.exec(`
+        CREATE TABLE IF NOT EXISTS heads (
+          room TEXT PRIMARY KEY, head INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS heads_by_head ON heads (head);
+        CREATE TABLE IF NOT EXISTS feed_meta (
+          id INTEGER PRIMARY KEY CHECK (id = 1), feed_id TEXT NOT NULL, position INTEGER NOT NULL
+        );
+      `);
+        if (!hadHeads) {
+          this.db.exec(`INSERT OR IGNORE INTO heads (room, head)
+          SELECT room, 1 FROM snapshots UNION SELECT DISTINCT room, 1 FROM updates`);
+        }
+        const stored = this.db
+          .prepare<[], { count: number }>('SELECT count(*) AS count FROM heads')
+          .get();
+        this.db
+          .prepare('INSERT OR IGNORE INTO feed_meta (id, feed_id, position) VALUES (1, ?, ?)')
+          .run(randomBytes(12).toString('base64url'), stored && stored.count > 0 ? 1 : 0);
+        const row = this.db
+          .prepare<[], { feed_id: string; position: number }>(
+            'SELECT feed_id, position FROM feed_meta WHERE id = 1',
+          )
+          .get();
+        if (!row) throw new Error('feed_meta row missing');
+        return { feedId: row.feed_id, position: row.position };
+      })
+      .immediate();
   }
 
   private seqAfter(room: string): number {
@@ -105,14 +180,32 @@ export class SqlitePersistence implements Persistence {
     );
   }
 
-  append(entries: readonly AppendEntry[]): Promise<Map<string, number>> {
+  append(entries: readonly AppendEntry[]): Promise<Appended> {
     try {
-      return Promise.resolve(this.appendAll(entries));
+      const appended = this.appendAll(entries);
+      this.feedState = { ...this.feedState, position: appended.position };
+      return Promise.resolve(appended);
     } catch (error) {
       // The transaction rolled back; forget cached sequence numbers it may have advanced.
       for (const { room } of entries) this.nextSeq.delete(room);
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  feed(): Promise<FeedState> {
+    return Promise.resolve({ ...this.feedState });
+  }
+
+  headsSince(position: number): Promise<Head[]> {
+    return this.attempt(() => this.stmt.headsSince.all(position));
+  }
+
+  headsOf(roomIds: readonly string[]): Promise<Head[]> {
+    return this.attempt(() =>
+      this.db.transaction(() =>
+        roomIds.flatMap((id) => this.stmt.headsOf.all(id, `${id}:`, `${id};`)),
+      )(),
+    );
   }
 
   compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

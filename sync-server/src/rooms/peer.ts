@@ -19,3 +19,10 @@ export interface Peer {
   uncork(): void;
   close(code: CloseCode, reason: string): void;
 }
+
+let lastPeerId = 0;
+
+/** A process-wide unique peer id (logs and tests tell peers apart by it). */
+export function newPeerId(): number {
+  return ++lastPeerId;
+}

@@ -8,9 +8,10 @@ import {
 import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
 import { encodeConfirm } from '../../../shared/protocol/confirm.js';
 import { MessageType, SyncMessageType } from '../../../shared/protocol/message-types.js';
+import type { Head } from '../../../shared/protocol/mux.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { Persistence } from '../persistence/persistence.js';
+import type { Appended, Persistence } from '../persistence/persistence.js';
 import { awarenessFootprint, type AwarenessFootprint } from './awareness-footprint.js';
 import { AwarenessGate, type AwarenessLimits } from './awareness-gate.js';
 import type { PresenceLimits } from './awareness-policy.js';
@@ -45,6 +46,14 @@ export interface RelayOptions {
   admission?: AdmissionLimits;
 }
 
+/** What one group commit stored: the new heads of the parts it wrote [FEED2]. */
+export interface Committed {
+  /** The feed position after this commit. */
+  position: number;
+  /** Every part this commit stored data for, with its new head. */
+  heads: Head[];
+}
+
 /** What the transport holds for one open connection. */
 export interface Session {
   receive(frame: Uint8Array): void;
@@ -77,6 +86,7 @@ export class Relay {
   private readonly dirty = new Set<Room>();
   private readonly peers = new Map<Peer, PeerState>();
   private readonly idleTimers = new Map<Room, () => void>();
+  private readonly commitListeners = new Set<(committed: Committed) => void>();
   private chain: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private stopping = false;
@@ -96,6 +106,15 @@ export class Relay {
   awarenessFootprint(roomName: string): AwarenessFootprint | null {
     const room = this.rooms.get(roomName);
     return room ? awarenessFootprint(room.awareness) : null;
+  }
+
+  /**
+   * Calls `listener` after every group commit that stored data, once its frames are
+   * confirmed and forwarded, in feed order. Returns the unsubscribe function.
+   */
+  onCommit(listener: (committed: Committed) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 
   connect(roomName: string, peer: Peer): Session {
@@ -233,9 +252,18 @@ export class Relay {
           : [],
       );
     let stored: typeof batches;
-    let lastSeqs = new Map<string, number>();
+    const lastSeqs = new Map<string, number>();
+    const heads = new Map<string, number>();
+    let position = 0;
+    const record = (appended: Appended) => {
+      for (const [room, seq] of appended.lastSeqs) {
+        lastSeqs.set(room, seq);
+        heads.set(room, appended.position);
+      }
+      position = Math.max(position, appended.position);
+    };
     try {
-      lastSeqs = await this.options.persistence.append(batches.flatMap(entriesOf));
+      record(await this.options.persistence.append(batches.flatMap(entriesOf)));
       stored = batches;
     } catch (error) {
       // Retry room by room, so that one room's bad write cannot sink the others [ISO2].
@@ -243,8 +271,7 @@ export class Relay {
       stored = [];
       for (const batch of batches) {
         try {
-          const seqs = await this.options.persistence.append(entriesOf(batch));
-          for (const [room, seq] of seqs) lastSeqs.set(room, seq);
+          record(await this.options.persistence.append(entriesOf(batch)));
           stored.push(batch);
         } catch (roomError) {
           this.options.log.error('storage failed for room [STORE1]', {
@@ -273,6 +300,18 @@ export class Relay {
       }
     }
     for (const peer of corked) peer.uncork();
+    if (heads.size === 0) return;
+    const committed: Committed = {
+      position,
+      heads: [...heads].map(([room, head]) => ({ room, head })),
+    };
+    for (const listener of this.commitListeners) {
+      try {
+        listener(committed);
+      } catch (error) {
+        this.options.log.error('commit listener failed', { error });
+      }
+    }
   }
 
   /**

@@ -21,7 +21,9 @@ import {
   SetupBody,
   UserUpdateBody,
 } from '../../../shared/api/schemas.js';
+import { DIRECTORY_DIGEST_HEADER } from '../../../shared/protocol/mux.js';
 import type { AccessControl } from '../auth/access-control.js';
+import { directoryDigest } from '../auth/directory-digest.js';
 import { SESSION_TTL_MS } from '../auth/accounts.js';
 import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { UserRow } from '../auth/identity-store.js';
@@ -175,7 +177,11 @@ export function apiRoute(
     return c.json({});
   });
 
-  api.get('/rooms', auth, (c) => c.json(directory.list(c.get('auth').user)));
+  api.get('/rooms', auth, (c) => {
+    const rooms = directory.list(c.get('auth').user);
+    c.header(DIRECTORY_DIGEST_HEADER, directoryDigest(rooms));
+    return c.json(rooms);
+  });
   api.post('/rooms', auth, async (c) =>
     c.json(directory.create(c.get('auth').user, await body(c, RoomCreateBody)), 201),
   );

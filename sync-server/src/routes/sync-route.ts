@@ -4,15 +4,16 @@ import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
 import { CONFIRM_PARAM } from '../../../shared/protocol/message-types.js';
+import { MUX_VERSION, VERSION_PARAM } from '../../../shared/protocol/mux.js';
 import { parseRoomName } from '../../../shared/protocol/room-name.js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import type { AccessControl } from '../auth/access-control.js';
 import type { Authenticated } from '../auth/accounts.js';
 import { ApiFailure } from '../auth/api-failure.js';
 import type { Session, Relay } from '../rooms/relay.js';
-import type { Peer } from '../rooms/peer.js';
-
-let nextPeerId = 1;
+import { newPeerId, type Peer } from '../rooms/peer.js';
+import type { FeedHub } from '../workspace/feed-hub.js';
+import { MuxConnection, type MuxSocket } from '../workspace/mux-connection.js';
 
 /** Who is connecting and what they may do, decided before the upgrade [AUTH1]. */
 interface Grant {
@@ -33,17 +34,8 @@ function socketOf(ws: WSContext<WebSocket>): Socket | undefined {
 }
 
 /** `maxBuffered`: outgoing bytes a connection may have queued before it counts as stalled [BAD7]. */
-function peerOf(
-  ws: WSContext<WebSocket>,
-  grant: Grant,
-  wantsConfirm: boolean,
-  maxBuffered: number,
-): Peer {
+function socketOfWs(ws: WSContext<WebSocket>, maxBuffered: number): MuxSocket {
   return {
-    id: nextPeerId++,
-    wantsConfirm,
-    person: { userId: grant.userId, name: grant.name },
-    writable: grant.writable,
     send(frame) {
       const raw = ws.raw;
       if (!raw || raw.readyState !== 1) return;
@@ -63,16 +55,40 @@ function peerOf(
   };
 }
 
+function peerOf(socket: MuxSocket, grant: Grant, wantsConfirm: boolean): Peer {
+  return {
+    id: newPeerId(),
+    wantsConfirm,
+    person: { userId: grant.userId, name: grant.name },
+    writable: grant.writable,
+    send: (frame) => socket.send(frame),
+    cork: () => socket.cork(),
+    uncork: () => socket.uncork(),
+    close: (code, reason) => socket.close(code, reason),
+  };
+}
+
+export interface SyncRouteOptions {
+  /** Outgoing bytes a connection may have queued before it counts as stalled [BAD7]. */
+  maxBuffered: number;
+  /** Subscriptions one version 2 connection may hold at once [MUX4]. */
+  maxSubscriptions: number;
+  /** The feed of room heads and directory notices for version 2 connections. */
+  hub: FeedHub;
+}
+
 /**
- * `/sync/:room`: the y-websocket endpoint (PROTOCOL.md); plain HTTP gets 426. The
- * access token (`?token=` or `Authorization: Bearer`) is checked before the
- * upgrade, so a person who may not read the room never gets a byte of it [AUTH1].
+ * `/sync/:room`: the y-websocket endpoint (PROTOCOL.md); `/sync` exactly: the
+ * version 2 workspace connection [MUX1]; plain HTTP gets 426. The access token
+ * (`?token=` or `Authorization: Bearer`) is checked before the upgrade, so a person
+ * who may not read the room never gets a byte of it [AUTH1]; version 2 decides
+ * access per subscription instead.
  */
 export function syncRoute(
   relay: Relay,
   access: AccessControl,
   upgradeWebSocket: UpgradeWebSocket<WebSocket>,
-  maxBuffered: number,
+  { maxBuffered, maxSubscriptions, hub }: SyncRouteOptions,
 ): Hono<{ Variables: { grant: Grant } }> {
   return new Hono<{ Variables: { grant: Grant } }>()
     .get(
@@ -93,7 +109,7 @@ export function syncRoute(
         }
         const parsed = parseRoomName(roomFromPath(c.req.path));
         let writable = false;
-        if (parsed.ok) {
+        if (parsed.ok && !isWorkspacePath(c.req.path)) {
           const verdict = access.guard.verdict({
             userId: user.user.id,
             sessionHash: user.sessionHash,
@@ -113,9 +129,19 @@ export function syncRoute(
         return next();
       },
       upgradeWebSocket((c) => {
+        const grant = c.get('grant') as Grant;
+        if (isWorkspacePath(c.req.path)) {
+          return workspaceEvents(c.req.query(VERSION_PARAM), maxBuffered, (socket) => {
+            const person = { userId: grant.userId, name: grant.name };
+            return new MuxConnection(
+              socket,
+              { ...person, sessionHash: grant.sessionHash },
+              { relay, guard: access.guard, hub, maxSubscriptions },
+            );
+          });
+        }
         const parsed = parseRoomName(roomFromPath(c.req.path));
         const wantsConfirm = c.req.query(CONFIRM_PARAM) === '1';
-        const grant = c.get('grant') as Grant;
         let session: Session | null = null;
         let unguard: (() => void) | null = null;
         return {
@@ -126,7 +152,7 @@ export function syncRoute(
                 CloseCode.invalidRoomName,
                 closeReason(CloseCode.invalidRoomName, parsed.error),
               );
-            const peer = peerOf(ws, grant, wantsConfirm, maxBuffered);
+            const peer = peerOf(socketOfWs(ws, maxBuffered), grant, wantsConfirm);
             session = relay.connect(parsed.room, peer);
             unguard = access.guard.add({
               userId: grant.userId,
@@ -165,6 +191,43 @@ export function syncRoute(
         426,
       ),
     );
+}
+
+/** Events of a version 2 socket: one MuxConnection, or a close with 4426 for another version. */
+function workspaceEvents(
+  version: string | undefined,
+  maxBuffered: number,
+  open: (socket: MuxSocket) => MuxConnection,
+) {
+  let connection: MuxConnection | null = null;
+  return {
+    onOpen(_event: Event, ws: WSContext<WebSocket>) {
+      // Accepted, then closed, so that the client can read why [MUX1].
+      if (version !== String(MUX_VERSION))
+        return ws.close(
+          CloseCode.unsupportedProtocolVersion,
+          closeReason(CloseCode.unsupportedProtocolVersion, `use ${VERSION_PARAM}=${MUX_VERSION}`),
+        );
+      connection = open(socketOfWs(ws, maxBuffered));
+    },
+    onMessage(event: MessageEvent) {
+      const data: unknown = event.data;
+      if (typeof data === 'string') connection?.receive('text');
+      else if (data instanceof ArrayBuffer) connection?.receive(new Uint8Array(data));
+    },
+    onClose() {
+      connection?.teardown();
+      connection = null;
+    },
+  };
+}
+
+/**
+ * `/sync` exactly is the version 2 endpoint [MUX1]; `/sync/` stays a version 1
+ * request with an empty room name, closed with 4404 [BAD4].
+ */
+function isWorkspacePath(path: string): boolean {
+  return path === '/sync';
 }
 
 /** Everything after /sync/, so that "", "a/b" and bad escapes reach validation [BAD4]. */

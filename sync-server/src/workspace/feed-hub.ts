@@ -1,0 +1,187 @@
+import { closeReason, type CloseCode } from '../../../shared/protocol/close-codes.js';
+import type { Feed, Head, MuxFrame } from '../../../shared/protocol/mux.js';
+import { roomIdOf } from '../../../shared/protocol/room-id.js';
+import type { AccessControl, DirectoryChange } from '../auth/access-control.js';
+import type { Logger } from '../logger.js';
+import type { Persistence } from '../persistence/persistence.js';
+import type { Committed, Relay } from '../rooms/relay.js';
+import { DirectoryNotices } from './directory-notices.js';
+import { ReadAccess } from './read-access.js';
+
+/** One version 2 connection, as the feed sees it. */
+export interface FeedClient {
+  readonly userId: string;
+  readonly sessionHash: string | null;
+  send(frame: MuxFrame): void;
+  /** Ends the whole WebSocket (deactivation, ended session). */
+  closeSocket(code: CloseCode, reason: string): void;
+}
+
+interface ClientState {
+  /** Feed notices that arrived while the hello answer was being read; null once it is sent. */
+  held: Feed[] | null;
+}
+
+/**
+ * The feed of room heads and the directory notices (PROTOCOL.md [FEED1]-[FEED4]).
+ * After each group commit it tells every connection that sent hello which of the
+ * stored parts its person may read, one frame per connection; readers are decided
+ * per changed room id and connected person (ReadAccess), never kept per connection.
+ * Directory notices are decided by DirectoryNotices.
+ */
+export class FeedHub {
+  private readonly clients = new Map<FeedClient, ClientState>();
+  /** Connections that sent hello, by person. */
+  private readonly people = new Map<string, Set<FeedClient>>();
+  private readonly directory: DirectoryNotices;
+  private readonly access: ReadAccess;
+  private readonly ready: Promise<string>;
+  /** Position of the last commit whose notices were sent. */
+  private notified = 0;
+  private readonly stops: (() => void)[] = [];
+
+  constructor(
+    private readonly deps: {
+      relay: Relay;
+      persistence: Persistence;
+      control: AccessControl;
+      log: Logger;
+      /** Runs work after the current I/O callbacks (default setImmediate). */
+      defer?: (fn: () => void) => void;
+    },
+  ) {
+    this.access = new ReadAccess(deps.control.store);
+    this.directory = new DirectoryNotices({
+      control: deps.control,
+      log: deps.log,
+      defer: deps.defer ?? setImmediate,
+      notify: (userId) => {
+        // A connection still waiting for its hello answer compares digests there.
+        for (const client of this.people.get(userId) ?? [])
+          if (!this.clients.get(client)?.held) client.send({ kind: 'directory' });
+      },
+    });
+    this.ready = deps.persistence.feed().then((feed) => {
+      this.notified = feed.position;
+      return feed.feedId;
+    });
+    this.stops.push(
+      deps.relay.onCommit(
+        (committed) => void this.safely('feed notice', () => this.notify(committed)),
+      ),
+      deps.control.onDirectoryChange((change) => this.changed(change)),
+    );
+  }
+
+  /** Tracks a connection for deactivation checks; feed and directory start with its hello. */
+  add(client: FeedClient): () => void {
+    this.clients.set(client, { held: null });
+    return () => {
+      this.clients.delete(client);
+      const clients = this.people.get(client.userId);
+      clients?.delete(client);
+      if (clients?.size === 0) {
+        this.people.delete(client.userId);
+        this.directory.leave(client.userId);
+      }
+    };
+  }
+
+  stop(): void {
+    for (const stop of this.stops.splice(0)) stop();
+  }
+
+  /** Runs async work whose failure (storage gone at shutdown) is logged, never thrown. */
+  safely(what: string, work: () => Promise<void>): Promise<void> {
+    return work().catch((error: unknown) => this.deps.log.error(`${what} failed`, { error }));
+  }
+
+  /**
+   * [FEED1] Answers one complete feed frame: every readable part past `cursor` (all
+   * of them for another feed id), then `directory` if the device's digest is stale.
+   * Notices of commits that land meanwhile are held and sent after the answer.
+   */
+  async hello(client: FeedClient, hello: { feedId: string; cursor: number; directory: string }) {
+    const state = this.clients.get(client);
+    if (!state) return;
+    state.held ??= [];
+    const clients = this.people.get(client.userId) ?? new Set<FeedClient>();
+    this.people.set(client.userId, clients);
+    clients.add(client);
+    const feedId = await this.ready;
+    const { position } = await this.deps.persistence.feed();
+    const since = hello.feedId === feedId ? hello.cursor : 0;
+    const heads = await this.deps.persistence.headsSince(since);
+    if (this.clients.get(client) !== state) return;
+    // From here on synchronous, so no notice or directory change slips in between.
+    this.deps.control.guard.sync();
+    const readable = this.readable(client.userId, heads);
+    client.send({ kind: 'feed', feedId, cursor: position, complete: true, heads: readable });
+    for (const feed of state.held ?? []) client.send({ kind: 'feed', ...feed });
+    state.held = null;
+    if (hello.directory !== this.directory.join(client.userId)) client.send({ kind: 'directory' });
+  }
+
+  /** [FEED3] Every stored part and head of those of `roomIds` the person may read. */
+  async heads(client: FeedClient, roomIds: readonly string[]): Promise<void> {
+    const feedId = await this.ready;
+    this.deps.control.guard.sync();
+    const ids = [...new Set(roomIds)].filter((id) => this.access.canRead(client.userId, id));
+    const heads = ids.length > 0 ? await this.deps.persistence.headsOf(ids) : [];
+    if (!this.clients.has(client)) return;
+    // Access may have changed while storage was read.
+    const readable = this.readable(client.userId, heads);
+    client.send({ kind: 'feed', feedId, cursor: this.notified, complete: false, heads: readable });
+  }
+
+  /** [FEED2] One feed frame per connection whose person may read some of the parts. */
+  private async notify(committed: Committed): Promise<void> {
+    const feedId = await this.ready;
+    this.notified = Math.max(this.notified, committed.position);
+    if (this.people.size === 0) return;
+    this.deps.control.guard.sync();
+    const byRoom = new Map<string, Head[]>();
+    for (const head of committed.heads) {
+      const id = roomIdOf(head.room);
+      const parts = byRoom.get(id);
+      if (parts) parts.push(head);
+      else byRoom.set(id, [head]);
+    }
+    for (const [userId, clients] of this.people) {
+      const heads: Head[] = [];
+      for (const [roomId, parts] of byRoom)
+        if (this.access.canRead(userId, roomId)) heads.push(...parts);
+      if (heads.length === 0) continue;
+      const feed: Feed = { feedId, cursor: committed.position, complete: false, heads };
+      for (const client of clients) {
+        const held = this.clients.get(client)?.held;
+        if (held) held.push(feed);
+        else client.send({ kind: 'feed', ...feed });
+      }
+    }
+  }
+
+  private readable(userId: string, heads: readonly Head[]): Head[] {
+    return heads.filter((head) => this.access.canRead(userId, roomIdOf(head.room)));
+  }
+
+  private changed(change: DirectoryChange): void {
+    try {
+      if (change.kind === 'access') {
+        this.access.clear();
+        this.closeEnded();
+      }
+      this.directory.changed(change);
+    } catch (error) {
+      this.deps.log.error('directory change not handled', { error });
+    }
+  }
+
+  /** Sockets of deactivated people and ended sessions close even with no subscription. */
+  private closeEnded(): void {
+    for (const client of [...this.clients.keys()]) {
+      const verdict = this.deps.control.guard.personVerdict(client);
+      if (verdict.kind === 'close') client.closeSocket(verdict.code, closeReason(verdict.code));
+    }
+  }
+}
