@@ -18,7 +18,7 @@ export interface DeviceData {
 }
 
 /**
- * Room data lives in IndexedDB databases named `ws:<room>`. Open rooms are closed
+ * Room data lives in IndexedDB databases named `ws:<room>`. Open providers are closed
  * first: a database with an open connection is only deleted once that closes.
  */
 export function browserDeviceData(registry: DocRegistry, idb: IDBFactory): DeviceData {
