@@ -1,4 +1,15 @@
+import { createEffect, createRoot, on, onCleanup } from 'solid-js';
 import { render } from 'solid-js/web';
+import { DIRECTORY_DIGEST_HEADER } from '../../shared/protocol/mux.js';
+import { chatSummarizer } from './features/chat/chat-summary.js';
+import { taskSummarizer } from './features/tasks/task-summary.js';
+import type { DeviceData } from './auth/device-data.js';
+import { indexedDbFeedStore } from './sync/feed/feed-store.js';
+import { openWorkspaceDb } from './sync/feed/workspace-db.js';
+import { indexedDbSummaryStore } from './workspace/room-summaries.js';
+import { partPriority } from './workspace/part-priority.js';
+import { WorkspaceProvider } from './workspace/workspace-context.js';
+import { WorkspaceSync } from './workspace/workspace-sync.js';
 import { registerSW } from 'virtual:pwa-register';
 import { roomIdOf } from '../../shared/protocol/room-id.js';
 import { App } from './app/App.js';
@@ -20,7 +31,7 @@ import { throttle } from './lib/throttle.js';
 import { DocRegistry } from './sync/doc-registry.js';
 import { indexeddbStore } from './sync/local-store/indexeddb-store.js';
 import { openMuxRoomSync } from './sync/mux/mux-room-sync.js';
-import { WorkspaceConnection } from './sync/mux/workspace-connection.js';
+import { type HelloState, WorkspaceConnection } from './sync/mux/workspace-connection.js';
 import './ui/theme.css';
 import './ui/forms.css';
 import './ui/lists.css';
@@ -32,7 +43,14 @@ applyThemePreference(document.documentElement, readThemePreference(localStorage)
 
 const network = browserNetworkMonitor(window);
 const serverUrl = syncUrl(window.location);
-const api = createApi(createApiRequest(window.fetch.bind(window)));
+let directoryDigest = '';
+const api = createApi(
+  createApiRequest(window.fetch.bind(window), '/api', (method, path, headers) => {
+    // The digest of the directory this device now holds goes into the next hello [FEED1].
+    if (method === 'GET' && path === '/rooms')
+      directoryDigest = headers.get(DIRECTORY_DIGEST_HEADER) ?? '';
+  }),
+);
 const refreshSoon = throttle(() => {
   // Signed out (or before setup), checking again only matters while the relay is out of reach.
   const state = session.state();
@@ -48,9 +66,13 @@ const tokens = new TokenSource({
 const onAccessProblem = (code: number | null) =>
   code === null ? refreshSoon() : void session.refresh();
 // The tab's one WebSocket: every room part it syncs is a subscription on it (protocol v2).
-const connection = new WorkspaceConnection({ url: serverUrl, tokens, network, onAccessProblem });
-// The directory changed [FEED3]: re-reading it wipes rooms that went away and resumes stopped ones.
-connection.onDirectory(refreshSoon);
+const connection = new WorkspaceConnection({
+  url: serverUrl,
+  tokens,
+  network,
+  onAccessProblem,
+  hello: (): HelloState => workspace.catchUp.ledger.cursor,
+});
 const registry = new DocRegistry((room) =>
   openMuxRoomSync({
     room,
@@ -61,7 +83,36 @@ const registry = new DocRegistry((room) =>
     registration: pendingDocs,
   }),
 );
-const device = browserDeviceData(registry, indexedDB);
+const workspaceDb = openWorkspaceDb(indexedDB);
+const me = () => session.me()?.user.id ?? null;
+// Every readable room kept on this device through the feed of heads, and a small summary
+// of each for the sidebar, DINGs, My tasks and reminders (no room is held open for them).
+const workspace: WorkspaceSync = new WorkspaceSync({
+  connection,
+  registry,
+  feedStore: indexedDbFeedStore(workspaceDb),
+  summaryStore: indexedDbSummaryStore(workspaceDb),
+  summarizers: [chatSummarizer(me), taskSummarizer(me)],
+  directory: () => session.directory(),
+  // The directory changed [FEED3]: re-reading it wipes rooms that went away.
+  refreshDirectory: () => void session.refresh(),
+  priority: partPriority(() => session.directory(), workspaceSummaries),
+});
+function workspaceSummaries() {
+  return workspace.summaries;
+}
+const roomData = browserDeviceData(registry, indexedDB);
+const device: DeviceData = {
+  ...roomData,
+  async forgetRooms(roomIds) {
+    workspace.forgetRooms(roomIds);
+    await roomData.forgetRooms(roomIds);
+  },
+  async forgetAll() {
+    workspace.reset();
+    await roomData.forgetAll();
+  },
+};
 // Docs created offline: no socket opens for them until the relay registered them as ours.
 const pendingDocs = createPendingDocs({
   api,
@@ -82,12 +133,34 @@ network.subscribe((online) => {
   if (online) tokens.wake();
 });
 installSessionRefresh(window, refreshSoon);
+createRoot(() => {
+  createEffect(
+    on(session.directory, () => {
+      if (session.state() !== 'signed-in') return;
+      workspace.catchUp.directoryHeld(directoryDigest);
+      workspace.directoryChanged();
+    }),
+  );
+  // Signed in, the tab keeps its one socket open for the feed even with no room open.
+  createEffect(
+    on(
+      () => session.state() === 'signed-in',
+      (signedIn) => {
+        if (signedIn) onCleanup(connection.hold());
+      },
+    ),
+  );
+});
 installUnloadGuard(window, () => registry.hasUnsavedWork());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 render(
-  () => <App registry={registry} session={session} api={api} pendingDocs={pendingDocs} />,
+  () => (
+    <WorkspaceProvider workspace={workspace}>
+      <App registry={registry} session={session} api={api} pendingDocs={pendingDocs} />
+    </WorkspaceProvider>
+  ),
   root,
 );
 

@@ -1,3 +1,5 @@
+import { roomIdOf } from '../../../shared/protocol/room-id.js';
+import { useWorkspace } from '../workspace/workspace-context.js';
 import { aggregateStatus } from '../sync/connection-status.js';
 import { useRegistry } from '../sync/registry-context.js';
 import { pendingLabel, statusLabel, statusTone } from '../sync/status-text.js';
@@ -7,7 +9,15 @@ import { StatusDot } from '../ui/StatusDot.js';
 export function ConnectionIndicator() {
   const registry = useRegistry();
   const status = () => aggregateStatus(registry.rooms().map((room) => room.status()));
+  const workspace = useWorkspace();
   const pending = () => registry.rooms().reduce((sum, room) => sum + room.pending(), 0);
+  const pendingRooms = () =>
+    new Set(
+      registry
+        .rooms()
+        .filter((r) => r.pending() > 0)
+        .map((r) => roomIdOf(r.room)),
+    ).size;
   const loaded = () => registry.rooms().every((room) => room.loaded());
   const savedLocally = () => registry.rooms().every((room) => room.savedLocally());
 
@@ -18,6 +28,8 @@ export function ConnectionIndicator() {
       aria-live="polite"
       data-status={status()?.kind ?? 'idle'}
       data-pending={loaded() ? pending() : ''}
+      data-rooms={workspace.progress().rooms}
+      data-rooms-current={workspace.progress().roomsCurrent}
       data-saved-locally={savedLocally() ? 'true' : 'false'}
     >
       <span class="connection-state">
@@ -25,7 +37,9 @@ export function ConnectionIndicator() {
         {statusLabel(status())}
       </span>
       <span class="connection-pending muted small">
-        {loaded() ? pendingLabel(pending()) : 'Loading data on this device…'}
+        {loaded()
+          ? pendingLabel(pending(), pendingRooms(), workspace.progress())
+          : 'Loading data on this device…'}
       </span>
     </div>
   );

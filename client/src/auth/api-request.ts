@@ -17,7 +17,12 @@ export type ApiRequest = <S extends z.ZodType>(
  * session cookie sent by the browser. Responses are parsed with the shared schemas, so
  * a relay that answers something else fails loudly here instead of deep in the UI.
  */
-export function createApiRequest(fetcher: typeof fetch, base = '/api'): ApiRequest {
+export function createApiRequest(
+  fetcher: typeof fetch,
+  base = '/api',
+  /** Sees every successful response's headers (e.g. the directory digest of GET /rooms). */
+  onHeaders?: (method: HttpMethod, path: string, headers: Headers) => void,
+): ApiRequest {
   return async (method, path, schema, body) => {
     let response: Response;
     try {
@@ -46,6 +51,7 @@ export function createApiRequest(fetcher: typeof fetch, base = '/api'): ApiReque
     if (!parsed.success) {
       throw new ApiFailure(response.status, 'bad_response', 'The relay sent an unexpected answer.');
     }
+    onHeaders?.(method, path, response.headers);
     return parsed.data;
   };
 }

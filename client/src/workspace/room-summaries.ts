@@ -90,6 +90,11 @@ export class RoomSummaries {
     return this.#values.get(roomId)?.[key];
   }
 
+  /** Like read(), without tracking (for schedulers outside the UI). */
+  peek(roomId: string, key: string): unknown {
+    return this.#values.get(roomId)?.[key];
+  }
+
   /** Every room that has a value under `key` (reactive for any change). */
   entries(key: string): [string, unknown][] {
     this.#all[0]();

@@ -1,3 +1,4 @@
+import { createSignal } from 'solid-js';
 import type { DirectoryRoom } from '../../../shared/api/schemas.js';
 import type { Feed } from '../../../shared/protocol/mux.js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
@@ -79,6 +80,13 @@ export class WorkspaceSync {
   readonly engine: SummaryEngine;
   readonly #options: WorkspaceSyncOptions;
   readonly #stops: (() => void)[] = [];
+  readonly #progress = createSignal<CatchUpProgress>({
+    parts: 0,
+    current: 0,
+    rooms: 0,
+    roomsCurrent: 0,
+    fetching: 0,
+  });
   /** Rooms whose heads were asked for in this session. */
   readonly #asked = new Set<string>();
 
@@ -118,6 +126,7 @@ export class WorkspaceSync {
       connection.onDirectory(() => options.refreshDirectory()),
       registry.onChange((part) => this.engine.changed(part)),
       this.catchUp.onFetched((part) => this.engine.changed(part)),
+      this.catchUp.onProgress((progress) => this.#progress[1](progress)),
     );
   }
 
@@ -143,8 +152,16 @@ export class WorkspaceSync {
     for (const id of roomIds) this.#asked.delete(id);
   }
 
+  /** The device's data is being wiped (sign-out, deactivation): start from nothing. */
+  reset(): void {
+    this.catchUp.reset();
+    this.summaries.clear();
+    this.#asked.clear();
+  }
+
+  /** How far the device is with the feed (reactive). */
   progress(): CatchUpProgress {
-    return this.catchUp.progress();
+    return this.#progress[0]();
   }
 
   /** True when any part of the room is still being brought up to its head. */

@@ -24,6 +24,9 @@ export interface CatchUpProgress {
   parts: number;
   /** Of those, parts on the device at the announced head. */
   current: number;
+  /** Rooms with announced parts, and those whose every part is current. */
+  rooms: number;
+  roomsCurrent: number;
   /** Parts being fetched right now. */
   fetching: number;
 }
@@ -47,6 +50,8 @@ export class CatchUp {
   readonly #listeners = new Set<(progress: CatchUpProgress) => void>();
   readonly #fetchedListeners = new Set<(part: string) => void>();
   #stopped = false;
+  /** Bumped by reset(): fetches started before it record nothing. */
+  #generation = 0;
 
   constructor(options: CatchUpOptions) {
     this.#options = { priority: () => 0, concurrency: 6, ...options };
@@ -142,6 +147,19 @@ export class CatchUp {
     return this.#writes;
   }
 
+  /**
+   * Forgets everything (the device's data is being wiped): an empty ledger, nothing
+   * queued. Fetches in flight finish without recording anything.
+   */
+  reset(): void {
+    this.#generation += 1;
+    this.#ledger = new FeedLedger();
+    this.#queued.clear();
+    this.#failed.clear();
+    this.#running.clear();
+    this.#publish();
+  }
+
   stop(): void {
     this.#stopped = true;
     this.#queued.clear();
@@ -190,10 +208,12 @@ export class CatchUp {
 
   #start(part: string): void {
     const target = this.#ledger.heads(part)?.want ?? 0;
+    const generation = this.#generation;
     this.#running.add(part);
     this.#publish();
     this.#options.fetchPart(part).then(
       () => {
+        if (generation !== this.#generation) return;
         this.#running.delete(part);
         if (this.#stopped) return;
         const write = this.#ledger.fetched(part, target);
@@ -205,6 +225,7 @@ export class CatchUp {
         this.#pump();
       },
       (error: unknown) => {
+        if (generation !== this.#generation) return;
         this.#running.delete(part);
         if (this.#stopped) return;
         this.#failed.add(part);

@@ -114,11 +114,25 @@ export class FeedLedger {
     return [...this.#parts].filter(([, h]) => h.have < h.want).map(([part]) => part);
   }
 
-  /** Parts the relay announced, and how many of them are on the device at their head. */
-  progress(): { parts: number; current: number } {
+  /**
+   * Parts the relay announced and how many of them are on the device at their head;
+   * the same for rooms (a room is current when all of its parts are).
+   */
+  progress(): { parts: number; current: number; rooms: number; roomsCurrent: number } {
     let current = 0;
-    for (const heads of this.#parts.values()) if (heads.have >= heads.want) current += 1;
-    return { parts: this.#parts.size, current };
+    const behind = new Set<string>();
+    const rooms = new Set<string>();
+    for (const [part, heads] of this.#parts) {
+      rooms.add(roomIdOf(part));
+      if (heads.have >= heads.want) current += 1;
+      else behind.add(roomIdOf(part));
+    }
+    return {
+      parts: this.#parts.size,
+      current,
+      rooms: rooms.size,
+      roomsCurrent: rooms.size - behind.size,
+    };
   }
 
   /** Room ids with at least one part in the ledger. */
