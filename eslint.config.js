@@ -1,5 +1,69 @@
+import { dirname, relative, resolve, sep } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/**
+ * Client layers (STYLE.md, "Dependencies flow one way"): the app shell composes
+ * features; a feature uses workspace, sync, auth, lib and ui but never another feature
+ * nor the app; workspace never uses features or the app; sync and auth only each other,
+ * lib and ui; lib and ui only themselves. Import cycles are caught by
+ * tests/unit/client/import-graph.test.ts.
+ */
+const CLIENT_SRC = resolve(import.meta.dirname, 'client/src');
+const MAY_IMPORT = {
+  workspace: ['workspace', 'sync', 'auth', 'lib', 'ui'],
+  sync: ['sync', 'auth', 'lib', 'ui'],
+  auth: ['sync', 'auth', 'lib', 'ui'],
+  lib: ['lib', 'ui'],
+  ui: ['lib', 'ui'],
+};
+
+/** `client/src/features/chat/x.ts` -> 'features/chat'; `client/src/sync/x.ts` -> 'sync'. */
+function layerOf(file) {
+  const parts = relative(CLIENT_SRC, file).split(sep);
+  if (parts[0] === '..' || parts.length < 2) return null;
+  return parts[0] === 'features' ? `features/${parts[1]}` : parts[0];
+}
+
+function allowed(from, to) {
+  if (from === null || to === null || from === to || from === 'app') return true;
+  if (from.startsWith('features/')) return !to.startsWith('features/') && to !== 'app';
+  return MAY_IMPORT[from]?.includes(to) ?? true;
+}
+
+const layers = {
+  rules: {
+    boundaries: {
+      meta: {
+        type: 'problem',
+        messages: {
+          upward:
+            '{{from}} may not import {{to}}: move what both need to client/src/workspace (or lib, ui, sync), or let client/src/app compose them.',
+        },
+        schema: [],
+      },
+      create(context) {
+        const from = layerOf(context.filename);
+        const check = (node) => {
+          const source = node.source;
+          if (from === null || source?.type !== 'Literal' || typeof source.value !== 'string') {
+            return;
+          }
+          if (!source.value.startsWith('.')) return;
+          const to = layerOf(resolve(dirname(context.filename), source.value));
+          if (!allowed(from, to))
+            context.report({ node: source, messageId: 'upward', data: { from, to } });
+        };
+        return {
+          ImportDeclaration: check,
+          ExportNamedDeclaration: check,
+          ExportAllDeclaration: check,
+          ImportExpression: check,
+        };
+      },
+    },
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', 'test-results', 'playwright-report', '.tmp'] },
@@ -24,6 +88,39 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['client/src/**'],
+    // Still importing another feature, until moved (tests/unit/client/import-graph.test.ts).
+    ignores: [
+      'client/src/features/account/InvitePage.tsx',
+      'client/src/features/ai/DailyBriefing.tsx',
+      'client/src/features/ai/SearchPage.tsx',
+      'client/src/features/ai/model/briefing-input.ts',
+      'client/src/features/ai/model/briefing-items.ts',
+      'client/src/features/ai/model/briefing-types.ts',
+      'client/src/features/ai/model/briefing.ts',
+      'client/src/features/ai/model/keyword-search.ts',
+      'client/src/features/ai/search-items.ts',
+      'client/src/features/ai/use-briefing-input.ts',
+      'client/src/features/chat/CatchUpPanel.tsx',
+      'client/src/features/chat/ChannelView.tsx',
+      'client/src/features/chat/NewChannelDialog.tsx',
+      'client/src/features/docs/DocActions.tsx',
+      'client/src/features/docs/DocSummaryPanel.tsx',
+      'client/src/features/docs/DocView.tsx',
+      'client/src/features/docs/doc-blocks.ts',
+      'client/src/features/docs/tree/DocTreePanel.tsx',
+      'client/src/features/docs/tree/create-doc.ts',
+      'client/src/features/home/HomePage.tsx',
+      'client/src/features/notifications/NotificationsButton.tsx',
+      'client/src/features/rooms/RoomPage.tsx',
+      'client/src/features/settings/SettingsPage.tsx',
+      'client/src/features/tasks/ProjectPage.tsx',
+      'client/src/features/tasks/TasksPage.tsx',
+    ],
+    plugins: { layers },
+    rules: { 'layers/boundaries': 'error' },
   },
   {
     files: ['shared/**'],

@@ -2,7 +2,7 @@
 import type { ProjectTask } from '../../tasks/model/my-tasks.js';
 import { daysBetween } from '../../tasks/model/recurrence/calendar-date.js';
 import { zonedParts } from '../../tasks/model/recurrence/zoned-time.js';
-import type { BriefingInput, BriefingItem, BriefingKind } from './briefing.js';
+import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 
 interface Context {
   now: number;
