@@ -9,7 +9,8 @@ import {
   type RecurrenceRule,
   type TaskSnapshot,
 } from './model/index.js';
-import { useEditContext, viewerTimeZone } from './task-context.js';
+import { viewerTimeZone } from '../../lib/zoned-time.js';
+import { useEditContext } from './task-context.js';
 import { priorityLabels } from './task-format.js';
 import { usePeople } from './use-people.js';
 

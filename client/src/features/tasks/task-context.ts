@@ -8,11 +8,6 @@ export function useEditContext(): () => EditContext {
   return () => ({ by: session.me()?.user.id ?? 'unknown', now: Date.now(), origin: localOrigin });
 }
 
-/** The viewer's time zone, for due dates, "today" and reminders. */
-export function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
 /** A new task id: random, so devices never collide offline. */
 export function newTaskId(): string {
   return crypto.randomUUID().replaceAll('-', '').slice(0, 20);

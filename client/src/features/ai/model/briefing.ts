@@ -24,12 +24,8 @@
  * Scores: tier weight x freshness + 999 - place within the kind; highest first.
  */
 import { groupMyTasks, type ProjectTask } from '../../tasks/model/my-tasks.js';
-import { addCalendarDays } from '../../tasks/model/recurrence/calendar-date.js';
-import {
-  isTimeZone,
-  startOfZonedDay,
-  zonedParts,
-} from '../../tasks/model/recurrence/zoned-time.js';
+import { addCalendarDays } from '../../../lib/calendar-date.js';
+import { isTimeZone, startOfZonedDay, zonedParts } from '../../../lib/zoned-time.js';
 import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 import { AiInputError } from './errors.js';
 import { dingItem, docItem, mentionItem, taskItem, threadItem } from './briefing-items.js';

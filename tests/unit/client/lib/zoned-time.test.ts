@@ -5,14 +5,14 @@ import {
   CalendarDate,
   daysBetween,
   isoWeekday,
-} from '../../../../../client/src/features/tasks/model/recurrence/calendar-date.js';
-import { deadlineOf } from '../../../../../client/src/features/tasks/model/recurrence/task-date.js';
+} from '../../../../client/src/lib/calendar-date.js';
+import { deadlineOf } from '../../../../client/src/features/tasks/model/recurrence/task-date.js';
 import {
   endOfZonedDay,
   isTimeZone,
   zonedInstant,
   zonedParts,
-} from '../../../../../client/src/features/tasks/model/recurrence/zoned-time.js';
+} from '../../../../client/src/lib/zoned-time.js';
 
 const iso = (instant: number) => new Date(instant).toISOString();
 

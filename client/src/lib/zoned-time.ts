@@ -15,6 +15,11 @@ const MINUTE_MS = 60_000;
 // Only names that passed are cached: zone strings come from other replicas too.
 const knownZones = new Set<string>();
 
+/** The viewer's time zone, for due dates, "today" and reminders. */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 /** True for a zone name the runtime knows, e.g. 'Europe/Berlin' or 'UTC'. */
 export function isTimeZone(zone: string): boolean {
   if (knownZones.has(zone)) return true;
