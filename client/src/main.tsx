@@ -10,7 +10,7 @@ import { createApi } from './auth/api.js';
 import { browserDeviceData } from './auth/device-data.js';
 import { moveLocalDoc } from './features/docs/tree/move-local-doc.js';
 import { createPendingDocs } from './features/docs/tree/pending-docs.js';
-import { newRoomId } from './features/rooms/new-room-id.js';
+import { newRoomId } from './workspace/rooms/new-room-id.js';
 import { installSessionRefresh } from './auth/session-refresh.js';
 import { createSessionStore } from './auth/session-store.js';
 import { TokenSource } from './auth/token-source.js';

@@ -10,7 +10,6 @@ const CLIENT_SRC = fileURLToPath(new URL('../../../client/src', import.meta.url)
  * entry that no longer exists.
  */
 const NOT_YET_MOVED: string[] = [
-  'features/account/InvitePage.tsx -> features/settings/role-label.ts',
   'features/ai/DailyBriefing.tsx -> features/chat/chat-context.tsx',
   'features/ai/SearchPage.tsx -> features/chat/chat-context.tsx',
   'features/ai/model/briefing-input.ts -> features/chat/model/index.ts',
@@ -36,21 +35,10 @@ const NOT_YET_MOVED: string[] = [
   'features/chat/CatchUpPanel.tsx -> features/ai/model/index.ts',
   'features/chat/ChannelView.tsx -> features/ai/ai-context.tsx',
   'features/chat/ChannelView.tsx -> features/tasks/CreateTaskDialog.tsx',
-  'features/chat/NewChannelDialog.tsx -> features/rooms/new-room-id.ts',
-  'features/docs/DocActions.tsx -> features/rooms/ShareDialog.tsx',
   'features/docs/DocActions.tsx -> features/tasks/CreateTaskDialog.tsx',
   'features/docs/DocSummaryPanel.tsx -> features/ai/AiSummaryPanel.tsx',
   'features/docs/DocView.tsx -> features/ai/ai-context.tsx',
   'features/docs/doc-blocks.ts -> features/ai/model/index.ts',
-  'features/docs/tree/DocTreePanel.tsx -> features/rooms/room-access.ts',
-  'features/docs/tree/create-doc.ts -> features/rooms/new-room-id.ts',
-  'features/home/HomePage.tsx -> features/ai/DailyBriefing.tsx',
-  'features/home/HomePage.tsx -> features/rooms/RoomsCard.tsx',
-  'features/notifications/NotificationsButton.tsx -> features/rooms/room-path.ts',
-  'features/rooms/RoomPage.tsx -> features/home/bind-textarea.ts',
-  'features/settings/SettingsPage.tsx -> features/ai/AiSettingsSection.tsx',
-  'features/tasks/ProjectPage.tsx -> features/rooms/ShareDialog.tsx',
-  'features/tasks/TasksPage.tsx -> features/rooms/NewRoomForm.tsx',
 ];
 
 describe('client import graph', () => {

@@ -6,7 +6,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
 import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
-import { newRoomId } from '../rooms/new-room-id.js';
+import { newRoomId } from '../../workspace/rooms/new-room-id.js';
 import { useChat } from './chat-context.js';
 
 /**

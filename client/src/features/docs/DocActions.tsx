@@ -5,7 +5,7 @@ import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
 import { useAction } from '../../ui/use-action.js';
-import { ShareDialog } from '../rooms/ShareDialog.js';
+import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
 import { CreateTaskDialog } from '../tasks/CreateTaskDialog.js';
 import { useDocs } from './docs-context.js';
 import { docHtml, download, fileNameFor } from './markdown/export-doc.js';

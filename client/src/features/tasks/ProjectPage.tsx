@@ -4,7 +4,7 @@ import { useSession } from '../../auth/session-context.js';
 import { useDocSnapshot } from '../../sync/use-doc-snapshot.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { SegmentedControl } from '../../ui/SegmentedControl.js';
-import { ShareDialog } from '../rooms/ShareDialog.js';
+import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
 import { createProject, projectName, readBoard } from './model/index.js';
 import { useEditContext } from './task-context.js';
 import { TaskDialog } from './TaskDialog.js';

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
-import { NewRoomForm } from '../rooms/NewRoomForm.js';
+import { NewRoomForm } from '../../workspace/rooms/NewRoomForm.js';
 import { MyTasksCard } from './MyTasksCard.js';
 import { NotificationsSwitch } from './NotificationsSwitch.js';
 import { useProjects } from './use-projects.js';

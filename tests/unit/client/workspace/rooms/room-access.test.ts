@@ -5,8 +5,8 @@ import {
   levelOf,
   noAccess,
   withGrant,
-} from '../../../../../client/src/features/rooms/room-access.js';
-import { newRoomId } from '../../../../../client/src/features/rooms/new-room-id.js';
+} from '../../../../../client/src/workspace/rooms/room-access.js';
+import { newRoomId } from '../../../../../client/src/workspace/rooms/new-room-id.js';
 import { RoomId } from '../../../../../shared/api/schemas.js';
 
 describe('room access choices', () => {

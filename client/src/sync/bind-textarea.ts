@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import { diffText, transformPosition } from '../../lib/text-diff.js';
-import { localOrigin } from '../../sync/origins.js';
+import { diffText, transformPosition } from '../lib/text-diff.js';
+import { localOrigin } from './origins.js';
 
 /**
  * Two-way binding between a plain textarea and a Y.Text. Input becomes one delete +

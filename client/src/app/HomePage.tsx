@@ -1,9 +1,10 @@
 import { Show } from 'solid-js';
-import { useSession } from '../../auth/session-context.js';
-import { DailyBriefing } from '../ai/DailyBriefing.js';
-import { RoomsCard } from '../rooms/RoomsCard.js';
-import { Scratchpad, SCRATCHPAD_ROOM } from './Scratchpad.js';
+import { useSession } from '../auth/session-context.js';
+import { DailyBriefing } from '../features/ai/DailyBriefing.js';
+import { RoomsCard } from '../features/rooms/RoomsCard.js';
+import { Scratchpad, SCRATCHPAD_ROOM } from '../features/home/Scratchpad.js';
 
+/** Home composes three features: the AI briefing, the scratchpad and the room directory. */
 export function HomePage() {
   const session = useSession();
   return (

@@ -1,15 +1,18 @@
 import { createResource, Show } from 'solid-js';
-import { useApi, useSession } from '../../auth/session-context.js';
-import { FormError } from '../../ui/FormError.js';
-import { resourceError, resourceValue } from '../../ui/resource-value.js';
-import { AiSettingsSection } from '../ai/AiSettingsSection.js';
-import { AuditSection } from './AuditSection.js';
-import { GroupsSection } from './GroupsSection.js';
-import { InvitesSection } from './InvitesSection.js';
-import { MembersSection } from './MembersSection.js';
-import { isAdminRole } from './role-label.js';
+import { useApi, useSession } from '../auth/session-context.js';
+import { FormError } from '../ui/FormError.js';
+import { resourceError, resourceValue } from '../ui/resource-value.js';
+import { AiSettingsSection } from '../features/ai/AiSettingsSection.js';
+import { AuditSection } from '../features/settings/AuditSection.js';
+import { GroupsSection } from '../features/settings/GroupsSection.js';
+import { InvitesSection } from '../features/settings/InvitesSection.js';
+import { MembersSection } from '../features/settings/MembersSection.js';
+import { isAdminRole } from '../workspace/people/role-label.js';
 
-/** People, groups, invites and the audit log. Everyone but guests sees who is here; admins change it. */
+/**
+ * People, groups, invites and the audit log (the settings feature), then the AI
+ * feature's section. Everyone but guests sees who is here; admins change it.
+ */
 export function SettingsPage() {
   const session = useSession();
   const api = useApi();
