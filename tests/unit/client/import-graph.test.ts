@@ -12,23 +12,8 @@ const CLIENT_SRC = fileURLToPath(new URL('../../../client/src', import.meta.url)
 const NOT_YET_MOVED: string[] = [
   'features/ai/DailyBriefing.tsx -> features/chat/chat-context.tsx',
   'features/ai/SearchPage.tsx -> features/chat/chat-context.tsx',
-  'features/ai/model/briefing-input.ts -> features/chat/model/index.ts',
-  'features/ai/model/briefing-input.ts -> features/docs/history/history-model.ts',
-  'features/ai/model/briefing-input.ts -> features/tasks/model/my-tasks.ts',
-  'features/ai/model/briefing-input.ts -> features/tasks/model/project.ts',
-  'features/ai/model/briefing-input.ts -> features/tasks/model/read-task.ts',
-  'features/ai/model/briefing-items.ts -> features/tasks/model/my-tasks.ts',
-  'features/ai/model/briefing-types.ts -> features/chat/model/ding.ts',
-  'features/ai/model/briefing-types.ts -> features/tasks/model/my-tasks.ts',
-  'features/ai/model/briefing.ts -> features/tasks/model/my-tasks.ts',
-  'features/ai/model/keyword-search.ts -> features/chat/model/search.ts',
-  'features/ai/search-items.ts -> features/chat/model/index.ts',
-  'features/ai/search-items.ts -> features/docs/doc-blocks.ts',
-  'features/ai/search-items.ts -> features/docs/editor/doc-content.ts',
-  'features/ai/search-items.ts -> features/tasks/model/read-task.ts',
   'features/ai/use-briefing-input.ts -> features/chat/chat-context.tsx',
   'features/ai/use-briefing-input.ts -> features/chat/doc-version.ts',
-  'features/ai/use-briefing-input.ts -> features/chat/model/index.ts',
   'features/ai/use-briefing-input.ts -> features/tasks/use-project-docs.ts',
   'features/ai/use-briefing-input.ts -> features/tasks/use-projects.ts',
   'features/chat/CatchUpPanel.tsx -> features/ai/AiSummaryPanel.tsx',
@@ -38,7 +23,6 @@ const NOT_YET_MOVED: string[] = [
   'features/docs/DocActions.tsx -> features/tasks/CreateTaskDialog.tsx',
   'features/docs/DocSummaryPanel.tsx -> features/ai/AiSummaryPanel.tsx',
   'features/docs/DocView.tsx -> features/ai/ai-context.tsx',
-  'features/docs/doc-blocks.ts -> features/ai/model/index.ts',
 ];
 
 describe('client import graph', () => {
@@ -54,7 +38,7 @@ describe('client import graph', () => {
 
   it('reads imports, re-exports and type imports, and resolves them to files', () => {
     expect(graph.get('app/App.tsx')).toContain('features/account/LoginPage.tsx');
-    expect(graph.get('features/chat/model/index.ts')).toContain('features/chat/model/messages.ts');
+    expect(graph.get('workspace/chat/index.ts')).toContain('workspace/chat/messages.ts');
     expect(graph.get('auth/device-data.ts')).toContain('sync/doc-registry.ts');
   });
 });

@@ -16,7 +16,7 @@ import {
   metaRoom,
   readBuckets,
   sortBucketsNewestFirst,
-} from '../chat/model/index.js';
+} from '../../workspace/chat/index.js';
 import { observeDocs, useProjectDocs } from '../tasks/use-project-docs.js';
 import { useProjects } from '../tasks/use-projects.js';
 import type { BriefingInput } from './model/briefing.js';

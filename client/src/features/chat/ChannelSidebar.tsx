@@ -14,7 +14,7 @@ import {
   sortBucketsNewestFirst,
   readBuckets,
   unreadSummary,
-} from './model/index.js';
+} from '../../workspace/chat/index.js';
 import { NewChannelDialog } from './NewChannelDialog.js';
 import { NotificationPermission } from './NotificationPermission.js';
 

@@ -20,7 +20,7 @@ import { Composer } from './Composer.js';
 import { DingDialog } from './DingDialog.js';
 import { membersOf } from './members.js';
 import { MessageList } from './MessageList.js';
-import { unreadSummary } from './model/index.js';
+import { unreadSummary } from '../../workspace/chat/index.js';
 import { ReceiptDialog } from './ReceiptDialog.js';
 import { ThreadPanel } from './ThreadPanel.js';
 import { TopicEditor } from './TopicEditor.js';

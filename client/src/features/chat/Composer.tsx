@@ -1,7 +1,7 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { uploadFile } from '../../lib/upload-file.js';
 import { useChat } from './chat-context.js';
-import { mentionCandidates } from './model/index.js';
+import { mentionCandidates } from '../../workspace/chat/index.js';
 
 interface Candidate {
   id: string;

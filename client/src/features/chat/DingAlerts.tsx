@@ -6,7 +6,7 @@ import { useChat } from './chat-context.js';
 import './chat.css';
 import { DING_REPEAT_KEY, readDingRepeatSeconds } from './ding-settings.js';
 import { docVersion } from './doc-version.js';
-import { ackDing, metaRoom, pendingDingsFor, type Ding } from './model/index.js';
+import { ackDing, metaRoom, pendingDingsFor, type Ding } from '../../workspace/chat/index.js';
 
 /**
  * Urgent alerts for this person from every channel and DM they can read, on every page:

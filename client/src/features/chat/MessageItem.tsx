@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { useChat } from './chat-context.js';
 import { renderMarkdown } from './markdown.js';
-import { receiptOf, type Ding } from './model/index.js';
+import { receiptOf, type Ding } from '../../workspace/chat/index.js';
 import type { ChannelActions } from './channel-actions.js';
 import type { ChannelMessage } from './use-channel.js';
 

@@ -1,7 +1,7 @@
 import { For } from 'solid-js';
 import { Dialog } from '../../ui/Dialog.js';
 import { useChat } from './chat-context.js';
-import { receiptOf } from './model/index.js';
+import { receiptOf } from '../../workspace/chat/index.js';
 import type { ChannelMessage } from './use-channel.js';
 
 /** Who has and who has not read a message (from read pointers and membership). */

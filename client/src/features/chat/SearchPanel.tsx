@@ -13,7 +13,7 @@ import {
   readMessages,
   searchMessages,
   type SearchDoc,
-} from './model/index.js';
+} from '../../workspace/chat/index.js';
 
 /**
  * Full-text search (MiniSearch) over every message on this device, in every channel and

@@ -11,7 +11,7 @@ import {
   parseMentions,
   setTopic,
   toggleReaction,
-} from './model/index.js';
+} from '../../workspace/chat/index.js';
 import type { Channel, ChannelMessage } from './use-channel.js';
 
 /** The writes a channel view makes: model calls with this device's time, ids and HLC. */

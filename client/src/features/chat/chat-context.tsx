@@ -8,7 +8,7 @@ import {
 } from 'solid-js';
 import type { UserSummary } from '../../../../shared/api/schemas.js';
 import { useApi, useSession } from '../../auth/session-context.js';
-import { decodeHlc, encodeHlc, observeHlc, tickHlc, type Hlc } from './model/index.js';
+import { decodeHlc, encodeHlc, observeHlc, tickHlc, type Hlc } from '../../workspace/chat/index.js';
 
 /** What every chat view shares: who I am, the people, and this device's HLC. */
 export interface ChatServices {

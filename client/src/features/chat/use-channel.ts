@@ -20,7 +20,7 @@ import {
   type Bucket,
   type Ding,
   type Message,
-} from './model/index.js';
+} from '../../workspace/chat/index.js';
 
 /** A message with where it lives and whether the relay has it. */
 export interface ChannelMessage extends Message {

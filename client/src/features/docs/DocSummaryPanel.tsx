@@ -3,9 +3,9 @@ import { format } from 'date-fns';
 import { createSignal, For, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import { AiSummaryPanel } from '../ai/AiSummaryPanel.js';
-import { changedBlocks, docBlocks, type DocBlock } from './doc-blocks.js';
-import { readDocJson } from './editor/doc-content.js';
-import { versionDoc } from './history/history-model.js';
+import { changedBlocks, docBlocks, type DocBlock } from '../../workspace/docs/doc-blocks.js';
+import { readDocJson } from '../../workspace/docs/doc-content.js';
+import { versionDoc } from '../../workspace/docs/history-model.js';
 import { useVersions } from './history/use-versions.js';
 
 /**

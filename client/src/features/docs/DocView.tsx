@@ -8,7 +8,7 @@ import { useAi } from '../ai/ai-context.js';
 import { DocActions } from './DocActions.js';
 import { DocSummaryPanel } from './DocSummaryPanel.js';
 import { useDocs } from './docs-context.js';
-import { docFragment, writeDocJson } from './editor/doc-content.js';
+import { docFragment, writeDocJson } from '../../workspace/docs/doc-content.js';
 import { DocEditor } from './editor/DocEditor.js';
 import { basicSlashCommands, type SlashCommand } from './editor/slash-menu.js';
 import { HistoryPanel } from './history/HistoryPanel.js';

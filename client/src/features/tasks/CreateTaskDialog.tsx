@@ -5,7 +5,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
 import { SelectField } from '../../ui/SelectField.js';
 import { useAction } from '../../ui/use-action.js';
-import { createProject, createTask, projectName, type Link } from './model/index.js';
+import { createProject, createTask, projectName, type Link } from '../../workspace/tasks/index.js';
 import { newTaskId, useEditContext } from './task-context.js';
 import { useProjects } from './use-projects.js';
 

@@ -3,7 +3,7 @@ import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
 import { viewerTimeZone } from '../../lib/zoned-time.js';
-import { myTasks, type MyTasks, type ProjectTask } from './model/index.js';
+import { myTasks, type MyTasks, type ProjectTask } from '../../workspace/tasks/index.js';
 import { dueLabel } from './task-format.js';
 import { observeDocs, useProjectDocs } from './use-project-docs.js';
 

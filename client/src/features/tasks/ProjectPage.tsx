@@ -5,7 +5,7 @@ import { useDocSnapshot } from '../../sync/use-doc-snapshot.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { SegmentedControl } from '../../ui/SegmentedControl.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
-import { createProject, projectName, readBoard } from './model/index.js';
+import { createProject, projectName, readBoard } from '../../workspace/tasks/index.js';
 import { useEditContext } from './task-context.js';
 import { TaskDialog } from './TaskDialog.js';
 import { BoardView } from './views/BoardView.js';

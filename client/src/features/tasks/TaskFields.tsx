@@ -8,7 +8,7 @@ import {
   type Priority,
   type RecurrenceRule,
   type TaskSnapshot,
-} from './model/index.js';
+} from '../../workspace/tasks/index.js';
 import { viewerTimeZone } from '../../lib/zoned-time.js';
 import { useEditContext } from './task-context.js';
 import { priorityLabels } from './task-format.js';

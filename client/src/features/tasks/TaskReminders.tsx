@@ -3,7 +3,12 @@ import { useNavigate } from '@solidjs/router';
 import { createEffect, createSignal, For, onCleanup } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { viewerTimeZone } from '../../lib/zoned-time.js';
-import { dueReminders, readAllTasks, snoozeReminder, type Reminder } from './model/index.js';
+import {
+  dueReminders,
+  readAllTasks,
+  snoozeReminder,
+  type Reminder,
+} from '../../workspace/tasks/index.js';
 import { loadReminderState, saveReminderState } from './reminder-store.js';
 import { observeDocs, useProjectDocs } from './use-project-docs.js';
 import { useProjects } from './use-projects.js';

@@ -1,6 +1,6 @@
 import { useSession } from '../../auth/session-context.js';
 import { localOrigin } from '../../sync/origins.js';
-import type { EditContext } from './model/index.js';
+import type { EditContext } from '../../workspace/tasks/index.js';
 
 /** Who edits, now, tagged as a local edit: the context every model call takes. */
 export function useEditContext(): () => EditContext {

@@ -6,7 +6,7 @@ import {
   daysBetween,
   isoWeekday,
 } from '../../../../client/src/lib/calendar-date.js';
-import { deadlineOf } from '../../../../client/src/features/tasks/model/recurrence/task-date.js';
+import { deadlineOf } from '../../../../client/src/workspace/tasks/recurrence/task-date.js';
 import {
   endOfZonedDay,
   isTimeZone,

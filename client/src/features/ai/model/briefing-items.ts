@@ -1,5 +1,5 @@
 /** The lines of the daily briefing: titles, one-line details, links and the headline. */
-import type { ProjectTask } from '../../tasks/model/my-tasks.js';
+import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
 import { daysBetween } from '../../../lib/calendar-date.js';
 import { zonedParts } from '../../../lib/zoned-time.js';
 import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';

@@ -1,6 +1,6 @@
 /** What the daily briefing reads (BriefingInput) and what it lists (BriefingItem). */
-import type { Ding } from '../../chat/model/ding.js';
-import type { ProjectTask } from '../../tasks/model/my-tasks.js';
+import type { Ding } from '../../../workspace/chat/ding.js';
+import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
 
 export type BriefingKind = 'ding' | 'overdue' | 'due-today' | 'mention' | 'thread' | 'doc';
 

@@ -23,7 +23,7 @@
  *      room per kind (default 2), so one noisy channel cannot push out the rest.
  * Scores: tier weight x freshness + 999 - place within the kind; highest first.
  */
-import { groupMyTasks, type ProjectTask } from '../../tasks/model/my-tasks.js';
+import { groupMyTasks, type ProjectTask } from '../../../workspace/tasks/my-tasks.js';
 import { addCalendarDays } from '../../../lib/calendar-date.js';
 import { isTimeZone, startOfZonedDay, zonedParts } from '../../../lib/zoned-time.js';
 import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';

@@ -2,7 +2,7 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import type { UserSummary } from '../../../../../shared/api/schemas.js';
-import { createTask, moveTask, type Board } from '../model/index.js';
+import { createTask, moveTask, type Board } from '../../../workspace/tasks/index.js';
 import { newTaskId, useEditContext } from '../task-context.js';
 import { usePeople } from '../use-people.js';
 import { CARD_ROW_PX, dropIndex, keyboardTarget, slotAt } from './board-moves.js';

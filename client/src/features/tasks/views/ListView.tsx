@@ -3,7 +3,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import { useSession } from '../../../auth/session-context.js';
 import { SelectField } from '../../../ui/SelectField.js';
-import type { Board } from '../model/index.js';
+import type { Board } from '../../../workspace/tasks/index.js';
 import { dueLabel, priorityLabels } from '../task-format.js';
 import { usePeople } from '../use-people.js';
 import { listRows, type SortKey } from './list-rows.js';

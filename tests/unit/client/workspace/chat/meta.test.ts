@@ -12,7 +12,7 @@ import {
   ringsSince,
   setTopic,
   unreadSummary,
-} from '../../../../../client/src/features/chat/model/index.js';
+} from '../../../../../client/src/workspace/chat/index.js';
 import { codeOf, newDoc, syncAll, Writer } from './helpers.js';
 
 describe('topic and read pointers', () => {

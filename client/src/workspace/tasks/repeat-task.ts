@@ -30,7 +30,7 @@ import {
   type YRecord,
 } from './layout.js';
 import { orderKeyBetween } from './order-key.js';
-import { addCalendarDays, daysBetween } from '../../../lib/calendar-date.js';
+import { addCalendarDays, daysBetween } from '../../lib/calendar-date.js';
 import { nextDue } from './recurrence/next-occurrence.js';
 import { RecurrenceRule } from './recurrence/rule.js';
 import { TaskDate } from './recurrence/task-date.js';

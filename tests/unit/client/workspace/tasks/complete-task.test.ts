@@ -12,7 +12,7 @@ import {
   TaskModelError,
   toggleChecklistItem,
   type CreateTaskInput,
-} from '../../../../../client/src/features/tasks/model/index.js';
+} from '../../../../../client/src/workspace/tasks/index.js';
 import { ctx, newProject, replica, send, T0 } from './helpers.js';
 
 const columnOf = (doc: Parameters<typeof readBoard>[0], id: string) =>

@@ -7,7 +7,7 @@ import {
   encodeHlc,
   tickHlc,
   type Hlc,
-} from '../../../../../client/src/features/chat/model/index.js';
+} from '../../../../../client/src/workspace/chat/index.js';
 
 /** Two-way sync of every doc with every other (like a relay that delivered everything). */
 export function syncAll(...docs: Y.Doc[]): void {

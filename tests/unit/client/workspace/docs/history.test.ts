@@ -4,7 +4,7 @@ import {
   readDocJson,
   writeDocJson,
   jsonText,
-} from '../../../../../client/src/features/docs/editor/doc-content.js';
+} from '../../../../../client/src/workspace/docs/doc-content.js';
 import {
   MAX_AUTO_VERSIONS,
   changedSinceLastVersion,
@@ -12,7 +12,7 @@ import {
   restoreVersion,
   takeVersion,
   versionDoc,
-} from '../../../../../client/src/features/docs/history/history-model.js';
+} from '../../../../../client/src/workspace/docs/history-model.js';
 import { markdownToJson } from '../../../../../client/src/features/docs/markdown/markdown.js';
 
 const ann = { authorId: 'u-ann', authorName: 'Ann' };

@@ -6,7 +6,7 @@ import {
   MAX_DRIFT_MS,
   observeHlc,
   tickHlc,
-} from '../../../../../client/src/features/chat/model/index.js';
+} from '../../../../../client/src/workspace/chat/index.js';
 
 describe('hybrid logical clock', () => {
   it('follows the wall clock when it moves forward', () => {

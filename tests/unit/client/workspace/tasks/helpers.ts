@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import {
   createProject,
   type EditContext,
-} from '../../../../../client/src/features/tasks/model/index.js';
+} from '../../../../../client/src/workspace/tasks/index.js';
 
 /** A Y.Doc with a fixed clientID, so key suffixes and conflict winners are reproducible. */
 export function newDoc(clientId: number): Y.Doc {

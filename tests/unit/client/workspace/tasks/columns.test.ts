@@ -9,7 +9,7 @@ import {
   removeColumn,
   TaskModelError,
   updateColumn,
-} from '../../../../../client/src/features/tasks/model/index.js';
+} from '../../../../../client/src/workspace/tasks/index.js';
 import { ctx, newDoc, newProject, replica, syncAll } from './helpers.js';
 
 const columnNames = (doc: Parameters<typeof readBoard>[0]) =>

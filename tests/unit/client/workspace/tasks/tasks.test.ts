@@ -18,7 +18,7 @@ import {
   toggleChecklistItem,
   unassign,
   updateTask,
-} from '../../../../../client/src/features/tasks/model/index.js';
+} from '../../../../../client/src/workspace/tasks/index.js';
 import { ctx, newProject, replica, syncAll, T0 } from './helpers.js';
 
 function codeOf(run: () => void): string | undefined {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildMessageIndex,
   searchMessages,
-} from '../../../../../client/src/features/chat/model/index.js';
+} from '../../../../../client/src/workspace/chat/index.js';
 
 const docs = [
   {

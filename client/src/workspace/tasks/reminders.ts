@@ -14,8 +14,8 @@
  * - A snooze silences a task until a time, then fires once.
  */
 import { z } from 'zod';
-import { CalendarDate } from '../../../lib/calendar-date.js';
-import { zonedParts, type TimeZone, type WallTime } from '../../../lib/zoned-time.js';
+import { CalendarDate } from '../../lib/calendar-date.js';
+import { zonedParts, type TimeZone, type WallTime } from '../../lib/zoned-time.js';
 import type { TaskSnapshot } from './read-task.js';
 
 export const ReminderState = z.object({

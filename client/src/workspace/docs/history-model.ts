@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { readDocJson, writeDocJson } from '../editor/doc-content.js';
+import { readDocJson, writeDocJson } from './doc-content.js';
 
 /**
  * Version history of a doc, kept in its own part room `<docId>:history` so the

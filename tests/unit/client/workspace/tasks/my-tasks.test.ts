@@ -6,8 +6,8 @@ import {
   myTasks,
   readAllTasks,
   type MyTasks,
-} from '../../../../../client/src/features/tasks/model/index.js';
-import { addSubtask } from '../../../../../client/src/features/tasks/model/subtasks.js';
+} from '../../../../../client/src/workspace/tasks/index.js';
+import { addSubtask } from '../../../../../client/src/workspace/tasks/subtasks.js';
 import { ctx, newProject } from './helpers.js';
 
 const NOW = Date.UTC(2026, 2, 4, 11, 0); // Wednesday 4 March 2026, 12:00 in Berlin

@@ -64,10 +64,10 @@ export {
 export { createProject, CreateProjectInput, DEFAULT_COLUMNS, projectName } from './project.js';
 export { readBoard, readSubtasks, type Board, type BoardColumn } from './read-board.js';
 export { readAllTasks, readTask, type ChecklistItem, type TaskSnapshot } from './read-task.js';
-export { CalendarDate } from '../../../lib/calendar-date.js';
+export { CalendarDate } from '../../lib/calendar-date.js';
 export { RecurrenceRule, Weekday } from './recurrence/rule.js';
 export { deadlineOf, TaskDate } from './recurrence/task-date.js';
-export { TimeZone, WallTime } from '../../../lib/zoned-time.js';
+export { TimeZone, WallTime } from '../../lib/zoned-time.js';
 export {
   dueReminders,
   EMPTY_REMINDER_STATE,

@@ -5,7 +5,7 @@ import {
   ReminderState,
   snoozeReminder,
   type ReminderTask,
-} from '../../../../../client/src/features/tasks/model/index.js';
+} from '../../../../../client/src/workspace/tasks/index.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -15,7 +15,7 @@ import {
   removeColumn,
   reopenTask,
   type Board,
-} from '../../../../../client/src/features/tasks/model/index.js';
+} from '../../../../../client/src/workspace/tasks/index.js';
 import { ctx, newProject, replica, send, syncAll, T0 } from './helpers.js';
 
 const ids = (board: Board) => board.columns.map((column) => column.tasks.map((task) => task.id));

@@ -5,7 +5,7 @@ import {
   daysBetween,
   isoWeekday,
   type CalendarDate,
-} from '../../../../lib/calendar-date.js';
+} from '../../../lib/calendar-date.js';
 import type { RecurrenceRule } from './rule.js';
 import { deadlineOf, type TaskDate } from './task-date.js';
 

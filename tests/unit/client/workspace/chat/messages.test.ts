@@ -10,7 +10,7 @@ import {
   readMessages,
   splitThreads,
   toggleReaction,
-} from '../../../../../client/src/features/chat/model/index.js';
+} from '../../../../../client/src/workspace/chat/index.js';
 import { codeOf, newDoc, syncAll, Writer } from './helpers.js';
 
 describe('messages', () => {

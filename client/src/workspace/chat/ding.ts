@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DING_RATE } from '../../../../../shared/api/schemas.js';
+import { DING_RATE } from '../../../../shared/api/schemas.js';
 import { ChatModelError } from './errors.js';
 import { CHAT_ORIGIN } from './messages.js';
 

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   nextDue,
   nextOccurrenceDate,
-} from '../../../../../client/src/features/tasks/model/recurrence/next-occurrence.js';
+} from '../../../../../client/src/workspace/tasks/recurrence/next-occurrence.js';
 import {
   normalizeRule,
   RecurrenceRule,
-} from '../../../../../client/src/features/tasks/model/recurrence/rule.js';
+} from '../../../../../client/src/workspace/tasks/recurrence/rule.js';
 import {
   deadlineOf,
   type TaskDate,
-} from '../../../../../client/src/features/tasks/model/recurrence/task-date.js';
+} from '../../../../../client/src/workspace/tasks/recurrence/task-date.js';
 
 const rule = (input: unknown) => RecurrenceRule.parse(input);
 const HOUR = 3_600_000;

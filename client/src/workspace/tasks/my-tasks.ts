@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
 import { projectName } from './project.js';
 import { readAllTasks, type TaskSnapshot } from './read-task.js';
-import { addCalendarDays, isoWeekday, type CalendarDate } from '../../../lib/calendar-date.js';
-import { zonedParts, type TimeZone } from '../../../lib/zoned-time.js';
+import { addCalendarDays, isoWeekday, type CalendarDate } from '../../lib/calendar-date.js';
+import { zonedParts, type TimeZone } from '../../lib/zoned-time.js';
 
 /** A task together with the project (doc) it lives in. */
 export interface ProjectTask {
