@@ -16,13 +16,6 @@ const NOT_YET_MOVED: string[] = [
   'features/ai/use-briefing-input.ts -> features/chat/doc-version.ts',
   'features/ai/use-briefing-input.ts -> features/tasks/use-project-docs.ts',
   'features/ai/use-briefing-input.ts -> features/tasks/use-projects.ts',
-  'features/chat/CatchUpPanel.tsx -> features/ai/AiSummaryPanel.tsx',
-  'features/chat/CatchUpPanel.tsx -> features/ai/model/index.ts',
-  'features/chat/ChannelView.tsx -> features/ai/ai-context.tsx',
-  'features/chat/ChannelView.tsx -> features/tasks/CreateTaskDialog.tsx',
-  'features/docs/DocActions.tsx -> features/tasks/CreateTaskDialog.tsx',
-  'features/docs/DocSummaryPanel.tsx -> features/ai/AiSummaryPanel.tsx',
-  'features/docs/DocView.tsx -> features/ai/ai-context.tsx',
 ];
 
 describe('client import graph', () => {

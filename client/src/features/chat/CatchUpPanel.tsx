@@ -1,8 +1,8 @@
 import { createSignal } from 'solid-js';
 import { format } from 'date-fns';
-import { AiSummaryPanel } from '../ai/AiSummaryPanel.js';
-import type { SourceText } from '../ai/model/index.js';
 import { SegmentedControl } from '../../ui/SegmentedControl.js';
+import { useSlots } from '../../workspace/slots.js';
+import type { SourceText } from '../../workspace/summaries/source-text.js';
 import { useChat } from './chat-context.js';
 import { catchUpMessages, type CatchUpRange } from './catch-up.js';
 import type { ChannelMessage } from './use-channel.js';
@@ -27,6 +27,7 @@ export function CatchUpPanel(props: {
   onClose: () => void;
 }) {
   const chat = useChat();
+  const { SummaryPanel } = useSlots();
   const [range, setRange] = createSignal<CatchUpRange>(props.thread ? 'loaded' : 'unread');
   const byId = () => new Map(props.timeline().map((m) => [m.id, m]));
   const sources = (): SourceText[] =>
@@ -40,7 +41,7 @@ export function CatchUpPanel(props: {
   const find = (id: string) =>
     byId().get(id) ?? [...props.replies().values()].flat().find((m) => m.id === id);
   return (
-    <AiSummaryPanel
+    <SummaryPanel
       title={props.thread ? 'Catch me up on this thread' : `Catch me up on ${props.title}`}
       feature="catchUp"
       sources={sources}

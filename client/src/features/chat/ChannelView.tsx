@@ -11,10 +11,9 @@ import {
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useApi } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
-import { useAi } from '../ai/ai-context.js';
+import { useSlots } from '../../workspace/slots.js';
 import { CatchUpPanel } from './CatchUpPanel.js';
 import { channelActions } from './channel-actions.js';
-import { CreateTaskDialog } from '../tasks/CreateTaskDialog.js';
 import { useChat } from './chat-context.js';
 import { Composer } from './Composer.js';
 import { DingDialog } from './DingDialog.js';
@@ -38,7 +37,8 @@ export function ChannelView(props: { room: DirectoryRoom }) {
   const [dingOf, setDingOf] = createSignal<ChannelMessage | null>(null);
   const [taskFrom, setTaskFrom] = createSignal<ChannelMessage | null>(null);
   const readOnly = () => props.room.level === 'read' || channel.meta.readOnly();
-  const ai = useAi();
+  const slots = useSlots();
+  const { CreateTaskDialog } = slots;
   /** "Catch me up" on the channel, or on one thread (its parent's id). */
   const [catchUp, setCatchUp] = createSignal<{ thread: string | null } | null>(null);
   const [focus, setFocus] = createSignal<{ id: string; seq: number } | null>(null);
@@ -135,7 +135,7 @@ export function ChannelView(props: { room: DirectoryRoom }) {
             {(list) => `${list().length} members`}
           </Show>
         </p>
-        <Show when={ai.enabled('catchUp')}>
+        <Show when={slots.summaryEnabled('catchUp')}>
           <button
             type="button"
             class="button button-small"
@@ -211,7 +211,9 @@ export function ChannelView(props: { room: DirectoryRoom }) {
               onReply={(text) => run(() => actions.post(text, message))}
               onClose={() => setThread(null)}
               onCatchUp={
-                ai.enabled('catchUp') ? () => setCatchUp({ thread: message.id }) : undefined
+                slots.summaryEnabled('catchUp')
+                  ? () => setCatchUp({ thread: message.id })
+                  : undefined
               }
               focusId={focus()?.id ?? null}
             />

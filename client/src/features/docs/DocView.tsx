@@ -2,9 +2,9 @@ import type { Editor } from '@tiptap/core';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
+import { useSlots } from '../../workspace/slots.js';
 import { CommentsPanel } from './comments/CommentsPanel.js';
 import { useComments } from './comments/use-comments.js';
-import { useAi } from '../ai/ai-context.js';
 import { DocActions } from './DocActions.js';
 import { DocSummaryPanel } from './DocSummaryPanel.js';
 import { useDocs } from './docs-context.js';
@@ -33,7 +33,7 @@ export function DocView(props: { doc: DocEntry }) {
   const [panel, setPanel] = createSignal<'comments' | 'history'>('comments');
   const [uploadError, setUploadError] = createSignal<string | null>(null);
   const [summary, setSummary] = createSignal(false);
-  const ai = useAi();
+  const slots = useSlots();
   const me = () => session.me()?.user;
   const author = () => ({ authorId: me()?.id ?? '', authorName: me()?.name ?? 'Someone' });
   const readOnly = () => handle.readOnly() || !props.doc.canWrite;
@@ -95,7 +95,7 @@ export function DocView(props: { doc: DocEntry }) {
             <span class="badge">Read only</span>
           </Show>
           <WhoIsHere awareness={handle.awareness} />
-          <Show when={ai.enabled('docSummary')}>
+          <Show when={slots.summaryEnabled('docSummary')}>
             <button
               type="button"
               class="button button-small"
