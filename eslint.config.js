@@ -92,11 +92,7 @@ export default tseslint.config(
   {
     files: ['client/src/**'],
     // Still importing another feature, until moved (tests/unit/client/import-graph.test.ts).
-    ignores: [
-      'client/src/features/ai/DailyBriefing.tsx',
-      'client/src/features/ai/SearchPage.tsx',
-      'client/src/features/ai/use-briefing-input.ts',
-    ],
+    ignores: [],
     plugins: { layers },
     rules: { 'layers/boundaries': 'error' },
   },

@@ -8,6 +8,7 @@ import { GroupsSection } from '../features/settings/GroupsSection.js';
 import { InvitesSection } from '../features/settings/InvitesSection.js';
 import { MembersSection } from '../features/settings/MembersSection.js';
 import { isAdminRole } from '../workspace/people/role-label.js';
+import { usePeople } from '../workspace/workspace-context.js';
 
 /**
  * People, groups, invites and the audit log (the settings feature), then the AI
@@ -18,16 +19,13 @@ export function SettingsPage() {
   const api = useApi();
   const role = () => session.me()?.user.role ?? 'guest';
   const isAdmin = () => isAdminRole(role());
-  const [users, { refetch: refetchUsers }] = createResource(
-    () => role() !== 'guest',
-    () => api.users(),
-  );
+  const people = usePeople();
   const [groups, { refetch: refetchGroups }] = createResource(
     () => role() !== 'guest',
     () => api.groups(),
   );
   const changed = () => {
-    void refetchUsers();
+    void people.refresh();
     void refetchGroups();
     // An admin may have changed their own role or groups.
     void session.refresh();
@@ -48,16 +46,16 @@ export function SettingsPage() {
           </p>
         }
       >
-        <FormError message={resourceError(users) ?? resourceError(groups)} />
+        <FormError message={resourceError(groups)} />
         <MembersSection
-          users={resourceValue(users) ?? []}
+          users={people.all()}
           groups={resourceValue(groups) ?? []}
           isAdmin={isAdmin()}
           me={session.me()}
           onChanged={changed}
         />
         <GroupsSection
-          users={resourceValue(users) ?? []}
+          users={people.all()}
           groups={resourceValue(groups) ?? []}
           isAdmin={isAdmin()}
           onChanged={changed}

@@ -9,14 +9,7 @@ const CLIENT_SRC = fileURLToPath(new URL('../../../client/src', import.meta.url)
  * ui) or composed by client/src/app. It only shrinks: a new edge fails, and so does an
  * entry that no longer exists.
  */
-const NOT_YET_MOVED: string[] = [
-  'features/ai/DailyBriefing.tsx -> features/chat/chat-context.tsx',
-  'features/ai/SearchPage.tsx -> features/chat/chat-context.tsx',
-  'features/ai/use-briefing-input.ts -> features/chat/chat-context.tsx',
-  'features/ai/use-briefing-input.ts -> features/chat/doc-version.ts',
-  'features/ai/use-briefing-input.ts -> features/tasks/use-project-docs.ts',
-  'features/ai/use-briefing-input.ts -> features/tasks/use-projects.ts',
-];
+const NOT_YET_MOVED: string[] = [];
 
 describe('client import graph', () => {
   const graph = importGraph(CLIENT_SRC);

@@ -3,7 +3,7 @@ import { format } from 'date-fns';
 import { SegmentedControl } from '../../ui/SegmentedControl.js';
 import { useSlots } from '../../workspace/slots.js';
 import type { SourceText } from '../../workspace/summaries/source-text.js';
-import { useChat } from './chat-context.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { catchUpMessages, type CatchUpRange } from './catch-up.js';
 import type { ChannelMessage } from './use-channel.js';
 
@@ -26,7 +26,7 @@ export function CatchUpPanel(props: {
   onOpenMessage: (id: string) => void;
   onClose: () => void;
 }) {
-  const chat = useChat();
+  const people = usePeople();
   const { SummaryPanel } = useSlots();
   const [range, setRange] = createSignal<CatchUpRange>(props.thread ? 'loaded' : 'unread');
   const byId = () => new Map(props.timeline().map((m) => [m.id, m]));
@@ -57,7 +57,7 @@ export function CatchUpPanel(props: {
         labelOf: (id) => {
           const m = find(id);
           return m
-            ? `${chat.nameOf(m.author)}, ${format(m.createdAt, 'd MMM HH:mm')}`
+            ? `${people.nameOf(m.author)}, ${format(m.createdAt, 'd MMM HH:mm')}`
             : 'a message';
         },
         onOpen: (id, event) => {

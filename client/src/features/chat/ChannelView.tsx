@@ -12,6 +12,7 @@ import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useApi } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
 import { useSlots } from '../../workspace/slots.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { CatchUpPanel } from './CatchUpPanel.js';
 import { channelActions } from './channel-actions.js';
 import { useChat } from './chat-context.js';
@@ -27,10 +28,11 @@ import { useChannel, type ChannelMessage } from './use-channel.js';
 
 export function ChannelView(props: { room: DirectoryRoom }) {
   const chat = useChat();
+  const people = usePeople();
   const api = useApi();
-  chat.refreshPeople();
+  void people.refresh();
   const channel = useChannel(props.room.id, chat);
-  const actions = channelActions(channel, chat);
+  const actions = channelActions(channel, chat, people);
   const [error, setError] = createSignal<string | null>(null);
   const [thread, setThread] = createSignal<string | null>(null);
   const [receiptOf, setReceiptOf] = createSignal<ChannelMessage | null>(null);
@@ -47,11 +49,11 @@ export function ChannelView(props: { room: DirectoryRoom }) {
   // Members from the access rule when online; offline, the last answer kept on the device.
   const membersKey = `chat.members.${props.room.id}`;
   const [members] = createResource(
-    () => chat.people(),
-    async (people): Promise<string[] | null> => {
+    () => people.all(),
+    async (everyone): Promise<string[] | null> => {
       try {
         const access = await api.roomAccess(props.room.id);
-        const list = membersOf(people, { ownerId: props.room.ownerId, access });
+        const list = membersOf(everyone, { ownerId: props.room.ownerId, access });
         localStorage.setItem(membersKey, JSON.stringify(list));
         return list;
       } catch {

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { useRegistry, useRoom } from '../../sync/registry-context.js';
 import type { RoomHandle } from '../../sync/doc-registry.js';
 import type { ChatServices } from './chat-context.js';
-import { docVersion } from './doc-version.js';
+import { docVersion } from '../../sync/doc-version.js';
 import {
   bucketOf,
   bucketRoom,

@@ -3,6 +3,7 @@ import { createEffect, createSignal, Show } from 'solid-js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { useSlots } from '../../workspace/slots.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { CommentsPanel } from './comments/CommentsPanel.js';
 import { useComments } from './comments/use-comments.js';
 import { DocActions } from './DocActions.js';
@@ -19,11 +20,18 @@ import type { DocEntry } from './tree/doc-tree.js';
 import { useDocTree } from './tree/use-doc-tree.js';
 import { uploadFile } from '../../lib/upload-file.js';
 
+/**
+ * Mention suggestions ask on every keystroke after "@": at most one request every few
+ * seconds, and calls meanwhile wait for the same answer, so a newcomer shows up.
+ */
+const MENTION_REFRESH_GAP_MS = 3000;
+
 /** One open doc: title and actions, who is here, the editor, comments and history. */
 export function DocView(props: { doc: DocEntry }) {
   const session = useSession();
   const api = useApi();
   const docs = useDocs();
+  const people = usePeople();
   const tree = useDocTree();
   const handle = useRoom(props.doc.id);
   const history = useRoom(`${props.doc.id}:history`);
@@ -164,8 +172,8 @@ export function DocView(props: { doc: DocEntry }) {
             comments={comments}
             activeComment={active}
             slashCommands={slashCommands}
-            people={() => docs.people().map((p) => ({ id: p.id, label: p.name }))}
-            refreshPeople={docs.refreshPeople}
+            people={() => people.all().map((p) => ({ id: p.id, label: p.name }))}
+            refreshPeople={() => people.refresh(MENTION_REFRESH_GAP_MS)}
             onEditor={setEditor}
             onMention={(userId, excerpt) => {
               // Best effort: offline, the mention stays in the doc without a notification.

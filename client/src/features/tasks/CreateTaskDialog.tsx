@@ -8,7 +8,7 @@ import { useAction } from '../../ui/use-action.js';
 import type { CreateTaskProps } from '../../workspace/slots.js';
 import { createProject, createTask, projectName } from '../../workspace/tasks/index.js';
 import { newTaskId, useEditContext } from './task-context.js';
-import { useProjects } from './use-projects.js';
+import { useProjects } from '../../workspace/rooms/use-projects.js';
 
 /** The first line of some text, trimmed to a task title's length. */
 export function titleFrom(text: string): string {

@@ -5,7 +5,7 @@ import { useSession } from '../../auth/session-context.js';
 import { viewerTimeZone } from '../../lib/zoned-time.js';
 import { myTasks, type MyTasks, type ProjectTask } from '../../workspace/tasks/index.js';
 import { dueLabel } from './task-format.js';
-import { observeDocs, useProjectDocs } from './use-project-docs.js';
+import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
 
 const GROUPS: ReadonlyArray<{ key: keyof MyTasks; label: string }> = [
   { key: 'overdue', label: 'Overdue' },

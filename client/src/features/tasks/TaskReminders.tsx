@@ -10,8 +10,8 @@ import {
   type Reminder,
 } from '../../workspace/tasks/index.js';
 import { loadReminderState, saveReminderState } from './reminder-store.js';
-import { observeDocs, useProjectDocs } from './use-project-docs.js';
-import { useProjects } from './use-projects.js';
+import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
+import { useProjects } from '../../workspace/rooms/use-projects.js';
 
 const CHECK_EVERY_MS = 30_000;
 const SNOOZE_MS = 60 * 60_000;

@@ -1,6 +1,7 @@
-import { createResource, type Resource } from 'solid-js';
+import { createResource, type Accessor } from 'solid-js';
 import type { GroupSummary, UserSummary } from '../../../../shared/api/schemas.js';
 import { useApi } from '../../auth/session-context.js';
+import { usePeople } from '../workspace-context.js';
 
 export interface Grantees {
   groups: GroupSummary[];
@@ -9,22 +10,17 @@ export interface Grantees {
 
 /**
  * The groups and active people a room can be shared with, minus `exclude` (the room's
- * owner, who can always edit). Guests may not list people; they get empty lists.
+ * owner, who can always edit); undefined until the groups are known. Guests may not
+ * list either; they get empty lists.
  */
-export function useGrantees(exclude: () => string | null): Resource<Grantees> {
+export function useGrantees(exclude: () => string | null): Accessor<Grantees | undefined> {
   const api = useApi();
-  const [grantees] = createResource(
-    () => ({ exclude: exclude() }),
-    async ({ exclude: excluded }) => {
-      const [groups, users] = await Promise.all([
-        api.groups().catch(() => []),
-        api.users().catch(() => []),
-      ]);
-      return {
-        groups,
-        people: users.filter((user) => user.active && user.id !== excluded),
-      };
-    },
-  );
-  return grantees;
+  const people = usePeople();
+  const [groups] = createResource(() => api.groups().catch((): GroupSummary[] => []));
+  return () => {
+    const known = groups();
+    if (known === undefined) return undefined;
+    const excluded = exclude();
+    return { groups: known, people: people.active().filter((user) => user.id !== excluded) };
+  };
 }

@@ -1,7 +1,7 @@
 import { createMemo, mapArray, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
-import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
-import { useRoom } from '../../sync/registry-context.js';
+import type { DirectoryRoom } from '../../../shared/api/schemas.js';
+import { useRoom } from '../sync/registry-context.js';
 
 export interface ProjectDoc {
   readonly projectId: string;
