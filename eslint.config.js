@@ -91,8 +91,6 @@ export default tseslint.config(
   },
   {
     files: ['client/src/**'],
-    // Still importing another feature, until moved (tests/unit/client/import-graph.test.ts).
-    ignores: [],
     plugins: { layers },
     rules: { 'layers/boundaries': 'error' },
   },
