@@ -31,6 +31,23 @@ function allowed(from, to) {
   return MAY_IMPORT[from]?.includes(to) ?? true;
 }
 
+const NO_FOCUSED_TESTS = {
+  selector:
+    "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']",
+  message: 'no focused tests',
+};
+/** Every local Yjs transaction names its origin (client/src/sync/origins.ts). */
+const NAMED_ORIGINS = [
+  {
+    selector: "CallExpression[callee.property.name='transact'][arguments.length<2]",
+    message: 'give the transaction an origin from client/src/sync/origins.ts',
+  },
+  {
+    selector: "CallExpression[callee.property.name='transact'] > Literal.arguments:nth-child(2)",
+    message: 'give the transaction an origin from client/src/sync/origins.ts, not a literal',
+  },
+];
+
 const layers = {
   rules: {
     boundaries: {
@@ -79,20 +96,16 @@ export default tseslint.config(
       '@typescript-eslint/no-base-to-string': 'off',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']",
-          message: 'no focused tests',
-        },
-      ],
+      'no-restricted-syntax': ['error', NO_FOCUSED_TESTS],
     },
   },
   {
     files: ['client/src/**'],
     plugins: { layers },
-    rules: { 'layers/boundaries': 'error' },
+    rules: {
+      'layers/boundaries': 'error',
+      'no-restricted-syntax': ['error', NO_FOCUSED_TESTS, ...NAMED_ORIGINS],
+    },
   },
   {
     files: ['shared/**'],

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { diffText, transformPosition } from '../lib/text-diff.js';
-import { localOrigin } from './origins.js';
+import { origins } from './origins.js';
 
 /**
  * Two-way binding between a plain textarea and a Y.Text. Input becomes one delete +
@@ -18,7 +18,7 @@ export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text): () =>
     doc.transact(() => {
       if (change.remove > 0) text.delete(change.index, change.remove);
       if (change.insert.length > 0) text.insert(change.index, change.insert);
-    }, localOrigin);
+    }, origins.edit);
   };
 
   const onChange = (event: Y.YTextEvent) => {

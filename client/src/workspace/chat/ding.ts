@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { DING_RATE } from '../../../../shared/api/schemas.js';
+import { origins } from '../../sync/origins.js';
 import { ChatModelError } from './errors.js';
-import { CHAT_ORIGIN } from './messages.js';
 
 /*
  * DING state lives in the channel's meta doc, getMap('dings'): message id -> Y.Map
@@ -74,7 +74,7 @@ export function createDing(
     entry.set('acks', new Y.Map<number>());
     entry.set('permit', input.permit);
     dings(meta).set(input.messageId, entry);
-  }, CHAT_ORIGIN);
+  }, origins.chat);
 }
 
 export function ackDing(
@@ -89,7 +89,7 @@ export function ackDing(
   }
   const acks = entry.get('acks');
   if (!(acks instanceof Y.Map) || acks.has(input.userId)) return;
-  meta.transact(() => acks.set(input.userId, input.now), CHAT_ORIGIN);
+  meta.transact(() => acks.set(input.userId, input.now), origins.chat);
 }
 
 export function readDings(meta: Y.Doc): Ding[] {

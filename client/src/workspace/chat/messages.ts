@@ -1,10 +1,8 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { origins } from '../../sync/origins.js';
 import { ChatModelError } from './errors.js';
 import type { Mentions } from './mentions.js';
-
-/** Transaction origin for chat edits (providers never echo their own origins). */
-export const CHAT_ORIGIN = 'chat';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 
@@ -93,7 +91,7 @@ export function addMessage(doc: Y.Doc, input: NewMessage): void {
     editedAt: null,
     deleted: false,
   };
-  doc.transact(() => messagesMap(doc).set(m.id, stored), CHAT_ORIGIN);
+  doc.transact(() => messagesMap(doc).set(m.id, stored), origins.chat);
 }
 
 function ownMessage(doc: Y.Doc, id: string, userId: string): StoredMessage {
@@ -114,7 +112,7 @@ export function editMessage(
   const text = parse(Text, input.text);
   const stored = ownMessage(doc, input.id, input.userId);
   const edited: StoredMessage = { ...stored, text, mentions: input.mentions, editedAt: input.now };
-  doc.transact(() => messagesMap(doc).set(input.id, edited), CHAT_ORIGIN);
+  doc.transact(() => messagesMap(doc).set(input.id, edited), origins.chat);
 }
 
 /** Deletes one's own message: the text is dropped, a "deleted" placeholder keeps its place. */
@@ -135,7 +133,7 @@ export function deleteMessage(
   doc.transact(() => {
     messagesMap(doc).set(input.id, gone);
     for (const key of [...reactions.keys()]) if (key.startsWith(prefix)) reactions.delete(key);
-  }, CHAT_ORIGIN);
+  }, origins.chat);
 }
 
 const Emoji = z.string().min(1).max(16);
@@ -155,7 +153,7 @@ export function toggleReaction(
   doc.transact(() => {
     if (reactions.has(key)) reactions.delete(key);
     else reactions.set(key, true);
-  }, CHAT_ORIGIN);
+  }, origins.chat);
 }
 
 /** Reactions of every message in one pass: message id -> emoji -> people. */

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { origins } from '../../sync/origins.js';
 import type { Bucket } from './buckets.js';
 import { ChatModelError } from './errors.js';
-import { CHAT_ORIGIN } from './messages.js';
 
 /*
  * The meta doc of a channel (`<channelId>:meta`), small and always loaded:
@@ -19,7 +19,7 @@ export function setTopic(meta: Y.Doc, topic: string): void {
   const result = Topic.safeParse(topic.trim());
   if (!result.success)
     throw new ChatModelError('invalid-input', result.error.issues.map((i) => i.message).join('; '));
-  meta.transact(() => meta.getMap('meta').set('topic', result.data), CHAT_ORIGIN);
+  meta.transact(() => meta.getMap('meta').set('topic', result.data), origins.chat);
 }
 
 export function readTopic(meta: Y.Doc): string {
@@ -30,7 +30,7 @@ export function readTopic(meta: Y.Doc): string {
 /** Records that a bucket holds messages (called with every message write). */
 export function noteBucket(meta: Y.Doc, bucket: Bucket): void {
   const buckets = meta.getMap<true>('buckets');
-  if (!buckets.has(bucket)) meta.transact(() => buckets.set(bucket, true), CHAT_ORIGIN);
+  if (!buckets.has(bucket)) meta.transact(() => buckets.set(bucket, true), origins.chat);
 }
 
 export function readBuckets(meta: Y.Doc): Bucket[] {
@@ -46,7 +46,7 @@ export function markRead(meta: Y.Doc, userId: string, key: string): boolean {
   const read = meta.getMap<string>('read');
   const current = read.get(userId);
   if (current !== undefined && current >= key) return false;
-  meta.transact(() => read.set(userId, key), CHAT_ORIGIN);
+  meta.transact(() => read.set(userId, key), origins.chat);
   return true;
 }
 

@@ -3,6 +3,7 @@ import type { Schema } from '@tiptap/pm/model';
 import { Node as PmNode } from '@tiptap/pm/model';
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
+import { origins, type LocalOrigin } from '../../sync/origins.js';
 import { docExtensions } from './doc-extensions.js';
 
 /** The Y.XmlFragment of a doc room that holds its body (Collaboration's `field`). */
@@ -33,7 +34,11 @@ export function readDocJson(doc: Y.Doc): JSONContent {
  * fragment against it, so unchanged paragraphs (and comments anchored in them)
  * are kept, and concurrent edits elsewhere still merge.
  */
-export function writeDocJson(doc: Y.Doc, json: JSONContent, origin: unknown = null): void {
+export function writeDocJson(
+  doc: Y.Doc,
+  json: JSONContent,
+  origin: LocalOrigin = origins.import,
+): void {
   const node = PmNode.fromJSON(docSchema(), json);
   node.check();
   doc.transact(() => {

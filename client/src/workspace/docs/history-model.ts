@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { origins, type LocalOrigin } from '../../sync/origins.js';
 import { readDocJson, writeDocJson } from './doc-content.js';
 
 /**
@@ -81,6 +82,7 @@ export function takeVersion(
   live: Y.Doc,
   meta: VersionMeta,
   auto: boolean,
+  origin: LocalOrigin = origins.history,
 ): Version | null {
   if (auto && !changedSinceLastVersion(history, live)) return null;
   const version: Version = {
@@ -94,7 +96,7 @@ export function takeVersion(
     for (const [key, value] of Object.entries(version)) entry.set(key, value);
     versionsOf(history).push([entry]);
     pruneAutoVersions(history);
-  });
+  }, origin);
   return version;
 }
 
@@ -125,9 +127,9 @@ export function restoreVersion(
   live: Y.Doc,
   version: Version,
   meta: VersionMeta,
-  origin: unknown = null,
+  origin: LocalOrigin = origins.history,
 ): void {
-  takeVersion(history, live, { ...meta, name: meta.name ?? null }, true);
+  takeVersion(history, live, { ...meta, name: meta.name ?? null }, true, origin);
   const old = versionDoc(version);
   writeDocJson(live, readDocJson(old), origin);
   old.destroy();

@@ -5,6 +5,7 @@
  * replica (an older or newer app) may have written them.
  */
 import { z } from 'zod';
+import type { LocalOrigin } from '../../sync/origins.js';
 import { RecurrenceRule } from './recurrence/rule.js';
 import { TaskDate } from './recurrence/task-date.js';
 
@@ -92,9 +93,9 @@ export const TaskPatch = z.object({
 });
 export type TaskPatch = z.input<typeof TaskPatch>;
 
-/** Who edits and when; `origin` tags the Yjs transaction (e.g. the app's localOrigin). */
+/** Who edits and when; `origin` tags the Yjs transaction (sync/origins.ts, `origins.edit`). */
 export interface EditContext {
   readonly by: UserId;
   readonly now: number;
-  readonly origin?: unknown;
+  readonly origin?: LocalOrigin;
 }
