@@ -20,7 +20,7 @@ import {
   moveTask,
   readBoard,
   type EditContext,
-} from '../client/src/features/tasks/model/index.js';
+} from '../client/src/workspace/tasks/index.js';
 import { listRows } from '../client/src/features/tasks/views/list-rows.js';
 import { fmt, markdownTable, mib, ms, percentile, progress } from './lib/report.js';
 

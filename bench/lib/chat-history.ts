@@ -15,7 +15,7 @@ import {
   noteBucket,
   tickHlc,
   type Hlc,
-} from '../../client/src/features/chat/model/index.js';
+} from '../../client/src/workspace/chat/index.js';
 
 const WRITERS = 8;
 const words = [

@@ -16,7 +16,7 @@ import {
   sortBucketsNewestFirst,
   splitThreads,
   unreadSummary,
-} from '../../client/src/features/chat/model/index.js';
+} from '../../client/src/workspace/chat/index.js';
 
 export type ChatCase =
   'decode-all' | 'decode-newest' | 'open-bucketed' | 'open-single' | 'older-month';

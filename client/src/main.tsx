@@ -1,14 +1,14 @@
 import { createEffect, createRoot, on, onCleanup } from 'solid-js';
 import { render } from 'solid-js/web';
 import { DIRECTORY_DIGEST_HEADER } from '../../shared/protocol/mux.js';
-import { chatSummarizer } from './features/chat/chat-summary.js';
-import { taskSummarizer } from './features/tasks/task-summary.js';
+import { chatSummarizer } from './workspace/chat-summary.js';
+import { taskSummarizer } from './workspace/task-summary.js';
 import type { DeviceData } from './auth/device-data.js';
 import { indexedDbFeedStore } from './sync/feed/feed-store.js';
 import { openWorkspaceDb } from './sync/feed/workspace-db.js';
 import { indexedDbSummaryStore } from './workspace/room-summaries.js';
 import { partPriority } from './workspace/part-priority.js';
-import { WorkspaceProvider } from './workspace/workspace-context.js';
+import { WorkspaceSyncProvider } from './workspace/workspace-sync-context.js';
 import { WorkspaceSync } from './workspace/workspace-sync.js';
 import { registerSW } from 'virtual:pwa-register';
 import { roomIdOf } from '../../shared/protocol/room-id.js';
@@ -21,7 +21,7 @@ import { createApi } from './auth/api.js';
 import { browserDeviceData } from './auth/device-data.js';
 import { moveLocalDoc } from './features/docs/tree/move-local-doc.js';
 import { createPendingDocs } from './features/docs/tree/pending-docs.js';
-import { newRoomId } from './features/rooms/new-room-id.js';
+import { newRoomId } from './workspace/rooms/new-room-id.js';
 import { installSessionRefresh } from './auth/session-refresh.js';
 import { createSessionStore } from './auth/session-store.js';
 import { TokenSource } from './auth/token-source.js';
@@ -157,9 +157,9 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 render(
   () => (
-    <WorkspaceProvider workspace={workspace}>
+    <WorkspaceSyncProvider workspace={workspace}>
       <App registry={registry} session={session} api={api} pendingDocs={pendingDocs} />
-    </WorkspaceProvider>
+    </WorkspaceSyncProvider>
   ),
   root,
 );

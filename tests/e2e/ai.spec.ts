@@ -4,7 +4,7 @@ import {
   bucketOf,
   encodeHlc,
   noteBucket,
-} from '../../client/src/features/chat/model/index.js';
+} from '../../client/src/workspace/chat/index.js';
 import { createTestClient } from '../support/test-client.js';
 import { DEFAULT_SUMMARY } from '../support/tiny-models/index.js';
 import {

@@ -6,7 +6,7 @@ import {
   createDing,
   encodeHlc,
   noteBucket,
-} from '../../client/src/features/chat/model/index.js';
+} from '../../client/src/workspace/chat/index.js';
 import { createTestClient } from '../support/test-client.js';
 import {
   addPerson,

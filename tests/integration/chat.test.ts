@@ -13,8 +13,8 @@ import {
   readMessages,
   readPointers,
   receiptOf,
-} from '../../client/src/features/chat/model/index.js';
-import { Writer } from '../unit/client/features/chat/helpers.js';
+} from '../../client/src/workspace/chat/index.js';
+import { Writer } from '../unit/client/workspace/chat/helpers.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
 import type { TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';

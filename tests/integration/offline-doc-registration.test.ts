@@ -9,7 +9,7 @@ import {
   type PendingDoc,
   type PendingDocs,
 } from '../../client/src/features/docs/tree/pending-docs.js';
-import { newRoomId } from '../../client/src/features/rooms/new-room-id.js';
+import { newRoomId } from '../../client/src/workspace/rooms/new-room-id.js';
 import type { RoomSync } from '../../client/src/sync/room-sync.js';
 import { MemoryPersistence } from '../../sync-server/src/persistence/memory-persistence.js';
 import { cleanupAfterEach } from '../support/cleanup.js';

@@ -1,5 +1,5 @@
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
-import { useWorkspace } from '../workspace/workspace-context.js';
+import { useWorkspaceSync } from '../workspace/workspace-sync-context.js';
 import { aggregateStatus } from '../sync/connection-status.js';
 import { useRegistry } from '../sync/registry-context.js';
 import { pendingLabel, statusLabel, statusTone } from '../sync/status-text.js';
@@ -9,7 +9,7 @@ import { StatusDot } from '../ui/StatusDot.js';
 export function ConnectionIndicator() {
   const registry = useRegistry();
   const status = () => aggregateStatus(registry.rooms().map((room) => room.status()));
-  const workspace = useWorkspace();
+  const workspace = useWorkspaceSync();
   const pending = () => registry.rooms().reduce((sum, room) => sum + room.pending(), 0);
   const pendingRooms = () =>
     new Set(

@@ -5,7 +5,9 @@ import { AiProvider } from '../features/ai/ai-context.js';
 import { ChatProvider } from '../features/chat/chat-context.js';
 import { DingAlerts } from '../features/chat/DingAlerts.js';
 import { useRegistry } from '../sync/registry-context.js';
+import { WorkspaceProvider } from '../workspace/workspace-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { FeatureSlots } from './FeatureSlots.js';
 import { navItems } from './nav-items.js';
 import { SignedInPerson } from './SignedInPerson.js';
 import { ThemeToggle } from './ThemeToggle.js';
@@ -38,49 +40,53 @@ export function Shell(props: { children?: JSX.Element }) {
   };
 
   return (
-    <AiProvider>
-      <ChatProvider>
-        <a class="skip-link" href="#main" on:click={skipToMain}>
-          Skip to content
-        </a>
-        <div class="shell">
-          <header class="sidebar">
-            <p class="brand">
-              <span class="brand-mark" aria-hidden="true" />
-              Workspace
-            </p>
-            <nav class="nav" aria-label="Main">
-              <ul>
-                <For each={navItems}>
-                  {(item) => (
-                    <li>
-                      <A
-                        href={item.href}
-                        end={item.href === '/'}
-                        class="nav-link"
-                        activeClass="active"
-                      >
-                        {item.label}
-                      </A>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </nav>
-            <div class="sidebar-footer">
-              <ConnectionIndicator />
-              <ThemeToggle />
-              <NotificationsButton />
-              <SignedInPerson />
+    <WorkspaceProvider>
+      <AiProvider>
+        <FeatureSlots>
+          <ChatProvider>
+            <a class="skip-link" href="#main" on:click={skipToMain}>
+              Skip to content
+            </a>
+            <div class="shell">
+              <header class="sidebar">
+                <p class="brand">
+                  <span class="brand-mark" aria-hidden="true" />
+                  Workspace
+                </p>
+                <nav class="nav" aria-label="Main">
+                  <ul>
+                    <For each={navItems}>
+                      {(item) => (
+                        <li>
+                          <A
+                            href={item.href}
+                            end={item.href === '/'}
+                            class="nav-link"
+                            activeClass="active"
+                          >
+                            {item.label}
+                          </A>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </nav>
+                <div class="sidebar-footer">
+                  <ConnectionIndicator />
+                  <ThemeToggle />
+                  <NotificationsButton />
+                  <SignedInPerson />
+                </div>
+              </header>
+              <main id="main" ref={main} tabindex="-1" class="main">
+                {props.children}
+              </main>
+              <TaskReminders />
             </div>
-          </header>
-          <main id="main" ref={main} tabindex="-1" class="main">
-            {props.children}
-          </main>
-          <TaskReminders />
-        </div>
-        <DingAlerts />
-      </ChatProvider>
-    </AiProvider>
+            <DingAlerts />
+          </ChatProvider>
+        </FeatureSlots>
+      </AiProvider>
+    </WorkspaceProvider>
   );
 }

@@ -1,9 +1,9 @@
 import { Route } from '@solidjs/router';
 import { ChatPage } from '../features/chat/ChatPage.js';
 import { DocsPage } from '../features/docs/DocsPage.js';
-import { HomePage } from '../features/home/HomePage.js';
+import { HomePage } from './HomePage.js';
 import { RoomPage } from '../features/rooms/RoomPage.js';
-import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { SettingsPage } from './SettingsPage.js';
 import { ProjectPage } from '../features/tasks/ProjectPage.js';
 import { TasksPage } from '../features/tasks/TasksPage.js';
 import { NotFoundPage } from './NotFoundPage.js';

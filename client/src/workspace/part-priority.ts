@@ -1,6 +1,6 @@
 import type { DirectoryRoom } from '../../../shared/api/schemas.js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
-import { CHAT_SUMMARY_KEY, readChatSummary } from '../features/chat/chat-summary.js';
+import { CHAT_SUMMARY_KEY, readChatSummary } from './chat-summary.js';
 import type { RoomSummaries } from './room-summaries.js';
 
 /** A chat month part (`<id>:mYYYY-MM`) older than the current month: history, fetched last. */

@@ -1,29 +1,18 @@
-import { createResource, createSignal, Show, untrack, type JSX } from 'solid-js';
+import { createResource, createSignal, Show, untrack } from 'solid-js';
+import type { SummaryPanelProps } from '../../workspace/slots.js';
 import { useAi } from './ai-context.js';
-import type { AiFeature } from './ai-settings.js';
-import type { SourceText } from './model/index.js';
 import { ModelProgress } from './ModelProgress.js';
 import { summarizeSources, type SourcesSummary } from './summarize-sources.js';
-import { SummaryView, type SourceLinks } from './SummaryView.js';
+import { SummaryView } from './SummaryView.js';
 import './ai.css';
 
 /**
- * A summary panel (Catch me up, Doc TL;DR). It summarizes when opened, when `input`
+ * The summary panel chat and docs embed through the workspace slots (Catch me up,
+ * Doc TL;DR). It summarizes when opened, when `input`
  * changes (another range) and on "Summarize again"; not on every new message, which
  * would restart the model while someone reads.
  */
-export function AiSummaryPanel(props: {
-  title: string;
-  feature: AiFeature;
-  /** What to summarize; read when a summary starts. */
-  sources: () => readonly SourceText[];
-  /** Changing it starts a new summary (for example the chosen range). */
-  input?: string;
-  links: SourceLinks;
-  empty: string;
-  controls?: JSX.Element;
-  onClose: () => void;
-}) {
+export function AiSummaryPanel(props: SummaryPanelProps) {
   const ai = useAi();
   const [runs, setRuns] = createSignal(0);
   const summarizer = () => ai.modelFor('summarizer');

@@ -2,9 +2,8 @@ import './briefing.css';
 import { A } from '@solidjs/router';
 import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
-import { useChat } from '../chat/chat-context.js';
-import { zonedParts } from '../tasks/model/recurrence/zoned-time.js';
-import { viewerTimeZone } from '../tasks/task-context.js';
+import { viewerTimeZone, zonedParts } from '../../lib/zoned-time.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { useAi } from './ai-context.js';
 import { hideBriefing, isBriefingHidden } from './briefing-hidden.js';
 import { briefingHeadline, rankBriefing, type BriefingKind } from './model/briefing.js';
@@ -54,7 +53,7 @@ export function DailyBriefing() {
 }
 
 function Briefing(props: { now: number; timeZone: string; onHide: () => void }) {
-  const chat = useChat();
+  const people = usePeople();
   const data = useBriefingInput(
     () => props.now,
     () => props.timeZone,
@@ -64,7 +63,7 @@ function Briefing(props: { now: number; timeZone: string; onHide: () => void }) 
     if (!input) return [];
     return rankBriefing(input, new Date(props.now), {
       timeZone: props.timeZone,
-      nameOf: (id) => chat.nameOf(id),
+      nameOf: (id) => people.nameOf(id),
     });
   });
   return (

@@ -12,7 +12,7 @@ import {
 import { useSession } from '../../auth/session-context.js';
 import { createHeldDocs } from '../../sync/held-docs.js';
 import { useRegistry } from '../../sync/registry-context.js';
-import { useChat } from '../chat/chat-context.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { useAi } from './ai-context.js';
 import {
   buildKeywordIndex,
@@ -62,7 +62,7 @@ function Passage(props: { text: string; query: string }) {
 export function SearchPage() {
   const session = useSession();
   const registry = useRegistry();
-  const chat = useChat();
+  const people = usePeople();
   const ai = useAi();
   const [params, setParams] = useSearchParams<{ q?: string }>();
   const [input, setInput] = createSignal(params.q ?? '');
@@ -204,7 +204,7 @@ export function SearchPage() {
                   {result.item.kind === 'task' ? result.item.title : result.item.place}
                 </A>
                 <Show when={result.item.author}>
-                  {(author) => <span class="muted small">{chat.nameOf(author())}</span>}
+                  {(author) => <span class="muted small">{people.nameOf(author())}</span>}
                 </Show>
                 <Show when={result.byMeaning && !result.byWords}>
                   <span class="badge" title="Found by meaning, not by its words">

@@ -1,14 +1,9 @@
 import { For, Show } from 'solid-js';
+import type { SourceLinks } from '../../workspace/summaries/source-text.js';
 import type { SummarySentence } from './model/index.js';
 import type { SourcesSummary } from './summarize-sources.js';
 
-export interface SourceLinks {
-  hrefOf(sourceId: string): string;
-  /** Who said it and when, for the link's accessible name ("Ann, 10:02"). */
-  labelOf(sourceId: string): string;
-  /** Called instead of following the link (to scroll within the open page). */
-  onOpen?: (sourceId: string, event: MouseEvent) => void;
-}
+export type { SourceLinks };
 
 function Sentences(props: { title: string; items: SummarySentence[]; links: SourceLinks }) {
   return (

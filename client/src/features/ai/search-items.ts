@@ -4,10 +4,10 @@
  */
 import type * as Y from 'yjs';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
-import { bucketRoom, metaRoom, readBuckets, readMessages } from '../chat/model/index.js';
-import { docBlocks } from '../docs/doc-blocks.js';
-import { readDocJson } from '../docs/editor/doc-content.js';
-import { readAllTasks } from '../tasks/model/read-task.js';
+import { bucketRoom, metaRoom, readBuckets, readMessages } from '../../workspace/chat/index.js';
+import { docBlocks } from '../../workspace/docs/doc-blocks.js';
+import { readDocJson } from '../../workspace/docs/doc-content.js';
+import { readAllTasks } from '../../workspace/tasks/read-task.js';
 import type { KeywordItem } from './model/index.js';
 
 export interface SearchItem extends KeywordItem {

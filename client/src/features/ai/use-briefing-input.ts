@@ -8,17 +8,17 @@ import {
 } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
-import { useChat } from '../chat/chat-context.js';
-import { docVersion } from '../chat/doc-version.js';
+import { docVersion } from '../../sync/doc-version.js';
 import {
   bucketOf,
   bucketRoom,
   metaRoom,
   readBuckets,
   sortBucketsNewestFirst,
-} from '../chat/model/index.js';
-import { observeDocs, useProjectDocs } from '../tasks/use-project-docs.js';
-import { useProjects } from '../tasks/use-projects.js';
+} from '../../workspace/chat/index.js';
+import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
+import { useProjects } from '../../workspace/rooms/use-projects.js';
+import { useDingVerdicts } from '../../workspace/workspace-context.js';
 import type { BriefingInput } from './model/briefing.js';
 import {
   chatBriefingInput,
@@ -51,7 +51,7 @@ export function useBriefingInput(
   timeZone: Accessor<string>,
 ): Accessor<BriefingData | null> {
   const session = useSession();
-  const chatServices = useChat();
+  const dings = useDingVerdicts();
   const titles = createMemo(() => new Map(session.directory().map((r) => [r.id, r.title])));
   const idsOf = (keep: (room: ReturnType<typeof session.directory>[number]) => boolean) =>
     createMemo(
@@ -69,8 +69,7 @@ export function useBriefingInput(
       room.kind === 'doc' && room.favourite && room.trashedAt === null && room.id !== 'scratchpad',
   );
 
-  const rings = (roomId: string, messageId: string) =>
-    chatServices.dingVerdict(roomId, messageId) === true;
+  const rings = (roomId: string, messageId: string) => dings.verdict(roomId, messageId) === true;
   // One memo per conversation: a new message re-reads that conversation only.
   const rooms = mapArray(chatIds, (roomId): Accessor<ChatPart | null> => {
     const meta = useRoom(metaRoom(roomId));

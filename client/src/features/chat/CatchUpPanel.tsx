@@ -1,9 +1,9 @@
 import { createSignal } from 'solid-js';
 import { format } from 'date-fns';
-import { AiSummaryPanel } from '../ai/AiSummaryPanel.js';
-import type { SourceText } from '../ai/model/index.js';
 import { SegmentedControl } from '../../ui/SegmentedControl.js';
-import { useChat } from './chat-context.js';
+import { useSlots } from '../../workspace/slots.js';
+import type { SourceText } from '../../workspace/summaries/source-text.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { catchUpMessages, type CatchUpRange } from './catch-up.js';
 import type { ChannelMessage } from './use-channel.js';
 
@@ -26,7 +26,8 @@ export function CatchUpPanel(props: {
   onOpenMessage: (id: string) => void;
   onClose: () => void;
 }) {
-  const chat = useChat();
+  const people = usePeople();
+  const { SummaryPanel } = useSlots();
   const [range, setRange] = createSignal<CatchUpRange>(props.thread ? 'loaded' : 'unread');
   const byId = () => new Map(props.timeline().map((m) => [m.id, m]));
   const sources = (): SourceText[] =>
@@ -40,7 +41,7 @@ export function CatchUpPanel(props: {
   const find = (id: string) =>
     byId().get(id) ?? [...props.replies().values()].flat().find((m) => m.id === id);
   return (
-    <AiSummaryPanel
+    <SummaryPanel
       title={props.thread ? 'Catch me up on this thread' : `Catch me up on ${props.title}`}
       feature="catchUp"
       sources={sources}
@@ -56,7 +57,7 @@ export function CatchUpPanel(props: {
         labelOf: (id) => {
           const m = find(id);
           return m
-            ? `${chat.nameOf(m.author)}, ${format(m.createdAt, 'd MMM HH:mm')}`
+            ? `${people.nameOf(m.author)}, ${format(m.createdAt, 'd MMM HH:mm')}`
             : 'a message';
         },
         onOpen: (id, event) => {

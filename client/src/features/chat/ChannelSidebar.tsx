@@ -4,7 +4,7 @@ import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { useChat } from './chat-context.js';
-import { docVersion } from './doc-version.js';
+import { docVersion } from '../../sync/doc-version.js';
 import {
   bucketOf,
   bucketRoom,
@@ -14,7 +14,7 @@ import {
   sortBucketsNewestFirst,
   readBuckets,
   unreadSummary,
-} from './model/index.js';
+} from '../../workspace/chat/index.js';
 import { NewChannelDialog } from './NewChannelDialog.js';
 import { NotificationPermission } from './NotificationPermission.js';
 

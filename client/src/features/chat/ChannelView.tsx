@@ -11,16 +11,16 @@ import {
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useApi } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
-import { useAi } from '../ai/ai-context.js';
+import { useSlots } from '../../workspace/slots.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { CatchUpPanel } from './CatchUpPanel.js';
 import { channelActions } from './channel-actions.js';
-import { CreateTaskDialog } from '../tasks/CreateTaskDialog.js';
 import { useChat } from './chat-context.js';
 import { Composer } from './Composer.js';
 import { DingDialog } from './DingDialog.js';
 import { membersOf } from './members.js';
 import { MessageList } from './MessageList.js';
-import { unreadSummary } from './model/index.js';
+import { unreadSummary } from '../../workspace/chat/index.js';
 import { ReceiptDialog } from './ReceiptDialog.js';
 import { ThreadPanel } from './ThreadPanel.js';
 import { TopicEditor } from './TopicEditor.js';
@@ -28,17 +28,19 @@ import { useChannel, type ChannelMessage } from './use-channel.js';
 
 export function ChannelView(props: { room: DirectoryRoom }) {
   const chat = useChat();
+  const people = usePeople();
   const api = useApi();
-  chat.refreshPeople();
+  void people.refresh();
   const channel = useChannel(props.room.id, chat);
-  const actions = channelActions(channel, chat);
+  const actions = channelActions(channel, chat, people);
   const [error, setError] = createSignal<string | null>(null);
   const [thread, setThread] = createSignal<string | null>(null);
   const [receiptOf, setReceiptOf] = createSignal<ChannelMessage | null>(null);
   const [dingOf, setDingOf] = createSignal<ChannelMessage | null>(null);
   const [taskFrom, setTaskFrom] = createSignal<ChannelMessage | null>(null);
   const readOnly = () => props.room.level === 'read' || channel.meta.readOnly();
-  const ai = useAi();
+  const slots = useSlots();
+  const { CreateTaskDialog } = slots;
   /** "Catch me up" on the channel, or on one thread (its parent's id). */
   const [catchUp, setCatchUp] = createSignal<{ thread: string | null } | null>(null);
   const [focus, setFocus] = createSignal<{ id: string; seq: number } | null>(null);
@@ -47,11 +49,11 @@ export function ChannelView(props: { room: DirectoryRoom }) {
   // Members from the access rule when online; offline, the last answer kept on the device.
   const membersKey = `chat.members.${props.room.id}`;
   const [members] = createResource(
-    () => chat.people(),
-    async (people): Promise<string[] | null> => {
+    () => people.all(),
+    async (everyone): Promise<string[] | null> => {
       try {
         const access = await api.roomAccess(props.room.id);
-        const list = membersOf(people, { ownerId: props.room.ownerId, access });
+        const list = membersOf(everyone, { ownerId: props.room.ownerId, access });
         localStorage.setItem(membersKey, JSON.stringify(list));
         return list;
       } catch {
@@ -135,7 +137,7 @@ export function ChannelView(props: { room: DirectoryRoom }) {
             {(list) => `${list().length} members`}
           </Show>
         </p>
-        <Show when={ai.enabled('catchUp')}>
+        <Show when={slots.summaryEnabled('catchUp')}>
           <button
             type="button"
             class="button button-small"
@@ -211,7 +213,9 @@ export function ChannelView(props: { room: DirectoryRoom }) {
               onReply={(text) => run(() => actions.post(text, message))}
               onClose={() => setThread(null)}
               onCatchUp={
-                ai.enabled('catchUp') ? () => setCatchUp({ thread: message.id }) : undefined
+                slots.summaryEnabled('catchUp')
+                  ? () => setCatchUp({ thread: message.id })
+                  : undefined
               }
               focusId={focus()?.id ?? null}
             />

@@ -1,7 +1,7 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { uploadFile } from '../../lib/upload-file.js';
-import { useChat } from './chat-context.js';
-import { mentionCandidates } from './model/index.js';
+import { mentionCandidates } from '../../workspace/chat/index.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 
 interface Candidate {
   id: string;
@@ -26,7 +26,7 @@ export function Composer(props: {
   /** The room whose file store takes attachments; without it, no Attach button. */
   roomId?: string;
 }) {
-  const chat = useChat();
+  const people = usePeople();
   const id = createUniqueId();
   const [text, setText] = createSignal('');
   const [query, setQuery] = createSignal<{ start: number; query: string } | null>(null);
@@ -58,15 +58,11 @@ export function Composer(props: {
   const candidates = (): Candidate[] => {
     const q = query();
     if (q === null) return [];
-    const people = mentionCandidates(
-      chat.people().filter((p) => p.active),
-      q.query,
-      7,
-    );
+    const named = mentionCandidates(people.active(), q.query, 7);
     const channel = 'channel'.startsWith(q.query.toLowerCase())
       ? [{ id: '@channel', name: 'channel' }]
       : [];
-    return [...people, ...channel];
+    return [...named, ...channel];
   };
   const update = () => {
     setText(input.value);

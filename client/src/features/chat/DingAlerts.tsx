@@ -5,8 +5,9 @@ import { useRoom } from '../../sync/registry-context.js';
 import { useChat } from './chat-context.js';
 import './chat.css';
 import { DING_REPEAT_KEY, readDingRepeatSeconds } from './ding-settings.js';
-import { docVersion } from './doc-version.js';
-import { ackDing, metaRoom, pendingDingsFor, type Ding } from './model/index.js';
+import { docVersion } from '../../sync/doc-version.js';
+import { ackDing, metaRoom, pendingDingsFor, type Ding } from '../../workspace/chat/index.js';
+import { useDingVerdicts, usePeople } from '../../workspace/workspace-context.js';
 
 /**
  * Urgent alerts for this person from every channel and DM they can read, on every page:
@@ -41,6 +42,7 @@ const RETRY_VERIFY_MS = 30_000;
  */
 function RoomDings(props: { roomId: string; title: string; intervalMs: number }) {
   const chat = useChat();
+  const dings = useDingVerdicts();
   const api = useApi();
   const meta = useRoom(metaRoom(props.roomId));
   const version = docVersion(meta.doc);
@@ -49,13 +51,13 @@ function RoomDings(props: { roomId: string; title: string; intervalMs: number })
     const me = chat.me();
     return me === null ? [] : pendingDingsFor(meta.doc, me);
   });
-  const verdict = (ding: Ding) => chat.dingVerdict(props.roomId, ding.messageId);
+  const verdict = (ding: Ding) => dings.verdict(props.roomId, ding.messageId);
   const [attempt, setAttempt] = createSignal(0);
   const retry = setInterval(() => setAttempt((n) => n + 1), RETRY_VERIFY_MS);
   onCleanup(() => clearInterval(retry));
   const checking = new Set<string>();
   const decide = (ding: Ding, valid: boolean) =>
-    chat.setDingVerdict(props.roomId, ding.messageId, valid);
+    dings.setVerdict(props.roomId, ding.messageId, valid);
   createEffect(() => {
     attempt();
     const me = chat.me();
@@ -109,10 +111,10 @@ function DingAlert(props: {
   intervalMs: number;
   onAck: () => void;
 }) {
-  const chat = useChat();
+  const people = usePeople();
   const [rings, setRings] = createSignal(1);
   const text = () =>
-    `Urgent from ${chat.nameOf(props.ding.sender)} in ${props.title}: ${props.ding.preview}`;
+    `Urgent from ${people.nameOf(props.ding.sender)} in ${props.title}: ${props.ding.preview}`;
   const notify = () => {
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
       // One notification per alert (tag): a repeat replaces it and rings again.

@@ -2,7 +2,7 @@ import { createSignal, For } from 'solid-js';
 import { useAction } from '../../ui/use-action.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
-import { useChat } from './chat-context.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 
 /** Marks a message urgent for chosen members: their devices ring until they acknowledge. */
 export function DingDialog(props: {
@@ -10,7 +10,7 @@ export function DingDialog(props: {
   onSend: (recipients: string[]) => Promise<void>;
   onClose: () => void;
 }) {
-  const chat = useChat();
+  const people = usePeople();
   const [chosen, setChosen] = createSignal<string[]>([]);
   const send = useAction(async () => {
     await props.onSend(chosen());
@@ -41,7 +41,7 @@ export function DingDialog(props: {
                     setChosen((list) => (on ? [...list, id] : list.filter((x) => x !== id)));
                   }}
                 />
-                {chat.nameOf(id)}
+                {people.nameOf(id)}
               </label>
             )}
           </For>

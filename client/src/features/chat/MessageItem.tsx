@@ -1,7 +1,8 @@
 import { createSignal, For, Show } from 'solid-js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { useChat } from './chat-context.js';
 import { renderMarkdown } from './markdown.js';
-import { receiptOf, type Ding } from './model/index.js';
+import { receiptOf, type Ding } from '../../workspace/chat/index.js';
 import type { ChannelActions } from './channel-actions.js';
 import type { ChannelMessage } from './use-channel.js';
 
@@ -30,6 +31,7 @@ export function MessageItem(props: {
   context: MessageContext;
 }) {
   const chat = useChat();
+  const people = usePeople();
   const [editing, setEditing] = createSignal(false);
   const [draft, setDraft] = createSignal('');
   const mine = () => props.message.author === chat.me();
@@ -44,13 +46,13 @@ export function MessageItem(props: {
   return (
     <article
       class="chat-message"
-      aria-label={`${chat.nameOf(m().author)}: ${m().deleted ? 'deleted message' : m().text}`}
+      aria-label={`${people.nameOf(m().author)}: ${m().deleted ? 'deleted message' : m().text}`}
       data-message-id={m().id}
       data-testid="message"
       tabindex="-1"
     >
       <header class="row chat-message-head">
-        <strong>{chat.nameOf(m().author)}</strong>
+        <strong>{people.nameOf(m().author)}</strong>
         <time class="muted small" dateTime={new Date(m().createdAt).toISOString()}>
           {time.format(m().createdAt)}
         </time>
@@ -67,7 +69,7 @@ export function MessageItem(props: {
             <span class="badge badge-warn" data-testid="ding-status">
               Urgent · acknowledged by {d().acks.size} / {d().recipients.length}
               <Show when={mine() && d().acks.size > 0}>
-                : {[...d().acks.keys()].map((id) => chat.nameOf(id)).join(', ')}
+                : {[...d().acks.keys()].map((id) => people.nameOf(id)).join(', ')}
               </Show>
             </span>
           )}
@@ -125,7 +127,7 @@ export function MessageItem(props: {
               type="button"
               class="button button-small chat-reaction"
               aria-pressed={reaction.users.includes(chat.me() ?? '')}
-              aria-label={`${reaction.emoji} ${reaction.users.length}: ${reaction.users.map((id) => chat.nameOf(id)).join(', ')}`}
+              aria-label={`${reaction.emoji} ${reaction.users.length}: ${reaction.users.map((id) => people.nameOf(id)).join(', ')}`}
               disabled={props.context.readOnly}
               onClick={() => act(() => props.context.actions.react(m(), reaction.emoji))}
             >

@@ -6,7 +6,8 @@ import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
 import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
-import { newRoomId } from '../rooms/new-room-id.js';
+import { newRoomId } from '../../workspace/rooms/new-room-id.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { useChat } from './chat-context.js';
 
 /**
@@ -18,12 +19,13 @@ export function NewChannelDialog(props: { kind: 'channel' | 'dm'; onClose: () =>
   const api = useApi();
   const session = useSession();
   const chat = useChat();
+  const people = usePeople();
   const navigate = useNavigate();
-  chat.refreshPeople();
+  void people.refresh();
   const [title, setTitle] = createSignal('');
   const [isPublic, setPublic] = createSignal(true);
   const [chosen, setChosen] = createSignal<string[]>([]);
-  const others = () => chat.people().filter((p) => p.active && p.id !== chat.me());
+  const others = () => people.active().filter((p) => p.id !== chat.me());
   const create = useAction(async () => {
     const users = chosen().map((id) => ({ id, level: 'write' as const }));
     const dm = props.kind === 'dm';
@@ -33,7 +35,7 @@ export function NewChannelDialog(props: { kind: 'channel' | 'dm'; onClose: () =>
         ? { workspace: 'none', groups: [], users }
         : { workspace: 'write', groups: [], users: [] };
     // Everyone in it, so the title reads the same for each of them.
-    const dmTitle = [chat.me() ?? '', ...chosen()].map((id) => chat.nameOf(id)).join(', ');
+    const dmTitle = [chat.me() ?? '', ...chosen()].map((id) => people.nameOf(id)).join(', ');
     const room = await api.createRoom({
       id: newRoomId(),
       kind: props.kind,

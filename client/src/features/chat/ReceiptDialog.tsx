@@ -1,7 +1,7 @@
 import { For } from 'solid-js';
 import { Dialog } from '../../ui/Dialog.js';
-import { useChat } from './chat-context.js';
-import { receiptOf } from './model/index.js';
+import { receiptOf } from '../../workspace/chat/index.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import type { ChannelMessage } from './use-channel.js';
 
 /** Who has and who has not read a message (from read pointers and membership). */
@@ -11,20 +11,20 @@ export function ReceiptDialog(props: {
   members: string[];
   onClose: () => void;
 }) {
-  const chat = useChat();
+  const people = usePeople();
   const receipt = () => receiptOf(props.message, props.pointers, props.members);
   return (
     <Dialog title="Read receipts" onClose={() => props.onClose()}>
       <h3>Read ({receipt().read.length})</h3>
       <ul class="plain-list" aria-label="Have read">
         <For each={receipt().read} fallback={<li class="muted">No one yet</li>}>
-          {(id) => <li>{chat.nameOf(id)}</li>}
+          {(id) => <li>{people.nameOf(id)}</li>}
         </For>
       </ul>
       <h3>Not read yet ({receipt().unread.length})</h3>
       <ul class="plain-list" aria-label="Have not read">
         <For each={receipt().unread} fallback={<li class="muted">Everyone has read it</li>}>
-          {(id) => <li>{chat.nameOf(id)}</li>}
+          {(id) => <li>{people.nameOf(id)}</li>}
         </For>
       </ul>
       <button type="button" class="button" onClick={() => props.onClose()}>

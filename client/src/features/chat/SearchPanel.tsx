@@ -4,7 +4,6 @@ import { useSession } from '../../auth/session-context.js';
 import { createHeldDocs } from '../../sync/held-docs.js';
 import { useRegistry } from '../../sync/registry-context.js';
 import { Dialog } from '../../ui/Dialog.js';
-import { useChat } from './chat-context.js';
 import {
   bucketRoom,
   buildMessageIndex,
@@ -13,7 +12,8 @@ import {
   readMessages,
   searchMessages,
   type SearchDoc,
-} from './model/index.js';
+} from '../../workspace/chat/index.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 
 /**
  * Full-text search (MiniSearch) over every message on this device, in every channel and
@@ -23,7 +23,7 @@ import {
 export function SearchPanel(props: { onClose: () => void }) {
   const session = useSession();
   const registry = useRegistry();
-  const chat = useChat();
+  const people = usePeople();
   const rooms = () =>
     session.directory().filter((room) => room.kind === 'channel' || room.kind === 'dm');
   const { hold, version } = createHeldDocs(registry);
@@ -84,7 +84,7 @@ export function SearchPanel(props: { onClose: () => void }) {
               onChange={(e) => setAuthor(e.currentTarget.value)}
             >
               <option value="">Anyone</option>
-              <For each={chat.people()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+              <For each={people.all()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
             </select>
           </label>
           <label class="field">
@@ -126,7 +126,7 @@ export function SearchPanel(props: { onClose: () => void }) {
           {(hit) => (
             <li>
               <A href={`/chat/${hit.channelId}`} onClick={() => props.onClose()}>
-                {titleOf(hit.channelId)} · {chat.nameOf(hit.author)} ·{' '}
+                {titleOf(hit.channelId)} · {people.nameOf(hit.author)} ·{' '}
                 {new Date(hit.createdAt).toLocaleString()}
               </A>
               <p class="small">{hit.text}</p>

@@ -1,5 +1,5 @@
 import { For } from 'solid-js';
-import { useChat } from './chat-context.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { Composer } from './Composer.js';
 import { renderMarkdown } from './markdown.js';
 import type { ChannelMessage } from './use-channel.js';
@@ -16,7 +16,7 @@ export function ThreadPanel(props: {
   /** A reply to highlight (a summary's source link). */
   focusId?: string | null;
 }) {
-  const chat = useChat();
+  const people = usePeople();
   return (
     <aside class="chat-thread card stack" aria-label="Thread">
       <div class="row-between">
@@ -33,7 +33,7 @@ export function ThreadPanel(props: {
         </div>
       </div>
       <div class="chat-message">
-        <strong>{chat.nameOf(props.parent.author)}</strong>
+        <strong>{people.nameOf(props.parent.author)}</strong>
         <div
           class="chat-text"
           innerHTML={
@@ -58,7 +58,7 @@ export function ThreadPanel(props: {
                   });
               }}
             >
-              <strong>{chat.nameOf(reply.author)}</strong>
+              <strong>{people.nameOf(reply.author)}</strong>
               {reply.sent ? '' : ' (not yet sent)'}
               <div
                 class="chat-text"

@@ -1,3 +1,4 @@
+import type { People } from '../../workspace/people.js';
 import type { ChatServices } from './chat-context.js';
 import {
   ackDing,
@@ -11,17 +12,17 @@ import {
   parseMentions,
   setTopic,
   toggleReaction,
-} from './model/index.js';
+} from '../../workspace/chat/index.js';
 import type { Channel, ChannelMessage } from './use-channel.js';
 
 /** The writes a channel view makes: model calls with this device's time, ids and HLC. */
-export function channelActions(channel: Channel, chat: ChatServices) {
+export function channelActions(channel: Channel, chat: ChatServices, people: Pick<People, 'all'>) {
   const me = () => {
     const id = chat.me();
     if (id === null) throw new Error('Sign in to write.');
     return id;
   };
-  const mentions = (text: string) => parseMentions(text, chat.people());
+  const mentions = (text: string) => parseMentions(text, people.all());
   return {
     post(text: string, parent: ChannelMessage | null = null): void {
       const now = Date.now();

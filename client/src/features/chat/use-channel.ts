@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { useRegistry, useRoom } from '../../sync/registry-context.js';
 import type { RoomHandle } from '../../sync/doc-registry.js';
 import type { ChatServices } from './chat-context.js';
-import { docVersion } from './doc-version.js';
+import { docVersion } from '../../sync/doc-version.js';
 import {
   bucketOf,
   bucketRoom,
@@ -20,7 +20,7 @@ import {
   type Bucket,
   type Ding,
   type Message,
-} from './model/index.js';
+} from '../../workspace/chat/index.js';
 
 /** A message with where it lives and whether the relay has it. */
 export interface ChannelMessage extends Message {

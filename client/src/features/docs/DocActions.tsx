@@ -5,8 +5,8 @@ import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
 import { useAction } from '../../ui/use-action.js';
-import { ShareDialog } from '../rooms/ShareDialog.js';
-import { CreateTaskDialog } from '../tasks/CreateTaskDialog.js';
+import { useSlots } from '../../workspace/slots.js';
+import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
 import { useDocs } from './docs-context.js';
 import { docHtml, download, fileNameFor } from './markdown/export-doc.js';
 import { jsonToMarkdown } from './markdown/markdown.js';
@@ -24,6 +24,7 @@ export function DocActions(props: {
   const session = useSession();
   const docs = useDocs();
   const navigate = useNavigate();
+  const { CreateTaskDialog } = useSlots();
   const tree = useDocTree();
   const [title, setTitle] = createSignal(props.doc.title);
   const [sharing, setSharing] = createSignal(false);

@@ -2,10 +2,10 @@ import type { Editor } from '@tiptap/core';
 import { format } from 'date-fns';
 import { createSignal, For, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
-import { AiSummaryPanel } from '../ai/AiSummaryPanel.js';
-import { changedBlocks, docBlocks, type DocBlock } from './doc-blocks.js';
-import { readDocJson } from './editor/doc-content.js';
-import { versionDoc } from './history/history-model.js';
+import { useSlots } from '../../workspace/slots.js';
+import { changedBlocks, docBlocks, type DocBlock } from '../../workspace/docs/doc-blocks.js';
+import { readDocJson } from '../../workspace/docs/doc-content.js';
+import { versionDoc } from '../../workspace/docs/history-model.js';
 import { useVersions } from './history/use-versions.js';
 
 /**
@@ -20,6 +20,7 @@ export function DocSummaryPanel(props: {
   editor: Accessor<Editor | null>;
   onClose: () => void;
 }) {
+  const { SummaryPanel } = useSlots();
   const versions = useVersions(props.history);
   const [since, setSince] = createSignal<string>('');
   const [removed, setRemoved] = createSignal(0);
@@ -41,7 +42,7 @@ export function DocSummaryPanel(props: {
   const versionLabel = (v: { name: string | null; at: number; authorName: string }) =>
     `${v.name ?? 'Automatic version'}, ${format(v.at, 'd MMM HH:mm')} by ${v.authorName}`;
   return (
-    <AiSummaryPanel
+    <SummaryPanel
       title="TL;DR"
       feature="docSummary"
       sources={sources}

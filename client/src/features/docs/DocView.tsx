@@ -2,13 +2,14 @@ import type { Editor } from '@tiptap/core';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
+import { useSlots } from '../../workspace/slots.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 import { CommentsPanel } from './comments/CommentsPanel.js';
 import { useComments } from './comments/use-comments.js';
-import { useAi } from '../ai/ai-context.js';
 import { DocActions } from './DocActions.js';
 import { DocSummaryPanel } from './DocSummaryPanel.js';
 import { useDocs } from './docs-context.js';
-import { docFragment, writeDocJson } from './editor/doc-content.js';
+import { docFragment, writeDocJson } from '../../workspace/docs/doc-content.js';
 import { DocEditor } from './editor/DocEditor.js';
 import { basicSlashCommands, type SlashCommand } from './editor/slash-menu.js';
 import { HistoryPanel } from './history/HistoryPanel.js';
@@ -19,11 +20,18 @@ import type { DocEntry } from './tree/doc-tree.js';
 import { useDocTree } from './tree/use-doc-tree.js';
 import { uploadFile } from '../../lib/upload-file.js';
 
+/**
+ * Mention suggestions ask on every keystroke after "@": at most one request every few
+ * seconds, and calls meanwhile wait for the same answer, so a newcomer shows up.
+ */
+const MENTION_REFRESH_GAP_MS = 3000;
+
 /** One open doc: title and actions, who is here, the editor, comments and history. */
 export function DocView(props: { doc: DocEntry }) {
   const session = useSession();
   const api = useApi();
   const docs = useDocs();
+  const people = usePeople();
   const tree = useDocTree();
   const handle = useRoom(props.doc.id);
   const history = useRoom(`${props.doc.id}:history`);
@@ -33,7 +41,7 @@ export function DocView(props: { doc: DocEntry }) {
   const [panel, setPanel] = createSignal<'comments' | 'history'>('comments');
   const [uploadError, setUploadError] = createSignal<string | null>(null);
   const [summary, setSummary] = createSignal(false);
-  const ai = useAi();
+  const slots = useSlots();
   const me = () => session.me()?.user;
   const author = () => ({ authorId: me()?.id ?? '', authorName: me()?.name ?? 'Someone' });
   const readOnly = () => handle.readOnly() || !props.doc.canWrite;
@@ -95,7 +103,7 @@ export function DocView(props: { doc: DocEntry }) {
             <span class="badge">Read only</span>
           </Show>
           <WhoIsHere awareness={handle.awareness} />
-          <Show when={ai.enabled('docSummary')}>
+          <Show when={slots.summaryEnabled('docSummary')}>
             <button
               type="button"
               class="button button-small"
@@ -164,8 +172,8 @@ export function DocView(props: { doc: DocEntry }) {
             comments={comments}
             activeComment={active}
             slashCommands={slashCommands}
-            people={() => docs.people().map((p) => ({ id: p.id, label: p.name }))}
-            refreshPeople={docs.refreshPeople}
+            people={() => people.all().map((p) => ({ id: p.id, label: p.name }))}
+            refreshPeople={() => people.refresh(MENTION_REFRESH_GAP_MS)}
             onEditor={setEditor}
             onMention={(userId, excerpt) => {
               // Best effort: offline, the mention stays in the doc without a notification.

@@ -1,7 +1,7 @@
 import { onCleanup, onMount } from 'solid-js';
 import { useRoom } from '../../sync/registry-context.js';
 import { useYText } from '../../sync/use-y-text.js';
-import { bindTextarea } from './bind-textarea.js';
+import { bindTextarea } from '../../sync/bind-textarea.js';
 
 /** Room that holds the team scratchpad until the docs feature lands (created by setup). */
 export const SCRATCHPAD_ROOM = 'scratchpad';

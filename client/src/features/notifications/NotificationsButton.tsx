@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { useApi } from '../../auth/session-context.js';
 import { Dialog } from '../../ui/Dialog.js';
-import { roomPath } from '../rooms/room-path.js';
+import { roomPath } from '../../workspace/rooms/room-path.js';
 
 const REFRESH_MS = 60_000;
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -2,9 +2,9 @@ import { A, useParams } from '@solidjs/router';
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
-import { bindTextarea } from '../home/bind-textarea.js';
-import { kindLabels } from './kind-labels.js';
-import { ShareDialog } from './ShareDialog.js';
+import { bindTextarea } from '../../sync/bind-textarea.js';
+import { kindLabels } from '../../workspace/rooms/kind-labels.js';
+import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
 
 /**
  * /rooms/:id — a generic shared text for any room until its kind's own view lands.

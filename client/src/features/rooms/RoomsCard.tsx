@@ -2,11 +2,11 @@ import { A } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
-import { kindLabels } from './kind-labels.js';
-import { NewRoomForm } from './NewRoomForm.js';
-import { roomPath } from './room-path.js';
-import { levelLabels } from './room-access.js';
-import { ShareDialog } from './ShareDialog.js';
+import { kindLabels } from '../../workspace/rooms/kind-labels.js';
+import { NewRoomForm } from '../../workspace/rooms/NewRoomForm.js';
+import { roomPath } from '../../workspace/rooms/room-path.js';
+import { levelLabels } from '../../workspace/rooms/room-access.js';
+import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
 
 /** The rooms this person may open (the directory), with New room and Share. */
 export function RoomsCard() {

@@ -5,9 +5,10 @@ import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
 import { SelectField } from '../../ui/SelectField.js';
 import { useAction } from '../../ui/use-action.js';
-import { createProject, createTask, projectName, type Link } from './model/index.js';
+import type { CreateTaskProps } from '../../workspace/slots.js';
+import { createProject, createTask, projectName } from '../../workspace/tasks/index.js';
 import { newTaskId, useEditContext } from './task-context.js';
-import { useProjects } from './use-projects.js';
+import { useProjects } from '../../workspace/rooms/use-projects.js';
 
 /** The first line of some text, trimmed to a task title's length. */
 export function titleFrom(text: string): string {
@@ -21,7 +22,7 @@ export function titleFrom(text: string): string {
  * keeps a link back to its source. Works offline: the project's doc is written
  * locally and syncs when it can.
  */
-export function CreateTaskDialog(props: { source: Link; text: string; onClose: () => void }) {
+export function CreateTaskDialog(props: CreateTaskProps) {
   const registry = useRegistry();
   const ctx = useEditContext();
   const allProjects = useProjects();

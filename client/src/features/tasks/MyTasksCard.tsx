@@ -2,10 +2,10 @@ import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
-import { myTasks, type MyTasks, type ProjectTask } from './model/index.js';
+import { viewerTimeZone } from '../../lib/zoned-time.js';
+import { myTasks, type MyTasks, type ProjectTask } from '../../workspace/tasks/index.js';
 import { dueLabel } from './task-format.js';
-import { viewerTimeZone } from './task-context.js';
-import { observeDocs, useProjectDocs } from './use-project-docs.js';
+import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
 
 const GROUPS: ReadonlyArray<{ key: keyof MyTasks; label: string }> = [
   { key: 'overdue', label: 'Overdue' },

@@ -5,7 +5,7 @@ import {
   removeChecklistItem,
   toggleChecklistItem,
   type TaskSnapshot,
-} from './model/index.js';
+} from '../../workspace/tasks/index.js';
 import { InlineAddForm } from '../../ui/InlineAddForm.js';
 import { newTaskId, useEditContext } from './task-context.js';
 

@@ -12,13 +12,13 @@ import {
   readTask,
   reopenTask,
   type TaskSnapshot,
-} from './model/index.js';
-import { moveTask } from './model/index.js';
+} from '../../workspace/tasks/index.js';
+import { moveTask } from '../../workspace/tasks/index.js';
 import { newTaskId, useEditContext } from './task-context.js';
 import { TaskFields } from './TaskFields.js';
 import { TaskChecklist } from './TaskChecklist.js';
 import { InlineAddForm } from '../../ui/InlineAddForm.js';
-import { addSubtask } from './model/index.js';
+import { addSubtask } from '../../workspace/tasks/index.js';
 
 /** A task's details, editable in place; `?task=<id>` in the project's URL opens it. */
 export function TaskDialog(props: {

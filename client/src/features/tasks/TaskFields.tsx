@@ -8,10 +8,11 @@ import {
   type Priority,
   type RecurrenceRule,
   type TaskSnapshot,
-} from './model/index.js';
-import { useEditContext, viewerTimeZone } from './task-context.js';
+} from '../../workspace/tasks/index.js';
+import { viewerTimeZone } from '../../lib/zoned-time.js';
+import { useEditContext } from './task-context.js';
 import { priorityLabels } from './task-format.js';
-import { usePeople } from './use-people.js';
+import { usePeople } from '../../workspace/workspace-context.js';
 
 const REMINDERS = [
   { value: 'none', label: 'No reminder' },
@@ -176,7 +177,7 @@ export function TaskFields(props: {
       </div>
       <fieldset class="fieldset">
         <legend>Assignees</legend>
-        <For each={people() ?? []} fallback={<p class="muted small">No one to assign.</p>}>
+        <For each={people.active()} fallback={<p class="muted small">No one to assign.</p>}>
           {(person) => (
             <label class="check">
               <input

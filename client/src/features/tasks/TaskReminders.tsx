@@ -2,11 +2,16 @@ import './tasks.css';
 import { useNavigate } from '@solidjs/router';
 import { createEffect, createSignal, For, onCleanup } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
-import { dueReminders, readAllTasks, snoozeReminder, type Reminder } from './model/index.js';
+import { viewerTimeZone } from '../../lib/zoned-time.js';
+import {
+  dueReminders,
+  readAllTasks,
+  snoozeReminder,
+  type Reminder,
+} from '../../workspace/tasks/index.js';
 import { loadReminderState, saveReminderState } from './reminder-store.js';
-import { viewerTimeZone } from './task-context.js';
-import { observeDocs, useProjectDocs } from './use-project-docs.js';
-import { useProjects } from './use-projects.js';
+import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
+import { useProjects } from '../../workspace/rooms/use-projects.js';
 
 const CHECK_EVERY_MS = 30_000;
 const SNOOZE_MS = 60 * 60_000;

@@ -1,10 +1,10 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
-import { NewRoomForm } from '../rooms/NewRoomForm.js';
+import { NewRoomForm } from '../../workspace/rooms/NewRoomForm.js';
 import { MyTasksCard } from './MyTasksCard.js';
 import { NotificationsSwitch } from './NotificationsSwitch.js';
-import { useProjects } from './use-projects.js';
+import { useProjects } from '../../workspace/rooms/use-projects.js';
 
 /** /tasks — My tasks across every project, and the list of projects. */
 export function TasksPage() {

@@ -1,16 +1,11 @@
 import { useSession } from '../../auth/session-context.js';
-import { localOrigin } from '../../sync/origins.js';
-import type { EditContext } from './model/index.js';
+import { origins } from '../../sync/origins.js';
+import type { EditContext } from '../../workspace/tasks/index.js';
 
 /** Who edits, now, tagged as a local edit: the context every model call takes. */
 export function useEditContext(): () => EditContext {
   const session = useSession();
-  return () => ({ by: session.me()?.user.id ?? 'unknown', now: Date.now(), origin: localOrigin });
-}
-
-/** The viewer's time zone, for due dates, "today" and reminders. */
-export function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return () => ({ by: session.me()?.user.id ?? 'unknown', now: Date.now(), origin: origins.edit });
 }
 
 /** A new task id: random, so devices never collide offline. */

@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from './model/index.js';
+import type { TaskSnapshot } from '../../workspace/tasks/index.js';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

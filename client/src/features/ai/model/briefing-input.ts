@@ -5,7 +5,7 @@
  *
  * [G1] A DING counts when it is to me, not acknowledged by me, and rings: `rings`
  *      says whether the relay verified its permit (DingAlerts asks; an entry a
- *      modified client wrote without a valid permit never rings, chat/model/ding.ts).
+ *      modified client wrote without a valid permit never rings, workspace/chat/ding.ts).
  * [G2] A mention is a message by someone else that names me (not @channel). It is
  *      answered once I wrote after it in the same place: the channel, its thread, or
  *      the thread it was said in.
@@ -24,13 +24,13 @@ import {
   readPointers,
   splitThreads,
   type Message,
-} from '../../chat/model/index.js';
-import { listVersions } from '../../docs/history/history-model.js';
-import { projectName } from '../../tasks/model/project.js';
-import { readAllTasks } from '../../tasks/model/read-task.js';
-import type { ProjectTask } from '../../tasks/model/my-tasks.js';
-import { addCalendarDays } from '../../tasks/model/recurrence/calendar-date.js';
-import { startOfZonedDay, zonedParts } from '../../tasks/model/recurrence/zoned-time.js';
+} from '../../../workspace/chat/index.js';
+import { listVersions } from '../../../workspace/docs/history-model.js';
+import { projectName } from '../../../workspace/tasks/project.js';
+import { readAllTasks } from '../../../workspace/tasks/read-task.js';
+import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
+import { addCalendarDays } from '../../../lib/calendar-date.js';
+import { startOfZonedDay, zonedParts } from '../../../lib/zoned-time.js';
 import type { BriefingInput } from './briefing.js';
 import { clip } from './briefing-items.js';
 import { summarizeExtractive } from './extractive.js';

@@ -1,8 +1,8 @@
 /** The lines of the daily briefing: titles, one-line details, links and the headline. */
-import type { ProjectTask } from '../../tasks/model/my-tasks.js';
-import { daysBetween } from '../../tasks/model/recurrence/calendar-date.js';
-import { zonedParts } from '../../tasks/model/recurrence/zoned-time.js';
-import type { BriefingInput, BriefingItem, BriefingKind } from './briefing.js';
+import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
+import { daysBetween } from '../../../lib/calendar-date.js';
+import { zonedParts } from '../../../lib/zoned-time.js';
+import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 
 interface Context {
   now: number;

@@ -23,73 +23,14 @@
  *      room per kind (default 2), so one noisy channel cannot push out the rest.
  * Scores: tier weight x freshness + 999 - place within the kind; highest first.
  */
-import type { Ding } from '../../chat/model/ding.js';
-import { groupMyTasks, type ProjectTask } from '../../tasks/model/my-tasks.js';
-import { addCalendarDays } from '../../tasks/model/recurrence/calendar-date.js';
-import {
-  isTimeZone,
-  startOfZonedDay,
-  zonedParts,
-} from '../../tasks/model/recurrence/zoned-time.js';
+import { groupMyTasks, type ProjectTask } from '../../../workspace/tasks/my-tasks.js';
+import { addCalendarDays } from '../../../lib/calendar-date.js';
+import { isTimeZone, startOfZonedDay, zonedParts } from '../../../lib/zoned-time.js';
+import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 import { AiInputError } from './errors.js';
 import { dingItem, docItem, mentionItem, taskItem, threadItem } from './briefing-items.js';
 
-export type BriefingKind = 'ding' | 'overdue' | 'due-today' | 'mention' | 'thread' | 'doc';
-
-export interface BriefingInput {
-  /** The person the briefing is for (user id). */
-  me: string;
-  /** Tasks of every project the device has, as My tasks reads them. */
-  tasks: readonly ProjectTask[];
-  dings: ReadonlyArray<{
-    roomId: string;
-    roomTitle: string;
-    ding: Pick<Ding, 'messageId' | 'sender' | 'recipients' | 'createdAt' | 'preview' | 'acks'>;
-  }>;
-  mentions: ReadonlyArray<{
-    roomId: string;
-    roomTitle: string;
-    messageId: string;
-    author: string;
-    text: string;
-    createdAt: number;
-    /** I wrote in the room after it (or replied in its thread). */
-    answered: boolean;
-  }>;
-  threads: ReadonlyArray<{
-    roomId: string;
-    roomTitle: string;
-    rootId: string;
-    rootText: string;
-    rootAuthor: string;
-    /** Everyone who replied in the thread. */
-    participants: readonly string[];
-    /** Replies by others since I last read the thread. */
-    newReplies: number;
-    lastReplyAt: number;
-  }>;
-  docs: ReadonlyArray<{
-    docId: string;
-    title: string;
-    changedAt: number;
-    changedBy: readonly string[];
-    following: boolean;
-    /** A short summary of the change, when one was made (e.g. by the summarizer). */
-    summary?: string;
-  }>;
-}
-
-export interface BriefingItem {
-  kind: BriefingKind;
-  id: string;
-  title: string;
-  /** One line. */
-  detail: string;
-  /** In-app link: /chat/:roomId?message=…, /tasks/:projectId?task=…, /docs/:docId. */
-  href: string;
-  score: number;
-  at?: number;
-}
+export type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 
 export interface BriefingOptions {
   /** The viewer's IANA zone, for "today" and "yesterday"; default the runtime's. */

@@ -1,12 +1,12 @@
 /**
  * Keyword search across chat, docs and tasks, and its fusion with semantic search.
  * The full-text side is MiniSearch with the same matching as the chat search panel
- * (chat/model/search.ts); the semantic side is vectors.ts. Reciprocal rank fusion
+ * (workspace/chat/search.ts); the semantic side is vectors.ts. Reciprocal rank fusion
  * (Cormack, Clarke & Büttcher, 2009) merges them by rank alone, so the two kinds of
  * scores never have to be put on one scale.
  */
 import MiniSearch from 'minisearch';
-import { FULL_TEXT_MATCHING } from '../../chat/model/search.js';
+import { FULL_TEXT_MATCHING } from '../../../workspace/chat/search.js';
 import { AiInputError } from './errors.js';
 
 /** Something searchable: a message, a doc (or one of its paragraphs) or a task. */

@@ -1,17 +1,9 @@
+import type { SourceText } from '../../../workspace/summaries/source-text.js';
 import { AiInputError } from './errors.js';
 import { splitSentences } from './sentences.js';
 import { terms } from './terms.js';
 
-/** A chat message, a doc paragraph or a task: what the summarizer reads. */
-export interface SourceText {
-  id: string;
-  text: string;
-  author?: string;
-  /** When it was written (epoch ms); sources are read in the order given. */
-  at?: number;
-  /** The source this one replies to (a thread reply's parent), if known. */
-  replyTo?: string;
-}
+export type { SourceText };
 
 /** One sentence of one source; `index` is its place in the list of all sentences. */
 export interface SourceSentence {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { origins } from '../../../sync/origins.js';
 
 /**
  * Comments on a doc live in the doc's own Y.Doc (map `comments`), so they work
@@ -88,24 +89,24 @@ export function addComment(doc: Y.Doc, comment: NewComment): void {
     entry.set('resolved', false);
     entry.set('replies', new Y.Array<Reply>());
     commentsOf(doc).set(comment.id, entry);
-  });
+  }, origins.comment);
 }
 
 export function replyToComment(doc: Y.Doc, commentId: string, reply: Reply): void {
   if (reply.text.trim() === '') throw new Error('a reply needs some text');
   const replies = commentsOf(doc).get(commentId)?.get('replies');
   if (!(replies instanceof Y.Array)) throw new Error('that comment no longer exists');
-  replies.push([{ ...reply, text: reply.text.trim() }]);
+  doc.transact(() => replies.push([{ ...reply, text: reply.text.trim() }]), origins.comment);
 }
 
 export function setResolved(doc: Y.Doc, commentId: string, resolved: boolean): void {
   const entry = commentsOf(doc).get(commentId);
   if (!entry) throw new Error('that comment no longer exists');
-  entry.set('resolved', resolved);
+  doc.transact(() => entry.set('resolved', resolved), origins.comment);
 }
 
 export function deleteComment(doc: Y.Doc, commentId: string): void {
-  commentsOf(doc).delete(commentId);
+  doc.transact(() => commentsOf(doc).delete(commentId), origins.comment);
 }
 
 /** Calls `listener` after every change to the comments; returns the unsubscribe. */

@@ -3,15 +3,15 @@ import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import type { RoomHandle } from '../../../sync/doc-registry.js';
 import { FormError } from '../../../ui/FormError.js';
-import { jsonText, readDocJson } from '../editor/doc-content.js';
-import { docExtensions } from '../editor/doc-extensions.js';
+import { jsonText, readDocJson } from '../../../workspace/docs/doc-content.js';
+import { docExtensions } from '../../../workspace/docs/doc-extensions.js';
 import {
   restoreVersion,
   takeVersion,
   versionDoc,
   type Version,
   type VersionMeta,
-} from './history-model.js';
+} from '../../../workspace/docs/history-model.js';
 import { useVersions } from './use-versions.js';
 import { versionDiff, type DiffPart } from './version-diff.js';
 

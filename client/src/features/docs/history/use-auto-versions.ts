@@ -1,7 +1,11 @@
 import { onCleanup, onMount } from 'solid-js';
 import type * as Y from 'yjs';
 import type { RoomHandle } from '../../../sync/doc-registry.js';
-import { changedSinceLastVersion, takeVersion, type VersionMeta } from './history-model.js';
+import {
+  changedSinceLastVersion,
+  takeVersion,
+  type VersionMeta,
+} from '../../../workspace/docs/history-model.js';
 
 /** How often an open, edited doc gets an automatic version. */
 const AUTO_VERSION_MS = 5 * 60_000;

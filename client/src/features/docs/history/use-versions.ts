@@ -1,6 +1,6 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
-import { listVersions, VERSIONS, type Version } from './history-model.js';
+import { listVersions, VERSIONS, type Version } from '../../../workspace/docs/history-model.js';
 
 export function useVersions(history: Y.Doc): Accessor<Version[]> {
   const [versions, setVersions] = createSignal(listVersions(history));

@@ -1,6 +1,6 @@
 import { generateHTML, type JSONContent } from '@tiptap/core';
 import { strToU8, zipSync } from 'fflate';
-import { docExtensions } from '../editor/doc-extensions.js';
+import { docExtensions } from '../../../workspace/docs/doc-extensions.js';
 import { jsonToMarkdown } from './markdown.js';
 
 /** A file name from a doc title: no path characters, never empty. */

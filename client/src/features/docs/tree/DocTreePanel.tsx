@@ -4,7 +4,11 @@ import { useApi, useSession } from '../../../auth/session-context.js';
 import { useRegistry } from '../../../sync/registry-context.js';
 import { FormError } from '../../../ui/FormError.js';
 import { useAction } from '../../../ui/use-action.js';
-import { accessForVisibility, noAccess, type Visibility } from '../../rooms/room-access.js';
+import {
+  accessForVisibility,
+  noAccess,
+  type Visibility,
+} from '../../../workspace/rooms/room-access.js';
 import { useDocs } from '../docs-context.js';
 import { docsZip, download } from '../markdown/export-doc.js';
 import { readDocs } from '../markdown/export-workspace.js';

@@ -2,7 +2,7 @@ import type { RoomAccess } from '../../../../../shared/api/schemas.js';
 import { ApiFailure } from '../../../auth/api-failure.js';
 import type { Api } from '../../../auth/api.js';
 import type { SessionStore } from '../../../auth/session-store.js';
-import { newRoomId } from '../../rooms/new-room-id.js';
+import { newRoomId } from '../../../workspace/rooms/new-room-id.js';
 import type { PendingDocs } from './pending-docs.js';
 
 /**

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { DocRegistry, RoomHandle } from '../../../sync/doc-registry.js';
+import { origins } from '../../../sync/origins.js';
 import { whenTrue } from '../../../sync/when-true.js';
 
 /** The rooms one doc is made of: its body and comments, and its version history. */
@@ -43,8 +44,8 @@ export function moveLocalDoc(deps: {
 /** Copies the whole state once, then every later change, until the returned stop. */
 function forward(source: RoomHandle, target: RoomHandle): () => void {
   // Applying the same state twice (a move resumed after a reload) changes nothing.
-  Y.applyUpdate(target.doc, Y.encodeStateAsUpdate(source.doc));
-  const onUpdate = (update: Uint8Array) => Y.applyUpdate(target.doc, update);
+  Y.applyUpdate(target.doc, Y.encodeStateAsUpdate(source.doc), origins.move);
+  const onUpdate = (update: Uint8Array) => Y.applyUpdate(target.doc, update, origins.move);
   source.doc.on('update', onUpdate);
   return () => source.doc.off('update', onUpdate);
 }

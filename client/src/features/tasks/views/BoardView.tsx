@@ -2,9 +2,9 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import type { UserSummary } from '../../../../../shared/api/schemas.js';
-import { createTask, moveTask, type Board } from '../model/index.js';
+import { createTask, moveTask, type Board } from '../../../workspace/tasks/index.js';
 import { newTaskId, useEditContext } from '../task-context.js';
-import { usePeople } from '../use-people.js';
+import { usePeople } from '../../../workspace/workspace-context.js';
 import { CARD_ROW_PX, dropIndex, keyboardTarget, slotAt } from './board-moves.js';
 import { TaskCard } from './TaskCard.js';
 import { InlineAddForm } from '../../../ui/InlineAddForm.js';
@@ -39,7 +39,7 @@ export function BoardView(props: BoardViewProps) {
           <ColumnView
             columnId={columnId}
             props={props}
-            people={people() ?? []}
+            people={people.all()}
             now={now()}
             onMove={move}
           />

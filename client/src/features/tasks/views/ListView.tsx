@@ -3,9 +3,9 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import { useSession } from '../../../auth/session-context.js';
 import { SelectField } from '../../../ui/SelectField.js';
-import type { Board } from '../model/index.js';
+import type { Board } from '../../../workspace/tasks/index.js';
 import { dueLabel, priorityLabels } from '../task-format.js';
-import { usePeople } from '../use-people.js';
+import { usePeople } from '../../../workspace/workspace-context.js';
 import { listRows, type SortKey } from './list-rows.js';
 
 const ROW_PX = 44;
@@ -40,11 +40,11 @@ export function ListView(props: { doc: Y.Doc; board: Board; onOpen: (taskId: str
     estimateSize: () => ROW_PX,
     overscan: 10,
   });
-  const nameOf = (id: string) => people()?.find((p) => p.id === id)?.name ?? 'Someone';
   const assigneeOptions = () => [
     { value: 'anyone', label: 'Anyone' },
     ...(session.me() ? [{ value: session.me()?.user.id ?? '', label: 'Me' }] : []),
-    ...(people() ?? [])
+    ...people
+      .active()
       .filter((p) => p.id !== session.me()?.user.id)
       .map((p) => ({ value: p.id, label: p.name })),
   ];
@@ -96,7 +96,11 @@ export function ListView(props: { doc: Y.Doc; board: Board; onOpen: (taskId: str
                       <Show when={row().task.priority !== 'none'}>
                         <span class="badge">{priorityLabels[row().task.priority]}</span>
                       </Show>
-                      <span class="small muted">{row().task.assignees.map(nameOf).join(', ')}</span>
+                      <span class="small muted">
+                        {row()
+                          .task.assignees.map((id) => people.nameOf(id))
+                          .join(', ')}
+                      </span>
                     </button>
                   </li>
                 )}

@@ -1,8 +1,8 @@
 import { For, Show } from 'solid-js';
 import type { UserSummary } from '../../../../../shared/api/schemas.js';
-import type { TaskSnapshot } from '../model/index.js';
+import type { TaskSnapshot } from '../../../workspace/tasks/index.js';
 import { dueLabel, priorityLabels } from '../task-format.js';
-import { initials } from '../use-people.js';
+import { initials } from './initials.js';
 
 /**
  * One card on the board. Fixed height (the board virtualizes with a fixed row

@@ -1,6 +1,6 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import type { Board } from '../model/index.js';
+import type { Board } from '../../../workspace/tasks/index.js';
 import { barPosition, dayNumber, timelineBars } from './timeline-bars.js';
 
 const ROW_PX = 36;

@@ -1,4 +1,4 @@
-import type { Board } from '../model/index.js';
+import type { Board } from '../../../workspace/tasks/index.js';
 
 /** Fixed height of a card row on the board, card plus gap (the virtualizer's item size). */
 export const CARD_ROW_PX = 84;

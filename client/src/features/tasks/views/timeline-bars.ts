@@ -1,4 +1,4 @@
-import type { Board, TaskSnapshot } from '../model/index.js';
+import type { Board, TaskSnapshot } from '../../../workspace/tasks/index.js';
 
 const DAY_MS = 86_400_000;
 

@@ -12,12 +12,12 @@ import {
   createDing,
   markRead,
   type NewMessage,
-} from '../../../../../client/src/features/chat/model/index.js';
-import { writeDocJson } from '../../../../../client/src/features/docs/editor/doc-content.js';
-import { takeVersion } from '../../../../../client/src/features/docs/history/history-model.js';
+} from '../../../../../client/src/workspace/chat/index.js';
+import { writeDocJson } from '../../../../../client/src/workspace/docs/doc-content.js';
+import { takeVersion } from '../../../../../client/src/workspace/docs/history-model.js';
 import { markdownToJson } from '../../../../../client/src/features/docs/markdown/markdown.js';
-import { createTask } from '../../../../../client/src/features/tasks/model/index.js';
-import { ctx, newProject } from '../tasks/helpers.js';
+import { createTask } from '../../../../../client/src/workspace/tasks/index.js';
+import { ctx, newProject } from '../../workspace/tasks/helpers.js';
 
 const NOW = Date.UTC(2026, 2, 4, 11, 0); // Wednesday 4 March 2026, 12:00 in Berlin
 const BERLIN = 'Europe/Berlin';

@@ -11,8 +11,8 @@ import {
   readAllTasks,
   type CreateTaskInput,
   type ProjectTask,
-} from '../../../../../client/src/features/tasks/model/index.js';
-import { ctx, newProject } from '../tasks/helpers.js';
+} from '../../../../../client/src/workspace/tasks/index.js';
+import { ctx, newProject } from '../../workspace/tasks/helpers.js';
 
 const NOW = new Date(Date.UTC(2026, 2, 4, 11, 0)); // Wednesday 4 March 2026, 12:00 in Berlin
 const BERLIN = 'Europe/Berlin';

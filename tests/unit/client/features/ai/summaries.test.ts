@@ -13,11 +13,8 @@ import {
 import { textHash } from '../../../../../client/src/features/ai/vector-store.js';
 import { catchUpMessages } from '../../../../../client/src/features/chat/catch-up.js';
 import type { ChannelMessage } from '../../../../../client/src/features/chat/use-channel.js';
-import { changedBlocks, docBlocks } from '../../../../../client/src/features/docs/doc-blocks.js';
-import {
-  readDocJson,
-  writeDocJson,
-} from '../../../../../client/src/features/docs/editor/doc-content.js';
+import { changedBlocks, docBlocks } from '../../../../../client/src/workspace/docs/doc-blocks.js';
+import { readDocJson, writeDocJson } from '../../../../../client/src/workspace/docs/doc-content.js';
 import { markdownToJson } from '../../../../../client/src/features/docs/markdown/markdown.js';
 
 const DAY = 24 * 60 * 60 * 1000;

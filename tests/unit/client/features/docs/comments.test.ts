@@ -7,10 +7,7 @@ import {
   setResolved,
   type Comment,
 } from '../../../../../client/src/features/docs/comments/comments-model.js';
-import {
-  docFragment,
-  writeDocJson,
-} from '../../../../../client/src/features/docs/editor/doc-content.js';
+import { docFragment, writeDocJson } from '../../../../../client/src/workspace/docs/doc-content.js';
 import { markdownToJson } from '../../../../../client/src/features/docs/markdown/markdown.js';
 
 const ann = { authorId: 'u-ann', authorName: 'Ann', at: 1 };

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  readDocJson,
-  writeDocJson,
-} from '../../../../../client/src/features/docs/editor/doc-content.js';
+import { readDocJson, writeDocJson } from '../../../../../client/src/workspace/docs/doc-content.js';
 import {
   jsonToMarkdown,
   markdownToJson,

@@ -4,7 +4,7 @@ import {
   moveTask,
   readBoard,
   updateTask,
-} from '../../../../../client/src/features/tasks/model/index.js';
+} from '../../../../../client/src/workspace/tasks/index.js';
 import {
   dropIndex,
   keyboardTarget,
@@ -22,8 +22,8 @@ import {
   REMINDER_KEY_PREFIX,
   saveReminderState,
 } from '../../../../../client/src/features/tasks/reminder-store.js';
-import { EMPTY_REMINDER_STATE } from '../../../../../client/src/features/tasks/model/index.js';
-import { ctx, newProject } from './helpers.js';
+import { EMPTY_REMINDER_STATE } from '../../../../../client/src/workspace/tasks/index.js';
+import { ctx, newProject } from '../../workspace/tasks/helpers.js';
 
 function project(titles: string[]) {
   const doc = newProject();

@@ -1,0 +1,71 @@
+import { createResource, Show } from 'solid-js';
+import { useApi, useSession } from '../auth/session-context.js';
+import { FormError } from '../ui/FormError.js';
+import { resourceError, resourceValue } from '../ui/resource-value.js';
+import { AiSettingsSection } from '../features/ai/AiSettingsSection.js';
+import { AuditSection } from '../features/settings/AuditSection.js';
+import { GroupsSection } from '../features/settings/GroupsSection.js';
+import { InvitesSection } from '../features/settings/InvitesSection.js';
+import { MembersSection } from '../features/settings/MembersSection.js';
+import { isAdminRole } from '../workspace/people/role-label.js';
+import { usePeople } from '../workspace/workspace-context.js';
+
+/**
+ * People, groups, invites and the audit log (the settings feature), then the AI
+ * feature's section. Everyone but guests sees who is here; admins change it.
+ */
+export function SettingsPage() {
+  const session = useSession();
+  const api = useApi();
+  const role = () => session.me()?.user.role ?? 'guest';
+  const isAdmin = () => isAdminRole(role());
+  const people = usePeople();
+  const [groups, { refetch: refetchGroups }] = createResource(
+    () => role() !== 'guest',
+    () => api.groups(),
+  );
+  const changed = () => {
+    void people.refresh();
+    void refetchGroups();
+    // An admin may have changed their own role or groups.
+    void session.refresh();
+  };
+
+  return (
+    <div class="page stack">
+      <header class="page-header">
+        <h1>Settings</h1>
+        <p class="muted">People, groups and invites of {session.me()?.workspace.name}.</p>
+      </header>
+      <Show
+        when={role() !== 'guest'}
+        fallback={
+          <p>
+            You are a guest: you see the rooms shared with you by name. Ask an admin for anything
+            else.
+          </p>
+        }
+      >
+        <FormError message={resourceError(groups)} />
+        <MembersSection
+          users={people.all()}
+          groups={resourceValue(groups) ?? []}
+          isAdmin={isAdmin()}
+          me={session.me()}
+          onChanged={changed}
+        />
+        <GroupsSection
+          users={people.all()}
+          groups={resourceValue(groups) ?? []}
+          isAdmin={isAdmin()}
+          onChanged={changed}
+        />
+      </Show>
+      <Show when={isAdmin()}>
+        <InvitesSection groups={resourceValue(groups) ?? []} />
+        <AuditSection />
+      </Show>
+      <AiSettingsSection />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Summarizer } from './summary-engine.js';
+import {
+  bucketOf,
+  bucketRoom,
+  metaRoom,
+  pendingDingsFor,
+  readBuckets,
+  readMessages,
+  readPointers,
+  sortBucketsNewestFirst,
+  unreadSummary,
+  type Ding,
+} from './chat/index.js';
+
+export const CHAT_SUMMARY_KEY = 'chat';
+
+/** A DING for this person, as the alert needs it (acks are left out: it is not acked yet). */
+export type DingSummary = Omit<Ding, 'acks'>;
+
+/** What the sidebar and the DING alerts need of a channel or DM without opening it. */
+export interface ChatSummary {
+  /** Unread top-level messages in the newest month, and those that mention this person. */
+  unread: number;
+  mentions: number;
+  firstUnreadId: string | null;
+  /** Created time of the newest top-level message (0 when there is none). */
+  lastAt: number;
+  /** Alerts for this person not yet acknowledged. */
+  dings: DingSummary[];
+}
+
+export function readChatSummary(value: unknown): ChatSummary | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<ChatSummary>;
+  return typeof v.unread === 'number' && typeof v.mentions === 'number' && Array.isArray(v.dings)
+    ? (v as ChatSummary)
+    : null;
+}
+
+/**
+ * Summarises a channel or DM from its meta part and its newest month, the same
+ * reading the channel view does when it is open.
+ */
+export function chatSummarizer(me: () => string | null): Summarizer {
+  return {
+    key: CHAT_SUMMARY_KEY,
+    kinds: ['channel', 'dm'],
+    async summarize(roomId, read): Promise<ChatSummary> {
+      const self = me() ?? '';
+      const meta = await read(metaRoom(roomId));
+      const newest = sortBucketsNewestFirst(readBuckets(meta))[0] ?? bucketOf(Date.now());
+      const bucket = await read(bucketRoom(roomId, newest));
+      const topLevel = readMessages(bucket).filter((m) => m.parentId === null);
+      const unread = unreadSummary(topLevel, readPointers(meta).get(self), self);
+      return {
+        unread: unread.count,
+        mentions: unread.mentions,
+        firstUnreadId: unread.firstUnreadId,
+        lastAt: topLevel.reduce((latest, m) => Math.max(latest, m.createdAt), 0),
+        dings: pendingDingsFor(meta, self).map(({ acks: _acks, ...ding }) => ding),
+      };
+    },
+  };
+}
