@@ -25,6 +25,8 @@ export interface ChatSummary {
   firstUnreadId: string | null;
   /** Created time of the newest top-level message (0 when there is none). */
   lastAt: number;
+  /** Created time of the newest message, thread replies included (0 when there is none). */
+  lastActivityAt: number;
   /** Alerts for this person not yet acknowledged. */
   dings: DingSummary[];
 }
@@ -32,7 +34,10 @@ export interface ChatSummary {
 export function readChatSummary(value: unknown): ChatSummary | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<ChatSummary>;
-  return typeof v.unread === 'number' && typeof v.mentions === 'number' && Array.isArray(v.dings)
+  return typeof v.unread === 'number' &&
+    typeof v.mentions === 'number' &&
+    typeof v.lastActivityAt === 'number' &&
+    Array.isArray(v.dings)
     ? (v as ChatSummary)
     : null;
 }
@@ -50,13 +55,15 @@ export function chatSummarizer(me: () => string | null): Summarizer {
       const meta = await read(metaRoom(roomId));
       const newest = sortBucketsNewestFirst(readBuckets(meta))[0] ?? bucketOf(Date.now());
       const bucket = await read(bucketRoom(roomId, newest));
-      const topLevel = readMessages(bucket).filter((m) => m.parentId === null);
+      const messages = readMessages(bucket);
+      const topLevel = messages.filter((m) => m.parentId === null);
       const unread = unreadSummary(topLevel, readPointers(meta).get(self), self);
       return {
         unread: unread.count,
         mentions: unread.mentions,
         firstUnreadId: unread.firstUnreadId,
         lastAt: topLevel.reduce((latest, m) => Math.max(latest, m.createdAt), 0),
+        lastActivityAt: messages.reduce((latest, m) => Math.max(latest, m.createdAt), 0),
         dings: pendingDingsFor(meta, self).map(({ acks: _acks, ...ding }) => ding),
       };
     },

@@ -1,5 +1,7 @@
+import type { DirectoryRoom } from '../../../shared/api/schemas.js';
+import type { RoomSummaries } from './room-summaries.js';
 import type { Summarizer } from './summary-engine.js';
-import { projectName, readAllTasks, type TaskSnapshot } from './tasks/index.js';
+import { projectName, readAllTasks, type ProjectTask, type TaskSnapshot } from './tasks/index.js';
 
 export const TASK_SUMMARY_KEY = 'tasks';
 
@@ -31,4 +33,22 @@ export function taskSummarizer(me: () => string | null): Summarizer {
       };
     },
   };
+}
+
+/**
+ * This person's open tasks in the given projects, from the summaries on the device
+ * (reactive): My tasks and reminders open no project to show them.
+ */
+export function summaryTasks(
+  summaries: RoomSummaries,
+  projects: readonly DirectoryRoom[],
+): ProjectTask[] {
+  return projects.flatMap((project) => {
+    const summary = readTaskSummary(summaries.read(project.id, TASK_SUMMARY_KEY));
+    return (summary?.tasks ?? []).map((task) => ({
+      projectId: project.id,
+      projectName: summary?.projectName || project.title,
+      task,
+    }));
+  });
 }

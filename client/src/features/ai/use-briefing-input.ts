@@ -1,11 +1,4 @@
-import {
-  createEffect,
-  createMemo,
-  createSignal,
-  mapArray,
-  onCleanup,
-  type Accessor,
-} from 'solid-js';
+import { createMemo, mapArray, type Accessor } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { docVersion } from '../../sync/doc-version.js';
@@ -16,14 +9,15 @@ import {
   readBuckets,
   sortBucketsNewestFirst,
 } from '../../workspace/chat/index.js';
-import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
+import { CHAT_SUMMARY_KEY, readChatSummary } from '../../workspace/chat-summary.js';
+import { summaryTasks } from '../../workspace/task-summary.js';
+import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
 import { useProjects } from '../../workspace/rooms/use-projects.js';
 import { useDingVerdicts } from '../../workspace/workspace-context.js';
 import type { BriefingInput } from './model/briefing.js';
 import {
   chatBriefingInput,
   docBriefingInput,
-  projectTasks,
   type ChatRoomDocs,
   type FollowedDoc,
   type Gists,
@@ -38,6 +32,9 @@ export interface BriefingData {
 
 const sameIds = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((id, i) => id === b[i]);
+
+/** Conversations active this recently are read for threads and gists even when all is read. */
+const BRIEFING_ACTIVITY_MS = 3 * 24 * 60 * 60_000;
 
 /**
  * The signed-in person's briefing input, from what this device holds, re-read after
@@ -63,7 +60,19 @@ export function useBriefingInput(
       [],
       { equals: sameIds },
     );
-  const chatIds = idsOf((room) => room.kind === 'channel' || room.kind === 'dm');
+  const workspace = useWorkspaceSync();
+  // Conversations with something for this person (unread, a mention, a DING) or recent
+  // activity, from the summaries on the device: the briefing opens those, not every room.
+  const chatIds = idsOf((room) => {
+    if (room.kind !== 'channel' && room.kind !== 'dm') return false;
+    const summary = readChatSummary(workspace.summaries.read(room.id, CHAT_SUMMARY_KEY));
+    if (!summary) return false;
+    return (
+      summary.unread > 0 ||
+      summary.dings.length > 0 ||
+      summary.lastActivityAt > now() - BRIEFING_ACTIVITY_MS
+    );
+  });
   const followedIds = idsOf(
     (room) =>
       room.kind === 'doc' && room.favourite && room.trashedAt === null && room.id !== 'scratchpad',
@@ -103,15 +112,8 @@ export function useBriefingInput(
     return () => (version(), { docId, title: titles().get(docId) ?? '', history: history.doc });
   });
 
-  const projects = useProjectDocs(useProjects());
-  const [taskVersion, setTaskVersion] = createSignal(0);
-  createEffect(() => {
-    const stop = observeDocs(
-      projects().map((p) => p.doc),
-      () => setTaskVersion((v) => v + 1),
-    );
-    onCleanup(stop);
-  });
+  // This person's open tasks from the projects' summaries (the briefing lists only those).
+  const projects = useProjects();
 
   const chat = createMemo((): ChatPart | null => {
     const parts = rooms().map((room) => room());
@@ -124,7 +126,7 @@ export function useBriefingInput(
       gists: new Map(done.flatMap((p) => [...p.gists])),
     };
   });
-  const tasks = createMemo(() => (taskVersion(), projectTasks(projects())));
+  const tasks = createMemo(() => summaryTasks(workspace.summaries, projects()));
   return createMemo(() => {
     const me = session.me()?.user.id;
     const fromChat = chat();

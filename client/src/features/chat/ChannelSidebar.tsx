@@ -1,20 +1,9 @@
 import { A } from '@solidjs/router';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
-import { useRoom } from '../../sync/registry-context.js';
-import { useChat } from './chat-context.js';
-import { docVersion } from '../../sync/doc-version.js';
-import {
-  bucketOf,
-  bucketRoom,
-  metaRoom,
-  readMessages,
-  readPointers,
-  sortBucketsNewestFirst,
-  readBuckets,
-  unreadSummary,
-} from '../../workspace/chat/index.js';
+import { CHAT_SUMMARY_KEY, readChatSummary } from '../../workspace/chat-summary.js';
+import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
 import { NewChannelDialog } from './NewChannelDialog.js';
 import { NotificationPermission } from './NotificationPermission.js';
 
@@ -88,46 +77,25 @@ function RoomGroup(props: {
   );
 }
 
-/** Unread and mention counts over the newest month (what is loaded without opening it). */
+/**
+ * Unread and mention counts over the newest month, from the room's summary on this
+ * device (workspace/chat-summary.ts): the sidebar opens no room, however many it lists.
+ */
 function UnreadBadges(props: { roomId: string }) {
-  const chat = useChat();
-  const meta = useRoom(metaRoom(props.roomId));
-  const metaVersion = docVersion(meta.doc);
-  const newest = createMemo(() => {
-    metaVersion();
-    return sortBucketsNewestFirst(readBuckets(meta.doc))[0] ?? bucketOf(Date.now());
-  });
-  // Re-read on every meta change: the pointer moves as this person reads.
-  const pointer = () => (metaVersion(), readPointers(meta.doc).get(chat.me() ?? ''));
-  return (
-    <Show when={newest()} keyed>
-      {(bucket) => <BucketBadges roomId={props.roomId} bucket={bucket} pointer={pointer()} />}
-    </Show>
-  );
-}
-
-function BucketBadges(props: { roomId: string; bucket: string; pointer: string | undefined }) {
-  const chat = useChat();
-  const handle = useRoom(bucketRoom(props.roomId, props.bucket));
-  const version = docVersion(handle.doc);
-  const summary = createMemo(() => {
-    version();
-    return unreadSummary(
-      readMessages(handle.doc).filter((m) => m.parentId === null),
-      props.pointer,
-      chat.me() ?? '',
-    );
-  });
+  const workspace = useWorkspaceSync();
+  const summary = () => readChatSummary(workspace.summaries.read(props.roomId, CHAT_SUMMARY_KEY));
+  const unread = () => summary()?.unread ?? 0;
+  const mentions = () => summary()?.mentions ?? 0;
   return (
     <span class="row chat-badges">
-      <Show when={summary().mentions > 0}>
-        <span class="badge badge-warn" aria-label={`${summary().mentions} mentions`}>
-          @{summary().mentions}
+      <Show when={mentions() > 0}>
+        <span class="badge badge-warn" aria-label={`${mentions()} mentions`}>
+          @{mentions()}
         </span>
       </Show>
-      <Show when={summary().count > 0}>
-        <span class="badge" aria-label={`${summary().count} unread`} data-testid="unread-count">
-          {summary().count}
+      <Show when={unread() > 0}>
+        <span class="badge" aria-label={`${unread()} unread`} data-testid="unread-count">
+          {unread()}
         </span>
       </Show>
     </span>

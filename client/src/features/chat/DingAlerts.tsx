@@ -1,12 +1,20 @@
 import { A } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, onCleanup } from 'solid-js';
 import { useApi, useSession } from '../../auth/session-context.js';
-import { useRoom } from '../../sync/registry-context.js';
+import { useRegistry } from '../../sync/registry-context.js';
+import { whenTrue } from '../../sync/when-true.js';
+import {
+  CHAT_SUMMARY_KEY,
+  readChatSummary,
+  type DingSummary,
+} from '../../workspace/chat-summary.js';
+import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
 import { useChat } from './chat-context.js';
 import './chat.css';
 import { DING_REPEAT_KEY, readDingRepeatSeconds } from './ding-settings.js';
-import { docVersion } from '../../sync/doc-version.js';
-import { ackDing, metaRoom, pendingDingsFor, type Ding } from '../../workspace/chat/index.js';
+import { ackDing, metaRoom } from '../../workspace/chat/index.js';
+
+type Ding = DingSummary;
 import { useDingVerdicts, usePeople } from '../../workspace/workspace-context.js';
 
 /**
@@ -16,8 +24,19 @@ import { useDingVerdicts, usePeople } from '../../workspace/workspace-context.js
  */
 export function DingAlerts() {
   const session = useSession();
-  const rooms = () =>
-    session.directory().filter((room) => room.kind === 'channel' || room.kind === 'dm');
+  const workspace = useWorkspaceSync();
+  // Only rooms whose summary holds a DING for this person: no room is opened to look.
+  const rooms = createMemo(() => {
+    const ringing = new Set(
+      workspace.summaries
+        .entries(CHAT_SUMMARY_KEY)
+        .filter(([, value]) => (readChatSummary(value)?.dings.length ?? 0) > 0)
+        .map(([roomId]) => roomId),
+    );
+    return session
+      .directory()
+      .filter((room) => (room.kind === 'channel' || room.kind === 'dm') && ringing.has(room.id));
+  });
   const [seconds, setSeconds] = createSignal(readDingRepeatSeconds(localStorage));
   const onStorage = (event: StorageEvent) => {
     if (event.key === DING_REPEAT_KEY) setSeconds(readDingRepeatSeconds(localStorage));
@@ -44,13 +63,11 @@ function RoomDings(props: { roomId: string; title: string; intervalMs: number })
   const chat = useChat();
   const dings = useDingVerdicts();
   const api = useApi();
-  const meta = useRoom(metaRoom(props.roomId));
-  const version = docVersion(meta.doc);
-  const pending = createMemo(() => {
-    version();
-    const me = chat.me();
-    return me === null ? [] : pendingDingsFor(meta.doc, me);
-  });
+  const registry = useRegistry();
+  const workspace = useWorkspaceSync();
+  const pending = createMemo(
+    () => readChatSummary(workspace.summaries.read(props.roomId, CHAT_SUMMARY_KEY))?.dings ?? [],
+  );
   const verdict = (ding: Ding) => dings.verdict(props.roomId, ding.messageId);
   const [attempt, setAttempt] = createSignal(0);
   const retry = setInterval(() => setAttempt((n) => n + 1), RETRY_VERIFY_MS);
@@ -95,8 +112,17 @@ function RoomDings(props: { roomId: string; title: string; intervalMs: number })
           intervalMs={props.intervalMs}
           onAck={() => {
             const me = chat.me();
-            if (me !== null)
-              ackDing(meta.doc, { messageId: ding.messageId, userId: me, now: Date.now() });
+            if (me === null) return;
+            // Opened for the write once its local copy is read; the registry keeps it open
+            // until the relay has the acknowledgement.
+            const meta = registry.acquire(metaRoom(props.roomId));
+            void whenTrue(meta.loaded)
+              .then(() =>
+                ackDing(meta.doc, { messageId: ding.messageId, userId: me, now: Date.now() }),
+              )
+              // Gone already (acknowledged on another device): the summary catches up.
+              .catch(() => {})
+              .finally(meta.release);
           }}
         />
       )}

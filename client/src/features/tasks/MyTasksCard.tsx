@@ -1,11 +1,12 @@
 import { A } from '@solidjs/router';
-import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
 import { viewerTimeZone } from '../../lib/zoned-time.js';
-import { myTasks, type MyTasks, type ProjectTask } from '../../workspace/tasks/index.js';
+import { groupMyTasks, type MyTasks, type ProjectTask } from '../../workspace/tasks/index.js';
+import { summaryTasks } from '../../workspace/task-summary.js';
+import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
 import { dueLabel } from './task-format.js';
-import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
 
 const GROUPS: ReadonlyArray<{ key: keyof MyTasks; label: string }> = [
   { key: 'overdue', label: 'Overdue' },
@@ -20,22 +21,14 @@ const GROUPS: ReadonlyArray<{ key: keyof MyTasks; label: string }> = [
  */
 export function MyTasksCard(props: { projects: readonly DirectoryRoom[] }) {
   const session = useSession();
-  const docs = useProjectDocs(() => props.projects);
+  const workspace = useWorkspaceSync();
   const [now, setNow] = createSignal(Date.now());
   const timer = setInterval(() => setNow(Date.now()), 60_000);
   onCleanup(() => clearInterval(timer));
-  const [version, setVersion] = createSignal(0);
-  createEffect(() => {
-    const stop = observeDocs(
-      docs().map((d) => d.doc),
-      () => setVersion((v) => v + 1),
-    );
-    onCleanup(stop);
-  });
   const mine = () => {
-    version();
     const me = session.me()?.user.id;
-    return me ? myTasks(docs(), me, now(), viewerTimeZone()) : null;
+    const tasks = summaryTasks(workspace.summaries, props.projects);
+    return me ? groupMyTasks(tasks, me, now(), viewerTimeZone()) : null;
   };
   const count = () => {
     const m = mine();

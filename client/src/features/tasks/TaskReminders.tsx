@@ -1,16 +1,12 @@
 import './tasks.css';
 import { useNavigate } from '@solidjs/router';
-import { createEffect, createSignal, For, onCleanup } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, untrack } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { viewerTimeZone } from '../../lib/zoned-time.js';
-import {
-  dueReminders,
-  readAllTasks,
-  snoozeReminder,
-  type Reminder,
-} from '../../workspace/tasks/index.js';
+import { dueReminders, snoozeReminder, type Reminder } from '../../workspace/tasks/index.js';
+import { summaryTasks } from '../../workspace/task-summary.js';
+import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
 import { loadReminderState, saveReminderState } from './reminder-store.js';
-import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
 import { useProjects } from '../../workspace/rooms/use-projects.js';
 
 const CHECK_EVERY_MS = 30_000;
@@ -33,15 +29,16 @@ function reminderText(reminder: Reminder, now: number): string {
 export function TaskReminders() {
   const session = useSession();
   const navigate = useNavigate();
-  const docs = useProjectDocs(useProjects());
+  const workspace = useWorkspaceSync();
+  const projects = useProjects();
   const [shown, setShown] = createSignal<Reminder[]>([]);
+  // This person's open tasks from the projects' summaries: no project is held open.
+  const myTasks = createMemo(() => summaryTasks(workspace.summaries, projects()));
 
   const check = () => {
     const me = session.me()?.user.id;
     if (!me) return;
-    const tasks = docs().flatMap(({ projectId, doc }) =>
-      readAllTasks(doc).map((task) => ({ projectId, task })),
-    );
+    const tasks = untrack(myTasks);
     const result = dueReminders(tasks, me, Date.now(), loadReminderState(localStorage, me), {
       timeZone: viewerTimeZone(),
     });
@@ -66,21 +63,15 @@ export function TaskReminders() {
 
   const timer = setInterval(check, CHECK_EVERY_MS);
   onCleanup(() => clearInterval(timer));
-  createEffect(() => {
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    const stop = observeDocs(
-      docs().map((d) => d.doc),
-      () => {
-        clearTimeout(pending);
-        pending = setTimeout(check, 500);
-      },
-    );
-    check();
-    onCleanup(() => {
-      stop();
-      clearTimeout(pending);
-    });
-  });
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(soon));
+  createEffect(
+    on(myTasks, () => {
+      clearTimeout(soon);
+      soon = setTimeout(check, 500);
+    }),
+  );
+  check();
 
   const dismiss = (reminder: Reminder) =>
     setShown((current) => current.filter((r) => r.taskId !== reminder.taskId));
