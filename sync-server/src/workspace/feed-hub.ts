@@ -1,5 +1,5 @@
 import { closeReason, type CloseCode } from '../../../shared/protocol/close-codes.js';
-import type { Feed, Head, MuxFrame } from '../../../shared/protocol/mux.js';
+import { encodeMux, type Feed, type Head, type MuxFrame } from '../../../shared/protocol/mux.js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import type { AccessControl, DirectoryChange } from '../auth/access-control.js';
 import type { Logger } from '../logger.js';
@@ -13,6 +13,8 @@ export interface FeedClient {
   readonly userId: string;
   readonly sessionHash: string | null;
   send(frame: MuxFrame): void;
+  /** Sends a frame already encoded (one encoding shared by many connections). */
+  sendBytes(bytes: Uint8Array): void;
   /** Ends the whole WebSocket (deactivation, ended session). */
   closeSocket(code: CloseCode, reason: string): void;
 }
@@ -147,16 +149,24 @@ export class FeedHub {
       if (parts) parts.push(head);
       else byRoom.set(id, [head]);
     }
+    const rooms = [...byRoom];
+    // People who may read the same rooms of this commit get the same bytes, encoded once.
+    const encoded = new Map<string, { feed: Feed; bytes: Uint8Array }>();
     for (const [userId, clients] of this.people) {
-      const heads: Head[] = [];
-      for (const [roomId, parts] of byRoom)
-        if (this.access.canRead(userId, roomId)) heads.push(...parts);
-      if (heads.length === 0) continue;
-      const feed: Feed = { feedId, cursor: committed.position, complete: false, heads };
+      let key = '';
+      for (const [roomId] of rooms) key += this.access.canRead(userId, roomId) ? '1' : '0';
+      if (!key.includes('1')) continue;
+      let frame = encoded.get(key);
+      if (!frame) {
+        const heads = rooms.flatMap(([, parts], i) => (key[i] === '1' ? parts : []));
+        const feed: Feed = { feedId, cursor: committed.position, complete: false, heads };
+        frame = { feed, bytes: encodeMux({ kind: 'feed', ...feed }) };
+        encoded.set(key, frame);
+      }
       for (const client of clients) {
         const held = this.clients.get(client)?.held;
-        if (held) held.push(feed);
-        else client.send({ kind: 'feed', ...feed });
+        if (held) held.push(frame.feed);
+        else client.sendBytes(frame.bytes);
       }
     }
   }
