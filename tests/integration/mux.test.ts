@@ -261,6 +261,30 @@ describe('[MUX4] connection-wide ends', () => {
     expect(socket.all('closed')).toHaveLength(1);
   });
 
+  it('[BAD7] a socket that does not read is terminated, with all its subscriptions; the writer carries on', async () => {
+    const r = await relay({ MAX_BUFFERED_BYTES: 256 * 1024 });
+    const owner = await signInOwner(r);
+    const room = await createRoom(owner, open);
+    const stalled = await muxOf(r, owner);
+    await Promise.all([stalled.sync(room).synced(), stalled.sync(`${room}:b`).synced()]);
+    const writer = createTestClient(r.wsUrl, room, {
+      token: await owner.api.token(),
+      confirm: true,
+    });
+    cleanup.push(() => writer.destroy());
+    await writer.synced();
+    expect(r.relay.stats().connections).toBe(3);
+    (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const chunk = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 200 && r.relay.stats().connections > 1; i++) {
+      writer.doc.getText('t').insert(0, chunk);
+      await writer.allConfirmed();
+    }
+    expect(r.relay.stats().connections).toBe(1);
+    (stalled.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect((await stalled.closed).code).toBe(1006); // terminated: no close frame gets through
+  });
+
   it('a version 1 raw socket is unaffected by the version 2 route', async () => {
     const r = await relay();
     const raw = await openRawSocket(r.roomUrl('plain'));
