@@ -1,5 +1,11 @@
 import { closeReason, type CloseCode } from '../../../shared/protocol/close-codes.js';
-import { encodeMux, type Feed, type Head, type MuxFrame } from '../../../shared/protocol/mux.js';
+import {
+  encodeMux,
+  MAX_LIST,
+  type Feed,
+  type Head,
+  type MuxFrame,
+} from '../../../shared/protocol/mux.js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import type { AccessControl, DirectoryChange } from '../auth/access-control.js';
 import type { Logger } from '../logger.js';
@@ -118,7 +124,13 @@ export class FeedHub {
     // From here on synchronous, so no notice or directory change slips in between.
     this.deps.control.guard.sync();
     const readable = this.readable(client.userId, heads);
-    client.send({ kind: 'feed', feedId, cursor: position, complete: true, heads: readable });
+    // A frame holds at most MAX_LIST heads; the parts before the last move no cursor.
+    for (let at = 0; at + MAX_LIST < readable.length; at += MAX_LIST) {
+      const part = readable.slice(at, at + MAX_LIST);
+      client.send({ kind: 'feed', feedId, cursor: since, complete: false, heads: part });
+    }
+    const last = readable.slice(Math.floor(Math.max(0, readable.length - 1) / MAX_LIST) * MAX_LIST);
+    client.send({ kind: 'feed', feedId, cursor: position, complete: true, heads: last });
     for (const feed of state.held ?? []) client.send({ kind: 'feed', ...feed });
     state.held = null;
     if (hello.directory !== this.directory.join(client.userId)) client.send({ kind: 'directory' });
@@ -133,7 +145,10 @@ export class FeedHub {
     if (!this.clients.has(client)) return;
     // Access may have changed while storage was read.
     const readable = this.readable(client.userId, heads);
-    client.send({ kind: 'feed', feedId, cursor: this.notified, complete: false, heads: readable });
+    for (let at = 0; at === 0 || at < readable.length; at += MAX_LIST) {
+      const part = readable.slice(at, at + MAX_LIST);
+      client.send({ kind: 'feed', feedId, cursor: this.notified, complete: false, heads: part });
+    }
   }
 
   /** [FEED2] One feed frame per connection whose person may read some of the parts. */
