@@ -143,6 +143,20 @@ describe('[MUX2] subscriptions', () => {
     await waitFor(() => text(watcher.doc) === 'one two', { what: 'the offline edit' });
     expect(socket.all('closed')).toEqual([]);
   });
+
+  it('a quarantined part is answered closed(4504) [ISO3] and the others carry on', async () => {
+    const r = await relay();
+    const owner = await signInOwner(r);
+    const room = await createRoom(owner, open);
+    await r.persistence.quarantine({ room: `${room}:bad`, reason: 'test', at: Date.now() });
+    const socket = await muxOf(r, owner);
+    socket.send({ kind: 'subscribe', room: `${room}:bad` });
+    const good = socket.sync(room);
+    expect((await socket.next('closed')).code).toBe(CloseCode.roomQuarantined);
+    await good.synced();
+    good.doc.getText('t').insert(0, 'fine');
+    await good.allConfirmed();
+  });
 });
 
 describe('[MUX3] per-room isolation on a shared socket', () => {
