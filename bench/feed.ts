@@ -1,162 +1,214 @@
 /**
  * The feed of room heads (PROTOCOL.md, "Workspace connection"): how long a commit
  * takes to reach 1,000 connected readers as feed notices, what an idle version 2
- * connection costs the relay in memory, and what recomputing directory digests
- * costs per access change.
+ * connection costs the relay in memory, and what directory notices cost after an
+ * access change.
  *
  *   node --import tsx bench/feed.ts
  *
- * The relay runs as its own process (sync-server/src/main.ts); the readers are
- * `ws` sockets in this process, each a distinct person, each saying hello.
+ * The relay runs in this process (createApp on SQLite files, as main.ts wires it),
+ * so its fan-out can be timed from inside; the readers run in a child process
+ * (bench/lib/feed-readers.ts), each a distinct person, each saying hello.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Accounts } from '../sync-server/src/auth/accounts.js';
+import { createInterface } from 'node:readline';
+import { serve } from '@hono/node-server';
+import { createApp } from '../sync-server/src/app.js';
 import { directoryDigest } from '../sync-server/src/auth/directory-digest.js';
 import { IdentityStore, newId } from '../sync-server/src/auth/identity-store.js';
-import { RoomDirectory } from '../sync-server/src/auth/room-directory.js';
 import { systemClock } from '../sync-server/src/clock.js';
-import { openMuxSocket, type MuxTestSocket } from '../tests/support/mux-socket.js';
-import { openRawSocket } from '../tests/support/raw-socket.js';
-import { startRelayProcess } from '../tests/support/relay-process.js';
-import { seedWorkspace } from '../tests/support/workspace-seed.js';
+import { ConfigSchema } from '../sync-server/src/config.js';
+import { silentLogger } from '../sync-server/src/logger.js';
+import { SqlitePersistence } from '../sync-server/src/persistence/sqlite-persistence.js';
+import { openMuxSocket } from '../tests/support/mux-socket.js';
+import { waitFor } from '../tests/support/wait-for.js';
+import { repoRoot } from './lib/server-process.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1000);
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 2000);
 const WRITES = Number(process.env.BENCH_WRITES ?? 40);
-/** `v1`: measure idle `/sync/:room` sockets instead, the baseline of a bare connection. */
-const BASELINE = process.env.BENCH_BASELINE === 'v1';
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const row = (...cells: string[]) => console.log(`| ${cells.join(' | ')} |`);
 
-/** PEOPLE members and ROOMS rooms the whole workspace reads; operator tokens for each person. */
-async function populate(dataDir: string): Promise<{ owner: string; tokens: string[] }> {
-  const seeded = await seedWorkspace(dataDir);
-  const store = new IdentityStore(join(dataDir, 'identity.sqlite'));
-  const accounts = new Accounts({ store, clock: systemClock, changed: () => {} });
-  const ids: string[] = [];
-  store.tx(() => {
-    for (let i = 0; i < PEOPLE; i++) {
-      const id = newId();
-      ids.push(id);
-      store.insertUser({
-        id,
-        email: `p${i}@bench.example`,
-        name: `Person ${i}`,
-        password_hash: 'x',
-        role: 'member',
-        created_at: Date.now(),
-      });
-    }
-    for (let i = 0; i < ROOMS; i++) {
-      store.insertRoom({
-        id: `r${i}`,
-        kind: 'doc',
-        title: `Room ${i}`,
-        owner_id: seeded.ownerId,
-        workspace_level: i % 10 === 0 ? 'none' : 'read',
-        created_at: Date.now(),
-      });
-      if (i % 10 === 0) store.setGrants(`r${i}`, [], [[ids[i % PEOPLE] as string, 'read']]);
-    }
-  });
-  const tokens = await Promise.all(
-    ids.map(async (id) => (await accounts.mintToken(id, null, 3600_000)).token),
-  );
-  const directory = new RoomDirectory({ store, clock: systemClock, changed: () => {} });
+const dir = mkdtempSync(join(tmpdir(), 'bench-feed-'));
+const identity = new IdentityStore(join(dir, 'identity.sqlite'));
+const persistence = new SqlitePersistence({ file: join(dir, 'relay.sqlite') });
+const app = createApp({
+  persistence,
+  identity,
+  clock: systemClock,
+  log: silentLogger,
+  config: ConfigSchema.parse({}),
+});
+const accounts = app.access.accounts;
+const owner = await accounts.setup(
+  {
+    workspaceName: 'Bench',
+    email: 'owner@bench.example',
+    name: 'Owner',
+    password: 'a long password',
+  },
+  'cli',
+);
+// PEOPLE members; ROOMS rooms, nine in ten read by the whole workspace, the tenth private to one person.
+const people: string[] = [];
+identity.tx(() => {
+  for (let i = 0; i < PEOPLE; i++) {
+    const id = newId();
+    people.push(id);
+    identity.insertUser({
+      id,
+      email: `p${i}@bench.example`,
+      name: `Person ${i}`,
+      password_hash: 'x',
+      role: 'member',
+      created_at: Date.now(),
+    });
+  }
+  for (let i = 0; i < ROOMS; i++) {
+    identity.insertRoom({
+      id: `r${i}`,
+      kind: 'doc',
+      title: `Room ${i}`,
+      owner_id: owner.id,
+      workspace_level: i % 10 === 0 ? 'none' : 'read',
+      created_at: Date.now(),
+    });
+    if (i % 10 === 0) identity.setGrants(`r${i}`, [], [[people[i % PEOPLE] as string, 'read']]);
+  }
+});
+
+const directory = app.access.directory;
+{
   const started = performance.now();
   const snapshot = directory.snapshot();
   const snapshotMs = performance.now() - started;
-  for (const id of ids) directoryDigest(directory.list(store.userById(id)!, snapshot));
-  const totalMs = performance.now() - started;
-  console.log(
-    `| directory digests, ${PEOPLE} people × ${ROOMS} rooms | snapshot ${snapshotMs.toFixed(1)} ms | all ${totalMs.toFixed(0)} ms | ${((totalMs - snapshotMs) / PEOPLE).toFixed(2)} ms a person |`,
+  for (const id of people) directoryDigest(directory.list(identity.userById(id)!, snapshot));
+  const each = (performance.now() - started - snapshotMs) / PEOPLE;
+  row(
+    `one directory digest (${Math.round(ROOMS * 0.9)} readable rooms)`,
+    ms(each),
+    `rooms and rules read once: ${ms(snapshotMs)}`,
   );
-  store.close();
-  return { owner: seeded.token, tokens };
 }
 
-function rssKiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
-  return Number(line?.[1] ?? 0);
-}
+const server = await new Promise<Server>((resolve) => {
+  const s = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+    resolve(s),
+  ) as Server;
+});
+app.attach(server);
+const wsUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/sync`;
+const tokenFile = join(dir, 'tokens');
+const tokens = await Promise.all(
+  people.map(async (id) => (await accounts.mintToken(id, null, 3600_000)).token),
+);
+writeFileSync(tokenFile, tokens.join('\n'));
 
-const dataDir = mkdtempSync(join(tmpdir(), 'bench-feed-'));
-const { owner, tokens } = await populate(dataDir);
-const relay = await startRelayProcess({ DATA_DIR: dataDir });
-const pid = relay.child.pid ?? 0;
-const url = (token: string) => `${relay.wsUrl}?v=2&token=${token}`;
-await new Promise((resolve) => setTimeout(resolve, 500));
-const before = rssKiB(pid);
-if (BASELINE) {
-  const raw = [];
-  for (let i = 0; i < tokens.length; i += 50)
-    raw.push(
-      ...(await Promise.all(
-        tokens.slice(i, i + 50).map((t) => openRawSocket(`${relay.wsUrl}/r1?token=${t}`)),
-      )),
-    );
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  const grown = rssKiB(pid) - before;
-  console.log(
-    `| ${raw.length} idle version 1 connections (one room) | relay RSS +${(grown / 1024).toFixed(1)} MiB | ${(grown / raw.length).toFixed(1)} KiB a connection |`,
-  );
-  await relay.kill();
-  process.exit(0);
-}
-const readers: MuxTestSocket[] = [];
-for (let i = 0; i < tokens.length; i += 50) {
-  const batch = await Promise.all(tokens.slice(i, i + 50).map((t) => openMuxSocket(url(t))));
-  for (const socket of batch) socket.send({ kind: 'hello', feedId: '', cursor: 0, directory: '' });
-  await Promise.all(batch.map((socket) => socket.next('feed', (f) => f.complete)));
-  readers.push(...batch);
-}
+global.gc?.();
+const rssBefore = process.memoryUsage().rss;
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'bench/lib/feed-readers.ts', tokenFile, wsUrl],
+  {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
+const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+const ask = async (command: string): Promise<string> => {
+  if (command) child.stdin.write(`${command}\n`);
+  return String((await lines.next()).value);
+};
+await ask(''); // ready
 await new Promise((resolve) => setTimeout(resolve, 1000));
-const after = rssKiB(pid);
-console.log(
-  `| ${readers.length} idle version 2 connections (hello'd) | relay RSS +${((after - before) / 1024).toFixed(1)} MiB | ${((after - before) / readers.length).toFixed(1)} KiB a connection |`,
+global.gc?.();
+const grown = (process.memoryUsage().rss - rssBefore) / 1024;
+row(
+  `${PEOPLE} idle version 2 connections (hello'd)`,
+  `relay RSS +${(grown / 1024).toFixed(1)} MiB`,
+  `${(grown / PEOPLE).toFixed(1)} KiB a connection`,
 );
 
-// Notice latency: from the write leaving the writer to each reader's notice, for a
-// room every reader may read; this includes the group commit and its fsync.
-const received = new Map<number, number[]>();
-for (const socket of readers) {
-  socket.ws.on('message', () => {
-    const frame = socket.frames.at(-1);
-    if (frame?.kind !== 'feed' || frame.complete) return;
-    const times = received.get(frame.cursor) ?? [];
-    times.push(performance.now());
-    received.set(frame.cursor, times);
-  });
-}
-const writer = await openMuxSocket(url(owner));
+// Fan-out: from the commit listener (after storage and confirm) to the end of the
+// turn that sent the notices, and to each reader's receipt.
+const committedAt = new Map<number, number>();
+const fanout: number[] = [];
+app.relay.onCommit(({ position }) => {
+  const start = performance.now();
+  committedAt.set(position, performance.timeOrigin + start);
+  setImmediate(() => fanout.push(performance.now() - start));
+});
+const writer = await openMuxSocket(
+  `${wsUrl}?v=2&token=${(await accounts.mintToken(owner.id, null)).token}`,
+);
 const room = writer.sync('r1');
 await room.synced();
-const latencies: number[] = [];
 for (let i = 0; i < WRITES; i++) {
-  const sent = performance.now();
   room.doc.getText('t').insert(0, 'x');
   await room.allConfirmed();
-  const cursorTimes = await new Promise<number[]>((resolve) => {
-    const check = () => {
-      const entry = [...received.entries()].find(([, t]) => t.length >= readers.length);
-      if (entry) {
-        received.delete(entry[0]);
-        resolve(entry[1]);
-      } else setTimeout(check, 5);
-    };
-    check();
-  });
-  for (const t of cursorTimes) latencies.push(t - sent);
+  await new Promise((resolve) => setTimeout(resolve, 50));
 }
-latencies.sort((a, b) => a - b);
-console.log(
-  `| feed notice to ${readers.length} readers (${WRITES} commits) | p50 ${percentile(latencies, 50).toFixed(1)} ms | p99 ${percentile(latencies, 99).toFixed(1)} ms | max ${(latencies.at(-1) ?? 0).toFixed(1)} ms |`,
+await new Promise((resolve) => setTimeout(resolve, 500));
+const times = JSON.parse(await ask('times')) as Record<string, number[]>;
+const latency: number[] = [];
+for (const [cursor, received] of Object.entries(times)) {
+  const at = committedAt.get(Number(cursor));
+  if (at !== undefined) for (const t of received) latency.push(t - at);
+}
+latency.sort((a, b) => a - b);
+fanout.sort((a, b) => a - b);
+row(
+  `relay fan-out of one notice to ${PEOPLE} readers (${WRITES} commits)`,
+  `p50 ${ms(percentile(fanout, 50))}`,
+  `p99 ${ms(percentile(fanout, 99))}`,
 );
+row(
+  `commit → notice received, ${latency.length} receipts`,
+  `p50 ${ms(percentile(latency, 50))}`,
+  `p99 ${ms(percentile(latency, 99))}`,
+);
+
+// Directory notices after access changes, with everyone connected.
+const ownerRow = identity.userById(owner.id)!;
+const timeDirectory = async (what: string, expected: number, change: () => void) => {
+  await ask('directory');
+  const started = performance.now();
+  change();
+  let got = 0;
+  await waitFor(async () => (got += Number(await ask('directory'))) >= expected, {
+    timeout: 120_000,
+    interval: 20,
+  });
+  row(what, `${got} directory frames`, ms(performance.now() - started));
+};
+await timeDirectory('grant one person a private room', 1, () =>
+  directory.setAccess(ownerRow, 'r20', {
+    workspace: 'none',
+    groups: [],
+    users: [{ id: people[1] as string, level: 'read' }],
+  }),
+);
+await timeDirectory('rename a room everyone reads', PEOPLE, () =>
+  directory.update(ownerRow, 'r1', { title: 'Renamed' }),
+);
+// Its one reader already had it: everyone else's directory changes.
+await timeDirectory('open a private room to the whole workspace', PEOPLE - 1, () =>
+  directory.setAccess(ownerRow, 'r30', { workspace: 'read', groups: [], users: [] }),
+);
+
+await ask('exit').catch(() => '');
 writer.close();
-for (const socket of readers) socket.close();
-await relay.kill();
+server.close();
+server.closeAllConnections();
+app.access.stop();
 process.exit(0);

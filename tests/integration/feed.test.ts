@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DirectoryRoom, type RoomAccess } from '../../shared/api/schemas.js';
-import { DIRECTORY_DIGEST_HEADER, type Head } from '../../shared/protocol/mux.js';
+import { DIRECTORY_DIGEST_HEADER, MAX_LIST, type Head } from '../../shared/protocol/mux.js';
 import { IdentityStore } from '../../sync-server/src/auth/identity-store.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
@@ -120,6 +120,23 @@ describe('[FEED1] hello', () => {
     const answer = await hello(await muxOf(second, again), before.feedId, before.cursor + 100);
     expect(answer.feedId).not.toBe(before.feedId);
     expect(rooms(answer.heads)).toEqual([room, `${room}:a`].sort());
+  });
+
+  it('an answer of more than MAX_LIST heads comes in several frames, only the last complete', async () => {
+    const r = await relay();
+    const owner = await signInOwner(r);
+    const big = await createRoom(owner, open);
+    const update = new Uint8Array([0, 0]); // an empty Yjs update
+    const parts = Array.from({ length: MAX_LIST + 1 }, (_, i) => ({ room: `${big}:${i}`, update }));
+    await r.persistence.append(parts);
+    const socket = await muxOf(r, owner);
+    const answer = await hello(socket);
+    const [first, last] = socket.all('feed');
+    expect(first).toMatchObject({ complete: false, cursor: 0 });
+    expect(first?.heads).toHaveLength(MAX_LIST);
+    expect(last).toBe(answer);
+    expect(answer.heads).toHaveLength(1);
+    expect(answer.cursor).toBe((await r.persistence.feed()).position);
   });
 });
 

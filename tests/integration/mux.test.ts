@@ -143,6 +143,20 @@ describe('[MUX2] subscriptions', () => {
     await waitFor(() => text(watcher.doc) === 'one two', { what: 'the offline edit' });
     expect(socket.all('closed')).toEqual([]);
   });
+
+  it('a quarantined part is answered closed(4504) [ISO3] and the others carry on', async () => {
+    const r = await relay();
+    const owner = await signInOwner(r);
+    const room = await createRoom(owner, open);
+    await r.persistence.quarantine({ room: `${room}:bad`, reason: 'test', at: Date.now() });
+    const socket = await muxOf(r, owner);
+    socket.send({ kind: 'subscribe', room: `${room}:bad` });
+    const good = socket.sync(room);
+    expect((await socket.next('closed')).code).toBe(CloseCode.roomQuarantined);
+    await good.synced();
+    good.doc.getText('t').insert(0, 'fine');
+    await good.allConfirmed();
+  });
 });
 
 describe('[MUX3] per-room isolation on a shared socket', () => {
@@ -259,6 +273,30 @@ describe('[MUX4] connection-wide ends', () => {
     const again = socket.sync(`${room}:c`);
     await again.synced();
     expect(socket.all('closed')).toHaveLength(1);
+  });
+
+  it('[BAD7] a socket that does not read is terminated, with all its subscriptions; the writer carries on', async () => {
+    const r = await relay({ MAX_BUFFERED_BYTES: 256 * 1024 });
+    const owner = await signInOwner(r);
+    const room = await createRoom(owner, open);
+    const stalled = await muxOf(r, owner);
+    await Promise.all([stalled.sync(room).synced(), stalled.sync(`${room}:b`).synced()]);
+    const writer = createTestClient(r.wsUrl, room, {
+      token: await owner.api.token(),
+      confirm: true,
+    });
+    cleanup.push(() => writer.destroy());
+    await writer.synced();
+    expect(r.relay.stats().connections).toBe(3);
+    (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const chunk = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 200 && r.relay.stats().connections > 1; i++) {
+      writer.doc.getText('t').insert(0, chunk);
+      await writer.allConfirmed();
+    }
+    expect(r.relay.stats().connections).toBe(1);
+    (stalled.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect((await stalled.closed).code).toBe(1006); // terminated: no close frame gets through
   });
 
   it('a version 1 raw socket is unaffected by the version 2 route', async () => {

@@ -267,6 +267,27 @@ export class IdentityStore {
     };
   }
 
+  /** Every person as an access subject, from two reads (the feed asks for many at once). */
+  subjects(): Map<string, Subject> {
+    const groups = new Map<string, Set<string>>();
+    const members = this.db
+      .prepare<[], { group_id: string; user_id: string }>(
+        'SELECT group_id, user_id FROM group_members',
+      )
+      .all();
+    for (const m of members)
+      groups.set(m.user_id, (groups.get(m.user_id) ?? new Set()).add(m.group_id));
+    const users = this.db
+      .prepare<[], Pick<UserRow, 'id' | 'role' | 'active'>>('SELECT id, role, active FROM users')
+      .all();
+    return new Map(
+      users.map((u) => [
+        u.id,
+        { id: u.id, role: u.role, active: u.active === 1, groups: groups.get(u.id) ?? new Set() },
+      ]),
+    );
+  }
+
   // -- groups --------------------------------------------------------------
 
   groups(): { id: string; name: string; members: string[] }[] {

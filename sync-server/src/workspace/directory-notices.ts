@@ -52,12 +52,18 @@ export class DirectoryNotices {
     },
   ) {}
 
-  /** A person said hello: remembers and returns the digest of their directory now. */
+  /**
+   * A connection said hello: the digest of its person's directory now. A person
+   * already connected keeps the digest their other connections were told of, so a
+   * change still being processed reaches those too.
+   */
   join(userId: string): string {
     this.rooms ??= known(this.deps.control.directory.snapshot());
-    const subject = this.deps.control.store.subject(userId);
     const digest = this.digestOf(userId) ?? '';
-    this.people.set(userId, { digest, subject: subjectKey(subject) });
+    if (!this.people.has(userId)) {
+      const subject = subjectKey(this.deps.control.store.subject(userId));
+      this.people.set(userId, { digest, subject });
+    }
     return digest;
   }
 

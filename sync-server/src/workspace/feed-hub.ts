@@ -1,5 +1,11 @@
 import { closeReason, type CloseCode } from '../../../shared/protocol/close-codes.js';
-import type { Feed, Head, MuxFrame } from '../../../shared/protocol/mux.js';
+import {
+  encodeMux,
+  MAX_LIST,
+  type Feed,
+  type Head,
+  type MuxFrame,
+} from '../../../shared/protocol/mux.js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import type { AccessControl, DirectoryChange } from '../auth/access-control.js';
 import type { Logger } from '../logger.js';
@@ -13,6 +19,8 @@ export interface FeedClient {
   readonly userId: string;
   readonly sessionHash: string | null;
   send(frame: MuxFrame): void;
+  /** Sends a frame already encoded (one encoding shared by many connections). */
+  sendBytes(bytes: Uint8Array): void;
   /** Ends the whole WebSocket (deactivation, ended session). */
   closeSocket(code: CloseCode, reason: string): void;
 }
@@ -116,7 +124,13 @@ export class FeedHub {
     // From here on synchronous, so no notice or directory change slips in between.
     this.deps.control.guard.sync();
     const readable = this.readable(client.userId, heads);
-    client.send({ kind: 'feed', feedId, cursor: position, complete: true, heads: readable });
+    // A frame holds at most MAX_LIST heads; the parts before the last move no cursor.
+    for (let at = 0; at + MAX_LIST < readable.length; at += MAX_LIST) {
+      const part = readable.slice(at, at + MAX_LIST);
+      client.send({ kind: 'feed', feedId, cursor: since, complete: false, heads: part });
+    }
+    const last = readable.slice(Math.floor(Math.max(0, readable.length - 1) / MAX_LIST) * MAX_LIST);
+    client.send({ kind: 'feed', feedId, cursor: position, complete: true, heads: last });
     for (const feed of state.held ?? []) client.send({ kind: 'feed', ...feed });
     state.held = null;
     if (hello.directory !== this.directory.join(client.userId)) client.send({ kind: 'directory' });
@@ -131,7 +145,10 @@ export class FeedHub {
     if (!this.clients.has(client)) return;
     // Access may have changed while storage was read.
     const readable = this.readable(client.userId, heads);
-    client.send({ kind: 'feed', feedId, cursor: this.notified, complete: false, heads: readable });
+    for (let at = 0; at === 0 || at < readable.length; at += MAX_LIST) {
+      const part = readable.slice(at, at + MAX_LIST);
+      client.send({ kind: 'feed', feedId, cursor: this.notified, complete: false, heads: part });
+    }
   }
 
   /** [FEED2] One feed frame per connection whose person may read some of the parts. */
@@ -147,16 +164,24 @@ export class FeedHub {
       if (parts) parts.push(head);
       else byRoom.set(id, [head]);
     }
+    const rooms = [...byRoom];
+    // People who may read the same rooms of this commit get the same bytes, encoded once.
+    const encoded = new Map<string, { feed: Feed; bytes: Uint8Array }>();
     for (const [userId, clients] of this.people) {
-      const heads: Head[] = [];
-      for (const [roomId, parts] of byRoom)
-        if (this.access.canRead(userId, roomId)) heads.push(...parts);
-      if (heads.length === 0) continue;
-      const feed: Feed = { feedId, cursor: committed.position, complete: false, heads };
+      let key = '';
+      for (const [roomId] of rooms) key += this.access.canRead(userId, roomId) ? '1' : '0';
+      if (!key.includes('1')) continue;
+      let frame = encoded.get(key);
+      if (!frame) {
+        const heads = rooms.flatMap(([, parts], i) => (key[i] === '1' ? parts : []));
+        const feed: Feed = { feedId, cursor: committed.position, complete: false, heads };
+        frame = { feed, bytes: encodeMux({ kind: 'feed', ...feed }) };
+        encoded.set(key, frame);
+      }
       for (const client of clients) {
         const held = this.clients.get(client)?.held;
-        if (held) held.push(feed);
-        else client.send({ kind: 'feed', ...feed });
+        if (held) held.push(frame.feed);
+        else client.sendBytes(frame.bytes);
       }
     }
   }

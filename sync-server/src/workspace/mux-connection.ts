@@ -76,6 +76,10 @@ export class MuxConnection implements FeedClient {
     if (!this.ended) this.socket.send(encodeMux(frame));
   }
 
+  sendBytes(bytes: Uint8Array): void {
+    if (!this.ended) this.socket.send(bytes);
+  }
+
   closeSocket(code: number, reason: string): void {
     if (this.ended) return;
     this.socket.close(code, reason);

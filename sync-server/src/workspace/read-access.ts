@@ -11,12 +11,14 @@ import type { IdentityStore } from '../auth/identity-store.js';
  * Unknown room ids are never cached: heads requests carry ids the client chose.
  */
 export class ReadAccess {
-  private readonly subjects = new Map<string, Subject | null>();
+  private subjects = new Map<string, Subject | null>();
   private readonly rooms = new Map<string, { ownerId: string; rule: AccessRule }>();
 
   constructor(private readonly store: IdentityStore) {}
 
   level(userId: string, roomId: string): AccessLevel {
+    // After a change, everyone is read in one go: a commit's readers are most people.
+    if (this.subjects.size === 0) this.subjects = this.store.subjects();
     let subject = this.subjects.get(userId);
     if (subject === undefined) {
       subject = this.store.subject(userId);

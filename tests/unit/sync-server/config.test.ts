@@ -8,6 +8,7 @@ describe('parseConfig', () => {
       DATA_DIR: './data',
       MAX_FRAME_BYTES: 4 * 1024 * 1024,
       SQLITE_SYNCHRONOUS: 'full',
+      MUX_MAX_SUBSCRIPTIONS: 1024,
     });
   });
 
