@@ -1,0 +1,242 @@
+/**
+ * Moves today's per-part y-indexeddb databases into the workspace database, losing
+ * nothing when interrupted at any point:
+ *
+ * 1. copy: a batch of databases is read whole, and their updates (byte for byte,
+ *    new seqs after whatever the part already has) and `custom` values (where the
+ *    part has none yet) are added in one durable transaction, with a LegacyCopy
+ *    record per database saying which y-indexeddb keys went to which seqs;
+ * 2. verify: the copied records are read back and compared with the originals;
+ * 3. delete, at a later start than the copy: only a database whose copy was
+ *    verified then and that gained nothing since (legacy-database.ts).
+ *
+ * Why a later start: a tab still running the previous version of the app keeps its
+ * rooms' databases open, and y-indexeddb (lib0) closes a connection when another
+ * asks for a version change or a deletion; that tab's later edits would then fail
+ * to save. The service worker reloads such tabs when this version takes over, so by
+ * the next start they are gone. A database such a tab wrote to after the copy is
+ * seen in step 3 ('changed') and copied again at the following start.
+ *
+ * A rerun after an interruption copies only keys past the record's `lastKey`, so
+ * nothing is copied twice and nothing written meanwhile by an older tab is missed.
+ */
+import { requestDone, transactionDone } from './idb-requests.js';
+import {
+  deleteLegacyIfUnchanged,
+  listLegacyDatabases,
+  readLegacyDatabase,
+  type LegacyContent,
+} from './legacy-database.js';
+import { META, MIGRATIONS, partKeys, UPDATES, type UpdateKey } from './schema.js';
+
+/** What was copied from one y-indexeddb database (the `migrations` store). */
+export interface LegacyCopy {
+  /** The highest y-indexeddb key copied. */
+  lastKey: number;
+  /** The highest key whose copy was read back and found identical. */
+  verifiedKey: number;
+  /** [y-indexeddb key, seq in `updates`] copied and not yet verified. */
+  unverified: [number, number][];
+}
+
+export type MigrationEvent =
+  | { kind: 'found'; count: number }
+  /** Written in a transaction that has not committed yet. */
+  | { kind: 'copying'; names: readonly string[] }
+  | { kind: 'copied'; names: readonly string[] }
+  | { kind: 'deleted'; name: string };
+
+export type KeptReason =
+  /** Copied and verified now; deleted at the next start. */
+  'next-start' | 'interrupted' | 'unreadable' | 'unverified' | 'busy' | 'changed';
+
+export interface MigrationReport {
+  /** Databases of today's layout found on this device. */
+  found: number;
+  /** Copied and verified (in this run or an earlier one). */
+  copied: string[];
+  deleted: string[];
+  /** Left in place, for the next start. */
+  kept: { name: string; reason: KeptReason; detail?: string }[];
+}
+
+export interface MigrationOptions {
+  /** Stops between steps; a copy transaction not yet committed is aborted. */
+  signal?: AbortSignal;
+  onProgress?: (event: MigrationEvent) => void;
+  /** Databases copied per transaction (default 32). */
+  batchSize?: number;
+}
+
+/**
+ * Steps 1 and 2 for every database; the parts may be loaded once this resolves.
+ * `deletable` are the databases whose copy was complete and verified at a start
+ * before this one.
+ */
+export async function copyLegacyDatabases(
+  db: IDBDatabase,
+  idb: IDBFactory,
+  options: MigrationOptions = {},
+): Promise<{ report: MigrationReport; deletable: LegacyContent[] }> {
+  const { signal, onProgress = () => {}, batchSize = 32 } = options;
+  const names = await listLegacyDatabases(idb);
+  const report: MigrationReport = { found: names.length, copied: [], deleted: [], kept: [] };
+  const deletable: LegacyContent[] = [];
+  if (names.length > 0) onProgress({ kind: 'found', count: names.length });
+  for (let start = 0; start < names.length; start += batchSize) {
+    const batch = names.slice(start, start + batchSize);
+    if (signal?.aborted) {
+      batch.forEach((name) => report.kept.push({ name, reason: 'interrupted' }));
+      continue;
+    }
+    const contents: LegacyContent[] = [];
+    for (const name of batch) {
+      try {
+        const content = await readLegacyDatabase(idb, name);
+        if (!content) continue;
+        if (content.custom.some(({ key }) => Array.isArray(key))) throw new Error('array key');
+        contents.push(content);
+      } catch (error) {
+        report.kept.push({ name, reason: 'unreadable', detail: String(error) });
+      }
+    }
+    let settled: Set<string>;
+    try {
+      settled = await copyBatch(db, contents, options);
+    } catch (error) {
+      const reason = signal?.aborted ? 'interrupted' : 'unreadable';
+      contents.forEach(({ name }) => report.kept.push({ name, reason, detail: String(error) }));
+      continue;
+    }
+    const ok = await verifyBatch(db, contents);
+    for (const { name } of contents) {
+      if (!ok.has(name)) report.kept.push({ name, reason: 'unverified' });
+      else if (!settled.has(name)) report.kept.push({ name, reason: 'next-start' });
+    }
+    deletable.push(...contents.filter(({ name }) => ok.has(name) && settled.has(name)));
+    report.copied.push(...ok);
+    onProgress({ kind: 'copied', names: [...ok] });
+  }
+  return { report, deletable };
+}
+
+/** Step 3, one database at a time (Chromium deletes databases slowly). */
+export async function deleteLegacyDatabases(
+  db: IDBDatabase,
+  idb: IDBFactory,
+  copied: { report: MigrationReport; deletable: LegacyContent[] },
+  { signal, onProgress = () => {} }: MigrationOptions = {},
+): Promise<MigrationReport> {
+  const { report } = copied;
+  for (const content of copied.deletable) {
+    const { name } = content;
+    if (signal?.aborted) {
+      report.kept.push({ name, reason: 'interrupted' });
+      continue;
+    }
+    const lastKey = content.updates.at(-1)?.key ?? -Infinity;
+    // The record goes first: should the deletion not happen, the next start copies
+    // the database again (Yjs ignores updates it has), rather than skip keys that a
+    // database created again under the same name would reuse.
+    const forget = async () => {
+      const transaction = db.transaction([MIGRATIONS], 'readwrite');
+      transaction.objectStore(MIGRATIONS).delete(name);
+      await transactionDone(transaction);
+    };
+    try {
+      const outcome = await deleteLegacyIfUnchanged(idb, content, lastKey, forget);
+      if (outcome === 'deleted' || outcome === 'gone') {
+        report.deleted.push(name);
+        onProgress({ kind: 'deleted', name });
+      } else {
+        report.kept.push({ name, reason: outcome });
+      }
+    } catch (error) {
+      report.kept.push({ name, reason: 'unverified', detail: String(error) });
+    }
+  }
+  return report;
+}
+
+/** Returns the names that were already copied and verified, with nothing new. */
+async function copyBatch(
+  db: IDBDatabase,
+  contents: LegacyContent[],
+  options: MigrationOptions,
+): Promise<Set<string>> {
+  const transaction = db.transaction([UPDATES, META, MIGRATIONS], 'readwrite', {
+    durability: 'strict',
+  });
+  const done = settledLater(transactionDone(transaction));
+  const updates = transaction.objectStore(UPDATES);
+  const meta = transaction.objectStore(META);
+  const migrations = transaction.objectStore(MIGRATIONS);
+  const settled = new Set<string>();
+  const copyOne = async ({ name, part, updates: entries, custom }: LegacyContent) => {
+    const previous = (await requestDone(migrations.get(name))) as LegacyCopy | undefined;
+    const record = previous ?? { lastKey: -Infinity, verifiedKey: -Infinity, unverified: [] };
+    const fresh = entries.filter(({ key }) => key > record.lastKey);
+    if (previous && fresh.length === 0) {
+      if (record.verifiedKey === record.lastKey) settled.add(name);
+      return;
+    }
+    const last = await requestDone(updates.openKeyCursor(partKeys(part), 'prev'));
+    let seq = ((last?.key as UpdateKey | undefined)?.[1] ?? -1) + 1;
+    for (const { key, value } of fresh) {
+      updates.add(value, [part, seq]);
+      record.unverified.push([key, seq]);
+      seq += 1;
+    }
+    record.lastKey = fresh.at(-1)?.key ?? record.lastKey;
+    migrations.put(record, name);
+    for (const { key, value } of custom) {
+      // A value the new store already has for the part is newer than the old one.
+      const known = await requestDone(meta.getKey([part, key]));
+      if (known === undefined) meta.put(value, [part, key]);
+    }
+  };
+  await Promise.all(contents.map(copyOne));
+  options.onProgress?.({ kind: 'copying', names: contents.map(({ name }) => name) });
+  if (options.signal?.aborted) transaction.abort();
+  await done;
+  return settled;
+}
+
+/** Reads the copies back; returns the names whose copies are all identical. */
+async function verifyBatch(db: IDBDatabase, contents: LegacyContent[]): Promise<Set<string>> {
+  const transaction = db.transaction([UPDATES, MIGRATIONS], 'readwrite');
+  const done = settledLater(transactionDone(transaction));
+  const updates = transaction.objectStore(UPDATES);
+  const migrations = transaction.objectStore(MIGRATIONS);
+  const ok = new Set<string>();
+  const verifyOne = async ({ name, part, updates: entries }: LegacyContent) => {
+    const record = (await requestDone(migrations.get(name))) as LegacyCopy | undefined;
+    if (!record) return;
+    const originals = new Map(entries.map(({ key, value }) => [key, value]));
+    for (const [key, seq] of record.unverified) {
+      // A key y-indexeddb has since merged away lives on in a later key, copied too.
+      if (!originals.has(key)) continue;
+      const copy: unknown = await requestDone(updates.get([part, seq]));
+      if (!sameValue(copy, originals.get(key))) return;
+    }
+    migrations.put({ ...record, verifiedKey: record.lastKey, unverified: [] }, name);
+    ok.add(name);
+  };
+  await Promise.all(contents.map(verifyOne));
+  await done;
+  return ok;
+}
+
+/** A promise awaited only on success: a failed request rejects first, and the abort it causes must not go unhandled. */
+function settledLater(promise: Promise<void>): Promise<void> {
+  promise.catch(() => {});
+  return promise;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    return a.length === b.length && a.every((byte, i) => byte === b[i]);
+  }
+  if (a instanceof Uint8Array || b instanceof Uint8Array) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
