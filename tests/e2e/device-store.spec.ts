@@ -228,7 +228,7 @@ test('[DEV7] interrupted between copy and deletion: the rerun copies nothing twi
   const records = await page.evaluate(() => window.deviceStoreTest.records('i2'));
   expect(records).toHaveLength(13); // y-indexeddb's first record and the 12 updates
   expect(
-    await page.evaluate(() => window.deviceStoreTest.migrate({ interruptAt: 'copied' })),
+    await page.evaluate(() => window.deviceStoreTest.migrate({ interruptAt: 'found' })),
   ).toMatchObject({ deleted: [], kept: [{ name: 'ws:i2', reason: 'interrupted' }] });
   expect(await page.evaluate(() => window.deviceStoreTest.migrate())).toMatchObject({
     deleted: ['ws:i2'],
@@ -251,7 +251,7 @@ test('[DEV7] what an older tab writes after the copy is copied before the databa
   });
   // The older tab types while the next start is about to delete its database.
   expect(
-    await page.evaluate(() => window.deviceStoreTest.migrate({ typeInHeldAt: 'copied' })),
+    await page.evaluate(() => window.deviceStoreTest.migrate({ typeInHeldAt: 'found' })),
   ).toMatchObject({ deleted: [], kept: [{ name: 'ws:h1', reason: 'changed' }] });
   await page.evaluate(() => window.deviceStoreTest.releaseHeld());
   expect(await page.evaluate(() => window.deviceStoreTest.migrate())).toMatchObject({

@@ -30,7 +30,7 @@ async function withStore<T>(options: StoreOptions, use: (store: WorkspaceStore) 
 }
 
 /** Each text is one update, typed at the end of the part's `body`. */
-async function type(doc: Y.Doc, texts: readonly string[]): Promise<void> {
+function type(doc: Y.Doc, texts: readonly string[]): void {
   const body = doc.getText('body');
   for (const text of texts) body.insert(body.length, text);
 }
@@ -100,7 +100,7 @@ const deviceStoreTest = {
       await persistence.whenSynced.catch((error: unknown) => {
         if (!(error instanceof PartLoadError)) throw error;
       });
-      await type(doc, texts);
+      type(doc, texts);
       if (pending !== undefined) await persistence.set('pending', pending);
       await persistence.destroy();
       doc.destroy();
@@ -123,7 +123,7 @@ const deviceStoreTest = {
       const parts = docs.map((doc) => store.persist(part, doc));
       await Promise.all(parts.map((p) => p.whenSynced));
       for (let i = 0; i < rounds; i += 1) {
-        for (const [n, doc] of docs.entries()) await type(doc, [`${'ab'[n]}${i};`]);
+        for (const [n, doc] of docs.entries()) type(doc, [`${'ab'[n]}${i};`]);
       }
       await Promise.all(parts.map((p) => p.destroy()));
     });
@@ -142,13 +142,13 @@ const deviceStoreTest = {
       const persistence = store.persist(part, doc);
       await persistence.whenSynced;
       await store.deleteAll();
-      await type(doc, ['typed after the wipe']);
+      type(doc, ['typed after the wipe']);
       await persistence.flushed();
       doc.destroy();
       const fresh = new Y.Doc();
       const other = store.persist('after-wipe', fresh);
       await other.whenSynced;
-      await type(fresh, ['still usable']);
+      type(fresh, ['still usable']);
       await other.destroy();
       return Object.fromEntries(await store.allSummaries());
     });
@@ -158,7 +158,7 @@ const deviceStoreTest = {
     const doc = new Y.Doc();
     const persistence = new IndexeddbPersistence(`ws:${part}`, doc);
     await persistence.whenSynced;
-    await type(doc, texts);
+    type(doc, texts);
     if (pending !== undefined) await persistence.set('pending', pending);
     await request(
       persistence.db!.transaction(['updates'], 'readonly').objectStore('updates').count(),
@@ -173,7 +173,7 @@ const deviceStoreTest = {
     await persistence.whenSynced;
     const result = {
       text: doc.getText('body').toString(),
-      pending: await persistence.get('pending'),
+      pending: (await persistence.get('pending')) as unknown,
       stateVector: Array.from(Y.encodeStateVector(doc)),
     };
     await persistence.destroy();
@@ -203,7 +203,7 @@ const deviceStoreTest = {
     const onProgress = (event: MigrationEvent) => {
       if (event.kind === steps.interruptAt) controller.abort();
       if (event.kind === steps.typeInHeldAt && held) {
-        void type(held.doc, [`late`]);
+        type(held.doc, [`late`]);
       }
     };
     const migration = { signal: controller.signal, onProgress, batchSize: steps.batchSize ?? 32 };
@@ -221,7 +221,7 @@ const deviceStoreTest = {
   },
   async typeInHeld(texts: string[]) {
     if (!held) throw new Error('nothing held');
-    await type(held.doc, texts);
+    type(held.doc, texts);
     const db = held.persistence.db!;
     await request(db.transaction(['updates'], 'readonly').objectStore('updates').count());
   },

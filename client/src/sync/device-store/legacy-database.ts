@@ -19,7 +19,6 @@ export interface LegacyEntry<K> {
 export interface LegacyContent {
   name: string;
   part: string;
-  version: number;
   updates: LegacyEntry<number>[];
   custom: LegacyEntry<IDBValidKey>[];
 }
@@ -32,10 +31,14 @@ export function legacyPart(name: string): string | null {
 }
 
 /** Every database of today's layout, from indexedDB.databases(). */
-export async function listLegacyDatabases(idb: IDBFactory): Promise<string[]> {
+export async function listLegacyDatabases(
+  idb: IDBFactory,
+): Promise<{ name: string; version: number }[]> {
   if (typeof idb.databases !== 'function') return [];
   const infos = await idb.databases();
-  return infos.flatMap(({ name }) => (name !== undefined && legacyPart(name) ? [name] : []));
+  return infos.flatMap(({ name, version }) =>
+    name !== undefined && legacyPart(name) ? [{ name, version: version ?? 1 }] : [],
+  );
 }
 
 /**
@@ -65,9 +68,11 @@ export async function readLegacyDatabase(
     return {
       name,
       part,
-      version: db.version,
-      updates: updateKeys.map((key, i) => ({ key: key as number, value: updateValues[i] })),
-      custom: customKeys.map((key, i) => ({ key, value: customValues[i] })),
+      updates: updateKeys.map((key, i) => ({
+        key: key as number,
+        value: updateValues[i] as unknown,
+      })),
+      custom: customKeys.map((key, i) => ({ key, value: customValues[i] as unknown })),
     };
   } finally {
     db.close();
@@ -98,21 +103,22 @@ function openExisting(idb: IDBFactory, name: string): Promise<IDBDatabase | null
 export type LegacyDeletion = 'deleted' | 'busy' | 'changed' | 'gone';
 
 /**
- * Deletes a database whose updates were copied up to `copiedKey`, unless another
- * tab holds it open (an older version of the app, still writing to it: 'busy') or
- * it gained updates since the copy ('changed'). Both leave it for the next start.
- * The check runs in a version change, which no other connection can overlap;
- * `beforeDelete` runs between the check and the deletion.
+ * Deletes a database whose updates were copied up to `lastKey`, unless it gained
+ * updates since ('changed') or another connection to it does not close when asked
+ * ('busy'). The check runs in a version change, which no other connection can
+ * overlap: y-indexeddb closes its connections when asked (lib0's openDB), and what
+ * its tab wrote before closing is seen here. `beforeDelete` runs between the check
+ * and the deletion.
  */
 export function deleteLegacyIfUnchanged(
   idb: IDBFactory,
-  content: Pick<LegacyContent, 'name' | 'version'>,
-  copiedKey: number,
+  copied: { name: string; version: number; lastKey: number },
   beforeDelete: () => Promise<void>,
 ): Promise<LegacyDeletion> {
+  const { name, version, lastKey } = copied;
   return new Promise((resolve, reject) => {
     let verdict: LegacyDeletion | null = null;
-    const request = idb.open(content.name, content.version + 1);
+    const request = idb.open(name, version + 1);
     request.onblocked = () => {
       verdict = 'busy';
       resolve('busy');
@@ -127,7 +133,7 @@ export function deleteLegacyIfUnchanged(
       const last = transaction.objectStore(LEGACY_UPDATES).openKeyCursor(null, 'prev');
       last.onsuccess = () => {
         const key = last.result?.key;
-        if (typeof key === 'number' && key > copiedKey) {
+        if (typeof key === 'number' && key > lastKey) {
           verdict = 'changed';
           transaction.abort();
         }
@@ -136,16 +142,15 @@ export function deleteLegacyIfUnchanged(
     request.onsuccess = () => {
       request.result.close();
       beforeDelete().then(() => {
-        const deletion = idb.deleteDatabase(content.name);
+        const deletion = idb.deleteDatabase(name);
         deletion.onsuccess = () => resolve('deleted');
-        deletion.onerror = () =>
-          reject(deletion.error ?? new Error(`cannot delete ${content.name}`));
+        deletion.onerror = () => reject(deletion.error ?? new Error(`cannot delete ${name}`));
       }, reject);
     };
     request.onerror = (event) => {
       event.preventDefault();
       if (verdict) resolve(verdict);
-      else reject(request.error ?? new Error(`cannot open ${content.name}`));
+      else reject(request.error ?? new Error(`cannot open ${name}`));
     };
   });
 }

@@ -37,6 +37,8 @@ export interface LegacyCopy {
   verifiedKey: number;
   /** [y-indexeddb key, seq in `updates`] copied and not yet verified. */
   unverified: [number, number][];
+  /** The database gained updates after its copy was verified: read it again. */
+  changed?: true;
 }
 
 export type MigrationEvent =
@@ -68,41 +70,58 @@ export interface MigrationOptions {
   batchSize?: number;
 }
 
+/** A database of today's layout whose copy was complete and verified at an earlier start. */
+export interface Deletable {
+  name: string;
+  version: number;
+  lastKey: number;
+}
+
+const settled = (record: LegacyCopy) =>
+  record.verifiedKey === record.lastKey && record.unverified.length === 0 && !record.changed;
+
 /**
- * Steps 1 and 2 for every database; the parts may be loaded once this resolves.
- * `deletable` are the databases whose copy was complete and verified at a start
- * before this one.
+ * Steps 1 and 2 for every database not yet copied; the parts may be loaded once this
+ * resolves. Databases copied at an earlier start are not read again: they are
+ * `deletable`, and step 3 checks that they gained nothing since.
  */
 export async function copyLegacyDatabases(
   db: IDBDatabase,
   idb: IDBFactory,
   options: MigrationOptions = {},
-): Promise<{ report: MigrationReport; deletable: LegacyContent[] }> {
+): Promise<{ report: MigrationReport; deletable: Deletable[] }> {
   const { signal, onProgress = () => {}, batchSize = 32 } = options;
-  const names = await listLegacyDatabases(idb);
-  const report: MigrationReport = { found: names.length, copied: [], deleted: [], kept: [] };
-  const deletable: LegacyContent[] = [];
-  if (names.length > 0) onProgress({ kind: 'found', count: names.length });
-  for (let start = 0; start < names.length; start += batchSize) {
-    const batch = names.slice(start, start + batchSize);
+  const listed = await listLegacyDatabases(idb);
+  const records = await readRecords(db);
+  const report: MigrationReport = { found: listed.length, copied: [], deleted: [], kept: [] };
+  const deletable: Deletable[] = [];
+  const toCopy: string[] = [];
+  for (const { name, version } of listed) {
+    const record = records.get(name);
+    if (record && settled(record)) deletable.push({ name, version, lastKey: record.lastKey });
+    else toCopy.push(name);
+  }
+  report.copied.push(...deletable.map(({ name }) => name));
+  if (listed.length > 0) onProgress({ kind: 'found', count: listed.length });
+  for (let start = 0; start < toCopy.length; start += batchSize) {
+    const batch = toCopy.slice(start, start + batchSize);
     if (signal?.aborted) {
       batch.forEach((name) => report.kept.push({ name, reason: 'interrupted' }));
       continue;
     }
     const contents: LegacyContent[] = [];
-    for (const name of batch) {
+    const read = async (name: string) => {
       try {
         const content = await readLegacyDatabase(idb, name);
-        if (!content) continue;
-        if (content.custom.some(({ key }) => Array.isArray(key))) throw new Error('array key');
-        contents.push(content);
+        if (content?.custom.some(({ key }) => Array.isArray(key))) throw new Error('array key');
+        if (content) contents.push(content);
       } catch (error) {
         report.kept.push({ name, reason: 'unreadable', detail: String(error) });
       }
-    }
-    let settled: Set<string>;
+    };
+    await Promise.all(batch.map(read));
     try {
-      settled = await copyBatch(db, contents, options);
+      await copyBatch(db, contents, options);
     } catch (error) {
       const reason = signal?.aborted ? 'interrupted' : 'unreadable';
       contents.forEach(({ name }) => report.kept.push({ name, reason, detail: String(error) }));
@@ -110,10 +129,8 @@ export async function copyLegacyDatabases(
     }
     const ok = await verifyBatch(db, contents);
     for (const { name } of contents) {
-      if (!ok.has(name)) report.kept.push({ name, reason: 'unverified' });
-      else if (!settled.has(name)) report.kept.push({ name, reason: 'next-start' });
+      report.kept.push({ name, reason: ok.has(name) ? 'next-start' : 'unverified' });
     }
-    deletable.push(...contents.filter(({ name }) => ok.has(name) && settled.has(name)));
     report.copied.push(...ok);
     onProgress({ kind: 'copied', names: [...ok] });
   }
@@ -124,27 +141,26 @@ export async function copyLegacyDatabases(
 export async function deleteLegacyDatabases(
   db: IDBDatabase,
   idb: IDBFactory,
-  copied: { report: MigrationReport; deletable: LegacyContent[] },
+  copied: { report: MigrationReport; deletable: Deletable[] },
   { signal, onProgress = () => {} }: MigrationOptions = {},
 ): Promise<MigrationReport> {
   const { report } = copied;
-  for (const content of copied.deletable) {
-    const { name } = content;
+  for (const deletable of copied.deletable) {
+    const { name } = deletable;
     if (signal?.aborted) {
       report.kept.push({ name, reason: 'interrupted' });
       continue;
     }
-    const lastKey = content.updates.at(-1)?.key ?? -Infinity;
-    // The record goes first: should the deletion not happen, the next start copies
-    // the database again (Yjs ignores updates it has), rather than skip keys that a
-    // database created again under the same name would reuse.
-    const forget = async () => {
-      const transaction = db.transaction([MIGRATIONS], 'readwrite');
-      transaction.objectStore(MIGRATIONS).delete(name);
-      await transactionDone(transaction);
-    };
     try {
-      const outcome = await deleteLegacyIfUnchanged(idb, content, lastKey, forget);
+      // The record goes first: should the deletion not happen, the next start copies
+      // the database again (Yjs ignores updates it has), rather than skip keys that a
+      // database created again under the same name would reuse.
+      const outcome = await deleteLegacyIfUnchanged(idb, deletable, () =>
+        updateRecord(db, name, () => undefined),
+      );
+      if (outcome === 'changed') {
+        await updateRecord(db, name, (record) => record && { ...record, changed: true });
+      }
       if (outcome === 'deleted' || outcome === 'gone') {
         report.deleted.push(name);
         onProgress({ kind: 'deleted', name });
@@ -158,12 +174,30 @@ export async function deleteLegacyDatabases(
   return report;
 }
 
-/** Returns the names that were already copied and verified, with nothing new. */
-async function copyBatch(
+async function readRecords(db: IDBDatabase): Promise<Map<string, LegacyCopy>> {
+  const store = db.transaction([MIGRATIONS], 'readonly').objectStore(MIGRATIONS);
+  const [keys, values] = await Promise.all([
+    requestDone(store.getAllKeys()),
+    requestDone(store.getAll()),
+  ]);
+  return new Map(keys.map((key, i) => [String(key), values[i] as LegacyCopy]));
+}
+
+/** Replaces (or with `undefined`, deletes) one database's record. */
+async function updateRecord(
   db: IDBDatabase,
-  contents: LegacyContent[],
-  options: MigrationOptions,
-): Promise<Set<string>> {
+  name: string,
+  change: (record: LegacyCopy | undefined) => LegacyCopy | undefined,
+): Promise<void> {
+  const transaction = db.transaction([MIGRATIONS], 'readwrite');
+  const store = transaction.objectStore(MIGRATIONS);
+  const next = change((await requestDone(store.get(name))) as LegacyCopy | undefined);
+  if (next) store.put(next, name);
+  else store.delete(name);
+  await transactionDone(transaction);
+}
+
+async function copyBatch(db: IDBDatabase, contents: LegacyContent[], options: MigrationOptions) {
   const transaction = db.transaction([UPDATES, META, MIGRATIONS], 'readwrite', {
     durability: 'strict',
   });
@@ -171,15 +205,15 @@ async function copyBatch(
   const updates = transaction.objectStore(UPDATES);
   const meta = transaction.objectStore(META);
   const migrations = transaction.objectStore(MIGRATIONS);
-  const settled = new Set<string>();
   const copyOne = async ({ name, part, updates: entries, custom }: LegacyContent) => {
     const previous = (await requestDone(migrations.get(name))) as LegacyCopy | undefined;
-    const record = previous ?? { lastKey: -Infinity, verifiedKey: -Infinity, unverified: [] };
+    const record: LegacyCopy = {
+      lastKey: previous?.lastKey ?? -Infinity,
+      verifiedKey: previous?.verifiedKey ?? -Infinity,
+      unverified: previous?.unverified ?? [],
+    };
     const fresh = entries.filter(({ key }) => key > record.lastKey);
-    if (previous && fresh.length === 0) {
-      if (record.verifiedKey === record.lastKey) settled.add(name);
-      return;
-    }
+    if (previous && !previous.changed && fresh.length === 0) return;
     const last = await requestDone(updates.openKeyCursor(partKeys(part), 'prev'));
     let seq = ((last?.key as UpdateKey | undefined)?.[1] ?? -1) + 1;
     for (const { key, value } of fresh) {
@@ -199,7 +233,6 @@ async function copyBatch(
   options.onProgress?.({ kind: 'copying', names: contents.map(({ name }) => name) });
   if (options.signal?.aborted) transaction.abort();
   await done;
-  return settled;
 }
 
 /** Reads the copies back; returns the names whose copies are all identical. */

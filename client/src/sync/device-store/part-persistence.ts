@@ -57,7 +57,7 @@ export class PartPersistence {
     this.doc = doc;
     if (doc.store.clients.size > 0) this.#early.push(Y.encodeStateAsUpdate(doc));
     doc.on('update', this.#onUpdate);
-    doc.on('destroy', this.destroy);
+    doc.on('destroy', this.#onDocDestroy);
     this.whenSynced = this.#load();
   }
 
@@ -92,7 +92,7 @@ export class PartPersistence {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.doc.off('update', this.#onUpdate);
-    this.doc.off('destroy', this.destroy);
+    this.doc.off('destroy', this.#onDocDestroy);
     this.#host.detach(this);
     await this.whenSynced.catch(() => {});
     await this.flushed();
@@ -104,6 +104,8 @@ export class PartPersistence {
     this.#early.length = 0;
     void this.destroy();
   }
+
+  readonly #onDocDestroy = (): void => void this.destroy();
 
   readonly #onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this || this.#wiped) return;
