@@ -19,11 +19,12 @@ import { fileURLToPath } from 'node:url';
 import { bundleForBrowser, routeScriptPage } from '../tests/support/browser-page.js';
 import { loadTrace, traceAvailable } from '../tests/support/editing-traces.js';
 import type { DeviceBench, LayoutName } from './lib/device-storage-page.js';
-import { benchParts, fillerText, relayChunk } from './lib/device-storage-parts.js';
+import { benchParts, fillerText, relayChunk, SMALL_EDITS } from './lib/device-storage-parts.js';
 import { fmt, markdownTable, mib, ms, percentile, progress } from './lib/report.js';
 
 const PARTS = Number(process.env.BENCH_PARTS ?? 3000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const MIGRATION = process.env.BENCH_MIGRATION !== '0';
 const CATCH_UP = 100;
 const ORIGIN = 'http://device-storage.test';
 const layouts: LayoutName[] = ['per-part', 'workspace'];
@@ -97,7 +98,7 @@ const ops: Record<string, Op> = {
   }),
   summaries: async (page, layout) => {
     const { ms, result } = await page.evaluate((l) => window.deviceBench.readSummaries(l), layout);
-    if (result === 0) throw new Error('no summaries');
+    if (result !== PARTS) throw new Error(`${result} summaries`);
     return { summaries: ms };
   },
   openAll: async (page, layout) => {
@@ -138,8 +139,15 @@ const ops: Record<string, Op> = {
       channel,
     ] as const);
     const all = await page.evaluate((l) => window.deviceBench.wipeAll(l), layout);
+    // The workspace database stays, empty: the tab holds it open.
     const left = (await page.evaluate(() => window.deviceBench.listDatabases())).result;
-    if (left !== 0) throw new Error(`${layout}: ${left} databases left after the wipe`);
+    if (left !== (layout === 'workspace' ? 1 : 0)) {
+      throw new Error(`${layout}: ${left} databases left after the wipe`);
+    }
+    if (layout === 'workspace') {
+      const rows = await page.evaluate(() => window.deviceBench.readSummaries('workspace'));
+      if (rows.result !== 0) throw new Error('summaries left after the wipe');
+    }
     return { wipeRoom: room.ms, wipeAll: all.ms };
   },
 };
@@ -151,7 +159,7 @@ async function main(): Promise<void> {
     for (const layout of layouts) {
       const profile = join(work, layout);
       const { context, page } = await launch(profile);
-      const { ms } = await page.evaluate(([l, t, n]) => window.deviceBench.setup(l, t, n), [
+      const ms = await page.evaluate(([l, t, n]) => window.deviceBench.setup(l, t, n), [
         layout,
         text,
         PARTS,
@@ -176,15 +184,33 @@ async function main(): Promise<void> {
         }
       }
     }
-    report(setup, samples);
+    const migration = MIGRATION ? await migrate(work) : null;
+    report(setup, samples, migration);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
+type MigrationStart = Awaited<ReturnType<DeviceBench['migrationStart']>>;
+
+/** The upgrade on a device in today's layout: the first start copies, the second deletes. */
+async function migrate(work: string): Promise<MigrationStart[]> {
+  const copy = join(work, 'migration');
+  await cp(join(work, 'per-part'), copy, { recursive: true });
+  const starts: MigrationStart[] = [];
+  for (let start = 0; start < 2; start += 1) {
+    const { context, page } = await launch(copy);
+    starts.push(await page.evaluate((p) => window.deviceBench.migrationStart(p), catchUpParts(0)));
+    await context.close();
+    progress(`migration start ${start + 1}: ${JSON.stringify(starts.at(-1))}`);
+  }
+  return starts;
+}
+
 function report(
   setup: Record<string, { ms: number; disk: number }>,
   samples: Record<LayoutName, Record<string, number[]>>,
+  migration: MigrationStart[] | null,
 ): void {
   const cell = (layout: LayoutName, key: string, unit = ms) => {
     const values = samples[layout][key] ?? [];
@@ -208,9 +234,32 @@ function report(
         ['operation', ...layouts.map((l) => labels[l])],
         [
           ...rows.map(([label, key, unit]) => [label, ...layouts.map((l) => cell(l, key, unit))]),
-          ['write every part (setup, once)', ...layouts.map((l) => ms(setup[l]!.ms))],
+          [
+            `write the ${fmt(PARTS)} parts, ${SMALL_EDITS + 1} updates each, one part after the other (once)`,
+            ...layouts.map((l) => ms(setup[l]!.ms)),
+          ],
           ['IndexedDB on disk after setup', ...layouts.map((l) => mib(setup[l]!.disk))],
         ],
+      ) +
+      '\n',
+  );
+  if (!migration) return;
+  const [first, second] = migration as [MigrationStart, MigrationStart];
+  process.stdout.write(
+    `\n### Migration of those ${fmt(PARTS)} y-indexeddb databases into the workspace database (one run)\n\n` +
+      markdownTable(
+        [
+          'start',
+          'until parts can load (copy + verify)',
+          `then load ${CATCH_UP} parts, one at a time`,
+          'old databases deleted by then (in the background)',
+        ],
+        [first, second].map((start, i) => [
+          i === 0 ? 'first start after the upgrade (copies)' : 'second start (deletes)',
+          ms(start.ready),
+          ms(start.loadParts),
+          `${fmt(start.deleted)} in ${ms(start.elapsed)}${start.over ? ', all' : ''}`,
+        ]),
       ) +
       '\n',
   );

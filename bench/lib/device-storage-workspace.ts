@@ -1,107 +1,111 @@
 /**
- * The one-database layout, written directly on IndexedDB: `updates` [part, seq] →
- * update, `meta` [part, key] → value, `summaries` room → row.
+ * The one-database layout as the app uses it: client/src/sync/device-store's
+ * WorkspaceStore, one per page (that is, per browser launch), opened with the
+ * migration's look for old databases as at every start.
  */
 import * as Y from 'yjs';
+import { browserDeviceData } from '../../client/src/auth/device-data.js';
+import type { DocRegistry } from '../../client/src/sync/doc-registry.js';
+import type { PartPersistence } from '../../client/src/sync/device-store/part-persistence.js';
+import type { MigrationEvent } from '../../client/src/sync/device-store/legacy-migration.js';
+import { WorkspaceStore } from '../../client/src/sync/device-store/workspace-store.js';
 import { benchParts, partUpdates, roomSummary, summaryRooms } from './device-storage-parts.js';
-import {
-  appDatabaseNames,
-  deleteDatabase,
-  openDatabase,
-  requestDone,
-  transactionDone,
-} from './device-storage-idb.js';
 import type { Layout } from './device-storage-page.js';
 
-const NAME = 'ws:~workspace';
-let opened: Promise<IDBDatabase> | null = null;
+let current: WorkspaceStore | null = null;
+const store = () => (current ??= new WorkspaceStore({ idb: indexedDB }));
 
-const db = () =>
-  (opened ??= openDatabase(NAME, (db) => {
-    db.createObjectStore('updates');
-    db.createObjectStore('meta');
-    db.createObjectStore('summaries', { keyPath: 'room' });
-  }));
-
-const partRange = (part: string) => IDBKeyRange.bound([part, 0], [part, Infinity]);
-
-async function loadPart(part: string, doc: Y.Doc): Promise<number> {
-  const transaction = (await db()).transaction(['updates', 'meta'], 'readonly');
-  const updates = transaction.objectStore('updates');
-  const [values, keys] = await Promise.all([
-    requestDone(updates.getAll(partRange(part))),
-    requestDone(updates.getAllKeys(partRange(part))),
-    requestDone(transaction.objectStore('meta').get([part, 'pending'])),
-  ]);
-  Y.transact(doc, () => values.forEach((update: Uint8Array) => Y.applyUpdate(doc, update)), 'idb');
-  const last = keys.at(-1) as [string, number] | undefined;
-  return last ? last[1] + 1 : 0;
-}
-
-async function append(part: string, seq: number, update: Uint8Array): Promise<void> {
-  const transaction = (await db()).transaction(['updates'], 'readwrite');
-  transaction.objectStore('updates').add(update, [part, seq]);
-  await transactionDone(transaction);
+async function load(part: string, doc: Y.Doc): Promise<PartPersistence> {
+  const persistence = store().persist(part, doc);
+  await persistence.whenSynced;
+  await persistence.get('pending');
+  return persistence;
 }
 
 export const workspaceLayout: Layout = {
   async setup(text, count) {
     const parts = benchParts(count);
+    const started = performance.now();
     for (const [index, { part }] of parts.entries()) {
-      const transaction = (await db()).transaction(['updates', 'meta'], 'readwrite');
-      const store = transaction.objectStore('updates');
-      partUpdates(text, index).forEach((update, seq) => store.add(update, [part, seq]));
-      transaction.objectStore('meta').put(0, [part, 'pending']);
-      await transactionDone(transaction);
+      const doc = new Y.Doc();
+      const persistence = await load(part, doc);
+      for (const update of partUpdates(text, index)) Y.applyUpdate(doc, update);
+      await persistence.set('pending', 0);
+      await persistence.destroy();
+      doc.destroy();
     }
-    const transaction = (await db()).transaction(['summaries'], 'readwrite');
-    const store = transaction.objectStore('summaries');
-    summaryRooms(parts, count).forEach((room, i) => store.put(roomSummary(room, i)));
-    await transactionDone(transaction);
+    const partsMs = performance.now() - started;
+    for (const [i, room] of summaryRooms(parts, count).entries()) {
+      await store().putSummary(room, roomSummary(room, i));
+    }
+    return partsMs;
   },
   async openAll(count, held) {
-    await db();
-    await Promise.all(
+    const persistences = await Promise.all(
       benchParts(count).map(({ part }) => {
         const doc = new Y.Doc();
         held.push(doc);
-        return loadPart(part, doc);
+        return load(part, doc);
       }),
     );
+    await Promise.all(persistences.map((persistence) => persistence.destroy()));
   },
   async readSummaries() {
-    const transaction = (await db()).transaction(['summaries'], 'readonly');
-    return (await requestDone(transaction.objectStore('summaries').getAll())).length;
+    return (await store().allSummaries()).size;
   },
   async catchUpPart(part, update) {
     const doc = new Y.Doc();
-    const next = await loadPart(part, doc);
-    let stored: Uint8Array | null = null;
-    doc.on('update', (u: Uint8Array) => (stored = u));
+    const persistence = await load(part, doc);
     Y.applyUpdate(doc, update, 'relay');
-    if (stored) await append(part, next, stored);
+    await persistence.destroy();
     doc.destroy();
   },
   async wipeRoom(room) {
-    const transaction = (await db()).transaction(['updates', 'meta', 'summaries'], 'readwrite');
-    for (const name of ['updates', 'meta'] as const) {
-      const store = transaction.objectStore(name);
-      store.delete(IDBKeyRange.bound([room], [room, []]));
-      store.delete(IDBKeyRange.bound([`${room}:`], [`${room};`], false, true));
-    }
-    transaction.objectStore('summaries').delete(room);
-    await transactionDone(transaction);
+    await store().deleteRooms([room]);
   },
   async wipeAll() {
-    (await db()).close();
-    opened = null;
-    await Promise.all((await appDatabaseNames()).map(deleteDatabase));
+    const registry = { evictAll() {} } as unknown as DocRegistry;
+    await browserDeviceData(registry, indexedDB, store()).forgetAll();
   },
   async readText(part) {
     const doc = new Y.Doc();
-    await loadPart(part, doc);
+    const persistence = await load(part, doc);
     const text = doc.getText('body').toString();
+    await persistence.destroy();
     doc.destroy();
     return text;
   },
 };
+
+/**
+ * A start on a device still in today's layout: until the store is ready (every
+ * database not yet copied is copied and verified), then loading `parts` one by one
+ * while the databases copied at an earlier start are deleted in the background
+ * (not waited for: how many went by then gives the rate).
+ */
+export async function migrationStart(parts: string[]) {
+  const started = performance.now();
+  let deleted = 0;
+  const onProgress = (event: MigrationEvent) => {
+    if (event.kind === 'deleted') deleted += 1;
+  };
+  const opened = new WorkspaceStore({ idb: indexedDB, migration: { onProgress } });
+  current = opened;
+  await opened.ready;
+  const ready = performance.now() - started;
+  const loading = performance.now();
+  for (const part of parts) {
+    const doc = new Y.Doc();
+    await (await load(part, doc)).destroy();
+    doc.destroy();
+  }
+  const loadParts = performance.now() - loading;
+  const report = await Promise.race([opened.migrated, Promise.resolve(null)]);
+  return {
+    ready,
+    loadParts,
+    elapsed: performance.now() - started,
+    over: report !== null,
+    deleted,
+  };
+}

@@ -206,7 +206,12 @@ const deviceStoreTest = {
         type(held.doc, [`late`]);
       }
     };
-    const migration = { signal: controller.signal, onProgress, batchSize: steps.batchSize ?? 32 };
+    const migration = {
+      signal: controller.signal,
+      onProgress,
+      batchSize: steps.batchSize ?? 32,
+      pause: () => Promise.resolve(),
+    };
     return withStore({ migration }, async (store) => {
       const report = await store.migrated;
       return { ...report, copied: report.copied.sort(), deleted: report.deleted.sort() };

@@ -68,7 +68,15 @@ export interface MigrationOptions {
   onProgress?: (event: MigrationEvent) => void;
   /** Databases copied per transaction (default 32). */
   batchSize?: number;
+  /**
+   * Waited for before each deletion, so that the app's own reads and writes are not
+   * held up: with thousands of databases Chromium takes tens of milliseconds to
+   * delete one, during which the origin's other IndexedDB work waits. Default 100 ms.
+   */
+  pause?: () => Promise<void>;
 }
+
+const defaultPause = () => new Promise<void>((resolve) => setTimeout(resolve, 100));
 
 /** A database of today's layout whose copy was complete and verified at an earlier start. */
 export interface Deletable {
@@ -137,16 +145,17 @@ export async function copyLegacyDatabases(
   return { report, deletable };
 }
 
-/** Step 3, one database at a time (Chromium deletes databases slowly). */
+/** Step 3, one database at a time, in the background (Chromium deletes slowly). */
 export async function deleteLegacyDatabases(
   db: IDBDatabase,
   idb: IDBFactory,
   copied: { report: MigrationReport; deletable: Deletable[] },
-  { signal, onProgress = () => {} }: MigrationOptions = {},
+  { signal, onProgress = () => {}, pause = defaultPause }: MigrationOptions = {},
 ): Promise<MigrationReport> {
   const { report } = copied;
   for (const deletable of copied.deletable) {
     const { name } = deletable;
+    if (!signal?.aborted) await pause();
     if (signal?.aborted) {
       report.kept.push({ name, reason: 'interrupted' });
       continue;
