@@ -57,6 +57,16 @@ test('[DEV2] 1,200 updates appended one by one all load back', async ({ page }) 
   expect(part.text).toBe(texts.join(''));
 });
 
+test('[DEV2] a read-only transaction opened after an update completes once it is stored', async ({
+  page,
+}) => {
+  const { counted, stored } = await page.evaluate(() =>
+    window.deviceStoreTest.typeUntilSaved('doc1', 50),
+  );
+  expect(counted).toBe(50);
+  expect(stored).toBe(50);
+});
+
 test('[DEV3] compaction replaces the updates with one and keeps the content', async ({ page }) => {
   const texts = words('c', 230);
   await page.evaluate(
@@ -185,6 +195,19 @@ test('[DEV6] y-indexeddb databases move into the store, identical, and go at the
     const after = await page.evaluate((p) => window.deviceStoreTest.readPart(p), part);
     expect(after).toEqual({ ...(before[part] as object), error: null });
   }
+});
+
+test('[DEV6] a part opened during the migration waits only for its own database', async ({
+  page,
+}) => {
+  for (let i = 0; i < 40; i += 1) {
+    await page.evaluate((n) => window.deviceStoreTest.legacyWrite(`q${n}`, [`part ${n}`]), i);
+  }
+  const opened = await page.evaluate(() => window.deviceStoreTest.openDuringMigration('q39', 4));
+  expect(opened.text).toBe('part 39');
+  expect(opened.batches).toBe(10);
+  // The batch under way when the part was opened, then the part's own.
+  expect(opened.copiedBefore).toBeLessThanOrEqual(2);
 });
 
 test('[DEV7] a migration interrupted before its copy commits keeps the old data', async ({

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { browserDeviceData } from '../../client/src/auth/device-data.js';
 import type { DocRegistry } from '../../client/src/sync/doc-registry.js';
 import { PartLoadError } from '../../client/src/sync/device-store/part-load-error.js';
+import { LocalSaveTracker } from '../../client/src/sync/local-save-tracker.js';
 import type { MigrationEvent } from '../../client/src/sync/device-store/legacy-migration.js';
 import {
   WorkspaceStore,
@@ -116,6 +117,33 @@ const deviceStoreTest = {
     ]),
   putRecord: (part: string, seq: number, value: unknown) =>
     rawPut('ws:~workspace', 'updates', [part, seq], value),
+  /**
+   * Types `count` updates with room-sync's LocalSaveTracker watching; once it counts
+   * nothing unsaved, reads how many of them are stored (from a second connection).
+   */
+  async typeUntilSaved(part: string, count: number) {
+    return withStore({}, async (store) => {
+      const doc = new Y.Doc();
+      const persistence = store.persist(part, doc);
+      await persistence.whenSynced;
+      let unsaved = 0;
+      const saved = new Promise<void>((resolve) => {
+        const tracker = new LocalSaveTracker(persistence, (n) => {
+          unsaved = n;
+          if (n === 0) resolve();
+        });
+        for (let i = 0; i < count; i += 1) {
+          type(doc, [`${i} `]);
+          tracker.afterLocalUpdate();
+        }
+      });
+      const counted = unsaved;
+      await saved;
+      const stored = (await rawRead('ws:~workspace', 'updates', partRange(part))).length;
+      await persistence.destroy();
+      return { counted, stored };
+    });
+  },
   /** Two docs (two tabs) on one part, typing in turns, with compaction every `compactAfter`. */
   async twoWriters(part: string, rounds: number, compactAfter: number) {
     await withStore({ compactAfter }, async (store) => {
@@ -215,6 +243,26 @@ const deviceStoreTest = {
     return withStore({ migration }, async (store) => {
       const report = await store.migrated;
       return { ...report, copied: report.copied.sort(), deleted: report.deleted.sort() };
+    });
+  },
+  /**
+   * Opens a store on many old databases and at once the part `part`: how many
+   * batches were copied when it had loaded, out of how many.
+   */
+  async openDuringMigration(part: string, batchSize: number) {
+    let batches = 0;
+    const onProgress = (event: MigrationEvent) => {
+      if (event.kind === 'copied') batches += 1;
+    };
+    return withStore({ migration: { onProgress, batchSize } }, async (store) => {
+      const doc = new Y.Doc();
+      const persistence = store.persist(part, doc);
+      await persistence.whenSynced;
+      const copiedBefore = batches;
+      const text = doc.getText('body').toString();
+      await persistence.destroy();
+      await store.ready;
+      return { copiedBefore, batches, text };
     });
   },
   /** An older tab: y-indexeddb keeps `ws:<part>` open until `release` is called. */

@@ -1,7 +1,11 @@
-import type { IndexeddbPersistence } from 'y-indexeddb';
-
-/** y-indexeddb's object store for document updates. */
+/** The object store of document updates, in y-indexeddb and in the workspace store alike. */
 const UPDATES_STORE = 'updates';
+
+/** y-indexeddb's IndexeddbPersistence or the workspace store's PartPersistence. */
+export interface LocalPersistence {
+  /** The open database, null until the part is loaded. */
+  readonly db: IDBDatabase | null;
+}
 
 /**
  * Counts local updates whose IndexedDB write has not committed yet. y-indexeddb opens
@@ -11,11 +15,11 @@ const UPDATES_STORE = 'updates';
  * Call afterLocalUpdate() from an 'update' listener registered after the persistence.
  */
 export class LocalSaveTracker {
-  readonly #persistence: IndexeddbPersistence;
+  readonly #persistence: LocalPersistence;
   readonly #onChange: (unsaved: number) => void;
   #unsaved = 0;
 
-  constructor(persistence: IndexeddbPersistence, onChange: (unsaved: number) => void) {
+  constructor(persistence: LocalPersistence, onChange: (unsaved: number) => void) {
     this.#persistence = persistence;
     this.#onChange = onChange;
   }

@@ -7,7 +7,7 @@
 import { parseRoomName } from '../../../../shared/protocol/room-name.js';
 import { requestDone } from './idb-requests.js';
 
-const PREFIX = 'ws:';
+export const LEGACY_PREFIX = 'ws:';
 const LEGACY_UPDATES = 'updates';
 const LEGACY_CUSTOM = 'custom';
 
@@ -25,8 +25,8 @@ export interface LegacyContent {
 
 /** The room part a database name holds in y-indexeddb's layout, or null. */
 export function legacyPart(name: string): string | null {
-  if (!name.startsWith(PREFIX)) return null;
-  const parsed = parseRoomName(name.slice(PREFIX.length));
+  if (!name.startsWith(LEGACY_PREFIX)) return null;
+  const parsed = parseRoomName(name.slice(LEGACY_PREFIX.length));
   return parsed.ok ? parsed.room : null;
 }
 

@@ -4,7 +4,7 @@
  *
  * 1. copy: a batch of databases is read whole, and their updates (byte for byte,
  *    new seqs after whatever the part already has) and `custom` values (where the
- *    part has none yet) are added in one durable transaction, with a LegacyCopy
+ *    part has none yet) are added in one durable transaction, with a CopyRecord
  *    record per database saying which y-indexeddb keys went to which seqs;
  * 2. verify: the copied records are read back and compared with the originals;
  * 3. delete, at a later start than the copy: only a database whose copy was
@@ -23,6 +23,7 @@
 import { requestDone, transactionDone } from './idb-requests.js';
 import {
   deleteLegacyIfUnchanged,
+  LEGACY_PREFIX,
   listLegacyDatabases,
   readLegacyDatabase,
   type LegacyContent,
@@ -30,7 +31,7 @@ import {
 import { META, MIGRATIONS, partKeys, UPDATES, type UpdateKey } from './schema.js';
 
 /** What was copied from one y-indexeddb database (the `migrations` store). */
-export interface LegacyCopy {
+export interface CopyRecord {
   /** The highest y-indexeddb key copied. */
   lastKey: number;
   /** The highest key whose copy was read back and found identical. */
@@ -48,8 +49,13 @@ export type MigrationEvent =
   | { kind: 'copied'; names: readonly string[] }
   | { kind: 'deleted'; name: string };
 
+/**
+ * Why a database was left in place: copied and verified now, to be deleted at the
+ * next start; the migration was stopped; it could not be read, or its copy did not
+ * read back the same; another connection to it would not close; it gained updates
+ * since its copy.
+ */
 export type KeptReason =
-  /** Copied and verified now; deleted at the next start. */
   'next-start' | 'interrupted' | 'unreadable' | 'unverified' | 'busy' | 'changed';
 
 export interface MigrationReport {
@@ -85,42 +91,86 @@ export interface Deletable {
   lastKey: number;
 }
 
-const settled = (record: LegacyCopy) =>
+const settled = (record: CopyRecord) =>
   record.verifiedKey === record.lastKey && record.unverified.length === 0 && !record.changed;
 
-/**
- * Steps 1 and 2 for every database not yet copied; the parts may be loaded once this
- * resolves. Databases copied at an earlier start are not read again: they are
- * `deletable`, and step 3 checks that they gained nothing since.
- */
-export async function copyLegacyDatabases(
-  db: IDBDatabase,
-  idb: IDBFactory,
-  options: MigrationOptions = {},
-): Promise<{ report: MigrationReport; deletable: Deletable[] }> {
-  const { signal, onProgress = () => {}, batchSize = 32 } = options;
-  const listed = await listLegacyDatabases(idb);
-  const records = await readRecords(db);
-  const report: MigrationReport = { found: listed.length, copied: [], deleted: [], kept: [] };
-  const deletable: Deletable[] = [];
-  const toCopy: string[] = [];
-  for (const { name, version } of listed) {
-    const record = records.get(name);
-    if (record && settled(record)) deletable.push({ name, version, lastKey: record.lastKey });
-    else toCopy.push(name);
+/** Steps 1 and 2 over every database not yet copied, in batches. */
+export class LegacyCopier {
+  /** Every batch is done; `deletable` are the databases copied at an earlier start. */
+  readonly done: Promise<{ report: MigrationReport; deletable: Deletable[] }>;
+
+  readonly #db: IDBDatabase;
+  readonly #idb: IDBFactory;
+  readonly #options: MigrationOptions;
+  readonly #listed: Promise<void>;
+  /** Names still to copy, in order; a part being opened moves its name to the front. */
+  readonly #queue: string[] = [];
+  readonly #copies = new Map<string, { copied: Promise<void>; settle: () => void }>();
+  readonly #report: MigrationReport = { found: 0, copied: [], deleted: [], kept: [] };
+  readonly #deletable: Deletable[] = [];
+
+  constructor(db: IDBDatabase, idb: IDBFactory, options: MigrationOptions = {}) {
+    this.#db = db;
+    this.#idb = idb;
+    this.#options = options;
+    this.#listed = this.#list();
+    this.done = this.#listed.then(() => this.#copyAll());
   }
-  report.copied.push(...deletable.map(({ name }) => name));
-  if (listed.length > 0) onProgress({ kind: 'found', count: listed.length });
-  for (let start = 0; start < toCopy.length; start += batchSize) {
-    const batch = toCopy.slice(start, start + batchSize);
-    if (signal?.aborted) {
-      batch.forEach((name) => report.kept.push({ name, reason: 'interrupted' }));
-      continue;
+
+  /**
+   * Resolves once the part's y-indexeddb database, if one is waiting to be copied,
+   * has been copied or given up: a part opened during the migration need not wait
+   * for thousands of others.
+   */
+  async partCopied(part: string): Promise<void> {
+    await this.#listed.catch(() => {});
+    const name = `${LEGACY_PREFIX}${part}`;
+    const copy = this.#copies.get(name);
+    if (!copy) return;
+    const queued = this.#queue.indexOf(name);
+    if (queued > 0) this.#queue.unshift(...this.#queue.splice(queued, 1));
+    await copy.copied;
+  }
+
+  async #list(): Promise<void> {
+    const listed = await listLegacyDatabases(this.#idb);
+    const records = await readRecords(this.#db);
+    this.#report.found = listed.length;
+    for (const { name, version } of listed) {
+      const record = records.get(name);
+      if (record && settled(record)) {
+        this.#deletable.push({ name, version, lastKey: record.lastKey });
+        this.#report.copied.push(name);
+        continue;
+      }
+      let settle = () => {};
+      const copied = new Promise<void>((resolve) => (settle = resolve));
+      this.#copies.set(name, { copied, settle });
+      this.#queue.push(name);
     }
+    if (listed.length > 0) this.#options.onProgress?.({ kind: 'found', count: listed.length });
+  }
+
+  async #copyAll() {
+    const { signal, batchSize = 32 } = this.#options;
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, batchSize);
+      if (signal?.aborted) {
+        batch.forEach((name) => this.#report.kept.push({ name, reason: 'interrupted' }));
+      } else {
+        await this.#copyBatch(batch);
+      }
+      for (const name of batch) this.#copies.get(name)?.settle();
+    }
+    return { report: this.#report, deletable: this.#deletable };
+  }
+
+  async #copyBatch(batch: string[]): Promise<void> {
+    const report = this.#report;
     const contents: LegacyContent[] = [];
     const read = async (name: string) => {
       try {
-        const content = await readLegacyDatabase(idb, name);
+        const content = await readLegacyDatabase(this.#idb, name);
         if (content?.custom.some(({ key }) => Array.isArray(key))) throw new Error('array key');
         if (content) contents.push(content);
       } catch (error) {
@@ -129,20 +179,19 @@ export async function copyLegacyDatabases(
     };
     await Promise.all(batch.map(read));
     try {
-      await copyBatch(db, contents, options);
+      await copyBatch(this.#db, contents, this.#options);
     } catch (error) {
-      const reason = signal?.aborted ? 'interrupted' : 'unreadable';
+      const reason = this.#options.signal?.aborted ? 'interrupted' : 'unreadable';
       contents.forEach(({ name }) => report.kept.push({ name, reason, detail: String(error) }));
-      continue;
+      return;
     }
-    const ok = await verifyBatch(db, contents);
+    const ok = await verifyBatch(this.#db, contents);
     for (const { name } of contents) {
       report.kept.push({ name, reason: ok.has(name) ? 'next-start' : 'unverified' });
     }
     report.copied.push(...ok);
-    onProgress({ kind: 'copied', names: [...ok] });
+    this.#options.onProgress?.({ kind: 'copied', names: [...ok] });
   }
-  return { report, deletable };
 }
 
 /** Step 3, one database at a time, in the background (Chromium deletes slowly). */
@@ -183,24 +232,24 @@ export async function deleteLegacyDatabases(
   return report;
 }
 
-async function readRecords(db: IDBDatabase): Promise<Map<string, LegacyCopy>> {
+async function readRecords(db: IDBDatabase): Promise<Map<string, CopyRecord>> {
   const store = db.transaction([MIGRATIONS], 'readonly').objectStore(MIGRATIONS);
   const [keys, values] = await Promise.all([
     requestDone(store.getAllKeys()),
     requestDone(store.getAll()),
   ]);
-  return new Map(keys.map((key, i) => [String(key), values[i] as LegacyCopy]));
+  return new Map(keys.map((key, i) => [String(key), values[i] as CopyRecord]));
 }
 
 /** Replaces (or with `undefined`, deletes) one database's record. */
 async function updateRecord(
   db: IDBDatabase,
   name: string,
-  change: (record: LegacyCopy | undefined) => LegacyCopy | undefined,
+  change: (record: CopyRecord | undefined) => CopyRecord | undefined,
 ): Promise<void> {
   const transaction = db.transaction([MIGRATIONS], 'readwrite');
   const store = transaction.objectStore(MIGRATIONS);
-  const next = change((await requestDone(store.get(name))) as LegacyCopy | undefined);
+  const next = change((await requestDone(store.get(name))) as CopyRecord | undefined);
   if (next) store.put(next, name);
   else store.delete(name);
   await transactionDone(transaction);
@@ -215,8 +264,8 @@ async function copyBatch(db: IDBDatabase, contents: LegacyContent[], options: Mi
   const meta = transaction.objectStore(META);
   const migrations = transaction.objectStore(MIGRATIONS);
   const copyOne = async ({ name, part, updates: entries, custom }: LegacyContent) => {
-    const previous = (await requestDone(migrations.get(name))) as LegacyCopy | undefined;
-    const record: LegacyCopy = {
+    const previous = (await requestDone(migrations.get(name))) as CopyRecord | undefined;
+    const record: CopyRecord = {
       lastKey: previous?.lastKey ?? -Infinity,
       verifiedKey: previous?.verifiedKey ?? -Infinity,
       unverified: previous?.unverified ?? [],
@@ -252,7 +301,7 @@ async function verifyBatch(db: IDBDatabase, contents: LegacyContent[]): Promise<
   const migrations = transaction.objectStore(MIGRATIONS);
   const ok = new Set<string>();
   const verifyOne = async ({ name, part, updates: entries }: LegacyContent) => {
-    const record = (await requestDone(migrations.get(name))) as LegacyCopy | undefined;
+    const record = (await requestDone(migrations.get(name))) as CopyRecord | undefined;
     if (!record) return;
     const originals = new Map(entries.map(({ key, value }) => [key, value]));
     for (const [key, seq] of record.unverified) {

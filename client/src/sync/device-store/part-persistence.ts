@@ -5,8 +5,8 @@ import { META, partKeys, UPDATES, type UpdateKey } from './schema.js';
 
 /** What a part needs from the store that made it. */
 export interface PartHost {
-  /** The open database, once migration has copied what today's layout held. */
-  database(): Promise<IDBDatabase>;
+  /** The open database, once the migration has copied what today's layout held of `part`. */
+  database(part: string): Promise<IDBDatabase>;
   /** Stored updates of a part before they are merged into one. */
   readonly compactAfter: number;
   /** A write or a compaction failed (quota, closed database): nothing was half done. */
@@ -63,12 +63,12 @@ export class PartPersistence {
 
   /** A small value stored with the part (for example the count of unconfirmed edits). */
   async get(key: MetaKey): Promise<unknown> {
-    const db = await this.#host.database();
+    const db = await this.#host.database(this.part);
     return requestDone(db.transaction([META], 'readonly').objectStore(META).get([this.part, key]));
   }
 
   async set(key: MetaKey, value: unknown): Promise<void> {
-    const db = await this.#host.database();
+    const db = await this.#host.database(this.part);
     if (this.#wiped) return;
     const transaction = db.transaction([META], 'readwrite');
     transaction.objectStore(META).put(value, [this.part, key]);
@@ -76,7 +76,7 @@ export class PartPersistence {
   }
 
   async del(key: MetaKey): Promise<void> {
-    const db = await this.#host.database();
+    const db = await this.#host.database(this.part);
     const transaction = db.transaction([META], 'readwrite');
     transaction.objectStore(META).delete([this.part, key]);
     await transactionDone(transaction);
@@ -114,7 +114,7 @@ export class PartPersistence {
   };
 
   async #load(): Promise<this> {
-    const db = await this.#host.database();
+    const db = await this.#host.database(this.part);
     let problems: PartProblem[] = [];
     if (!this.#destroyed) {
       const { keys, values } = await readPart(db.transaction([UPDATES], 'readonly'), this.part);

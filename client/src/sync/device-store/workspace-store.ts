@@ -12,8 +12,8 @@ import type * as Y from 'yjs';
 import { roomIdOf } from '../../../../shared/protocol/room-id.js';
 import { openDatabase, requestDone, transactionDone } from './idb-requests.js';
 import {
-  copyLegacyDatabases,
   deleteLegacyDatabases,
+  LegacyCopier,
   type MigrationOptions,
   type MigrationReport,
 } from './legacy-migration.js';
@@ -45,12 +45,18 @@ export interface WorkspaceStoreOptions {
 
 export class WorkspaceStore {
   readonly name: string;
-  /** The database is open and today's layout copied in: parts load after this. */
+  /**
+   * The database is open and all of today's layout copied in. A part loads as soon as
+   * its own old database is copied (it jumps the queue when opened).
+   */
   readonly ready: Promise<void>;
   /** The migration is over, the old databases that could be deleted deleted. */
   readonly migrated: Promise<MigrationReport>;
 
+  /** The database, once every old database is copied: wipes wait for this. */
   readonly #db: Promise<IDBDatabase>;
+  readonly #opened: Promise<IDBDatabase>;
+  readonly #copier: Promise<LegacyCopier | null>;
   readonly #live = new Set<PartPersistence>();
   readonly #host: PartHost;
 
@@ -61,15 +67,19 @@ export class WorkspaceStore {
       db.onversionchange = () => db.close();
       return db;
     });
-    const copied = opened.then((db) =>
-      migration === false
-        ? { report: emptyReport(), deletable: [] }
-        : copyLegacyDatabases(db, idb, migration).catch((error: unknown) => {
+    this.#opened = opened;
+    this.#copier = opened.then((db) =>
+      migration === false ? null : new LegacyCopier(db, idb, migration),
+    );
+    const copied = this.#copier.then(async (copier) =>
+      copier
+        ? copier.done.catch((error: unknown) => {
             // Without a list of databases (or with a broken one) the parts still load.
             const report = emptyReport();
             report.kept.push({ name: '*', reason: 'unreadable', detail: String(error) });
             return { report, deletable: [] };
-          }),
+          })
+        : { report: emptyReport(), deletable: [] },
     );
     this.#db = copied.then(() => opened);
     this.ready = this.#db.then(() => {});
@@ -81,7 +91,7 @@ export class WorkspaceStore {
     this.ready.catch(() => {}); // each caller sees the failure through its own promise
     this.migrated.catch(() => {});
     this.#host = {
-      database: () => this.#db,
+      database: (part) => this.#partReady(part),
       compactAfter,
       reportError: (part, error) => onError?.(part, error),
       detach: (part) => this.#live.delete(part),
@@ -99,17 +109,18 @@ export class WorkspaceStore {
   }
 
   async getMeta(part: string, key: MetaKey): Promise<unknown> {
-    const store = (await this.#db).transaction([META], 'readonly').objectStore(META);
-    return requestDone(store.get([part, key]));
+    const db = await this.#partReady(part);
+    return requestDone(db.transaction([META], 'readonly').objectStore(META).get([part, key]));
   }
 
   async setMeta(part: string, key: MetaKey, value: unknown): Promise<void> {
-    await this.#write([META], (meta) => meta.put(value, [part, key]));
+    await this.#write(this.#partReady(part), [META], (meta) => meta.put(value, [part, key]));
   }
 
   /** Every room's summary, read in one transaction. */
   async allSummaries(): Promise<Map<string, unknown>> {
-    const store = (await this.#db).transaction([SUMMARIES], 'readonly').objectStore(SUMMARIES);
+    const db = await this.#opened;
+    const store = db.transaction([SUMMARIES], 'readonly').objectStore(SUMMARIES);
     const [keys, values] = await Promise.all([
       requestDone(store.getAllKeys()),
       requestDone(store.getAll()),
@@ -118,7 +129,7 @@ export class WorkspaceStore {
   }
 
   async putSummary(roomId: string, summary: unknown): Promise<void> {
-    await this.#write([SUMMARIES], (summaries) => summaries.put(summary, roomId));
+    await this.#write(this.#opened, [SUMMARIES], (summaries) => summaries.put(summary, roomId));
   }
 
   /** Revocation: every part of these rooms (`id` and `id:*`), their values and summaries. */
@@ -127,6 +138,7 @@ export class WorkspaceStore {
     const ids = new Set(roomIds);
     for (const part of this.#live) if (ids.has(roomIdOf(part.part))) part.wipe();
     await this.#write(
+      this.#db,
       [UPDATES, META, SUMMARIES, MIGRATIONS],
       (updates, meta, summaries, migrations) => {
         for (const id of ids) {
@@ -144,7 +156,9 @@ export class WorkspaceStore {
   /** Deactivation: everything, in one transaction; the database stays open and empty. */
   async deleteAll(): Promise<void> {
     for (const part of this.#live) part.wipe();
-    await this.#write(ALL_STORES, (...stores) => stores.forEach((store) => store.clear()));
+    await this.#write(this.#db, ALL_STORES, (...stores) =>
+      stores.forEach((store) => store.clear()),
+    );
   }
 
   /** Waits for the open parts' writes, then closes the database. */
@@ -153,8 +167,19 @@ export class WorkspaceStore {
     (await this.#db).close();
   }
 
-  async #write(names: string[], write: (...stores: IDBObjectStore[]) => void): Promise<void> {
-    const transaction = (await this.#db).transaction(names, 'readwrite');
+  async #partReady(part: string): Promise<IDBDatabase> {
+    const db = await this.#opened;
+    await (await this.#copier)?.partCopied(part);
+    return db;
+  }
+
+  /** One read-write transaction over `names`, once `database` is ready for it. */
+  async #write(
+    database: Promise<IDBDatabase>,
+    names: string[],
+    write: (...stores: IDBObjectStore[]) => void,
+  ): Promise<void> {
+    const transaction = (await database).transaction(names, 'readwrite');
     write(...names.map((name) => transaction.objectStore(name)));
     await transactionDone(transaction);
   }
