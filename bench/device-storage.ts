@@ -250,12 +250,14 @@ function report(
       markdownTable(
         [
           'start',
-          'until parts can load (copy + verify)',
+          'a part opened at once is loaded',
+          'every old database copied and verified',
           `then load ${CATCH_UP} parts, one at a time`,
           'old databases deleted by then (in the background)',
         ],
         [first, second].map((start, i) => [
           i === 0 ? 'first start after the upgrade (copies)' : 'second start (deletes)',
+          ms(start.first),
           ms(start.ready),
           ms(start.loadParts),
           `${fmt(start.deleted)} in ${ms(start.elapsed)}${start.over ? ', all' : ''}`,

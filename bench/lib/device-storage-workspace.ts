@@ -78,8 +78,9 @@ export const workspaceLayout: Layout = {
 };
 
 /**
- * A start on a device still in today's layout: until the store is ready (every
- * database not yet copied is copied and verified), then loading `parts` one by one
+ * A start on a device still in today's layout: one part opened at once (it jumps
+ * the migration's queue) until it is loaded; until the store is ready (every
+ * database not yet copied is copied and verified); then loading `parts` one by one
  * while the databases copied at an earlier start are deleted in the background
  * (not waited for: how many went by then gives the rate).
  */
@@ -91,6 +92,11 @@ export async function migrationStart(parts: string[]) {
   };
   const opened = new WorkspaceStore({ idb: indexedDB, migration: { onProgress } });
   current = opened;
+  const firstDoc = new Y.Doc();
+  const firstPart = await load(parts.at(-1)!, firstDoc);
+  const first = performance.now() - started;
+  await firstPart.destroy();
+  firstDoc.destroy();
   await opened.ready;
   const ready = performance.now() - started;
   const loading = performance.now();
@@ -102,6 +108,7 @@ export async function migrationStart(parts: string[]) {
   const loadParts = performance.now() - loading;
   const report = await Promise.race([opened.migrated, Promise.resolve(null)]);
   return {
+    first,
     ready,
     loadParts,
     elapsed: performance.now() - started,
