@@ -59,6 +59,7 @@ export class PartPersistence {
     doc.on('update', this.#onUpdate);
     doc.on('destroy', this.#onDocDestroy);
     this.whenSynced = this.#load();
+    this.whenSynced.catch(() => {}); // callers see the failure through whenSynced itself
   }
 
   /** A small value stored with the part (for example the count of unconfirmed edits). */

@@ -2,11 +2,11 @@
  * Every room part this device keeps, in one IndexedDB database for the workspace
  * (schema.ts), with the per-room summaries the sidebar reads without opening rooms.
  *
- * It replaces y-indexeddb's one database per part: with 3,000 parts, wiping the
- * device took 172 s that way against 28 ms here, revoking one room 1.5 s against
- * 66 ms, and a background catch-up of 100 parts 0.9 s against 0.6 s (figures and
- * how to rerun them: bench/README.md, "Device storage"). On first open it moves the
- * databases of the old layout in (legacy-migration.ts) before any part loads.
+ * It replaces y-indexeddb's one database per part: with 3,000 parts in Chromium,
+ * wiping the device took 178 s that way against 0.9 s here, revoking one room
+ * 1.2 s against 62 ms (figures and how to rerun them: bench/README.md, "Device
+ * storage"). When it opens it moves the databases of the old layout in
+ * (legacy-migration.ts); a part waits only for its own.
  */
 import type * as Y from 'yjs';
 import { roomIdOf } from '../../../../shared/protocol/room-id.js';
