@@ -16,6 +16,7 @@ const benchmarks = [
   'bench/tasks-open.ts',
   'bench/chat-open.ts',
   'bench/docs-editor.ts',
+  'bench/device-storage.ts',
   'bench/ai-embed.ts',
   'bench/ai-summary.ts',
 ];

@@ -5,8 +5,10 @@ import { chatSummarizer } from './workspace/chat-summary.js';
 import { taskSummarizer } from './workspace/task-summary.js';
 import type { DeviceData } from './auth/device-data.js';
 import { indexedDbFeedStore } from './sync/feed/feed-store.js';
-import { openWorkspaceDb } from './sync/feed/workspace-db.js';
-import { indexedDbSummaryStore } from './workspace/room-summaries.js';
+import { openFeedDb } from './sync/feed/workspace-db.js';
+import { WorkspaceStore } from './sync/device-store/workspace-store.js';
+import { workspacePartStore } from './sync/local-store/workspace-part-store.js';
+import { workspaceSummaryStore } from './workspace/room-summaries.js';
 import { partPriority } from './workspace/part-priority.js';
 import { WorkspaceSyncProvider } from './workspace/workspace-sync-context.js';
 import { WorkspaceSync } from './workspace/workspace-sync.js';
@@ -28,8 +30,7 @@ import { TokenSource } from './auth/token-source.js';
 import { browserNetworkMonitor } from './lib/network-monitor.js';
 import { syncUrl } from './lib/sync-url.js';
 import { throttle } from './lib/throttle.js';
-import { DocRegistry } from './sync/doc-registry.js';
-import { indexeddbStore } from './sync/local-store/indexeddb-store.js';
+import { DocRegistry, localStorageUnsettledParts } from './sync/doc-registry.js';
 import { openMuxRoomSync } from './sync/mux/mux-room-sync.js';
 import { type HelloState, WorkspaceConnection } from './sync/mux/workspace-connection.js';
 import './ui/theme.css';
@@ -73,25 +74,35 @@ const connection = new WorkspaceConnection({
   onAccessProblem,
   hello: (): HelloState => workspace.catchUp.ledger.cursor,
 });
-const registry = new DocRegistry((room) =>
-  openMuxRoomSync({
-    room,
-    connection,
-    store: indexeddbStore,
-    level: () => session.levelOf(roomIdOf(room)),
-    onAccessProblem,
-    registration: pendingDocs,
-  }),
+// Every room part this device keeps, in one IndexedDB database (moved in from the old
+// one-database-per-part layout on first start).
+const deviceStore = new WorkspaceStore({
+  idb: indexedDB,
+  onError: (part, error) => console.warn(`could not store ${part} on this device`, error),
+});
+const partStore = workspacePartStore(deviceStore);
+const registry = new DocRegistry(
+  (room) =>
+    openMuxRoomSync({
+      room,
+      connection,
+      store: partStore,
+      level: () => session.levelOf(roomIdOf(room)),
+      onAccessProblem,
+      registration: pendingDocs,
+    }),
+  // Parts released with edits not yet on the relay are opened again at the next start.
+  { unsettled: localStorageUnsettledParts(localStorage) },
 );
-const workspaceDb = openWorkspaceDb(indexedDB);
+
 const me = () => session.me()?.user.id ?? null;
 // Every readable room kept on this device through the feed of heads, and a small summary
 // of each for the sidebar, DINGs, My tasks and reminders (no room is held open for them).
 const workspace: WorkspaceSync = new WorkspaceSync({
   connection,
   registry,
-  feedStore: indexedDbFeedStore(workspaceDb),
-  summaryStore: indexedDbSummaryStore(workspaceDb),
+  feedStore: indexedDbFeedStore(openFeedDb(indexedDB)),
+  summaryStore: workspaceSummaryStore(deviceStore),
   summarizers: [chatSummarizer(me), taskSummarizer(me)],
   directory: () => session.directory(),
   // The directory changed [FEED3]: re-reading it wipes rooms that went away.
@@ -101,7 +112,7 @@ const workspace: WorkspaceSync = new WorkspaceSync({
 function workspaceSummaries() {
   return workspace.summaries;
 }
-const roomData = browserDeviceData(registry, indexedDB);
+const roomData = browserDeviceData(registry, indexedDB, deviceStore);
 const device: DeviceData = {
   ...roomData,
   async forgetRooms(roomIds) {
@@ -133,6 +144,7 @@ network.subscribe((online) => {
   if (online) tokens.wake();
 });
 installSessionRefresh(window, refreshSoon);
+registry.reopenUnsettled();
 createRoot(() => {
   createEffect(
     on(session.directory, () => {

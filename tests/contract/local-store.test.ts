@@ -1,5 +1,5 @@
 import { memoryLocalStores } from '../../client/src/sync/local-store/memory-store.js';
 import { localStoreContract } from './local-store.contract.js';
 
-// The IndexedDB store (indexeddbStore) needs a browser; Node has no IndexedDB.
+// The IndexedDB store (workspacePartStore) needs a browser: tests/e2e/device-store.spec.ts.
 localStoreContract('memory', memoryLocalStores);

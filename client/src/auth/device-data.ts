@@ -17,23 +17,44 @@ export interface DeviceData {
   resumeStopped(): void;
 }
 
+/** The workspace database's part in a wipe (sync/device-store/workspace-store.ts). */
+export interface RoomDataStore {
+  /** Its database name: it is emptied in place, not deleted, since this tab holds it open. */
+  readonly name: string;
+  deleteRooms(roomIds: readonly string[]): Promise<void>;
+  deleteAll(): Promise<void>;
+}
+
 /**
- * Room data lives in IndexedDB databases named `ws:<room>`. Open providers are closed
- * first: a database with an open connection is only deleted once that closes.
+ * Room data lives in the workspace store, when there is one, and in IndexedDB
+ * databases named `ws:<room>` (y-indexeddb's layout, not yet migrated, and the AI
+ * vectors). Open providers are closed first: a database with an open connection is
+ * only deleted once that closes.
  */
-export function browserDeviceData(registry: DocRegistry, idb: IDBFactory): DeviceData {
+export function browserDeviceData(
+  registry: DocRegistry,
+  idb: IDBFactory,
+  store?: RoomDataStore,
+): DeviceData {
+  const others = (names: string[]) => names.filter((name) => name !== store?.name);
   return {
     async forgetRooms(roomIds) {
       if (roomIds.length === 0) return;
       for (const id of roomIds) registry.evict(id);
-      const names = await listDatabases(idb, roomIds);
-      await Promise.all(roomDatabaseNames(names, roomIds).map((name) => deleteDatabase(idb, name)));
+      const names = others(await listDatabases(idb, roomIds));
+      await Promise.all([
+        store?.deleteRooms(roomIds),
+        ...roomDatabaseNames(names, roomIds).map((name) => deleteDatabase(idb, name)),
+      ]);
     },
     async forgetAll() {
       registry.evictAll();
       forgetDeviceKeys(globalThis.localStorage);
-      const names = await listDatabases(idb, []);
-      await Promise.all(appDatabaseNames(names).map((name) => deleteDatabase(idb, name)));
+      const names = others(await listDatabases(idb, []));
+      await Promise.all([
+        store?.deleteAll(),
+        ...appDatabaseNames(names).map((name) => deleteDatabase(idb, name)),
+      ]);
     },
     closeAll: () => registry.evictAll(),
     resumeStopped: () => registry.resumeStopped(),

@@ -1,7 +1,7 @@
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
 
 /**
- * Room R's copy lives in the IndexedDB database `ws:R` (see sync/local-store/indexeddb-store.ts), and a
+ * Room R's copy lived in the IndexedDB database `ws:R` before the workspace store (sync/device-store/), and a
  * room's parts (`R:2024-05`) in `ws:R:2024-05`. These pick the databases to delete.
  */
 export const ROOM_DATABASE_PREFIX = 'ws:';

@@ -74,9 +74,15 @@ export class DocRegistry {
     this.#open = open;
     this.#unsettled = options.unsettled ?? null;
     this.#settleCheckMs = options.settleCheckMs ?? 500;
+  }
+
+  /**
+   * Opens the parts that held edits not yet on the relay when the app last ran; each
+   * is released at once, so it stays open only until its edits are on the relay.
+   */
+  reopenUnsettled(): void {
     const carried = this.#unsettled?.load() ?? [];
     this.#savedUnsettled = JSON.stringify(carried);
-    // Opened and released at once: each stays open only until its edits are on the relay.
     for (const room of carried) if (parseRoomName(room).ok) this.acquire(room).release();
   }
 

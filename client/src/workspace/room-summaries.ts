@@ -1,5 +1,5 @@
 import { createSignal, type Accessor, type Setter } from 'solid-js';
-import { committed } from '../sync/feed/workspace-db.js';
+import type { WorkspaceStore } from '../sync/device-store/workspace-store.js';
 
 /** A room's summaries: one small value per feature key (chat unread counts, my tasks, …). */
 export type RoomSummary = Readonly<Record<string, unknown>>;
@@ -20,30 +20,20 @@ export function memorySummaryStore(): SummaryStore {
   };
 }
 
-/** Summaries in the workspace database's `summaries` store (room id → RoomSummary). */
-export function indexedDbSummaryStore(db: () => Promise<IDBDatabase>): SummaryStore {
+/** Summaries in the workspace store's `summaries` store (room id → RoomSummary). */
+export function workspaceSummaryStore(
+  store: Pick<WorkspaceStore, 'allSummaries' | 'putSummary' | 'deleteRooms'>,
+): SummaryStore {
   return {
     async loadAll() {
-      const tx = (await db()).transaction('summaries', 'readonly');
-      const keys = tx.objectStore('summaries').getAllKeys();
-      const values = tx.objectStore('summaries').getAll();
-      await committed(tx);
-      return (keys.result as string[]).flatMap((key, i): [string, RoomSummary][] => {
-        const value: unknown = values.result[i];
+      return [...(await store.allSummaries())].flatMap(([key, value]): [string, RoomSummary][] =>
         // Anything else is not ours: dropped, and rebuilt when the room is next read.
-        return typeof value === 'object' && value !== null ? [[key, value as RoomSummary]] : [];
-      });
+        typeof value === 'object' && value !== null ? [[key, value as RoomSummary]] : [],
+      );
     },
-    async put(roomId, summary) {
-      const tx = (await db()).transaction('summaries', 'readwrite');
-      tx.objectStore('summaries').put(summary, roomId);
-      await committed(tx);
-    },
-    async delete(roomIds) {
-      const tx = (await db()).transaction('summaries', 'readwrite');
-      for (const id of roomIds) tx.objectStore('summaries').delete(id);
-      await committed(tx);
-    },
+    put: (roomId, summary) => store.putSummary(roomId, summary),
+    // Summaries go with the room's data (WorkspaceStore.deleteRooms); nothing of their own.
+    delete: () => Promise.resolve(),
   };
 }
 

@@ -1,26 +1,22 @@
 /**
- * One small IndexedDB database per device for what the workspace knows about its rooms
- * without opening them: the feed ledger (`parts`, `meta`) and per-room summaries
- * (`summaries`). Named `ws:~workspace`: the `ws:` prefix puts it among the databases
- * wiped with the device's room data on sign-out and deactivation; `~` never occurs in
- * a room id, so wiping one room's databases never matches it.
+ * One small IndexedDB database per device for the feed ledger (`parts`, `meta`): which
+ * head of every readable part the relay announced and which the device has. Named
+ * `ws:~feed`: the `ws:` prefix puts it among the databases wiped with the device's
+ * room data on sign-out and deactivation; `~` never occurs in a room id, so wiping one
+ * room's databases never matches it. (Room parts and summaries live in the
+ * workspace store, device-store/.)
  */
-export const WORKSPACE_DATABASE = 'ws:~workspace';
+export const FEED_DATABASE = 'ws:~feed';
 const VERSION = 1;
 
-export type WorkspaceStoreName = 'parts' | 'meta' | 'summaries';
-
-export function openWorkspaceDb(
-  idb: IDBFactory,
-  name = WORKSPACE_DATABASE,
-): () => Promise<IDBDatabase> {
+export function openFeedDb(idb: IDBFactory, name = FEED_DATABASE): () => Promise<IDBDatabase> {
   let opened: Promise<IDBDatabase> | null = null;
   return () =>
     (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
       const request = idb.open(name, VERSION);
       request.onupgradeneeded = () => {
         const db = request.result;
-        for (const store of ['parts', 'meta', 'summaries'])
+        for (const store of ['parts', 'meta'])
           if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
       };
       request.onsuccess = () => {

@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
  * A room's copy on this device, as a RoomSync uses it. The store keeps the doc
  * itself: it applies the stored copy when opened and writes every later update (it
  * listens to the doc's 'update' events, registered before anyone else's).
- * Implementations: y-indexeddb in the browser (indexeddb-store.ts), memory in Node.
+ * Implementations: the workspace store in the browser (workspace-part-store.ts), memory in Node.
  */
 export interface LocalRoomStore {
   /** Origin of the transactions in which the store applies its copy to the doc. */

@@ -36,7 +36,7 @@ export type RoomConnection = Pick<WorkspaceConnection, 'subscribe' | 'state' | '
 export interface MuxRoomSyncOptions {
   room: string;
   connection: RoomConnection;
-  /** The room's copy on this device (indexeddbStore in the browser). */
+  /** The room's copy on this device (workspacePartStore in the browser). */
   store: OpenLocalStore;
   /** This person's level in the room from the directory (reactive); null while unknown. */
   level?: Accessor<GrantLevel | null>;

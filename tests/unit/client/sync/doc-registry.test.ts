@@ -95,6 +95,8 @@ describe('DocRegistry', () => {
 
     const next = fakeOpener();
     const reloaded = new DocRegistry(next.open, { unsettled, settleCheckMs: 5 });
+    expect(next.opened).toEqual([]);
+    reloaded.reopenUnsettled();
     expect(next.opened).toEqual(['dirty']);
     expect(reloaded.hasUnsavedWork()).toBe(true);
     next.pendingOf.set('dirty', 0);
