@@ -140,14 +140,42 @@ export async function expectSavedOnDevice(page: Page): Promise<void> {
   await expect(indicator(page)).toHaveAttribute('data-saved-locally', 'true');
 }
 
-/** Names of the IndexedDB databases the app keeps room data in (`ws:<room>`). */
+/** Room parts with data on this device, as `ws:<part>` (see below). */
 export function roomDatabases(page: Page): Promise<string[]> {
-  return page.evaluate(async () =>
-    (await indexedDB.databases())
-      .map((db) => db.name ?? '')
-      .filter((name) => name.startsWith('ws:'))
-      .sort(),
-  );
+  return page.evaluate(async () => {
+    // Room parts kept in the workspace store (client/src/sync/device-store/), named as
+    // their own databases were before it (`ws:<part>`), plus every other `ws:` database
+    // (AI vectors `ws:<room>:~ai`, anything not migrated), without the store and the feed
+    // ledger themselves: so "no room data left" is an empty list either way.
+    const names = (await indexedDB.databases()).map((db) => db.name ?? '');
+    const parts = new Set<string>();
+    if (names.includes('ws:~workspace')) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('ws:~workspace');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('cannot open ws:~workspace'));
+      });
+      try {
+        if (db.objectStoreNames.contains('updates')) {
+          const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+            const request = db
+              .transaction('updates', 'readonly')
+              .objectStore('updates')
+              .getAllKeys();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error ?? new Error('cannot read updates'));
+          });
+          for (const key of keys) if (Array.isArray(key)) parts.add(`ws:${String(key[0])}`);
+        }
+      } finally {
+        db.close();
+      }
+    }
+    for (const name of names)
+      if (name.startsWith('ws:') && name !== 'ws:~workspace' && name !== 'ws:~feed')
+        parts.add(name);
+    return [...parts].sort();
+  });
 }
 
 /** The service worker controls the page, so the precached shell can load offline. */

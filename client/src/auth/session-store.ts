@@ -153,7 +153,11 @@ export function createSessionStore({
       if (started !== epoch) return;
       if (error instanceof ApiFailure && error.status === 401) {
         const reason = error.code === ApiErrorCode.deactivated ? 'deactivated' : 'session-ended';
-        await end(me() === null ? null : reason);
+        // Nobody signed in here now: if a session of this device ended earlier (another
+        // tab or an earlier check noticed, then the page reloaded), say so again, so the
+        // person still learns that their changes on this device are kept.
+        const endedHere = storage.getItem(DEVICE_OWNER_KEY) !== null && reason === 'session-ended';
+        await end(me() === null ? (endedHere ? reason : null) : reason);
         return;
       }
       setReachable(!(error instanceof ApiFailure && error.offline));
