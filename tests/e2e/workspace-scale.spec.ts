@@ -1,0 +1,123 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import {
+  addMessage,
+  bucketOf,
+  encodeHlc,
+  noteBucket,
+} from '../../client/src/workspace/chat/index.js';
+import { createTestClient } from '../support/test-client.js';
+import { addPerson, expect, test, type Person } from './fixtures.js';
+
+const BOB: Person = { name: 'Bob Builder', email: 'bob@e2e.example', password: 'bob-password-1' };
+const CHANNELS = 1000;
+
+/** Creates `count` channels everyone may write, through the API; returns their ids in order. */
+async function seedChannels(request: APIRequestContext, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `scale${String(i).padStart(4, '0')}x`);
+  for (let start = 0; start < ids.length; start += 50) {
+    await Promise.all(
+      ids.slice(start, start + 50).map(async (id, i) => {
+        const response = await request.post('/api/rooms', {
+          data: {
+            id,
+            kind: 'channel',
+            title: `c${String(start + i).padStart(4, '0')}`,
+            access: { workspace: 'write', groups: [], users: [] },
+          },
+        });
+        expect(response.status(), await response.text()).toBe(201);
+      }),
+    );
+  }
+  return ids;
+}
+
+/**
+ * Posts one message into each channel as another device would: stock y-websocket clients
+ * on the channel's meta part and its current month, waiting until the relay confirmed both.
+ */
+async function postFromAnotherDevice(
+  syncUrl: string,
+  token: string,
+  channelIds: readonly string[],
+  text: string,
+): Promise<void> {
+  const now = Date.now();
+  const bucket = bucketOf(now);
+  for (let start = 0; start < channelIds.length; start += 10) {
+    await Promise.all(
+      channelIds.slice(start, start + 10).map(async (id, i) => {
+        const meta = createTestClient(syncUrl, `${id}:meta`, { token, confirm: true });
+        const month = createTestClient(syncUrl, `${id}:${bucket}`, { token, confirm: true });
+        try {
+          await Promise.all([meta.synced(), month.synced()]);
+          const key = encodeHlc({ wall: now, counter: start + i, node: 'ann' });
+          addMessage(month.doc, { id: `${id}-${now}`, key, author: 'ann', createdAt: now, text });
+          noteBucket(meta.doc, bucket);
+          await Promise.all([meta.allConfirmed(), month.allConfirmed()]);
+        } finally {
+          meta.destroy();
+          month.destroy();
+        }
+      }),
+    );
+  }
+}
+
+function unreadBadge(page: Page, channelId: string) {
+  return page.locator(`a[href="/chat/${channelId}"] [data-testid="unread-count"]`);
+}
+
+/** Counts the relay sockets a page has open at once, and the most it ever had. */
+function watchSockets(page: Page) {
+  let open = 0;
+  const seen = { most: 0, total: 0 };
+  page.on('websocket', (socket) => {
+    if (!socket.url().includes('/sync')) return;
+    open += 1;
+    seen.total += 1;
+    seen.most = Math.max(seen.most, open);
+    socket.on('close', () => (open -= 1));
+  });
+  return seen;
+}
+
+test('[MUX2] [FEED2] [FEED1] with 1,000 channels, one socket carries a new message in any channel to the sidebar, and 30 changed while offline all show unread after reconnecting', async ({
+  openApp,
+  relay,
+}) => {
+  test.setTimeout(600_000);
+  const ann = await openApp('/');
+  const bob = await openApp('/', { as: null });
+  const sockets = watchSockets(bob.page);
+  await addPerson(ann.context, bob.context, BOB);
+  const ids = await seedChannels(ann.context.request, CHANNELS);
+  const { token } = (await (
+    await ann.context.request.post('/api/auth/token', { data: {} })
+  ).json()) as { token: string };
+  const syncUrl = `ws://127.0.0.1:${relay.port}/sync`;
+
+  await bob.page.goto('/chat');
+  const links = bob.page.getByRole('navigation', { name: 'Conversations' }).locator('a');
+  await expect(links).toHaveCount(CHANNELS);
+
+  // A message in channel 997 while Bob's tab is open: the feed notice brings that part
+  // onto his device and its summary shows it unread, with no room of his held open.
+  const late = ids[997] ?? '';
+  await postFromAnotherDevice(syncUrl, token, [late], 'hello from far down the list');
+  await expect(unreadBadge(bob.page, late)).toHaveText('1');
+  expect(sockets.most).toBe(1);
+
+  // Offline while 30 channels change; after reconnecting, all 30 show unread.
+  await bob.context.setOffline(true);
+  const changed = ids.filter((_, i) => i % 33 === 5).slice(0, 30);
+  expect(changed).toHaveLength(30);
+  await postFromAnotherDevice(syncUrl, token, changed, 'while you were away');
+  await bob.context.setOffline(false);
+  for (const id of changed) await expect(unreadBadge(bob.page, id)).toHaveText('1');
+  await expect(unreadBadge(bob.page, late)).toHaveText('1');
+  // Channels nobody wrote in show nothing.
+  await expect(unreadBadge(bob.page, ids[1] ?? '')).toHaveCount(0);
+  expect(sockets.most).toBe(1);
+  expect(sockets.total).toBeGreaterThanOrEqual(1);
+});
