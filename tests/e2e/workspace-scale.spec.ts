@@ -121,3 +121,40 @@ test('[MUX2] [FEED2] [FEED1] with 1,000 channels, one socket carries a new messa
   expect(sockets.most).toBe(1);
   expect(sockets.total).toBeGreaterThanOrEqual(1);
 });
+
+test('[FEED3] a channel newly shared with someone whose app is open, and a DING in it, reach them at once (not at the next directory poll)', async ({
+  openApp,
+}) => {
+  const ann = await openApp('/chat');
+  const bob = await openApp('/', { as: null });
+  await addPerson(ann.context, bob.context, BOB);
+  await bob.page.goto('/');
+  await expect(bob.page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+
+  // Created after Bob's app loaded its directory: only the relay's directory notice
+  // tells his device about it (the periodic re-read is a minute away).
+  await ann.page.goto('/chat');
+  await ann.page.getByRole('button', { name: 'New channel' }).click();
+  const create = ann.page.getByRole('dialog', { name: 'New channel' });
+  await create.getByLabel('Channel name').fill('incident');
+  await create.getByRole('radio', { name: 'Only chosen people (private)' }).check();
+  await create.getByRole('checkbox', { name: BOB.name }).check();
+  await create.getByRole('button', { name: 'Create' }).click();
+  await expect(ann.page.getByRole('heading', { level: 1, name: '#incident' })).toBeVisible();
+  const composer = ann.page.getByRole('textbox', { name: /^Message / });
+  await composer.fill('the site is down');
+  await composer.press('Enter');
+  const message = ann.page.getByTestId('message').filter({ hasText: 'the site is down' });
+  await message.getByText('Actions').click();
+  await message.getByRole('button', { name: 'DING (urgent)' }).click();
+  const ding = ann.page.getByRole('dialog', { name: 'Send as urgent (DING)' });
+  await ding.getByRole('checkbox', { name: BOB.name }).check();
+  await ding.getByRole('button', { name: 'Send urgent alert' }).click();
+
+  const alert = bob.page.getByTestId('ding-alert');
+  await expect(alert).toContainText('the site is down', { timeout: 15_000 });
+  await bob.page.goto('/chat');
+  await expect(
+    bob.page.getByRole('navigation', { name: 'Conversations' }).getByText('#incident'),
+  ).toBeVisible();
+});
