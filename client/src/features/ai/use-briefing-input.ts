@@ -1,14 +1,7 @@
-import {
-  createEffect,
-  createMemo,
-  createSignal,
-  mapArray,
-  onCleanup,
-  type Accessor,
-} from 'solid-js';
+import { createMemo, mapArray, type Accessor } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
-import { docVersion } from '../../sync/doc-version.js';
+import { yjsVersion } from '../../sync/yjs-signal.js';
 import {
   bucketOf,
   bucketRoom,
@@ -16,7 +9,7 @@ import {
   readBuckets,
   sortBucketsNewestFirst,
 } from '../../workspace/chat/index.js';
-import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
+import { useProjectDocs } from '../../workspace/project-docs.js';
 import { useProjects } from '../../workspace/rooms/use-projects.js';
 import { useDingVerdicts } from '../../workspace/workspace-context.js';
 import type { BriefingInput } from './model/briefing.js';
@@ -73,14 +66,14 @@ export function useBriefingInput(
   // One memo per conversation: a new message re-reads that conversation only.
   const rooms = mapArray(chatIds, (roomId): Accessor<ChatPart | null> => {
     const meta = useRoom(metaRoom(roomId));
-    const metaVersion = docVersion(meta.doc);
+    const metaVersion = yjsVersion(meta.doc);
     const newest = createMemo(
       () => (metaVersion(), sortBucketsNewestFirst(readBuckets(meta.doc))[0] ?? bucketOf(now())),
     );
     // Re-run when the newest month changes: the previous month's room is released.
     const month = createMemo(() => {
       const handle = useRoom(bucketRoom(roomId, newest()));
-      return { doc: handle.doc, version: docVersion(handle.doc) };
+      return { doc: handle.doc, version: yjsVersion(handle.doc) };
     });
     return createMemo(() => {
       metaVersion();
@@ -99,19 +92,12 @@ export function useBriefingInput(
 
   const followed = mapArray(followedIds, (docId): Accessor<FollowedDoc> => {
     const history = useRoom(`${docId}:history`);
-    const version = docVersion(history.doc);
+    const version = yjsVersion(history.doc);
     return () => (version(), { docId, title: titles().get(docId) ?? '', history: history.doc });
   });
 
   const projects = useProjectDocs(useProjects());
-  const [taskVersion, setTaskVersion] = createSignal(0);
-  createEffect(() => {
-    const stop = observeDocs(
-      projects().map((p) => p.doc),
-      () => setTaskVersion((v) => v + 1),
-    );
-    onCleanup(stop);
-  });
+  const taskVersion = yjsVersion(() => projects().map((p) => p.doc));
 
   const chat = createMemo((): ChatPart | null => {
     const parts = rooms().map((room) => room());

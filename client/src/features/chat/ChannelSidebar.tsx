@@ -4,7 +4,7 @@ import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { useChat } from './chat-context.js';
-import { docVersion } from '../../sync/doc-version.js';
+import { yjsVersion } from '../../sync/yjs-signal.js';
 import {
   bucketOf,
   bucketRoom,
@@ -92,7 +92,7 @@ function RoomGroup(props: {
 function UnreadBadges(props: { roomId: string }) {
   const chat = useChat();
   const meta = useRoom(metaRoom(props.roomId));
-  const metaVersion = docVersion(meta.doc);
+  const metaVersion = yjsVersion(meta.doc);
   const newest = createMemo(() => {
     metaVersion();
     return sortBucketsNewestFirst(readBuckets(meta.doc))[0] ?? bucketOf(Date.now());
@@ -109,7 +109,7 @@ function UnreadBadges(props: { roomId: string }) {
 function BucketBadges(props: { roomId: string; bucket: string; pointer: string | undefined }) {
   const chat = useChat();
   const handle = useRoom(bucketRoom(props.roomId, props.bucket));
-  const version = docVersion(handle.doc);
+  const version = yjsVersion(handle.doc);
   const summary = createMemo(() => {
     version();
     return unreadSummary(

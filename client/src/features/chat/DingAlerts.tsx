@@ -5,7 +5,7 @@ import { useRoom } from '../../sync/registry-context.js';
 import { useChat } from './chat-context.js';
 import './chat.css';
 import { DING_REPEAT_KEY, readDingRepeatSeconds } from './ding-settings.js';
-import { docVersion } from '../../sync/doc-version.js';
+import { yjsVersion } from '../../sync/yjs-signal.js';
 import { ackDing, metaRoom, pendingDingsFor, type Ding } from '../../workspace/chat/index.js';
 import { useDingVerdicts, usePeople } from '../../workspace/workspace-context.js';
 
@@ -45,7 +45,7 @@ function RoomDings(props: { roomId: string; title: string; intervalMs: number })
   const dings = useDingVerdicts();
   const api = useApi();
   const meta = useRoom(metaRoom(props.roomId));
-  const version = docVersion(meta.doc);
+  const version = yjsVersion(meta.doc);
   const pending = createMemo(() => {
     version();
     const me = chat.me();

@@ -1,11 +1,12 @@
 import { A } from '@solidjs/router';
-import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
 import { viewerTimeZone } from '../../lib/zoned-time.js';
 import { myTasks, type MyTasks, type ProjectTask } from '../../workspace/tasks/index.js';
 import { dueLabel } from './task-format.js';
-import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
+import { yjsVersion } from '../../sync/yjs-signal.js';
+import { useProjectDocs } from '../../workspace/project-docs.js';
 
 const GROUPS: ReadonlyArray<{ key: keyof MyTasks; label: string }> = [
   { key: 'overdue', label: 'Overdue' },
@@ -24,14 +25,7 @@ export function MyTasksCard(props: { projects: readonly DirectoryRoom[] }) {
   const [now, setNow] = createSignal(Date.now());
   const timer = setInterval(() => setNow(Date.now()), 60_000);
   onCleanup(() => clearInterval(timer));
-  const [version, setVersion] = createSignal(0);
-  createEffect(() => {
-    const stop = observeDocs(
-      docs().map((d) => d.doc),
-      () => setVersion((v) => v + 1),
-    );
-    onCleanup(stop);
-  });
+  const version = yjsVersion(() => docs().map((d) => d.doc));
   const mine = () => {
     version();
     const me = session.me()?.user.id;

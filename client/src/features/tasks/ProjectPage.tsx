@@ -1,7 +1,7 @@
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, Match, Show, Switch } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
-import { useDocSnapshot } from '../../sync/use-doc-snapshot.js';
+import { fromYjs } from '../../sync/yjs-signal.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { SegmentedControl } from '../../ui/SegmentedControl.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
@@ -53,7 +53,7 @@ function ProjectView(props: { id: string }) {
   const [search, setSearch] = useSearchParams<{ view?: string; task?: string }>();
   const view = (): View =>
     search.view === 'list' || search.view === 'timeline' ? search.view : 'board';
-  const board = useDocSnapshot(handle.doc, readBoard);
+  const board = fromYjs(handle.doc, () => readBoard(handle.doc));
   const [sharing, setSharing] = createSignal(false);
   const readOnly = () => handle.readOnly();
 

@@ -1,6 +1,6 @@
 import './tasks.css';
 import { useNavigate } from '@solidjs/router';
-import { createEffect, createSignal, For, onCleanup } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { viewerTimeZone } from '../../lib/zoned-time.js';
 import {
@@ -10,7 +10,8 @@ import {
   type Reminder,
 } from '../../workspace/tasks/index.js';
 import { loadReminderState, saveReminderState } from './reminder-store.js';
-import { observeDocs, useProjectDocs } from '../../workspace/project-docs.js';
+import { yjsVersion } from '../../sync/yjs-signal.js';
+import { useProjectDocs } from '../../workspace/project-docs.js';
 import { useProjects } from '../../workspace/rooms/use-projects.js';
 
 const CHECK_EVERY_MS = 30_000;
@@ -66,21 +67,21 @@ export function TaskReminders() {
 
   const timer = setInterval(check, CHECK_EVERY_MS);
   onCleanup(() => clearInterval(timer));
-  createEffect(() => {
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    const stop = observeDocs(
-      docs().map((d) => d.doc),
+  // At once, again when the projects or the person change, and once edits pause.
+  createEffect(check);
+  const version = yjsVersion(() => docs().map((d) => d.doc));
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(pending));
+  createEffect(
+    on(
+      version,
       () => {
         clearTimeout(pending);
         pending = setTimeout(check, 500);
       },
-    );
-    check();
-    onCleanup(() => {
-      stop();
-      clearTimeout(pending);
-    });
-  });
+      { defer: true },
+    ),
+  );
 
   const dismiss = (reminder: Reminder) =>
     setShown((current) => current.filter((r) => r.taskId !== reminder.taskId));
