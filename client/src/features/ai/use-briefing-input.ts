@@ -1,4 +1,5 @@
 import { createMemo, mapArray, type Accessor } from 'solid-js';
+import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { yjsVersion } from '../../sync/yjs-signal.js';
@@ -10,8 +11,7 @@ import {
   sortBucketsNewestFirst,
 } from '../../workspace/chat/index.js';
 import { useProjectDocs } from '../../workspace/project-docs.js';
-import { useProjects } from '../../workspace/rooms/use-projects.js';
-import { useDingVerdicts } from '../../workspace/workspace-context.js';
+import { useDingVerdicts, useDirectory } from '../../workspace/workspace-context.js';
 import type { BriefingInput } from './model/briefing.js';
 import {
   chatBriefingInput,
@@ -45,21 +45,15 @@ export function useBriefingInput(
 ): Accessor<BriefingData | null> {
   const session = useSession();
   const dings = useDingVerdicts();
-  const titles = createMemo(() => new Map(session.directory().map((r) => [r.id, r.title])));
-  const idsOf = (keep: (room: ReturnType<typeof session.directory>[number]) => boolean) =>
-    createMemo(
-      () =>
-        session
-          .directory()
-          .filter(keep)
-          .map((room) => room.id),
-      [],
-      { equals: sameIds },
-    );
-  const chatIds = idsOf((room) => room.kind === 'channel' || room.kind === 'dm');
-  const followedIds = idsOf(
-    (room) =>
-      room.kind === 'doc' && room.favourite && room.trashedAt === null && room.id !== 'scratchpad',
+  const directory = useDirectory();
+  const titleOf = (roomId: string) => directory.byId(roomId)?.title ?? '';
+  const idsOf = (rooms: () => readonly DirectoryRoom[]) =>
+    createMemo(() => rooms().map((room) => room.id), [], { equals: sameIds });
+  const chatIds = idsOf(() => directory.ofKind('channel', 'dm'));
+  const followedIds = idsOf(() =>
+    directory
+      .ofKind('doc')
+      .filter((room) => room.favourite && room.trashedAt === null && room.id !== 'scratchpad'),
   );
 
   const rings = (roomId: string, messageId: string) => dings.verdict(roomId, messageId) === true;
@@ -82,7 +76,7 @@ export function useBriefingInput(
       if (!me) return null;
       const docs: ChatRoomDocs = {
         roomId,
-        roomTitle: titles().get(roomId) ?? '',
+        roomTitle: titleOf(roomId),
         meta: meta.doc,
         buckets: [month().doc],
       };
@@ -93,10 +87,10 @@ export function useBriefingInput(
   const followed = mapArray(followedIds, (docId): Accessor<FollowedDoc> => {
     const history = useRoom(`${docId}:history`);
     const version = yjsVersion(history.doc);
-    return () => (version(), { docId, title: titles().get(docId) ?? '', history: history.doc });
+    return () => (version(), { docId, title: titleOf(docId), history: history.doc });
   });
 
-  const projects = useProjectDocs(useProjects());
+  const projects = useProjectDocs(() => directory.ofKind('board'));
   const taskVersion = yjsVersion(() => projects().map((p) => p.doc));
 
   const chat = createMemo((): ChatPart | null => {

@@ -1,8 +1,8 @@
 import { A } from '@solidjs/router';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
-import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 import { useChat } from './chat-context.js';
 import { yjsVersion } from '../../sync/yjs-signal.js';
 import {
@@ -19,13 +19,9 @@ import { NewChannelDialog } from './NewChannelDialog.js';
 import { NotificationPermission } from './NotificationPermission.js';
 
 export function ChannelSidebar(props: { onSearch: () => void }) {
-  const session = useSession();
   const [creating, setCreating] = createSignal<'channel' | 'dm' | null>(null);
-  const rooms = (kind: DirectoryRoom['kind']) =>
-    session
-      .directory()
-      .filter((room) => room.kind === kind)
-      .sort((a, b) => a.title.localeCompare(b.title));
+  const directory = useDirectory();
+  const rooms = (kind: DirectoryRoom['kind']) => directory.ofKind(kind);
 
   return (
     <nav class="chat-sidebar stack" aria-label="Conversations">
@@ -56,7 +52,7 @@ export function ChannelSidebar(props: { onSearch: () => void }) {
 
 function RoomGroup(props: {
   title: string;
-  rooms: DirectoryRoom[];
+  rooms: readonly DirectoryRoom[];
   prefix: string;
   onNew: () => void;
   newLabel: string;

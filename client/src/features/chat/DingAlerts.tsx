@@ -1,13 +1,13 @@
 import { A } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, onCleanup } from 'solid-js';
-import { useApi, useSession } from '../../auth/session-context.js';
+import { useApi } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { useChat } from './chat-context.js';
 import './chat.css';
 import { DING_REPEAT_KEY, readDingRepeatSeconds } from './ding-settings.js';
 import { yjsVersion } from '../../sync/yjs-signal.js';
 import { ackDing, metaRoom, pendingDingsFor, type Ding } from '../../workspace/chat/index.js';
-import { useDingVerdicts, usePeople } from '../../workspace/workspace-context.js';
+import { useDingVerdicts, useDirectory, usePeople } from '../../workspace/workspace-context.js';
 
 /**
  * Urgent alerts for this person from every channel and DM they can read, on every page:
@@ -15,9 +15,8 @@ import { useDingVerdicts, usePeople } from '../../workspace/workspace-context.js
  * notification, when allowed) at the interval set in Chat. Mounted once in the Shell.
  */
 export function DingAlerts() {
-  const session = useSession();
-  const rooms = () =>
-    session.directory().filter((room) => room.kind === 'channel' || room.kind === 'dm');
+  const directory = useDirectory();
+  const rooms = () => directory.ofKind('channel', 'dm');
   const [seconds, setSeconds] = createSignal(readDingRepeatSeconds(localStorage));
   const onStorage = (event: StorageEvent) => {
     if (event.key === DING_REPEAT_KEY) setSeconds(readDingRepeatSeconds(localStorage));

@@ -12,7 +12,7 @@ import {
 import { loadReminderState, saveReminderState } from './reminder-store.js';
 import { yjsVersion } from '../../sync/yjs-signal.js';
 import { useProjectDocs } from '../../workspace/project-docs.js';
-import { useProjects } from '../../workspace/rooms/use-projects.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 
 const CHECK_EVERY_MS = 30_000;
 const SNOOZE_MS = 60 * 60_000;
@@ -34,7 +34,8 @@ function reminderText(reminder: Reminder, now: number): string {
 export function TaskReminders() {
   const session = useSession();
   const navigate = useNavigate();
-  const docs = useProjectDocs(useProjects());
+  const directory = useDirectory();
+  const docs = useProjectDocs(() => directory.ofKind('board'));
   const [shown, setShown] = createSignal<Reminder[]>([]);
 
   const check = () => {
