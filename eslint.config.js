@@ -48,6 +48,18 @@ const NAMED_ORIGINS = [
   },
 ];
 
+/** Views read Yjs through the one bridge (client/src/sync/yjs-signal.ts). */
+const ONE_BRIDGE = [
+  {
+    selector: 'CallExpression[callee.property.name=/^(observe|observeDeep)$/]',
+    message: 'read Yjs through client/src/sync/yjs-signal.ts (fromYjs, yjsVersion)',
+  },
+  {
+    selector: "CallExpression[callee.property.name='on'][arguments.0.value='update']",
+    message: 'read Yjs through client/src/sync/yjs-signal.ts (fromYjs, yjsVersion)',
+  },
+];
+
 const layers = {
   rules: {
     boundaries: {
@@ -105,6 +117,12 @@ export default tseslint.config(
     rules: {
       'layers/boundaries': 'error',
       'no-restricted-syntax': ['error', NO_FOCUSED_TESTS, ...NAMED_ORIGINS],
+    },
+  },
+  {
+    files: ['client/src/{app,features,workspace}/**'],
+    rules: {
+      'no-restricted-syntax': ['error', NO_FOCUSED_TESTS, ...NAMED_ORIGINS, ...ONE_BRIDGE],
     },
   },
   {

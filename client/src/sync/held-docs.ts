@@ -1,6 +1,7 @@
-import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { onCleanup, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import type { DocRegistry } from './doc-registry.js';
+import { createYjsVersion } from './yjs-signal.js';
 
 /**
  * Rooms a view reads on demand (search opens every month, doc and project it finds):
@@ -12,8 +13,7 @@ export function createHeldDocs(registry: DocRegistry): {
   hold: (roomName: string) => Y.Doc;
   version: Accessor<number>;
 } {
-  const [version, setVersion] = createSignal(0);
-  const bump = () => setVersion((v) => v + 1);
+  const { version, watch } = createYjsVersion();
   const held = new Map<string, { doc: Y.Doc; release: () => void }>();
   onCleanup(() => held.forEach((entry) => entry.release()));
   return {
@@ -22,11 +22,8 @@ export function createHeldDocs(registry: DocRegistry): {
       const existing = held.get(name);
       if (existing) return existing.doc;
       const handle = registry.acquire(name);
-      handle.doc.on('update', bump);
-      held.set(name, {
-        doc: handle.doc,
-        release: () => (handle.doc.off('update', bump), handle.release()),
-      });
+      const unwatch = watch(handle.doc);
+      held.set(name, { doc: handle.doc, release: () => (unwatch(), handle.release()) });
       return handle.doc;
     },
   };

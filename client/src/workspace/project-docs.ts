@@ -20,20 +20,3 @@ export function useProjectDocs(
   });
   return mapArray(ids, (projectId) => ({ projectId, doc: useRoom(projectId).doc }));
 }
-
-/** Calls `onChange` (at most once per microtask) whenever any of the docs changes. */
-export function observeDocs(docs: readonly Y.Doc[], onChange: () => void): () => void {
-  let scheduled = false;
-  const listener = () => {
-    if (scheduled) return;
-    scheduled = true;
-    queueMicrotask(() => {
-      scheduled = false;
-      onChange();
-    });
-  };
-  for (const doc of docs) doc.on('update', listener);
-  return () => {
-    for (const doc of docs) doc.off('update', listener);
-  };
-}

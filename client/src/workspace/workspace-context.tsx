@@ -1,9 +1,11 @@
 import { createContext, createEffect, on, useContext, type JSX } from 'solid-js';
 import { useApi, useSession } from '../auth/session-context.js';
 import { createDingVerdicts, type DingVerdicts } from './ding-verdicts.js';
+import { createDirectory, type Directory } from './directory.js';
 import { createPeople, type People } from './people.js';
 
 interface Workspace {
+  directory: Directory;
   people: People;
   dings: DingVerdicts;
 }
@@ -28,6 +30,7 @@ export function WorkspaceProvider(props: { children: JSX.Element }) {
   // Every successful session check sets a new `me`: the people list follows it.
   createEffect(on(session.me, () => void people.refresh(PEOPLE_REFRESH_GAP_MS)));
   const workspace: Workspace = {
+    directory: createDirectory(session.directory),
     people,
     dings: createDingVerdicts(() => session.me()?.user.id ?? null),
   };
@@ -38,6 +41,11 @@ function useWorkspace(): Workspace {
   const workspace = useContext(WorkspaceContext);
   if (!workspace) throw new Error('workspace hooks need a <WorkspaceProvider> above them');
   return workspace;
+}
+
+/** The rooms this person may open, by id and by kind (see directory.ts). */
+export function useDirectory(): Directory {
+  return useWorkspace().directory;
 }
 
 /** The workspace's people (see people.ts). */

@@ -3,8 +3,6 @@ import type { SourceLinks } from '../../workspace/summaries/source-text.js';
 import type { SummarySentence } from './model/index.js';
 import type { SourcesSummary } from './summarize-sources.js';
 
-export type { SourceLinks };
-
 function Sentences(props: { title: string; items: SummarySentence[]; links: SourceLinks }) {
   return (
     <Show when={props.items.length > 0}>

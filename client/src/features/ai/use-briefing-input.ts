@@ -1,7 +1,7 @@
 import { createMemo, mapArray, type Accessor } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
-import { docVersion } from '../../sync/doc-version.js';
+import { yjsVersion } from '../../sync/yjs-signal.js';
 import {
   bucketOf,
   bucketRoom,
@@ -12,7 +12,7 @@ import {
 import { CHAT_SUMMARY_KEY, readChatSummary } from '../../workspace/chat-summary.js';
 import { summaryTasks } from '../../workspace/task-summary.js';
 import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
-import { useProjects } from '../../workspace/rooms/use-projects.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 import { useDingVerdicts } from '../../workspace/workspace-context.js';
 import type { BriefingInput } from './model/briefing.js';
 import {
@@ -82,14 +82,14 @@ export function useBriefingInput(
   // One memo per conversation: a new message re-reads that conversation only.
   const rooms = mapArray(chatIds, (roomId): Accessor<ChatPart | null> => {
     const meta = useRoom(metaRoom(roomId));
-    const metaVersion = docVersion(meta.doc);
+    const metaVersion = yjsVersion(meta.doc);
     const newest = createMemo(
       () => (metaVersion(), sortBucketsNewestFirst(readBuckets(meta.doc))[0] ?? bucketOf(now())),
     );
     // Re-run when the newest month changes: the previous month's room is released.
     const month = createMemo(() => {
       const handle = useRoom(bucketRoom(roomId, newest()));
-      return { doc: handle.doc, version: docVersion(handle.doc) };
+      return { doc: handle.doc, version: yjsVersion(handle.doc) };
     });
     return createMemo(() => {
       metaVersion();
@@ -108,12 +108,13 @@ export function useBriefingInput(
 
   const followed = mapArray(followedIds, (docId): Accessor<FollowedDoc> => {
     const history = useRoom(`${docId}:history`);
-    const version = docVersion(history.doc);
+    const version = yjsVersion(history.doc);
     return () => (version(), { docId, title: titles().get(docId) ?? '', history: history.doc });
   });
 
   // This person's open tasks from the projects' summaries (the briefing lists only those).
-  const projects = useProjects();
+  const directory = useDirectory();
+  const projects = () => directory.ofKind('board');
 
   const chat = createMemo((): ChatPart | null => {
     const parts = rooms().map((room) => room());

@@ -1,6 +1,6 @@
 import { useParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { useSession } from '../../auth/session-context.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 import { ChannelSidebar } from './ChannelSidebar.js';
 import { ChannelView } from './ChannelView.js';
 import { SearchPanel } from './SearchPanel.js';
@@ -12,14 +12,12 @@ import './chat.css';
  */
 export function ChatPage() {
   const params = useParams<{ channelId?: string }>();
-  const session = useSession();
   const [searching, setSearching] = createSignal(false);
-  const current = () =>
-    session
-      .directory()
-      .find(
-        (room) => room.id === params.channelId && (room.kind === 'channel' || room.kind === 'dm'),
-      );
+  const directory = useDirectory();
+  const current = () => {
+    const room = params.channelId === undefined ? undefined : directory.byId(params.channelId);
+    return room?.kind === 'channel' || room?.kind === 'dm' ? room : undefined;
+  };
 
   return (
     <div class="chat">
@@ -45,7 +43,7 @@ export function ChatPage() {
           }
         >
           {(id) => {
-            const opened = session.directory().find((room) => room.id === id)!;
+            const opened = directory.byId(id)!;
             return <ChannelView room={current() ?? opened} />;
           }}
         </Show>

@@ -1,6 +1,5 @@
 import { A } from '@solidjs/router';
 import { createMemo, createSignal, For } from 'solid-js';
-import { useSession } from '../../auth/session-context.js';
 import { createHeldDocs } from '../../sync/held-docs.js';
 import { useRegistry } from '../../sync/registry-context.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -13,7 +12,7 @@ import {
   searchMessages,
   type SearchDoc,
 } from '../../workspace/chat/index.js';
-import { usePeople } from '../../workspace/workspace-context.js';
+import { useDirectory, usePeople } from '../../workspace/workspace-context.js';
 
 /**
  * Full-text search (MiniSearch) over every message on this device, in every channel and
@@ -21,11 +20,10 @@ import { usePeople } from '../../workspace/workspace-context.js';
  * every conversation from IndexedDB (and syncs what is missing when online).
  */
 export function SearchPanel(props: { onClose: () => void }) {
-  const session = useSession();
   const registry = useRegistry();
   const people = usePeople();
-  const rooms = () =>
-    session.directory().filter((room) => room.kind === 'channel' || room.kind === 'dm');
+  const directory = useDirectory();
+  const rooms = () => directory.ofKind('channel', 'dm');
   const { hold, version } = createHeldDocs(registry);
 
   const docs = createMemo((): SearchDoc[] => {

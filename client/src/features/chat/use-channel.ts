@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { useRegistry, useRoom } from '../../sync/registry-context.js';
 import type { RoomHandle } from '../../sync/doc-registry.js';
 import type { ChatServices } from './chat-context.js';
-import { docVersion } from '../../sync/doc-version.js';
+import { createYjsVersion, yjsVersion } from '../../sync/yjs-signal.js';
 import {
   bucketOf,
   bucketRoom,
@@ -60,22 +60,21 @@ export interface Channel {
 export function useChannel(channelId: string, chat: ChatServices): Channel {
   const registry = useRegistry();
   const meta = useRoom(metaRoom(channelId));
-  const metaVersion = docVersion(meta.doc);
+  const metaVersion = yjsVersion(meta.doc);
   const [loadedBuckets, setLoadedBuckets] = createSignal<LoadedBucket[]>([]);
 
   const open = (bucket: Bucket): LoadedBucket => {
     const existing = loadedBuckets().find((b) => b.bucket === bucket);
     if (existing) return existing;
     const handle = registry.acquire(bucketRoom(channelId, bucket));
-    const [version, setVersion] = createSignal(0);
-    const bump = () => setVersion((v) => v + 1);
-    handle.doc.on('update', bump);
+    const { version, watch } = createYjsVersion();
+    const unwatch = watch(handle.doc);
     const entry = {
       bucket,
       handle,
       version,
       stop: () => {
-        handle.doc.off('update', bump);
+        unwatch();
         handle.release();
       },
     };

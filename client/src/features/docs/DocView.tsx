@@ -3,7 +3,7 @@ import { createEffect, createSignal, Show } from 'solid-js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { useSlots } from '../../workspace/slots.js';
-import { usePeople } from '../../workspace/workspace-context.js';
+import { useDirectory, usePeople } from '../../workspace/workspace-context.js';
 import { CommentsPanel } from './comments/CommentsPanel.js';
 import { useComments } from './comments/use-comments.js';
 import { DocActions } from './DocActions.js';
@@ -45,7 +45,8 @@ export function DocView(props: { doc: DocEntry }) {
   const me = () => session.me()?.user;
   const author = () => ({ authorId: me()?.id ?? '', authorName: me()?.name ?? 'Someone' });
   const readOnly = () => handle.readOnly() || !props.doc.canWrite;
-  const room = () => session.directory().find((r) => r.id === props.doc.id);
+  const directory = useDirectory();
+  const room = () => directory.byId(props.doc.id);
   let fileInput!: HTMLInputElement;
   useAutoVersions({ live: handle.doc, history, readOnly, author });
 

@@ -1,7 +1,7 @@
 import { onCleanup, onMount } from 'solid-js';
 import { useRoom } from '../../sync/registry-context.js';
-import { useYText } from '../../sync/use-y-text.js';
 import { bindTextarea } from '../../sync/bind-textarea.js';
+import { fromYjs } from '../../sync/yjs-signal.js';
 
 /** Room that holds the team scratchpad until the docs feature lands (created by setup). */
 export const SCRATCHPAD_ROOM = 'scratchpad';
@@ -9,7 +9,7 @@ export const SCRATCHPAD_ROOM = 'scratchpad';
 export function Scratchpad() {
   const handle = useRoom(SCRATCHPAD_ROOM);
   const text = handle.doc.getText('body');
-  const value = useYText(text);
+  const value = fromYjs(text, () => text.toJSON());
   let textarea!: HTMLTextAreaElement;
   onMount(() => onCleanup(bindTextarea(textarea, text)));
 

@@ -1,10 +1,10 @@
 import { A, useParams } from '@solidjs/router';
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
-import { useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { bindTextarea } from '../../sync/bind-textarea.js';
 import { kindLabels } from '../../workspace/rooms/kind-labels.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 
 /**
  * /rooms/:id — a generic shared text for any room until its kind's own view lands.
@@ -12,8 +12,8 @@ import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
  */
 export function RoomPage() {
   const params = useParams<{ id: string }>();
-  const session = useSession();
-  const listed = () => session.directory().some((room) => room.id === params.id);
+  const directory = useDirectory();
+  const listed = () => directory.byId(params.id) !== undefined;
 
   return (
     <div class="page stack">
@@ -36,9 +36,9 @@ function RoomUnavailable() {
 }
 
 function RoomView(props: { id: string }) {
-  const session = useSession();
   const handle = useRoom(props.id);
-  const room = () => session.directory().find((entry) => entry.id === props.id);
+  const directory = useDirectory();
+  const room = () => directory.byId(props.id);
   const text = handle.doc.getText('body');
   const [sharing, setSharing] = createSignal(false);
   let textarea!: HTMLTextAreaElement;

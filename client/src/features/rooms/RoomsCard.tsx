@@ -7,16 +7,15 @@ import { NewRoomForm } from '../../workspace/rooms/NewRoomForm.js';
 import { roomPath } from '../../workspace/rooms/room-path.js';
 import { levelLabels } from '../../workspace/rooms/room-access.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 
 /** The rooms this person may open (the directory), with New room and Share. */
 export function RoomsCard() {
   const session = useSession();
   const [creating, setCreating] = createSignal(false);
   const [sharing, setSharing] = createSignal<DirectoryRoom | null>(null);
-  const rooms = () =>
-    [...session.directory()].sort(
-      (a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id),
-    );
+  const directory = useDirectory();
+  const rooms = () => directory.ofKind('board', 'channel', 'doc', 'dm');
   const mayCreate = () => session.me()?.user.role !== 'guest';
 
   return (

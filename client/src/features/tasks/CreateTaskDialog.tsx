@@ -7,8 +7,8 @@ import { SelectField } from '../../ui/SelectField.js';
 import { useAction } from '../../ui/use-action.js';
 import type { CreateTaskProps } from '../../workspace/slots.js';
 import { createProject, createTask, projectName } from '../../workspace/tasks/index.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 import { newTaskId, useEditContext } from './task-context.js';
-import { useProjects } from '../../workspace/rooms/use-projects.js';
 
 /** The first line of some text, trimmed to a task title's length. */
 export function titleFrom(text: string): string {
@@ -25,8 +25,8 @@ export function titleFrom(text: string): string {
 export function CreateTaskDialog(props: CreateTaskProps) {
   const registry = useRegistry();
   const ctx = useEditContext();
-  const allProjects = useProjects();
-  const projects = () => allProjects().filter((project) => project.level === 'write');
+  const directory = useDirectory();
+  const projects = () => directory.ofKind('board').filter((project) => project.level === 'write');
   const [projectId, setProjectId] = createSignal(projects()[0]?.id ?? '');
   const [title, setTitle] = createSignal(titleFrom(props.text));
   const [created, setCreated] = createSignal<{ projectId: string; taskId: string } | null>(null);

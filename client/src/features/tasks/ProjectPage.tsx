@@ -1,11 +1,11 @@
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, Match, Show, Switch } from 'solid-js';
-import { useSession } from '../../auth/session-context.js';
-import { useDocSnapshot } from '../../sync/use-doc-snapshot.js';
+import { fromYjs } from '../../sync/yjs-signal.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { SegmentedControl } from '../../ui/SegmentedControl.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
 import { createProject, projectName, readBoard } from '../../workspace/tasks/index.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 import { useEditContext } from './task-context.js';
 import { TaskDialog } from './TaskDialog.js';
 import { BoardView } from './views/BoardView.js';
@@ -22,9 +22,11 @@ const VIEWS = [
 /** /tasks/:projectId — one project: board, list or timeline, and a task's details. */
 export function ProjectPage() {
   const params = useParams<{ projectId: string }>();
-  const session = useSession();
-  const room = () =>
-    session.directory().find((entry) => entry.id === params.projectId && entry.kind === 'board');
+  const directory = useDirectory();
+  const room = () => {
+    const entry = directory.byId(params.projectId);
+    return entry?.kind === 'board' ? entry : undefined;
+  };
   return (
     <div class="page stack">
       <Show
@@ -46,14 +48,14 @@ export function ProjectPage() {
 }
 
 function ProjectView(props: { id: string }) {
-  const session = useSession();
+  const directory = useDirectory();
   const handle = useRoom(props.id);
   const ctx = useEditContext();
-  const entry = () => session.directory().find((room) => room.id === props.id);
+  const entry = () => directory.byId(props.id);
   const [search, setSearch] = useSearchParams<{ view?: string; task?: string }>();
   const view = (): View =>
     search.view === 'list' || search.view === 'timeline' ? search.view : 'board';
-  const board = useDocSnapshot(handle.doc, readBoard);
+  const board = fromYjs(handle.doc, () => readBoard(handle.doc));
   const [sharing, setSharing] = createSignal(false);
   const readOnly = () => handle.readOnly();
 

@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import type * as Y from 'yjs';
-import { useDocSnapshot } from '../../sync/use-doc-snapshot.js';
+import { fromYjs } from '../../sync/yjs-signal.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
 import { SelectField } from '../../ui/SelectField.js';
@@ -28,7 +28,7 @@ export function TaskDialog(props: {
   readOnly: boolean;
   onClose: () => void;
 }) {
-  const task = useDocSnapshot(props.doc, (doc) => readTask(doc, props.taskId));
+  const task = fromYjs(props.doc, () => readTask(props.doc, props.taskId));
   return (
     <Show
       when={task()}
@@ -54,8 +54,8 @@ function TaskDetails(props: {
 }) {
   const ctx = useEditContext();
   const [error, setError] = createSignal<string | null>(null);
-  const columns = useDocSnapshot(props.doc, (doc) => readColumns(doc).list);
-  const subtasks = useDocSnapshot(props.doc, (doc) => readSubtasks(doc, props.task.id));
+  const columns = fromYjs(props.doc, () => readColumns(props.doc).list);
+  const subtasks = fromYjs(props.doc, () => readSubtasks(props.doc, props.task.id));
   /** Runs a model edit; a refused edit (bad input) is shown, never thrown at the page. */
   const edit = (fn: () => void) => {
     try {

@@ -7,7 +7,7 @@ import { dueReminders, snoozeReminder, type Reminder } from '../../workspace/tas
 import { summaryTasks } from '../../workspace/task-summary.js';
 import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
 import { loadReminderState, saveReminderState } from './reminder-store.js';
-import { useProjects } from '../../workspace/rooms/use-projects.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 
 const CHECK_EVERY_MS = 30_000;
 const SNOOZE_MS = 60 * 60_000;
@@ -30,7 +30,8 @@ export function TaskReminders() {
   const session = useSession();
   const navigate = useNavigate();
   const workspace = useWorkspaceSync();
-  const projects = useProjects();
+  const directory = useDirectory();
+  const projects = () => directory.ofKind('board');
   const [shown, setShown] = createSignal<Reminder[]>([]);
   // This person's open tasks from the projects' summaries: no project is held open.
   const myTasks = createMemo(() => summaryTasks(workspace.summaries, projects()));

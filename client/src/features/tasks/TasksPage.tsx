@@ -2,14 +2,15 @@ import { A } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { NewRoomForm } from '../../workspace/rooms/NewRoomForm.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 import { MyTasksCard } from './MyTasksCard.js';
 import { NotificationsSwitch } from './NotificationsSwitch.js';
-import { useProjects } from '../../workspace/rooms/use-projects.js';
 
 /** /tasks — My tasks across every project, and the list of projects. */
 export function TasksPage() {
   const session = useSession();
-  const projects = useProjects();
+  const directory = useDirectory();
+  const projects = () => directory.ofKind('board');
   const [creating, setCreating] = createSignal(false);
   const canCreate = () => session.me()?.user.role !== 'guest';
 

@@ -33,7 +33,8 @@ export interface NewComment extends Reply {
   quote: string;
 }
 
-function commentsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+/** The comments map (observe it, or read it with listComments). */
+export function commentsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(COMMENTS);
 }
 
@@ -107,11 +108,4 @@ export function setResolved(doc: Y.Doc, commentId: string, resolved: boolean): v
 
 export function deleteComment(doc: Y.Doc, commentId: string): void {
   doc.transact(() => commentsOf(doc).delete(commentId), origins.comment);
-}
-
-/** Calls `listener` after every change to the comments; returns the unsubscribe. */
-export function observeComments(doc: Y.Doc, listener: () => void): () => void {
-  const map = commentsOf(doc);
-  map.observeDeep(listener);
-  return () => map.unobserveDeep(listener);
 }

@@ -1,7 +1,8 @@
 import { generateHTML } from '@tiptap/core';
-import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import type { RoomHandle } from '../../../sync/doc-registry.js';
+import { fromYjs } from '../../../sync/yjs-signal.js';
 import { FormError } from '../../../ui/FormError.js';
 import { jsonText, readDocJson } from '../../../workspace/docs/doc-content.js';
 import { docExtensions } from '../../../workspace/docs/doc-extensions.js';
@@ -161,11 +162,7 @@ function VersionView(props: {
     props.previous ? versionDiff(jsonText(versionJson(props.previous)), jsonText(old())) : null,
   );
   // Re-read when the live doc changes while the comparison is open.
-  const [tick, setTick] = createSignal(0);
-  const bump = () => setTick((n) => n + 1);
-  props.live.on('update', bump);
-  onCleanup(() => props.live.off('update', bump));
-  const now = createMemo(() => (tick(), readDocJson(props.live)));
+  const now = fromYjs(props.live, () => readDocJson(props.live));
   const diff = createMemo(() => versionDiff(jsonText(old()), jsonText(now())));
   const html = (json: ReturnType<typeof readDocJson>) => generateHTML(json, docExtensions());
 

@@ -1,12 +1,9 @@
-import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import type { Accessor } from 'solid-js';
 import type * as Y from 'yjs';
+import { fromYjs } from '../../../sync/yjs-signal.js';
 import { listVersions, VERSIONS, type Version } from '../../../workspace/docs/history-model.js';
 
+/** The doc's versions, kept current as versions are taken here or elsewhere. */
 export function useVersions(history: Y.Doc): Accessor<Version[]> {
-  const [versions, setVersions] = createSignal(listVersions(history));
-  const versionsArray = history.getArray(VERSIONS);
-  const update = () => setVersions(listVersions(history));
-  versionsArray.observeDeep(update);
-  onCleanup(() => versionsArray.unobserveDeep(update));
-  return versions;
+  return fromYjs(history.getArray(VERSIONS), () => listVersions(history));
 }
