@@ -7,7 +7,7 @@ import { AuditSection } from '../features/settings/AuditSection.js';
 import { GroupsSection } from '../features/settings/GroupsSection.js';
 import { InvitesSection } from '../features/settings/InvitesSection.js';
 import { MembersSection } from '../features/settings/MembersSection.js';
-import { isAdminRole } from '../workspace/people/role-label.js';
+import { isAdminRole } from '../workspace/role-label.js';
 import { usePeople } from '../workspace/workspace-context.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Show } from 'solid-js';
 import { useSession } from '../auth/session-context.js';
-import { roleLabel } from '../workspace/people/role-label.js';
+import { roleLabel } from '../workspace/role-label.js';
 import { FormError } from '../ui/FormError.js';
 import { useAction } from '../ui/use-action.js';
 

@@ -4,7 +4,7 @@ import type { InvitePreview } from '../../../../shared/api/schemas.js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { FormError } from '../../ui/FormError.js';
 import { useAction } from '../../ui/use-action.js';
-import { roleLabel } from '../../workspace/people/role-label.js';
+import { roleLabel } from '../../workspace/role-label.js';
 import { AuthLayout } from './AuthLayout.js';
 import { createNewAccountFields } from './new-account-fields.js';
 import { inviteFailureText } from './invite-failure-text.js';

@@ -6,7 +6,7 @@ import { SelectField } from '../../ui/SelectField.js';
 import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
 import { Checklist } from './Checklist.js';
-import { roleLabel } from '../../workspace/people/role-label.js';
+import { roleLabel } from '../../workspace/role-label.js';
 
 type InviteRole = 'admin' | 'member' | 'guest';
 const roles: readonly InviteRole[] = ['member', 'guest', 'admin'];

@@ -8,7 +8,7 @@ import { useAction } from '../../ui/use-action.js';
 import { InviteForm } from './InviteForm.js';
 import { inviteLink } from './invite-link.js';
 import { inviteStatus, inviteStatusLabels } from './invite-status.js';
-import { roleLabel } from '../../workspace/people/role-label.js';
+import { roleLabel } from '../../workspace/role-label.js';
 
 /** Admins create invite links (shown once) and revoke them. */
 export function InvitesSection(props: { groups: readonly GroupSummary[] }) {

@@ -6,7 +6,7 @@ import { FormError } from '../../ui/FormError.js';
 import { SelectField } from '../../ui/SelectField.js';
 import { useAction } from '../../ui/use-action.js';
 import { Checklist } from './Checklist.js';
-import { roleLabel } from '../../workspace/people/role-label.js';
+import { roleLabel } from '../../workspace/role-label.js';
 
 /** An admin's controls for one person: role, groups, deactivate or reactivate. */
 export function MemberEditor(props: {

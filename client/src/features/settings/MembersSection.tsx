@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { GroupSummary, Me, UserSummary } from '../../../../shared/api/schemas.js';
 import { MemberEditor } from './MemberEditor.js';
-import { roleLabel } from '../../workspace/people/role-label.js';
+import { roleLabel } from '../../workspace/role-label.js';
 
 export function MembersSection(props: {
   users: readonly UserSummary[];

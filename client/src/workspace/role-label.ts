@@ -1,4 +1,4 @@
-import type { Role } from '../../../../shared/access/levels.js';
+import type { Role } from '../../../shared/access/levels.js';
 
 const labels: Record<Role, string> = {
   owner: 'Owner',
