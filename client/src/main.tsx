@@ -73,6 +73,7 @@ const connection = new WorkspaceConnection({
   network,
   onAccessProblem,
   hello: (): HelloState => workspace.catchUp.ledger.cursor,
+  helloReady: Promise.resolve().then(() => workspace.catchUp.ready()),
 });
 // Every room part this device keeps, in one IndexedDB database (moved in from the old
 // one-database-per-part layout on first start).

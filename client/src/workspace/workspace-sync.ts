@@ -135,6 +135,13 @@ export class WorkspaceSync {
    * [FEED3] and builds summaries that are missing. Call after every directory change.
    */
   directoryChanged(): void {
+    // Rooms are "new" only against the stored ledger, never against one still loading.
+    void this.catchUp.ready().then(() => this.#askForNewRooms());
+  }
+
+  #askForNewRooms(): void {
+    // A device that never had a hello answered gets every readable part in that answer.
+    if (this.catchUp.ledger.cursor.feedId === '') return;
     const known = this.catchUp.ledger.roomIds();
     const fresh = this.#options
       .directory()

@@ -64,6 +64,11 @@ export interface WorkspaceConnectionOptions {
   network: NetworkMonitor;
   /** Read at every open; the feed consumer keeps it. Default: a new device. */
   hello?: () => HelloState;
+  /**
+   * No socket opens before this settles (the feed consumer loading its stored cursor),
+   * so the first hello never says "new device" for a device that has a cursor.
+   */
+  helloReady?: Promise<unknown>;
   /** Refused upgrade (`null`) or a 4410/4411 close: the app checks the session. */
   onAccessProblem?: (code: number | null) => void;
   /** Default `globalThis.WebSocket`; in Node, the `ws` package's class. */
@@ -114,11 +119,20 @@ export class WorkspaceConnection {
   #idleTimer: unknown = null;
   #watchTimer: unknown = null;
   #destroyed = false;
+  #helloReady = true;
 
   constructor(options: WorkspaceConnectionOptions) {
     this.#url = options.url.replace(/\/+$/, '');
     this.#tokens = options.tokens;
     this.#hello = options.hello ?? (() => NEW_DEVICE_HELLO);
+    if (options.helloReady) {
+      this.#helloReady = false;
+      const ready = () => {
+        this.#helloReady = true;
+        this.#connectIfReady();
+      };
+      options.helloReady.then(ready, ready);
+    }
     this.#onAccessProblem = options.onAccessProblem ?? (() => {});
     this.#WebSocket = options.WebSocket;
     this.#timers = options.timers ?? systemTimers;
@@ -278,6 +292,7 @@ export class WorkspaceConnection {
 
   #connectIfReady(): void {
     if (
+      this.#helloReady &&
       this.#active() &&
       this.#socket === null &&
       this.#reconnectTimer === null &&

@@ -98,6 +98,33 @@ describe('WorkspaceConnection', () => {
     expect(FakeSocket.last().binaryType).toBe('arraybuffer');
   });
 
+  it('[FEED1] opens no socket before the stored cursor is loaded (helloReady), then says hello with it', async () => {
+    FakeSocket.reset();
+    let loaded!: () => void;
+    const helloReady = new Promise<void>((resolve) => (loaded = resolve));
+    let cursor: HelloState = { feedId: '', cursor: 0, directory: '' };
+    const connection = new WorkspaceConnection({
+      url: 'ws://relay.test/sync',
+      tokens: fakeTokens(),
+      network: fakeNetwork(),
+      hello: () => cursor,
+      helloReady,
+      WebSocket: FakeSocketClass,
+      timers: new FakeTimers(),
+      random: () => 0.5,
+    });
+    connection.subscribe('a', recorder().handler);
+    expect(FakeSocket.instances).toEqual([]);
+    cursor = { feedId: 'f1', cursor: 42, directory: 'd9' };
+    loaded();
+    await flush();
+    await flush();
+    const socket = FakeSocket.last();
+    socket.open();
+    await flush();
+    expect(socket.take()[0]).toEqual({ kind: 'hello', feedId: 'f1', cursor: 42, directory: 'd9' });
+  });
+
   it('[FEED1] [MUX2] sends hello first, then subscribes every part, and routes room frames by part', async () => {
     const { connection } = setup();
     const a = recorder();
