@@ -20,6 +20,8 @@
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { z } from 'zod';
 import { Me } from '../shared/api/schemas.js';
+import { MessageType } from '../shared/protocol/message-types.js';
+import { parseMux } from '../shared/protocol/mux.js';
 import { ApiClient } from '../tests/support/api-client.js';
 import { E2E_OWNER, launchE2eRelay } from '../tests/support/e2e-relay.js';
 import { createMuxClient } from '../tests/support/mux-client.js';
@@ -42,6 +44,21 @@ interface Tab {
   page: Page;
   sockets: () => number;
   received: () => number;
+  /** Received bytes by what they carried (mux frame kind, and inside `room` frames, the v1 type). */
+  receivedBy: Map<string, number>;
+  /** Room parts listed in the feed frames received. */
+  feedHeads: () => number;
+}
+
+const syncTypes = ['sync step 1', 'sync step 2', 'sync update'];
+
+function carried(frame: ReturnType<typeof parseMux>): string {
+  if (frame.kind !== 'room') return frame.kind;
+  const [type, subtype] = frame.frame;
+  if (type === MessageType.sync) return `room: ${syncTypes[subtype ?? 0] ?? 'sync'}`;
+  if (type === MessageType.confirm) return 'room: confirm';
+  if (type === MessageType.awareness) return 'room: awareness';
+  return `room: type ${type}`;
 }
 
 async function openTab(context: BrowserContext): Promise<Tab> {
@@ -49,13 +66,26 @@ async function openTab(context: BrowserContext): Promise<Tab> {
   page.on('dialog', (dialog) => void dialog.accept());
   let sockets = 0;
   let received = 0;
+  let feedHeads = 0;
+  const receivedBy = new Map<string, number>();
   page.on('websocket', (ws) => {
     sockets += 1;
     ws.on('framereceived', ({ payload }) => {
-      received += typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
+      const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+      received += bytes.byteLength;
+      const frame = parseMux(new Uint8Array(bytes));
+      if (frame.kind === 'feed') feedHeads += frame.heads.length;
+      const label = carried(frame);
+      receivedBy.set(label, (receivedBy.get(label) ?? 0) + bytes.byteLength);
     });
   });
-  return { page, sockets: () => sockets, received: () => received };
+  return {
+    page,
+    sockets: () => sockets,
+    received: () => received,
+    receivedBy,
+    feedHeads: () => feedHeads,
+  };
 }
 
 /** Used JS heap after a full GC, through CDP. */
@@ -146,6 +176,7 @@ async function main(): Promise<void> {
     // The summaries must be on the device before a reload can show them.
     await until(first.page, allRead);
     const whileOpen = await relayConnections(relay.url);
+    const firstLoadSockets = first.sockets();
 
     await first.page.reload();
     const warm = await until(first.page, allRead);
@@ -170,8 +201,8 @@ async function main(): Promise<void> {
       `${fmt(rooms)} (${counts.channels} / ${counts.docs} / ${counts.projects})`,
     );
     row(
-      'WebSockets per tab (first tab incl. its reload / catch-up tab)',
-      `${first.sockets()} / ${second.sockets()}`,
+      'WebSockets per tab (fresh load / its reload / catch-up tab)',
+      `${firstLoadSockets} / ${first.sockets() - firstLoadSockets} / ${second.sockets()}`,
       '1',
     );
     row(
@@ -201,6 +232,12 @@ async function main(): Promise<void> {
       `${fmt(caughtBytes / (budget / 1.5), 2)}×`,
       '≤ 1.5×',
     );
+    const breakdown = [...second.receivedBy]
+      .sort((a, b) => b[1] - a[1])
+      .map(([label, bytes]) => `${label} ${fmt(bytes)} B`)
+      .join(', ');
+    row('catch-up: received bytes by content', breakdown);
+    row('catch-up: room parts listed in feed frames', fmt(second.feedHeads()));
     writer.destroy();
     await context.close();
   } finally {
