@@ -48,6 +48,8 @@ interface Tab {
   receivedBy: Map<string, number>;
   /** Room parts listed in the feed frames received. */
   feedHeads: () => number;
+  /** Distinct room parts that `room` frames came for. */
+  partsSynced: Set<string>;
 }
 
 const syncTypes = ['sync step 1', 'sync step 2', 'sync update'];
@@ -68,6 +70,7 @@ async function openTab(context: BrowserContext): Promise<Tab> {
   let received = 0;
   let feedHeads = 0;
   const receivedBy = new Map<string, number>();
+  const partsSynced = new Set<string>();
   page.on('websocket', (ws) => {
     sockets += 1;
     ws.on('framereceived', ({ payload }) => {
@@ -75,6 +78,7 @@ async function openTab(context: BrowserContext): Promise<Tab> {
       received += bytes.byteLength;
       const frame = parseMux(new Uint8Array(bytes));
       if (frame.kind === 'feed') feedHeads += frame.heads.length;
+      if (frame.kind === 'room') partsSynced.add(frame.room);
       const label = carried(frame);
       receivedBy.set(label, (receivedBy.get(label) ?? 0) + bytes.byteLength);
     });
@@ -85,6 +89,7 @@ async function openTab(context: BrowserContext): Promise<Tab> {
     received: () => received,
     receivedBy,
     feedHeads: () => feedHeads,
+    partsSynced,
   };
 }
 
@@ -237,7 +242,10 @@ async function main(): Promise<void> {
       .map(([label, bytes]) => `${label} ${fmt(bytes)} B`)
       .join(', ');
     row('catch-up: received bytes by content', breakdown);
-    row('catch-up: room parts listed in feed frames', fmt(second.feedHeads()));
+    row(
+      'catch-up: room parts listed in feed frames / synced over the socket',
+      `${fmt(second.feedHeads())} / ${fmt(second.partsSynced.size)}`,
+    );
     writer.destroy();
     await context.close();
   } finally {
