@@ -5,7 +5,7 @@
  * the app's own models (chat, docs, tasks), so the relay stores and announces every
  * part exactly as it would for people using the app.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { DirectoryRoom, type RoomKind } from '../../shared/api/schemas.js';
 import {
   addMessage,
