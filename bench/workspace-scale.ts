@@ -50,6 +50,8 @@ interface Tab {
   feedHeads: () => number;
   /** Distinct room parts that `room` frames came for. */
   partsSynced: Set<string>;
+  /** What the tab sent: the cursor of each hello, and room ids asked for with `heads`. */
+  sent: { helloCursors: number[]; headsAsked: number };
 }
 
 const syncTypes = ['sync step 1', 'sync step 2', 'sync update'];
@@ -71,8 +73,15 @@ async function openTab(context: BrowserContext): Promise<Tab> {
   let feedHeads = 0;
   const receivedBy = new Map<string, number>();
   const partsSynced = new Set<string>();
+  const sent = { helloCursors: [] as number[], headsAsked: 0 };
   page.on('websocket', (ws) => {
     sockets += 1;
+    ws.on('framesent', ({ payload }) => {
+      if (typeof payload === 'string') return;
+      const frame = parseMux(new Uint8Array(payload));
+      if (frame.kind === 'hello') sent.helloCursors.push(frame.cursor);
+      if (frame.kind === 'heads') sent.headsAsked += frame.roomIds.length;
+    });
     ws.on('framereceived', ({ payload }) => {
       const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
       received += bytes.byteLength;
@@ -90,6 +99,7 @@ async function openTab(context: BrowserContext): Promise<Tab> {
     receivedBy,
     feedHeads: () => feedHeads,
     partsSynced,
+    sent,
   };
 }
 
@@ -242,6 +252,10 @@ async function main(): Promise<void> {
       .map(([label, bytes]) => `${label} ${fmt(bytes)} B`)
       .join(', ');
     row('catch-up: received bytes by content', breakdown);
+    row(
+      'catch-up: the tab sent hello with cursor / asked `heads` of rooms',
+      `${second.sent.helloCursors.join(', ')} / ${fmt(second.sent.headsAsked)}`,
+    );
     row(
       'catch-up: room parts listed in feed frames / synced over the socket',
       `${fmt(second.feedHeads())} / ${fmt(second.partsSynced.size)}`,
