@@ -31,6 +31,7 @@ const allKinds: ServerKind[] = [
   'raw',
   'reference',
   'relay',
+  'relay-mux',
   'relay-normal',
   'relay-memory',
   ...(process.env.BENCH_BASE_DIR ? (['relay-base'] as const) : []),
@@ -62,6 +63,7 @@ async function measure(kind: ServerKind, shape: Shape): Promise<LoadResult> {
       ...shape,
       roomUrl: server.roomUrl,
       handshake: kind !== 'raw',
+      mux: server.mux,
       inFlight: IN_FLIGHT,
       warmupMs: WARMUP_MS,
       measureMs: MEASURE_MS,
@@ -116,14 +118,19 @@ export async function fanout(): Promise<string> {
       const vsBase = ours.map((o, i) => perCpu(o) / perCpu(base[i] as LoadResult));
       baseRatios.push([name, spread(vsBase)]);
     }
-    if (!ours?.length || !raw?.length || !ref?.length) continue;
-    const vsRaw = ours.map((o, i) => perCpu(o) / perCpu(raw[i] as LoadResult));
-    const vsRef = ours.map((o, i) => perCpu(o) / perCpu(ref[i] as LoadResult));
-    ratios.push([
-      name,
-      `${spread(vsRaw)} ${median(vsRaw) >= 0.7 ? 'met' : 'NOT met'}`,
-      `${spread(vsRef)} ${median(vsRef) >= 1.2 ? 'met' : 'NOT met'}`,
-    ]);
+    if (!raw?.length || !ref?.length) continue;
+    for (const kind of ['relay', 'relay-mux'] as const) {
+      const runs = results.get(kind);
+      if (!runs?.length) continue;
+      const vsRaw = runs.map((o, i) => perCpu(o) / perCpu(raw[i] as LoadResult));
+      const vsRef = runs.map((o, i) => perCpu(o) / perCpu(ref[i] as LoadResult));
+      ratios.push([
+        name,
+        kind === 'relay' ? 'per-room sockets (v1)' : 'one workspace socket (v2)',
+        `${spread(vsRaw)} ${median(vsRaw) >= 0.7 ? 'met' : 'NOT met'}`,
+        `${spread(vsRef)} ${median(vsRef) >= 1.2 ? 'met' : 'NOT met'}`,
+      ]);
+    }
   }
   return [
     `### Fan-out (closed loop, ${IN_FLIGHT} updates in flight, ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up, ${ROUNDS} rounds; each server's median round shown)`,
@@ -147,6 +154,7 @@ export async function fanout(): Promise<string> {
     markdownTable(
       [
         'rooms x conns',
+        'our clients',
         'ours / raw, median of rounds (range) (target >= 0.7x)',
         'ours / reference, median of rounds (range) (target >= 1.2x)',
       ],

@@ -88,6 +88,11 @@ identity.tx(() => {
 });
 
 const directory = app.access.directory;
+console.log(
+  `### Feed of room heads (${PEOPLE} people, one version 2 socket each; ${ROOMS} rooms)\n`,
+);
+row('what', 'figure', 'detail');
+row('---', '---', '---');
 {
   const started = performance.now();
   const snapshot = directory.snapshot();

@@ -12,11 +12,13 @@ const benchmarks = [
   'bench/fanout.ts',
   'bench/admission.ts',
   'bench/cold-load.ts',
+  'bench/feed.ts',
   'bench/compaction.ts',
   'bench/tasks-open.ts',
   'bench/chat-open.ts',
   'bench/docs-editor.ts',
   'bench/device-storage.ts',
+  'bench/workspace-scale.ts',
   'bench/ai-embed.ts',
   'bench/ai-summary.ts',
 ];

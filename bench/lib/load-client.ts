@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { encodeMux, parseMux } from '../../shared/protocol/mux.js';
 import { readUpdateKey, syncFrame, UpdateSource } from './update-source.js';
 
 export interface LoadOptions {
@@ -8,6 +9,11 @@ export interface LoadOptions {
   roomUrl: (room: string) => string;
   /** Do the y-websocket handshake (not with the raw forwarder, which has no server side). */
   handshake: boolean;
+  /**
+   * Protocol version 2: `roomUrl` is the workspace connection's URL, and each
+   * connection subscribes to its one room and wraps every frame in a `room` frame.
+   */
+  mux?: boolean;
   /** Closed loop: at most this many updates not yet delivered to all of their room. */
   inFlight: number;
   warmupMs: number;
@@ -28,6 +34,8 @@ export interface LoadResult {
 
 interface Conn {
   id: number;
+  /** The room's name; frames to and from it are wrapped when the load is multiplexed. */
+  room: string;
   socket: WebSocket;
   source: UpdateSource;
   synced: boolean;
@@ -73,12 +81,26 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       remaining: options.perRoom - 1,
     });
     if (measuring) updates++;
-    conn.socket.send(frame);
+    send(conn, frame);
+  };
+
+  const send = (conn: Conn, frame: Uint8Array): void =>
+    conn.socket.send(options.mux ? encodeMux({ kind: 'room', room: conn.room, frame }) : frame);
+
+  const onMessage = (conn: Conn, data: Buffer): void => {
+    if (!options.mux) return onFrame(conn, data);
+    const parsed = parseMux(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    // Feed notices and confirms are the transport's own cost, counted in the server's CPU.
+    if (parsed.kind === 'room')
+      onFrame(
+        conn,
+        Buffer.from(parsed.frame.buffer, parsed.frame.byteOffset, parsed.frame.byteLength),
+      );
   };
 
   const onFrame = (conn: Conn, data: Buffer): void => {
     if (data[0] !== 0) return;
-    if (data[1] === 0) return conn.socket.send(EMPTY_STEP2);
+    if (data[1] === 0) return send(conn, EMPTY_STEP2);
     if (data[1] === 1) return void (conn.synced = true);
     const key = readUpdateKey(data);
     const entry = key === null ? undefined : pending.get(key);
@@ -102,12 +124,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   for (let slot = 0; slot < options.perRoom; slot++) {
     for (let room = 0; room < options.rooms; room++) {
       const id = conns.length + 1;
-      const socket = new WebSocket(options.roomUrl(`bench-${room}`));
-      const conn: Conn = { id, socket, source: new UpdateSource(id), synced: !options.handshake };
+      const name = `bench-${room}`;
+      const socket = new WebSocket(options.roomUrl(name));
+      const conn: Conn = {
+        id,
+        room: name,
+        socket,
+        source: new UpdateSource(id),
+        synced: !options.handshake,
+      };
       socket.on('error', (error) => console.error(`connection ${id}:`, error.message));
-      socket.on('message', (data: Buffer) => onFrame(conn, data));
+      socket.on('message', (data: Buffer) => onMessage(conn, data));
       conn.source.generate(64);
-      if (options.handshake) socket.on('open', () => socket.send(EMPTY_STEP1));
+      socket.on('open', () => {
+        if (options.mux) socket.send(encodeMux({ kind: 'subscribe', room: name }));
+        if (options.handshake) send(conn, EMPTY_STEP1);
+      });
       conns.push(conn);
       if (conns.length % 100 === 0) await sleep(20); // do not stampede the accept queue
     }

@@ -11,7 +11,7 @@ import { seedWorkspace, type SeededWorkspace } from '../../tests/support/workspa
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export type ServerKind =
-  'raw' | 'reference' | 'relay' | 'relay-normal' | 'relay-memory' | 'relay-base';
+  'raw' | 'reference' | 'relay' | 'relay-mux' | 'relay-normal' | 'relay-memory' | 'relay-base';
 
 interface ServerSpec {
   label: string;
@@ -21,6 +21,8 @@ interface ServerSpec {
   prefix: string;
   /** Where to run it from; default the repository root. */
   cwd?: string;
+  /** Clients use protocol version 2 (`/sync?v=2`, one subscription each). */
+  mux?: true;
 }
 
 const specs: Record<ServerKind, ServerSpec> = {
@@ -36,6 +38,13 @@ const specs: Record<ServerKind, ServerSpec> = {
     entry: 'sync-server/src/main.ts',
     env: {},
     prefix: '/sync/',
+  },
+  'relay-mux': {
+    label: 'our relay, clients on /sync?v=2 (one subscription each)',
+    entry: 'sync-server/src/main.ts',
+    env: {},
+    prefix: '/sync/',
+    mux: true,
   },
   'relay-normal': {
     label: 'our relay (SQLite, synchronous=normal)',
@@ -66,6 +75,8 @@ export interface ServerProcess {
   kind: ServerKind;
   pid: number;
   port: number;
+  /** Its clients speak protocol version 2: `roomUrl` is then the workspace connection's. */
+  mux: boolean;
   /** WebSocket URL of a room, in the URL scheme of this server. */
   roomUrl: (room: string) => string;
   /** User + system CPU seconds the process has used so far (from /proc). */
@@ -124,9 +135,11 @@ export async function startServer(
     kind,
     pid,
     port,
+    mux: specs[kind].mux ?? false,
     roomUrl: (room) => {
       if (!seeded) return `ws://127.0.0.1:${port}${prefix}${room}`;
       seeded.openRoom(room);
+      if (specs[kind].mux) return `ws://127.0.0.1:${port}/sync?v=2&token=${seeded.token}`;
       return `ws://127.0.0.1:${port}${prefix}${room}?token=${seeded.token}`;
     },
     cpuSeconds: () => processCpuSeconds(pid),
