@@ -162,11 +162,6 @@ export class DocRegistry {
     this.#evictWhere(() => true);
   }
 
-  /** Rooms acquired or kept open until settled, by name. */
-  openRooms(): string[] {
-    return [...this.#entries.keys()];
-  }
-
   /** The directory was re-read: every open room takes its level from it again (RoomSync.resume). */
   resumeStopped(): void {
     for (const { sync } of this.#entries.values()) sync.resume();

@@ -1,7 +1,6 @@
 import { createSignal } from 'solid-js';
 import type { DirectoryRoom } from '../../../shared/api/schemas.js';
 import type { Feed } from '../../../shared/protocol/mux.js';
-import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import type { RoomHandle } from '../sync/doc-registry.js';
 import { CatchUp, type CatchUpProgress, type PartPriority } from '../sync/feed/catch-up.js';
 import type { FeedStore } from '../sync/feed/feed-store.js';
@@ -169,11 +168,6 @@ export class WorkspaceSync {
   /** How far the device is with the feed (reactive). */
   progress(): CatchUpProgress {
     return this.#progress[0]();
-  }
-
-  /** True when any part of the room is still being brought up to its head. */
-  roomOutstanding(roomId: string): boolean {
-    return this.catchUp.ledger.outstanding().some((part) => roomIdOf(part) === roomId);
   }
 
   stop(): void {

@@ -9,14 +9,12 @@ export interface FeedStore {
 }
 
 /** For Node (tests, benchmarks) and browsers without IndexedDB: the ledger lives in memory. */
-export function memoryFeedStore(): FeedStore & { writes: number } {
+export function memoryFeedStore(): FeedStore {
   let cursor = EMPTY_CURSOR;
   const parts = new Map<string, PartHeads>();
   return {
-    writes: 0,
     load: () => Promise.resolve({ cursor, parts: [...parts] }),
     write(change) {
-      this.writes += 1;
       cursor = change.cursor;
       for (const part of change.deleted) parts.delete(part);
       for (const [part, heads] of change.parts) parts.set(part, heads);
