@@ -62,7 +62,10 @@ function recorder() {
   return { events, frames, handler };
 }
 
-function setup(hello: HelloState = { feedId: 'f1', cursor: 7, directory: 'd1' }) {
+function setup(
+  hello: HelloState | (() => HelloState) = { feedId: 'f1', cursor: 7, directory: 'd1' },
+  helloReady?: Promise<unknown>,
+) {
   FakeSocket.reset();
   const timers = new FakeTimers();
   const tokens = fakeTokens();
@@ -72,7 +75,8 @@ function setup(hello: HelloState = { feedId: 'f1', cursor: 7, directory: 'd1' })
     url: 'ws://relay.test/sync',
     tokens,
     network,
-    hello: () => hello,
+    hello: typeof hello === 'function' ? hello : () => hello,
+    ...(helloReady ? { helloReady } : {}),
     onAccessProblem: (code) => problems.push(code),
     WebSocket: FakeSocketClass,
     timers,
@@ -99,20 +103,10 @@ describe('WorkspaceConnection', () => {
   });
 
   it('[FEED1] opens no socket before the stored cursor is loaded (helloReady), then says hello with it', async () => {
-    FakeSocket.reset();
     let loaded!: () => void;
     const helloReady = new Promise<void>((resolve) => (loaded = resolve));
     let cursor: HelloState = { feedId: '', cursor: 0, directory: '' };
-    const connection = new WorkspaceConnection({
-      url: 'ws://relay.test/sync',
-      tokens: fakeTokens(),
-      network: fakeNetwork(),
-      hello: () => cursor,
-      helloReady,
-      WebSocket: FakeSocketClass,
-      timers: new FakeTimers(),
-      random: () => 0.5,
-    });
+    const { connection } = setup(() => cursor, helloReady);
     connection.subscribe('a', recorder().handler);
     expect(FakeSocket.instances).toEqual([]);
     cursor = { feedId: 'f1', cursor: 42, directory: 'd9' };
