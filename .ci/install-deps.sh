@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what the test suite needs on a fresh Debian machine with Node 20:
-# Debian's Chromium for the end-to-end tests, then the npm dependencies.
+# Debian's Chromium, PostgreSQL and Redis, then the npm dependencies.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -8,10 +8,18 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "installing Debian's chromium for the end-to-end tests"
+# Debian's chromium runs the end-to-end tests; PostgreSQL and Redis run the scale-out
+# tests (the test helpers start their own servers in temporary directories; the
+# packages' own services are not used).
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
+if [ -n "$missing" ]; then
+  echo "installing Debian packages:$missing"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  # shellcheck disable=SC2086
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 
 # better-sqlite3 builds from source when no prebuilt binary can be fetched (~2 min).
