@@ -10,10 +10,13 @@ as_root() {
 
 # Debian's chromium runs the end-to-end tests; PostgreSQL and Redis run the scale-out
 # tests (the test helpers start their own servers in temporary directories; the
-# packages' own services are not used).
+# packages' own services are not used); iproute2 and nftables cut the links between
+# them in the network fault tests.
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+command -v nft >/dev/null 2>&1 || missing="$missing nftables"
+command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
 command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
 if [ -n "$missing" ]; then
   echo "installing Debian packages:$missing"
