@@ -49,7 +49,7 @@ function attempt<T>(statement: () => T): Promise<T> {
   try {
     return Promise.resolve(statement());
   } catch (error) {
-    return Promise.reject(error);
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }
 
