@@ -43,6 +43,7 @@ export class DirectoryNotices {
   private rooms: Map<string, Known> | null = null;
   private pending: { diff: boolean; people: Set<string> } | null = null;
   private running = false;
+  private reading: Promise<AccessSnapshot> | null = null;
 
   constructor(
     private readonly deps: {
@@ -54,9 +55,15 @@ export class DirectoryNotices {
     },
   ) {}
 
-  /** The person's directory as the store has it now, for `join`. */
+  /**
+   * The person's directory as the store has it now, for `join`. Hellos that arrive
+   * together (every device after a relay restart) share one read.
+   */
   async current(userId: string): Promise<Person & { snapshot: AccessSnapshot }> {
-    const snapshot = await readAccessSnapshot(this.deps.control.store);
+    this.reading ??= readAccessSnapshot(this.deps.control.store).finally(() => {
+      this.reading = null;
+    });
+    const snapshot = await this.reading;
     return {
       snapshot,
       digest: this.digestOf(userId, snapshot) ?? '',
