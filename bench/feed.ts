@@ -21,7 +21,9 @@ import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import { createApp } from '../sync-server/src/app.js';
 import { directoryDigest } from '../sync-server/src/auth/directory-digest.js';
-import { IdentityStore, newId } from '../sync-server/src/auth/identity-store.js';
+import { newId } from '../sync-server/src/auth/identity/identity-store.js';
+import { SqliteIdentityStore } from '../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
+import { directoryOf } from '../sync-server/src/auth/room-directory.js';
 import { systemClock } from '../sync-server/src/clock.js';
 import { ConfigSchema } from '../sync-server/src/config.js';
 import { silentLogger } from '../sync-server/src/logger.js';
@@ -40,7 +42,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const row = (...cells: string[]) => console.log(`| ${cells.join(' | ')} |`);
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-feed-'));
-const identity = new IdentityStore(join(dir, 'identity.sqlite'));
+const identity = new SqliteIdentityStore(join(dir, 'identity.sqlite'));
 const persistence = new SqlitePersistence({ file: join(dir, 'relay.sqlite') });
 const app = createApp({
   persistence,
@@ -61,11 +63,11 @@ const owner = await accounts.setup(
 );
 // PEOPLE members; ROOMS rooms, nine in ten read by the whole workspace, the tenth private to one person.
 const people: string[] = [];
-identity.tx(() => {
+await identity.transaction(async (tx) => {
   for (let i = 0; i < PEOPLE; i++) {
     const id = newId();
     people.push(id);
-    identity.insertUser({
+    await tx.people.insert({
       id,
       email: `p${i}@bench.example`,
       name: `Person ${i}`,
@@ -75,7 +77,7 @@ identity.tx(() => {
     });
   }
   for (let i = 0; i < ROOMS; i++) {
-    identity.insertRoom({
+    await tx.rooms.insert({
       id: `r${i}`,
       kind: 'doc',
       title: `Room ${i}`,
@@ -83,9 +85,12 @@ identity.tx(() => {
       workspace_level: i % 10 === 0 ? 'none' : 'read',
       created_at: Date.now(),
     });
-    if (i % 10 === 0) identity.setGrants(`r${i}`, [], [[people[i % PEOPLE] as string, 'read']]);
+    if (i % 10 === 0)
+      await tx.rooms.setGrants(`r${i}`, [], [[people[i % PEOPLE] as string, 'read']]);
   }
+  await tx.workspace.bumpEpoch();
 });
+await app.access.guard.recheck();
 
 const directory = app.access.directory;
 console.log(
@@ -95,9 +100,11 @@ row('what', 'figure', 'detail');
 row('---', '---', '---');
 {
   const started = performance.now();
-  const snapshot = directory.snapshot();
+  const snapshot = await directory.snapshot();
   const snapshotMs = performance.now() - started;
-  for (const id of people) directoryDigest(directory.list(identity.userById(id)!, snapshot));
+  const { subjects, users } = app.access.guard.snapshot;
+  for (const id of people)
+    directoryDigest(directoryOf(users.get(id)!, subjects.get(id), snapshot, new Set()));
   const each = (performance.now() - started - snapshotMs) / PEOPLE;
   row(
     `one directory digest (${Math.round(ROOMS * 0.9)} readable rooms)`,
@@ -184,11 +191,11 @@ row(
 );
 
 // Directory notices after access changes, with everyone connected.
-const ownerRow = identity.userById(owner.id)!;
-const timeDirectory = async (what: string, expected: number, change: () => void) => {
+const ownerRow = (await identity.people.byId(owner.id))!;
+const timeDirectory = async (what: string, expected: number, change: () => Promise<unknown>) => {
   await ask('directory');
   const started = performance.now();
-  change();
+  await change();
   let got = 0;
   await waitFor(async () => (got += Number(await ask('directory'))) >= expected, {
     timeout: 120_000,

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../sync-server/src/app.js';
-import { IdentityStore } from '../../sync-server/src/auth/identity-store.js';
+import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
 import { systemClock } from '../../sync-server/src/clock.js';
 import { parseConfig } from '../../sync-server/src/config.js';
 import { silentLogger } from '../../sync-server/src/logger.js';
@@ -20,7 +20,7 @@ const dataDir = resolve(config.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 const relayApp = createApp({
   persistence: new MemoryPersistence(),
-  identity: new IdentityStore(join(dataDir, 'identity.sqlite')),
+  identity: new SqliteIdentityStore(join(dataDir, 'identity.sqlite')),
   clock: systemClock,
   log: silentLogger,
   config,

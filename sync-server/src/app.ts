@@ -8,7 +8,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { AccessControl } from './auth/access-control.js';
-import type { IdentityStore } from './auth/identity-store.js';
+import type { IdentityStore } from './auth/identity/identity-store.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import type { Persistence } from './persistence/persistence.js';
 import { MemoryBlobStore, type BlobStore } from './files/blob-store.js';
@@ -24,7 +24,7 @@ import { FeedHub } from './workspace/feed-hub.js';
 
 export interface AppDeps {
   persistence: Persistence;
-  /** People, groups, rooms and access rules (identity.sqlite). */
+  /** People, groups, rooms and access rules (identity.sqlite, or another IdentityStore). */
   identity: IdentityStore;
   clock: Clock;
   /** Password hashing; default scrypt. Tests wrap it to count the work. */

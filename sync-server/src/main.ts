@@ -16,7 +16,7 @@ import { DataDirLockedError, lockDataDir, type DataDirLock } from './data-dir-lo
 import { installProcessGuards } from './process-guard.js';
 import { consoleLogger as log } from './logger.js';
 import { DiskBlobStore } from './files/blob-store.js';
-import { IdentityStore } from './auth/identity-store.js';
+import { SqliteIdentityStore } from './auth/identity/sqlite/sqlite-identity-store.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 
 const config = parseConfig(process.env);
@@ -34,7 +34,7 @@ const persistence = new SqlitePersistence({
   file: join(dataDir, 'relay.sqlite'),
   synchronous: config.SQLITE_SYNCHRONOUS,
 });
-const identity = new IdentityStore(join(dataDir, 'identity.sqlite'));
+const identity = new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
 const relayApp = createApp({
   persistence,
   identity,
@@ -57,11 +57,12 @@ const server = serve(
         : `AI models: none in ${resolve(config.MODELS_DIR)}; summaries use the built-in extractive method (README, "On-device AI")\n`,
     );
     process.stdout.write(`listening on http://localhost:${info.port}\n`);
-    if (relayApp.access.accounts.needsSetup()) {
+    void relayApp.access.accounts.needsSetup().then((needed) => {
+      if (!needed) return;
       process.stdout.write(
         `no workspace yet: open http://localhost:${info.port}/setup to create it, or run "npm run admin -- create-workspace"\n`,
       );
-    }
+    });
   },
 ) as Server;
 relayApp.attach(server);
@@ -77,7 +78,7 @@ async function stop(signal: string, exitCode = 0): Promise<void> {
   relayApp.access.stop();
   await relayApp.relay.shutdown();
   await persistence.close();
-  identity.close();
+  await identity.close();
   lock.release();
   server.closeAllConnections();
   process.exit(exitCode);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import type { AccessLevel, GrantLevel, Role } from '../../shared/access/levels.js';
-import { IdentityStore } from '../../sync-server/src/auth/identity-store.js';
+import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
 import { RoomDirectory } from '../../sync-server/src/auth/room-directory.js';
 import { systemClock } from '../../sync-server/src/clock.js';
 
@@ -12,9 +12,11 @@ const ROLES: Role[] = ['admin', 'member', 'guest'];
 const GRANTS: GrantLevel[] = ['read', 'write'];
 
 describe('access rules stored in SQLite', () => {
-  it('the relay decides, through its real tables, what a plain reference model decides', () => {
-    const store = new IdentityStore(join(mkdtempSync(join(tmpdir(), 'rules-')), 'identity.sqlite'));
-    const deps = { store, clock: systemClock, changed: () => {} };
+  it('the relay decides, through its real tables, what a plain reference model decides', async () => {
+    const store = new SqliteIdentityStore(
+      join(mkdtempSync(join(tmpdir(), 'rules-')), 'identity.sqlite'),
+    );
+    const deps = { store, clock: systemClock, changed: async () => {} };
     const directory = new RoomDirectory(deps);
     const gen = prng.create(7);
     const now = Date.now();
@@ -24,7 +26,7 @@ describe('access rules stored in SQLite', () => {
       active: i === 0 || prng.int32(gen, 0, 9) > 1,
     }));
     for (const u of users) {
-      store.insertUser({
+      await store.people.insert({
         id: u.id,
         email: `${u.id}@x.test`,
         name: u.id,
@@ -32,14 +34,14 @@ describe('access rules stored in SQLite', () => {
         role: u.role,
         created_at: now,
       });
-      if (!u.active) store.updateUser(u.id, { active: 0 });
+      if (!u.active) await store.people.update(u.id, { active: 0 });
     }
     const groups = ['g0', 'g1', 'g2', 'g3'];
     const membership = new Map<string, Set<string>>();
     for (const g of groups) {
-      store.insertGroup(g, `Group ${g}`, now);
+      await store.groups.insert(g, `Group ${g}`, now);
       const members = users.filter(() => prng.bool(gen)).map((u) => u.id);
-      store.setGroupMembers(g, members);
+      await store.groups.setMembers(g, members);
       membership.set(g, new Set(members));
     }
     let checked = 0;
@@ -53,7 +55,7 @@ describe('access rules stored in SQLite', () => {
       const userGrants = users
         .filter(() => prng.int32(gen, 0, 3) === 0)
         .map((u) => [u.id, prng.oneOf(gen, GRANTS)] as [string, GrantLevel]);
-      store.insertRoom({
+      await store.rooms.insert({
         id,
         kind: 'doc',
         title: id,
@@ -61,7 +63,7 @@ describe('access rules stored in SQLite', () => {
         workspace_level: workspace,
         created_at: now,
       });
-      store.setGrants(id, groupGrants, userGrants);
+      await store.rooms.setGrants(id, groupGrants, userGrants);
       for (const u of users) {
         // Reference: the product rules, straight from the issue text.
         let expected: AccessLevel = 'none';
@@ -76,7 +78,7 @@ describe('access rules stored in SQLite', () => {
             for (const [g, level] of groupGrants) if (membership.get(g)?.has(u.id)) bump(level);
           }
         }
-        expect({ room: id, user: u.id, level: directory.levelFor(u.id, id) }).toEqual({
+        expect({ room: id, user: u.id, level: await directory.levelFor(u.id, id) }).toEqual({
           room: id,
           user: u.id,
           level: expected,
@@ -85,6 +87,6 @@ describe('access rules stored in SQLite', () => {
       }
     }
     expect(checked).toBe(150 * 12);
-    store.close();
+    await store.close();
   });
 });

@@ -91,7 +91,7 @@ describe('[AUTH1] upgrades are authorized before anything is sent', () => {
     const [header, payload, signature] = good.split('.') as [string, string, string];
     const flipped = signature.startsWith('A') ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string };
-    const secret = r.identity.secret();
+    const secret = await r.identity.workspace.secret();
     const expired = await signAccessToken(
       secret,
       { sub: claims.sub },

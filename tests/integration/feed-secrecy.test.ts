@@ -109,14 +109,14 @@ describe('[FEED4] secrecy under random people, groups, rules and writes', () => 
     }
 
     /** Who may read what now, from the relay's own tables. */
-    const readable = (person: Person): Set<string> => {
-      const subject = r.identity.subject(person.id);
+    const readable = async (person: Person): Promise<Set<string>> => {
+      const subject = await r.identity.people.subject(person.id);
       const out = new Set<string>();
-      for (const room of r.identity.rooms()) {
+      for (const room of await r.identity.rooms.all()) {
         if (!subject) continue;
         const level = evaluateAccess(subject, {
           ownerId: room.owner_id,
-          rule: r.identity.rule(room),
+          rule: await r.identity.rooms.rule(room),
         });
         if (level !== 'none') out.add(room.id);
       }
@@ -150,10 +150,11 @@ describe('[FEED4] secrecy under random people, groups, rules and writes', () => 
         }
         for (const [i, d] of devices.entries()) {
           seen[i]?.add(await digestOf(d.person));
-          states[i]?.push(readable(d.person));
+          states[i]?.push(await readable(d.person));
         }
       }
-      const allowed = new Map(devices.map((d) => [d, readable(d.person)]));
+      const allowed = new Map<(typeof devices)[number], Set<string>>();
+      for (const d of devices) allowed.set(d, await readable(d.person));
       // 2. Devices subscribe to random parts, ask for random heads; the owner writes.
       for (const device of devices) {
         for (let n = 0; n < 2; n++) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DirectoryRoom, type RoomAccess } from '../../shared/api/schemas.js';
 import { DIRECTORY_DIGEST_HEADER, MAX_LIST, type Head } from '../../shared/protocol/mux.js';
-import { IdentityStore } from '../../sync-server/src/auth/identity-store.js';
+import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
 import { openMuxSocket, type MuxTestSocket } from '../support/mux-socket.js';
@@ -265,12 +265,12 @@ describe('[FEED3] directory notices and heads requests', () => {
     const room = await createRoom(owner, closed);
     const socket = await muxOf(r, b);
     await hello(socket, '', 0, (await directoryOf(b)).digest);
-    const cli = new IdentityStore(identityFile);
-    cli.tx(() => {
-      cli.setGrants(room, [], [[b.id, 'read']]);
-      cli.bumpEpoch();
+    const cli = new SqliteIdentityStore(identityFile);
+    await cli.transaction(async (tx) => {
+      await tx.rooms.setGrants(room, [], [[b.id, 'read']]);
+      await tx.workspace.bumpEpoch();
     });
-    cli.close();
+    await cli.close();
     await socket.next('directory');
     expect((await directoryOf(b)).rooms.map((x) => x.id)).toContain(room);
   });

@@ -198,7 +198,7 @@ describe('[ACCT5] a token dies with its session', () => {
     const { r, clock } = await relay();
     const owner = r.owner!;
     const now = clock.now();
-    r.identity.insertSession(sha256('short'), owner.id, now, now + 2 * MINUTE);
+    await r.identity.sessions.insert(sha256('short'), owner.id, now, now + 2 * MINUTE);
     const { expiresAt } = await r.access.accounts.mintToken(owner.id, sha256('short'));
     expect(expiresAt).toBeLessThanOrEqual(now + 2 * MINUTE);
     // Another person's session cannot be borrowed either.

@@ -68,7 +68,7 @@ beforeAll(async () => {
   });
   owner = await signInOwner(relay);
   reader = await invitePerson(relay, owner, 'guest');
-  readerName = relay.identity.userById(reader.id)?.name ?? '';
+  readerName = (await relay.identity.people.byId(reader.id))?.name ?? '';
   expect(readerName).not.toBe('');
   room = await createRoom(owner, {
     workspace: 'write',

@@ -12,7 +12,8 @@ import type { BlobStore } from '../../sync-server/src/files/blob-store.js';
 import type { Persistence } from '../../sync-server/src/persistence/persistence.js';
 import type { Relay } from '../../sync-server/src/rooms/relay.js';
 import type { AccessControl } from '../../sync-server/src/auth/access-control.js';
-import { IdentityStore, type UserRow } from '../../sync-server/src/auth/identity-store.js';
+import type { UserRow } from '../../sync-server/src/auth/identity/identity-store.js';
+import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
 import { openWorkspaceRoom, SEED_OWNER } from './workspace-seed.js';
 import { createTestClient, type TestClient, type TestClientOptions } from './test-client.js';
 
@@ -26,7 +27,7 @@ export interface TestRelay {
   relay: Relay;
   persistence: Persistence;
   access: AccessControl;
-  identity: IdentityStore;
+  identity: SqliteIdentityStore;
   /** The workspace owner, created on first start (null with `seed: false`). */
   owner: UserRow | null;
   /** An hour-long access token for the owner. */
@@ -71,7 +72,7 @@ export function tempIdentityFile(): string {
 /** A real relay in this process on a real port (0 = any free port). */
 export async function startTestRelay(options: TestRelayOptions): Promise<TestRelay> {
   const config = { ...ConfigSchema.parse({}), ...options.config };
-  const identity = new IdentityStore(options.identityFile ?? tempIdentityFile());
+  const identity = new SqliteIdentityStore(options.identityFile ?? tempIdentityFile());
   const relayApp = createApp({
     persistence: options.persistence,
     identity,
@@ -94,7 +95,8 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
   const access = relayApp.access;
   const port = (server.address() as AddressInfo).port;
   const wsUrl = `ws://127.0.0.1:${port}/sync`;
-  const existing = identity.userByEmail(OWNER.email);
+  await relayApp.access.ready;
+  const existing = await identity.people.byEmail(OWNER.email);
   const owner =
     existing ??
     (options.seed === false
@@ -105,9 +107,9 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     if (!owner) throw new Error('this test relay has no workspace (seed: false)');
     openWorkspaceRoom(identity, owner.id, room);
   };
-  const close = () => {
+  const close = async () => {
     access.stop();
-    identity.close();
+    await identity.close();
   };
   return {
     port,
@@ -133,14 +135,14 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
       await relay.shutdown();
       await options.persistence.close();
       server.closeAllConnections();
-      close();
+      await close();
     },
     async crash() {
       server.close();
       server.closeAllConnections();
       await options.persistence.close();
       await relay.shutdown(); // its writes now fail, like a process that died
-      close();
+      await close();
     },
   };
 }

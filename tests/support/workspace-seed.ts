@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { roomIdOf } from '../../shared/protocol/room-id.js';
 import { Accounts } from '../../sync-server/src/auth/accounts.js';
-import { IdentityStore } from '../../sync-server/src/auth/identity-store.js';
+import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
 import { systemClock } from '../../sync-server/src/clock.js';
 
 export const SEED_OWNER = {
@@ -18,18 +18,29 @@ export interface SeededWorkspace {
   openRoom(room: string): void;
 }
 
-/** Registers `room` (by its room id) as a room the whole workspace may write, if new. */
-export function openWorkspaceRoom(store: IdentityStore, ownerId: string, room: string): void {
+/**
+ * Registers `room` (by its room id) as a room the whole workspace may write, if new.
+ * Synchronous, so that tests can open a room and connect in one line: it writes the
+ * SQLite file directly, as another process would, and bumps the access epoch so that
+ * a relay on the same file sees the room (at once for upgrades, which look at the epoch).
+ */
+export function openWorkspaceRoom(store: SqliteIdentityStore, ownerId: string, room: string): void {
   const id = roomIdOf(room);
-  if (store.room(id)) return;
-  store.insertRoom({
-    id,
-    kind: 'doc',
-    title: id,
-    owner_id: ownerId,
-    workspace_level: 'write',
-    created_at: Date.now(),
-  });
+  store.db.transaction(() => {
+    const added = store.db
+      .prepare(
+        `INSERT OR IGNORE INTO rooms (id, kind, title, owner_id, workspace_level, created_at)
+         VALUES (?, 'doc', ?, ?, 'write', ?)`,
+      )
+      .run(id, id, ownerId, Date.now()).changes;
+    if (added > 0)
+      store.db
+        .prepare(
+          `INSERT INTO meta (key, value) VALUES ('epoch', '1')
+           ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+        )
+        .run();
+  })();
 }
 
 /**
@@ -37,20 +48,20 @@ export function openWorkspaceRoom(store: IdentityStore, ownerId: string, room: s
  * command line does: straight in identity.sqlite, whether or not a relay runs on it.
  */
 export async function seedWorkspace(dataDir: string): Promise<SeededWorkspace> {
-  const store = new IdentityStore(join(dataDir, 'identity.sqlite'));
-  const accounts = new Accounts({ store, clock: systemClock, changed: () => {} });
+  const store = new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
+  const accounts = new Accounts({ store, clock: systemClock, changed: async () => {} });
   const owner =
-    store.userByEmail(SEED_OWNER.email) ??
+    (await store.people.byEmail(SEED_OWNER.email)) ??
     (await accounts.setup({ workspaceName: 'Test', ...SEED_OWNER }, 'cli'));
   const { token } = await accounts.mintToken(owner.id, null, 3600_000);
-  store.close();
+  await store.close();
   return {
     ownerId: owner.id,
     token,
     openRoom(room) {
-      const db = new IdentityStore(join(dataDir, 'identity.sqlite'));
+      const db = new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
       openWorkspaceRoom(db, owner.id, room);
-      db.close();
+      db.db.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Relay } from '../rooms/relay.js';
 import { Accounts, type ListedChange } from './accounts.js';
 import { ConnectionGuard } from './connection-guard.js';
 import { DingPermits } from './ding-permits.js';
-import type { IdentityStore } from './identity-store.js';
+import type { IdentityStore } from './identity/identity-store.js';
 import { Notifications } from './notifications.js';
 import type { PasswordHasher } from './passwords.js';
 import { RoomDirectory } from './room-directory.js';
@@ -23,6 +23,8 @@ export class AccessControl {
   readonly dings: DingPermits;
   readonly notifications: Notifications;
   private readonly listeners = new Set<(change: DirectoryChange) => void>();
+  /** Settles once the guard read its first snapshot (rejects if the store failed). */
+  readonly ready: Promise<void>;
 
   constructor(
     readonly store: IdentityStore,
@@ -38,15 +40,16 @@ export class AccessControl {
     };
     this.accounts = new Accounts({ ...deps, passwords });
     this.directory = new RoomDirectory(deps);
-    this.guard = new ConnectionGuard(store, this.directory, relay, clock);
+    this.guard = new ConnectionGuard(store, relay, clock);
     this.guard.onRecheck(() => this.emit({ kind: 'access' }));
     this.dings = new DingPermits({
-      secret: () => store.secret(),
+      secret: () => store.workspace.secret(),
       clock,
       directory: this.directory,
     });
     this.notifications = new Notifications(store, this.directory, clock);
-    this.guard.start();
+    this.ready = this.guard.start();
+    this.ready.catch(() => {}); // seen by whoever awaits it; the poll retries meanwhile
   }
 
   /** Calls `listener` after every change that may alter someone's directory [FEED3]. */

@@ -14,8 +14,12 @@ import {
 } from '../../../shared/api/schemas.js';
 import type { Clock } from '../clock.js';
 import { ApiFailure, fail } from './api-failure.js';
-import type { IdentityStore } from './identity-store.js';
-import { newId, type InviteRow, type UserRow } from './identity-store.js';
+import {
+  newId,
+  type IdentityStore,
+  type InviteRow,
+  type UserRow,
+} from './identity/identity-store.js';
 import { AttemptBudgets, type Charge } from './attempt-budgets.js';
 import { readKnownDevice, signKnownDevice } from './known-device.js';
 import { LoginLimiter } from './login-limiter.js';
@@ -35,8 +39,8 @@ export function sha256(value: string): string {
 export interface AuthDeps {
   store: IdentityStore;
   clock: Clock;
-  /** Called after every change that can alter someone's access. */
-  changed: () => void;
+  /** Called after every change that can alter someone's access; awaited before answering. */
+  changed: () => Promise<void>;
   /**
    * Called after a change that alters what `GET /api/rooms` shows but not who may
    * read what: a room renamed, moved, trashed or restored, or one person's favourite.
@@ -96,55 +100,63 @@ export class Accounts {
     return this.deps.clock.now();
   }
 
-  /** Runs an access-changing write and its audit entry atomically, then notifies. */
-  private change<T>(
+  /**
+   * Runs an access-changing write, its audit entry and an epoch bump in one
+   * transaction, then has the connection guard recheck before the caller answers.
+   * `fn` must do all its reads and writes through `tx`.
+   */
+  private async change<T>(
     actor: string | null,
     action: string,
     target: string | null,
     details: object,
-    fn: () => T,
-  ): T {
-    const result = this.store.tx(() => {
-      const value = fn();
-      this.store.audit({ at: this.now(), actorId: actor, action, target, details });
-      this.store.bumpEpoch();
+    fn: (tx: IdentityStore) => Promise<T>,
+  ): Promise<T> {
+    const result = await this.store.transaction(async (tx) => {
+      const value = await fn(tx);
+      await tx.audit.append({ at: this.now(), actorId: actor, action, target, details });
+      await tx.workspace.bumpEpoch();
       return value;
     });
-    this.deps.changed();
+    await this.deps.changed();
     return result;
   }
 
-  summary(user: UserRow): UserSummary {
+  async summary(user: UserRow): Promise<UserSummary> {
     return {
       id: user.id,
       email: user.email,
       name: user.name,
       role: user.role,
       active: user.active === 1,
-      groups: this.store.groupsOf(user.id),
+      groups: await this.store.groups.groupsOf(user.id),
     };
   }
 
-  me(user: UserRow): Me {
-    return { user: this.summary(user), workspace: { name: this.store.workspace()?.name ?? '' } };
+  async me(user: UserRow): Promise<Me> {
+    const [summary, workspace] = await Promise.all([
+      this.summary(user),
+      this.store.workspace.get(),
+    ]);
+    return { user: summary, workspace: { name: workspace?.name ?? '' } };
   }
 
-  needsSetup(): boolean {
-    return this.store.workspace() === null;
+  async needsSetup(store: IdentityStore = this.store): Promise<boolean> {
+    return (await store.workspace.get()) === null;
   }
 
   /** First run: creates the workspace, its owner and the workspace-wide scratchpad. */
   async setup(body: SetupBody, via: 'web' | 'cli'): Promise<UserRow> {
     // Before hashing: anyone may call this, and a hash costs the relay 32 MiB [ACCT7].
-    if (!this.needsSetup()) throw alreadySetUp();
+    if (!(await this.needsSetup())) throw alreadySetUp();
     const passwordHash = await this.passwords.hash(body.password);
     const id = newId();
     const at = this.now();
-    return this.change(id, 'workspace.create', body.workspaceName, { via }, () => {
+    return this.change(id, 'workspace.create', body.workspaceName, { via }, async (tx) => {
       // Checked again inside the transaction, so two first visitors cannot both win.
-      if (!this.needsSetup()) throw alreadySetUp();
-      this.store.createWorkspace(body.workspaceName, at);
-      this.store.insertUser({
+      if (!(await this.needsSetup(tx))) throw alreadySetUp();
+      await tx.workspace.create(body.workspaceName, at);
+      await tx.people.insert({
         id,
         email: body.email,
         name: body.name,
@@ -152,7 +164,7 @@ export class Accounts {
         role: 'owner',
         created_at: at,
       });
-      this.store.insertRoom({
+      await tx.rooms.insert({
         id: SCRATCHPAD_ROOM_ID,
         kind: 'doc',
         title: 'Team scratchpad',
@@ -160,7 +172,7 @@ export class Accounts {
         workspace_level: 'write',
         created_at: at,
       });
-      return this.store.userById(id)!;
+      return (await tx.people.byId(id))!;
     });
   }
 
@@ -176,9 +188,9 @@ export class Accounts {
     device: string | null;
   }): Promise<UserRow> {
     const { email, password } = attempt;
-    const user = this.store.userByEmail(email);
+    const user = await this.store.people.byEmail(email);
     const known = attempt.device
-      ? await readKnownDevice(this.store.secret(), attempt.device)
+      ? await readKnownDevice(await this.store.workspace.secret(), attempt.device)
       : null;
     const charge = this.loginLimiter.begin({
       email,
@@ -197,41 +209,41 @@ export class Accounts {
   }
 
   /** The known-device cookie value for a browser that just signed in as `userId`. */
-  knownDevice(userId: string): Promise<string> {
-    return signKnownDevice(this.store.secret(), userId, this.now());
+  async knownDevice(userId: string): Promise<string> {
+    return signKnownDevice(await this.store.workspace.secret(), userId, this.now());
   }
 
   /** A new session; returns the secret cookie value (only its hash is stored). */
-  openSession(userId: string): { secret: string; expiresAt: number } {
+  async openSession(userId: string): Promise<{ secret: string; expiresAt: number }> {
     const secret = randomBytes(32).toString('base64url');
     const at = this.now();
-    this.store.insertSession(sha256(secret), userId, at, at + SESSION_TTL_MS);
+    await this.store.sessions.insert(sha256(secret), userId, at, at + SESSION_TTL_MS);
     return { secret, expiresAt: at + SESSION_TTL_MS };
   }
 
   /** The signed-in person behind a session cookie; sliding expiry. */
-  sessionUser(secret: string): Authenticated {
+  async sessionUser(secret: string): Promise<Authenticated> {
     const hash = sha256(secret);
-    const session = this.store.session(hash);
+    const session = await this.store.sessions.get(hash);
     const at = this.now();
     if (!session || session.expires_at <= at)
       throw fail.unauthenticated('your session has ended; sign in again');
-    const user = this.store.userById(session.user_id);
+    const user = await this.store.people.byId(session.user_id);
     if (!user) throw fail.unauthenticated();
     if (user.active !== 1) throw fail.deactivated();
     if (session.expires_at - at < SESSION_TTL_MS / 2)
-      this.store.extendSession(hash, at + SESSION_TTL_MS);
+      await this.store.sessions.extend(hash, at + SESSION_TTL_MS);
     return { user, sessionHash: hash };
   }
 
-  closeSession(secret: string): void {
-    this.store.deleteSession(sha256(secret));
-    this.deps.changed();
+  async closeSession(secret: string): Promise<void> {
+    await this.store.sessions.delete(sha256(secret));
+    await this.deps.changed();
   }
 
   /** A live session of `userId`, or null when it ended (signed out, expired, reset). */
-  private liveSession(sessionHash: string, userId: string) {
-    const session = this.store.session(sessionHash);
+  private async liveSession(sessionHash: string, userId: string) {
+    const session = await this.store.sessions.get(sessionHash);
     return session && session.user_id === userId && session.expires_at > this.now()
       ? session
       : null;
@@ -243,22 +255,22 @@ export class Accounts {
    * command line [ACCT6]) it lives for its own TTL only.
    */
   async mintToken(userId: string, sessionHash: string | null, ttlMs = ACCESS_TOKEN_TTL_MS) {
-    if (!sessionHash)
-      return signAccessToken(this.store.secret(), { sub: userId }, this.now(), ttlMs);
-    const session = this.liveSession(sessionHash, userId);
+    const secret = await this.store.workspace.secret();
+    if (!sessionHash) return signAccessToken(secret, { sub: userId }, this.now(), ttlMs);
+    const session = await this.liveSession(sessionHash, userId);
     if (!session) throw fail.unauthenticated('your session has ended; sign in again');
     const ttl = Math.min(ttlMs, session.expires_at - this.now());
-    return signAccessToken(this.store.secret(), { sub: userId, sid: sessionHash }, this.now(), ttl);
+    return signAccessToken(secret, { sub: userId, sid: sessionHash }, this.now(), ttl);
   }
 
   /** Checks an access token and the account and session behind it, now [ACCT5]. */
   async tokenUser(token: string): Promise<Authenticated> {
-    const claims = await verifyAccessToken(this.store.secret(), token, this.now());
+    const claims = await verifyAccessToken(await this.store.workspace.secret(), token, this.now());
     if (!claims) throw fail.unauthenticated('invalid or expired token');
-    const user = this.store.userById(claims.sub);
+    const user = await this.store.people.byId(claims.sub);
     if (!user) throw fail.unauthenticated('invalid token');
     if (user.active !== 1) throw fail.deactivated();
-    if (claims.sid && !this.liveSession(claims.sid, user.id))
+    if (claims.sid && !(await this.liveSession(claims.sid, user.id)))
       throw fail.unauthenticated('your session has ended; sign in again');
     return { user, sessionHash: claims.sid ?? null };
   }
@@ -287,12 +299,12 @@ export class Accounts {
     keepSession: string | null = null,
   ): Promise<void> {
     const hash = await this.passwords.hash(password);
-    this.change(actor, 'user.password', userId, {}, () => {
-      this.store.updateUser(userId, { password_hash: hash });
-      this.store.deleteSessionsOf(userId);
+    await this.change(actor, 'user.password', userId, {}, async (tx) => {
+      await tx.people.update(userId, { password_hash: hash });
+      await tx.sessions.deleteOf(userId);
+      if (keepSession)
+        await tx.sessions.insert(keepSession, userId, this.now(), this.now() + SESSION_TTL_MS);
     });
-    if (keepSession)
-      this.store.insertSession(keepSession, userId, this.now(), this.now() + SESSION_TTL_MS);
   }
 
   // -- invites -------------------------------------------------------------
@@ -315,7 +327,7 @@ export class Accounts {
     };
   }
 
-  createInvite(
+  async createInvite(
     actor: UserRow | null,
     body: {
       role: Exclude<Role, 'owner'>;
@@ -323,12 +335,12 @@ export class Accounts {
       expiresInHours: number;
       maxUses: number;
     },
-  ): CreatedInvite {
+  ): Promise<CreatedInvite> {
     if (actor) this.requireAdmin(actor);
     if (actor?.role === 'admin' && body.role === 'admin')
       throw fail.forbidden('only the owner can invite admins');
     for (const id of body.groups)
-      if (!this.store.group(id)) throw fail.invalid(`unknown group ${id}`);
+      if (!(await this.store.groups.get(id))) throw fail.invalid(`unknown group ${id}`);
     const token = randomBytes(24).toString('base64url');
     const id = newId();
     const at = this.now();
@@ -342,12 +354,12 @@ export class Accounts {
       expires_at: at + body.expiresInHours * 3600_000,
       max_uses: body.maxUses,
     };
-    this.change(
+    await this.change(
       actor?.id ?? null,
       'invite.create',
       id,
       { role: body.role, groups: body.groups, maxUses: body.maxUses },
-      () => this.store.insertInvite(row),
+      (tx) => tx.invites.insert(row),
     );
     return {
       ...this.inviteSummary({ ...row, uses: 0, revoked_at: null }),
@@ -356,21 +368,21 @@ export class Accounts {
     };
   }
 
-  invites(actor: UserRow): InviteSummary[] {
+  async invites(actor: UserRow): Promise<InviteSummary[]> {
     this.requireAdmin(actor);
-    return this.store.invites().map((row) => this.inviteSummary(row));
+    return (await this.store.invites.all()).map((row) => this.inviteSummary(row));
   }
 
-  revokeInvite(actor: UserRow, id: string): void {
+  async revokeInvite(actor: UserRow, id: string): Promise<void> {
     this.requireAdmin(actor);
-    this.change(actor.id, 'invite.revoke', id, {}, () => {
-      if (!this.store.revokeInvite(id, this.now())) throw fail.notFound('invite');
+    await this.change(actor.id, 'invite.revoke', id, {}, async (tx) => {
+      if (!(await tx.invites.revoke(id, this.now()))) throw fail.notFound('invite');
     });
   }
 
   /** Expired, revoked, used up and unknown links all get the same answer. */
-  private usableInvite(token: string): InviteRow {
-    const row = this.store.inviteByTokenHash(sha256(token));
+  private async usableInvite(token: string, store = this.store): Promise<InviteRow> {
+    const row = await store.invites.byTokenHash(sha256(token));
     if (
       !row ||
       row.revoked_at !== null ||
@@ -386,10 +398,10 @@ export class Accounts {
     return row;
   }
 
-  previewInvite(token: string): InvitePreview {
-    const row = this.usableInvite(token);
+  async previewInvite(token: string): Promise<InvitePreview> {
+    const row = await this.usableInvite(token);
     return {
-      workspaceName: this.store.workspace()?.name ?? '',
+      workspaceName: (await this.store.workspace.get())?.name ?? '',
       role: row.role,
       expiresAt: row.expires_at,
     };
@@ -400,12 +412,12 @@ export class Accounts {
    * the link has uses left, so that a link cannot be used to burn the relay's CPU [ACCT8].
    */
   async acceptInvite(token: string, body: AcceptInviteBody): Promise<UserRow> {
-    const invite = this.usableInvite(token);
-    const emailTaken = () => {
-      if (this.store.userByEmail(body.email))
+    const invite = await this.usableInvite(token);
+    const emailTaken = async (store: IdentityStore) => {
+      if (await store.people.byEmail(body.email))
         throw fail.conflict('this email cannot be used; sign in instead');
     };
-    emailTaken();
+    await emailTaken(this.store);
     const inFlight = this.accepting.get(invite.id) ?? 0;
     if (inFlight >= invite.max_uses - invite.uses)
       throw new ApiFailure(
@@ -424,10 +436,10 @@ export class Accounts {
       else this.accepting.delete(invite.id);
     }
     const id = newId();
-    return this.change(id, 'invite.accept', id, { email: body.email }, () => {
-      const row = this.usableInvite(token); // again, inside the transaction
-      emailTaken();
-      this.store.insertUser({
+    return this.change(id, 'invite.accept', id, { email: body.email }, async (tx) => {
+      const row = await this.usableInvite(token, tx); // again, inside the transaction
+      await emailTaken(tx);
+      await tx.people.insert({
         id,
         email: body.email,
         name: body.name,
@@ -435,23 +447,36 @@ export class Accounts {
         role: row.role,
         created_at: this.now(),
       });
-      const groups = (JSON.parse(row.group_ids) as string[]).filter((g) => this.store.group(g));
-      this.store.setUserGroups(id, groups);
-      this.store.useInvite(row.id);
-      return this.store.userById(id)!;
+      const groups: string[] = [];
+      for (const g of JSON.parse(row.group_ids) as string[])
+        if (await tx.groups.get(g)) groups.push(g);
+      await tx.groups.setGroupsOf(id, groups);
+      await tx.invites.use(row.id);
+      return (await tx.people.byId(id))!;
     });
   }
 
   // -- people --------------------------------------------------------------
 
-  users(actor: UserRow): UserSummary[] {
+  async users(actor: UserRow): Promise<UserSummary[]> {
     if (actor.role === 'guest') throw fail.forbidden('guests cannot list the workspace');
-    return this.store.users().map((u) => this.summary(u));
+    const [users, groups] = await Promise.all([this.store.people.all(), this.store.groups.all()]);
+    const of = new Map<string, string[]>();
+    for (const g of [...groups].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+      for (const m of g.members) of.set(m, [...(of.get(m) ?? []), g.id]);
+    return users.map((user) => ({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      active: user.active === 1,
+      groups: of.get(user.id) ?? [],
+    }));
   }
 
-  private target(actor: UserRow, id: string): UserRow {
+  private async target(actor: UserRow, id: string): Promise<UserRow> {
     this.requireAdmin(actor);
-    const user = this.store.userById(id);
+    const user = await this.store.people.byId(id);
     if (!user) throw fail.notFound('user');
     if (user.id === actor.id) throw fail.forbidden('you cannot change your own role or status');
     if (actor.role !== 'owner' && rank[user.role] >= rank[actor.role]) {
@@ -460,122 +485,131 @@ export class Accounts {
     return user;
   }
 
-  updateUser(actor: UserRow, id: string, body: UserUpdateBody): UserSummary {
+  async updateUser(actor: UserRow, id: string, body: UserUpdateBody): Promise<UserSummary> {
     const user =
       body.role === undefined && body.groups === undefined && id === actor.id
         ? actor
-        : this.target(actor, id);
+        : await this.target(actor, id);
     if (body.role === 'owner' && actor.role !== 'owner')
       throw fail.forbidden('only the owner can hand over ownership');
     if (body.role === 'admin' && actor.role !== 'owner')
       throw fail.forbidden('only the owner can make admins');
     for (const g of body.groups ?? [])
-      if (!this.store.group(g)) throw fail.invalid(`unknown group ${g}`);
-    this.change(actor.id, 'user.update', id, { ...body }, () => {
-      if (body.name !== undefined) this.store.updateUser(id, { name: body.name });
-      if (body.groups !== undefined) this.store.setUserGroups(id, body.groups);
+      if (!(await this.store.groups.get(g))) throw fail.invalid(`unknown group ${g}`);
+    await this.change(actor.id, 'user.update', id, { ...body }, async (tx) => {
+      if (body.name !== undefined) await tx.people.update(id, { name: body.name });
+      if (body.groups !== undefined) await tx.groups.setGroupsOf(id, body.groups);
       if (body.role !== undefined) {
-        this.store.updateUser(id, { role: body.role });
+        await tx.people.update(id, { role: body.role });
         // Ownership moves: the old owner stays on as an admin.
-        if (body.role === 'owner') this.store.updateUser(actor.id, { role: 'admin' });
+        if (body.role === 'owner') await tx.people.update(actor.id, { role: 'admin' });
       }
     });
-    return this.summary(this.store.userById(user.id)!);
+    return this.summary((await this.store.people.byId(user.id))!);
   }
 
   /**
    * Offboarding: the account stops working at once (the relay closes its
    * connections and refuses its sessions), and the rooms it owned pass to `transferTo`.
    */
-  deactivate(actor: UserRow | null, id: string, transferTo: string | undefined): UserSummary {
-    const user = actor ? this.target(actor, id) : this.store.userById(id);
+  async deactivate(
+    actor: UserRow | null,
+    id: string,
+    transferTo: string | undefined,
+  ): Promise<UserSummary> {
+    const user = actor ? await this.target(actor, id) : await this.store.people.byId(id);
     if (!user) throw fail.notFound('user');
     if (user.role === 'owner')
       throw fail.forbidden('hand over ownership before deactivating the owner');
-    const heir = transferTo ? this.store.userById(transferTo) : undefined;
+    const heir = transferTo ? await this.store.people.byId(transferTo) : undefined;
     if (transferTo && (!heir || heir.active !== 1 || heir.id === id || heir.role === 'guest')) {
       throw fail.invalid('rooms can only be handed to another active member');
     }
-    this.change(
+    await this.change(
       actor?.id ?? null,
       'user.deactivate',
       id,
       { transferTo: transferTo ?? null },
-      () => {
-        const owned = this.store.rooms().filter((room) => room.owner_id === id);
+      async (tx) => {
+        const owned = (await tx.rooms.all()).filter((room) => room.owner_id === id);
         if (owned.length > 0 && !heir)
           throw fail.invalid(
             `${user.name} owns ${owned.length} room(s): choose who takes them over`,
           );
-        if (heir) this.store.transferRooms(id, heir.id);
-        this.store.updateUser(id, { active: 0 });
+        if (heir) await tx.rooms.transfer(id, heir.id);
+        await tx.people.update(id, { active: 0 });
         // Sessions stay (they no longer work) so that the person's devices learn, on
         // their next contact, that the account was deactivated and wipe their copies.
       },
     );
-    return this.summary(this.store.userById(id)!);
+    return this.summary((await this.store.people.byId(id))!);
   }
 
-  reactivate(actor: UserRow, id: string): UserSummary {
-    this.target(actor, id);
-    this.change(actor.id, 'user.reactivate', id, {}, () => {
-      this.store.updateUser(id, { active: 1 });
-      this.store.deleteSessionsOf(id); // devices wiped on deactivation sign in afresh
+  async reactivate(actor: UserRow, id: string): Promise<UserSummary> {
+    await this.target(actor, id);
+    await this.change(actor.id, 'user.reactivate', id, {}, async (tx) => {
+      await tx.people.update(id, { active: 1 });
+      await tx.sessions.deleteOf(id); // devices wiped on deactivation sign in afresh
     });
-    return this.summary(this.store.userById(id)!);
+    return this.summary((await this.store.people.byId(id))!);
   }
 
   // -- groups --------------------------------------------------------------
 
-  groups(actor: UserRow): GroupSummary[] {
+  async groups(actor: UserRow): Promise<GroupSummary[]> {
     if (actor.role === 'guest') throw fail.forbidden('guests cannot list groups');
-    return this.store.groups();
+    return this.store.groups.all();
   }
 
-  private checkMembers(members: readonly string[]): void {
-    for (const m of members) if (!this.store.userById(m)) throw fail.invalid(`unknown user ${m}`);
+  private async checkMembers(members: readonly string[]): Promise<void> {
+    for (const m of members)
+      if (!(await this.store.people.byId(m))) throw fail.invalid(`unknown user ${m}`);
   }
 
-  createGroup(actor: UserRow, name: string, members: readonly string[]): GroupSummary {
+  async createGroup(
+    actor: UserRow,
+    name: string,
+    members: readonly string[],
+  ): Promise<GroupSummary> {
     this.requireAdmin(actor);
-    this.checkMembers(members);
+    await this.checkMembers(members);
     const id = newId();
-    this.change(actor.id, 'group.create', id, { name, members }, () => {
-      if (this.store.groups().some((g) => g.name.toLowerCase() === name.toLowerCase())) {
+    await this.change(actor.id, 'group.create', id, { name, members }, async (tx) => {
+      if ((await tx.groups.all()).some((g) => g.name.toLowerCase() === name.toLowerCase())) {
         throw fail.conflict(`a group called ${name} already exists`);
       }
-      this.store.insertGroup(id, name, this.now());
-      this.store.setGroupMembers(id, members);
+      await tx.groups.insert(id, name, this.now());
+      await tx.groups.setMembers(id, members);
     });
     return this.group(id);
   }
 
-  private group(id: string): GroupSummary {
-    const group = this.store.groups().find((g) => g.id === id);
+  private async group(id: string): Promise<GroupSummary> {
+    const group = (await this.store.groups.all()).find((g) => g.id === id);
     if (!group) throw fail.notFound('group');
     return group;
   }
 
-  updateGroup(
+  async updateGroup(
     actor: UserRow,
     id: string,
     body: { name?: string | undefined; members?: string[] | undefined },
-  ): GroupSummary {
+  ): Promise<GroupSummary> {
     this.requireAdmin(actor);
-    this.group(id);
-    if (body.members) this.checkMembers(body.members);
-    this.change(actor.id, 'group.update', id, { ...body }, () => {
-      if (body.name !== undefined) this.store.renameGroup(id, body.name);
-      if (body.members !== undefined) this.store.setGroupMembers(id, body.members);
+    await this.group(id);
+    if (body.members) await this.checkMembers(body.members);
+    await this.change(actor.id, 'group.update', id, { ...body }, async (tx) => {
+      if (body.name !== undefined) await tx.groups.rename(id, body.name);
+      if (body.members !== undefined) await tx.groups.setMembers(id, body.members);
     });
     return this.group(id);
   }
 
-  deleteGroup(actor: UserRow, id: string): void {
+  async deleteGroup(actor: UserRow, id: string): Promise<void> {
     this.requireAdmin(actor);
-    const group = this.group(id);
-    this.change(actor.id, 'group.delete', id, { name: group.name }, () =>
-      this.store.deleteGroup(id),
+    const group = await this.group(id);
+    await this.change(actor.id, 'group.delete', id, { name: group.name }, (tx) =>
+      tx.groups.delete(id),
     );
   }
 }

@@ -35,7 +35,7 @@ export class DingPermits {
 
   constructor(
     private readonly deps: {
-      secret: () => string;
+      secret: () => Promise<string>;
       clock: Clock;
       directory: RoomDirectory;
       rate?: { max: number; windowMs: number };
@@ -43,14 +43,14 @@ export class DingPermits {
   ) {}
 
   async issue(userId: string, roomId: string, request: DingRequest): Promise<string> {
-    const level = this.deps.directory.levelFor(userId, roomId);
+    const level = await this.deps.directory.levelFor(userId, roomId);
     if (level === 'none') throw fail.notFound('room');
     if (level !== 'write') throw fail.forbidden('you can only read this room');
     const recipients = [...new Set(request.recipients)].filter((id) => id !== userId);
     if (recipients.length === 0) throw fail.invalid('choose at least one recipient');
-    const outsiders = recipients.filter(
-      (id) => this.deps.directory.levelFor(id, roomId) === 'none',
-    );
+    const outsiders: string[] = [];
+    for (const id of recipients)
+      if ((await this.deps.directory.levelFor(id, roomId)) === 'none') outsiders.push(id);
     if (outsiders.length > 0) throw fail.invalid('every recipient must be able to read the room');
 
     const rate = this.deps.rate ?? DING_RATE;
@@ -75,14 +75,16 @@ export class DingPermits {
       iat: Math.floor(now / 1000),
       exp: Math.floor((now + PERMIT_TTL_MS) / 1000),
     };
-    return sign(payload, this.deps.secret(), 'HS256');
+    return sign(payload, await this.deps.secret(), 'HS256');
   }
 
   /** Valid when signed here, for this room, and the caller can read it. */
   async verify(userId: string, roomId: string, permit: string): Promise<DingVerification> {
-    if (this.deps.directory.levelFor(userId, roomId) === 'none') throw fail.notFound('room');
+    if ((await this.deps.directory.levelFor(userId, roomId)) === 'none')
+      throw fail.notFound('room');
+    const secret = await this.deps.secret();
     try {
-      const claims = Claims.safeParse(await verify(permit, this.deps.secret(), 'HS256'));
+      const claims = Claims.safeParse(await verify(permit, secret, 'HS256'));
       if (!claims.success || claims.data.room !== roomId) return invalid;
       return {
         valid: true,

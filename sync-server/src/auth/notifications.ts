@@ -2,7 +2,12 @@ import type { Notification, NotifyBody } from '../../../shared/api/schemas.js';
 import type { Clock } from '../clock.js';
 import { TokenBucket } from '../rooms/token-bucket.js';
 import { ApiFailure, fail } from './api-failure.js';
-import { newId, type IdentityStore, type UserRow } from './identity-store.js';
+import {
+  newId,
+  type IdentityStore,
+  type RoomRow,
+  type UserRow,
+} from './identity/identity-store.js';
 import type { RoomDirectory } from './room-directory.js';
 
 /** How many notifications one person may send: a burst of 30, then one every 2 s. */
@@ -24,12 +29,12 @@ export class Notifications {
     private readonly clock: Clock,
   ) {}
 
-  send(
+  async send(
     sender: UserRow,
     roomId: string,
     body: Required<Pick<NotifyBody, 'userIds'>> & { excerpt: string },
-  ): number {
-    const level = this.directory.levelFor(sender.id, roomId);
+  ): Promise<number> {
+    const level = await this.directory.levelFor(sender.id, roomId);
     if (level === 'none') throw fail.notFound('room');
     if (level !== 'write') throw fail.forbidden('you can only read this room');
     let bucket = this.buckets.get(sender.id);
@@ -40,63 +45,68 @@ export class Notifications {
     if (!bucket.take()) {
       throw new ApiFailure(429, 'rate_limited', 'too many notifications; try again shortly', 2);
     }
-    const recipients = [...new Set(body.userIds)].filter(
-      (id) => id !== sender.id && this.directory.levelFor(id, roomId) !== 'none',
+    const recipients: string[] = [];
+    for (const id of new Set(body.userIds))
+      if (id !== sender.id && (await this.directory.levelFor(id, roomId)) !== 'none')
+        recipients.push(id);
+    await this.store.notifications.insert(
+      recipients.map((id) => ({
+        id: newId(),
+        user_id: id,
+        room_id: roomId,
+        kind: 'mention' as const,
+        actor_id: sender.id,
+        excerpt: body.excerpt,
+        at: this.clock.now(),
+      })),
     );
-    const insert = this.store.db.prepare(
-      `INSERT INTO notifications (id, user_id, room_id, kind, actor_id, excerpt, at)
-       VALUES (?, ?, ?, 'mention', ?, ?, ?)`,
-    );
-    this.store.tx(() => {
-      for (const id of recipients)
-        insert.run(newId(), id, roomId, sender.id, body.excerpt, this.clock.now());
-    });
     return recipients.length;
   }
 
-  list(user: UserRow): Notification[] {
-    const rows = this.store.db
-      .prepare<
-        [string, number],
-        {
-          id: string;
-          room_id: string;
-          actor_id: string;
-          excerpt: string;
-          at: number;
-          read_at: number | null;
-        }
-      >(
-        `SELECT id, room_id, actor_id, excerpt, at, read_at FROM notifications
-         WHERE user_id = ? ORDER BY at DESC LIMIT ?`,
-      )
-      .all(user.id, INBOX_SIZE);
-    return rows.flatMap((row) => {
-      if (this.directory.levelFor(user.id, row.room_id) === 'none') return [];
-      const room = this.store.room(row.room_id);
-      if (!room) return [];
-      return [
-        {
+  async list(user: UserRow): Promise<Notification[]> {
+    const rows = await this.store.notifications.inbox(user.id, INBOX_SIZE);
+    // Each room and each sender read once, however many mentions share them.
+    const rooms = new Map<string, Promise<{ room: RoomRow; readable: boolean } | null>>();
+    const names = new Map<string, Promise<string>>();
+    const roomOf = (id: string) => {
+      let found = rooms.get(id);
+      if (!found) {
+        found = Promise.all([this.store.rooms.get(id), this.directory.levelFor(user.id, id)]).then(
+          ([room, level]) => (room ? { room, readable: level !== 'none' } : null),
+        );
+        rooms.set(id, found);
+      }
+      return found;
+    };
+    const nameOf = (id: string) => {
+      let name = names.get(id);
+      if (!name) {
+        name = this.store.people.byId(id).then((u) => u?.name ?? 'Someone');
+        names.set(id, name);
+      }
+      return name;
+    };
+    const listed = await Promise.all(
+      rows.map(async (row): Promise<Notification | null> => {
+        const found = await roomOf(row.room_id);
+        if (!found?.readable) return null;
+        return {
           id: row.id,
           kind: 'mention' as const,
-          roomId: room.id,
-          roomKind: room.kind,
-          roomTitle: room.title,
-          actorName: this.store.userById(row.actor_id)?.name ?? 'Someone',
+          roomId: found.room.id,
+          roomKind: found.room.kind,
+          roomTitle: found.room.title,
+          actorName: await nameOf(row.actor_id),
           excerpt: row.excerpt,
           at: row.at,
           read: row.read_at !== null,
-        },
-      ];
-    });
+        };
+      }),
+    );
+    return listed.filter((n) => n !== null);
   }
 
-  markRead(user: UserRow, ids: readonly string[]): void {
-    const update = this.store.db.prepare(
-      'UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL',
-    );
-    this.store.tx(() => {
-      for (const id of ids) update.run(this.clock.now(), id, user.id);
-    });
+  async markRead(user: UserRow, ids: readonly string[]): Promise<void> {
+    await this.store.notifications.markRead(user.id, ids, this.clock.now());
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FileContentType, type StoredFile } from '../../../shared/api/schemas.js';
 import { ApiFailure, fail } from '../auth/api-failure.js';
-import type { FileRow, IdentityStore, UserRow } from '../auth/identity-store.js';
+import type { FileRow, IdentityStore, UserRow } from '../auth/identity/identity-store.js';
 import type { RoomDirectory } from '../auth/room-directory.js';
 import type { Clock } from '../clock.js';
 import { StorageFullError, type BlobStore } from './blob-store.js';
@@ -37,7 +37,7 @@ export class RoomFiles {
     roomId: string,
     upload: { bytes: Uint8Array; declaredType: string; name: string },
   ): Promise<StoredFile> {
-    const level = this.deps.directory.levelFor(user.id, roomId);
+    const level = await this.deps.directory.levelFor(user.id, roomId);
     if (level === 'none') throw fail.notFound('room');
     if (level !== 'write') throw fail.forbidden('you can only read this room');
     if (upload.bytes.length === 0) throw fail.invalid('the file is empty');
@@ -72,8 +72,8 @@ export class RoomFiles {
       uploaded_by: user.id,
       created_at: this.deps.clock.now(),
     };
-    this.deps.store.insertFile(row);
-    return this.summary(this.deps.store.file(roomId, id) ?? row);
+    await this.deps.store.files.insert(row);
+    return this.summary((await this.deps.store.files.get(roomId, id)) ?? row);
   }
 
   async read(
@@ -81,8 +81,9 @@ export class RoomFiles {
     roomId: string,
     fileId: string,
   ): Promise<{ file: StoredFile; bytes: Uint8Array }> {
-    if (this.deps.directory.levelFor(user.id, roomId) === 'none') throw fail.notFound('room');
-    const row = this.deps.store.file(roomId, fileId);
+    if ((await this.deps.directory.levelFor(user.id, roomId)) === 'none')
+      throw fail.notFound('room');
+    const row = await this.deps.store.files.get(roomId, fileId);
     const bytes = row ? await this.deps.blobs.get(row.id) : null;
     if (!row || !bytes) throw fail.notFound('file');
     return { file: this.summary(row), bytes };

@@ -66,7 +66,7 @@ export function authenticated(access: AccessControl): MiddlewareHandler<ApiEnv> 
     const header = c.req.header('authorization');
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (secret) {
-      c.set('auth', access.accounts.sessionUser(secret));
+      c.set('auth', await access.accounts.sessionUser(secret));
       c.set('sessionSecret', secret);
     } else if (token) {
       c.set('auth', await access.accounts.tokenUser(token));
@@ -83,7 +83,7 @@ export function sessionOnly(access: AccessControl): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const secret = getCookie(c, SESSION_COOKIE);
     if (!secret) throw fail.unauthenticated('only a signed-in session can do this; sign in');
-    c.set('auth', access.accounts.sessionUser(secret));
+    c.set('auth', await access.accounts.sessionUser(secret));
     c.set('sessionSecret', secret);
     await next();
   };

@@ -26,7 +26,7 @@ import type { AccessControl } from '../auth/access-control.js';
 import { directoryDigest } from '../auth/directory-digest.js';
 import { SESSION_TTL_MS } from '../auth/accounts.js';
 import { ApiFailure, fail } from '../auth/api-failure.js';
-import type { UserRow } from '../auth/identity-store.js';
+import type { UserRow } from '../auth/identity/identity-store.js';
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_MS } from '../auth/known-device.js';
 import type { RoomFiles } from '../files/room-files.js';
 import type { ModelStore } from '../models/model-store.js';
@@ -46,7 +46,7 @@ const API_BODY_LIMIT = 64 * 1024;
 
 /** The session cookie, and the known-device cookie that gives this browser its own sign-in budget [ACCT2]. */
 async function startSession(c: Context, access: AccessControl, user: UserRow) {
-  const { secret } = access.accounts.openSession(user.id);
+  const { secret } = await access.accounts.openSession(user.id);
   const secure =
     new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
   setCookie(c, SESSION_COOKIE, secret, {
@@ -64,7 +64,7 @@ async function startSession(c: Context, access: AccessControl, user: UserRow) {
     path: '/api/auth/login',
     maxAge: Math.floor(KNOWN_DEVICE_TTL_MS / 1000),
   });
-  return c.json(access.accounts.me(user));
+  return c.json(await access.accounts.me(user));
 }
 
 /** The HTTP API (table in shared/api/schemas.ts); every error is `{ code, message }`. */
@@ -93,10 +93,10 @@ export function apiRoute(
   });
 
   // -- anyone ----------------------------------------------------------------
-  api.get('/setup', (c) =>
+  api.get('/setup', async (c) =>
     c.json({
-      needsSetup: accounts.needsSetup(),
-      workspaceName: access.store.workspace()?.name ?? null,
+      needsSetup: await accounts.needsSetup(),
+      workspaceName: (await access.store.workspace.get())?.name ?? null,
     }),
   );
   api.post('/setup', async (c) =>
@@ -112,7 +112,9 @@ export function apiRoute(
     });
     return startSession(c, access, user);
   });
-  api.get('/invites/:token', (c) => c.json(accounts.previewInvite(c.req.param('token'))));
+  api.get('/invites/:token', async (c) =>
+    c.json(await accounts.previewInvite(c.req.param('token'))),
+  );
   api.post('/invites/:token/accept', async (c) => {
     const user = await accounts.acceptInvite(c.req.param('token'), await body(c, AcceptInviteBody));
     return startSession(c, access, user);
@@ -120,9 +122,9 @@ export function apiRoute(
 
   // -- signed in -------------------------------------------------------------
   const auth = authenticated(access);
-  api.post('/auth/logout', auth, (c) => {
+  api.post('/auth/logout', auth, async (c) => {
     const secret = c.get('sessionSecret');
-    if (secret) accounts.closeSession(secret);
+    if (secret) await accounts.closeSession(secret);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({});
   });
@@ -137,68 +139,82 @@ export function apiRoute(
     await accounts.changePassword(user, currentPassword, newPassword, sessionHash);
     return c.json({});
   });
-  api.get('/me', auth, (c) => c.json(accounts.me(c.get('auth').user)));
+  api.get('/me', auth, async (c) => c.json(await accounts.me(c.get('auth').user)));
 
-  api.get('/invites', auth, (c) => c.json(accounts.invites(c.get('auth').user)));
+  api.get('/invites', auth, async (c) => c.json(await accounts.invites(c.get('auth').user)));
   api.post('/invites', auth, async (c) =>
-    c.json(accounts.createInvite(c.get('auth').user, await body(c, InviteCreateBody)), 201),
+    c.json(await accounts.createInvite(c.get('auth').user, await body(c, InviteCreateBody)), 201),
   );
-  api.delete('/invites/:id', auth, (c) => {
-    accounts.revokeInvite(c.get('auth').user, c.req.param('id'));
+  api.delete('/invites/:id', auth, async (c) => {
+    await accounts.revokeInvite(c.get('auth').user, c.req.param('id'));
     return c.json({});
   });
 
-  api.get('/users', auth, (c) => c.json(accounts.users(c.get('auth').user)));
+  api.get('/users', auth, async (c) => c.json(await accounts.users(c.get('auth').user)));
   api.patch('/users/:id', auth, async (c) =>
     c.json(
-      accounts.updateUser(c.get('auth').user, c.req.param('id'), await body(c, UserUpdateBody)),
+      await accounts.updateUser(
+        c.get('auth').user,
+        c.req.param('id'),
+        await body(c, UserUpdateBody),
+      ),
     ),
   );
   api.post('/users/:id/deactivate', auth, async (c) => {
     const { transferTo } = await body(c, DeactivateBody);
-    return c.json(accounts.deactivate(c.get('auth').user, c.req.param('id'), transferTo));
+    return c.json(await accounts.deactivate(c.get('auth').user, c.req.param('id'), transferTo));
   });
-  api.post('/users/:id/reactivate', auth, (c) =>
-    c.json(accounts.reactivate(c.get('auth').user, c.req.param('id'))),
+  api.post('/users/:id/reactivate', auth, async (c) =>
+    c.json(await accounts.reactivate(c.get('auth').user, c.req.param('id'))),
   );
 
-  api.get('/groups', auth, (c) => c.json(accounts.groups(c.get('auth').user)));
+  api.get('/groups', auth, async (c) => c.json(await accounts.groups(c.get('auth').user)));
   api.post('/groups', auth, async (c) => {
     const { name, members } = await body(c, GroupCreateBody);
-    return c.json(accounts.createGroup(c.get('auth').user, name, members), 201);
+    return c.json(await accounts.createGroup(c.get('auth').user, name, members), 201);
   });
   api.patch('/groups/:id', auth, async (c) =>
     c.json(
-      accounts.updateGroup(c.get('auth').user, c.req.param('id'), await body(c, GroupUpdateBody)),
+      await accounts.updateGroup(
+        c.get('auth').user,
+        c.req.param('id'),
+        await body(c, GroupUpdateBody),
+      ),
     ),
   );
-  api.delete('/groups/:id', auth, (c) => {
-    accounts.deleteGroup(c.get('auth').user, c.req.param('id'));
+  api.delete('/groups/:id', auth, async (c) => {
+    await accounts.deleteGroup(c.get('auth').user, c.req.param('id'));
     return c.json({});
   });
 
-  api.get('/rooms', auth, (c) => {
-    const rooms = directory.list(c.get('auth').user);
+  api.get('/rooms', auth, async (c) => {
+    const rooms = await directory.list(c.get('auth').user);
     c.header(DIRECTORY_DIGEST_HEADER, directoryDigest(rooms));
     return c.json(rooms);
   });
   api.post('/rooms', auth, async (c) =>
-    c.json(directory.create(c.get('auth').user, await body(c, RoomCreateBody)), 201),
+    c.json(await directory.create(c.get('auth').user, await body(c, RoomCreateBody)), 201),
   );
-  api.get('/rooms/:id', auth, (c) => c.json(directory.get(c.get('auth').user, c.req.param('id'))));
+  api.get('/rooms/:id', auth, async (c) =>
+    c.json(await directory.get(c.get('auth').user, c.req.param('id'))),
+  );
   api.patch('/rooms/:id', auth, async (c) =>
-    c.json(directory.update(c.get('auth').user, c.req.param('id'), await body(c, RoomUpdateBody))),
+    c.json(
+      await directory.update(c.get('auth').user, c.req.param('id'), await body(c, RoomUpdateBody)),
+    ),
   );
   api.put('/rooms/:id/favourite', auth, async (c) => {
     const { favourite } = await body(c, FavouriteBody);
-    return c.json(directory.setFavourite(c.get('auth').user, c.req.param('id'), favourite));
+    return c.json(await directory.setFavourite(c.get('auth').user, c.req.param('id'), favourite));
   });
   fileRoutes(api, auth, files);
-  api.get('/rooms/:id/access', auth, (c) =>
-    c.json(directory.access(c.get('auth').user, c.req.param('id'))),
+  api.get('/rooms/:id/access', auth, async (c) =>
+    c.json(await directory.access(c.get('auth').user, c.req.param('id'))),
   );
   api.put('/rooms/:id/access', auth, async (c) =>
-    c.json(directory.setAccess(c.get('auth').user, c.req.param('id'), await body(c, RoomAccess))),
+    c.json(
+      await directory.setAccess(c.get('auth').user, c.req.param('id'), await body(c, RoomAccess)),
+    ),
   );
   api.post('/rooms/:id/ding', auth, async (c) => {
     const request = await body(c, DingRequest);
@@ -212,28 +228,30 @@ export function apiRoute(
 
   api.post('/rooms/:id/notify', auth, async (c) => {
     const { userIds, excerpt } = await body(c, NotifyBody);
-    const delivered = access.notifications.send(c.get('auth').user, c.req.param('id'), {
+    const delivered = await access.notifications.send(c.get('auth').user, c.req.param('id'), {
       userIds,
       excerpt,
     });
     return c.json({ delivered });
   });
-  api.get('/notifications', auth, (c) => c.json(access.notifications.list(c.get('auth').user)));
+  api.get('/notifications', auth, async (c) =>
+    c.json(await access.notifications.list(c.get('auth').user)),
+  );
   api.post('/notifications/read', auth, async (c) => {
     const { ids } = await body(c, MarkReadBody);
-    access.notifications.markRead(c.get('auth').user, ids);
+    await access.notifications.markRead(c.get('auth').user, ids);
     return c.json({});
   });
 
   // The AI models in MODELS_DIR (none when the operator set no directory).
   api.get('/models', auth, (c) => c.json(deps.models?.list() ?? []));
 
-  api.get('/audit', auth, (c) => {
+  api.get('/audit', auth, async (c) => {
     const user = c.get('auth').user;
     accounts.requireAdmin(user);
     const before = Number(c.req.query('before') ?? '') || undefined;
     return c.json(
-      access.store.auditLog(200, before).map((row) => ({
+      (await access.store.audit.page(200, before)).map((row) => ({
         seq: row.seq,
         at: row.at,
         actorId: row.actor_id,

@@ -109,16 +109,22 @@ export function syncRoute(
         }
         const parsed = parseRoomName(roomFromPath(c.req.path));
         let writable = false;
-        if (parsed.ok && !isWorkspacePath(c.req.path)) {
-          const verdict = access.guard.verdict({
-            userId: user.user.id,
-            sessionHash: user.sessionHash,
-            roomId: roomIdOf(parsed.room),
-          });
-          // Unknown rooms and unreadable rooms look the same.
-          if (verdict.kind === 'close')
-            return c.json({ code: 'forbidden', message: 'no access to this room' }, 403);
-          writable = verdict.writable;
+        const holder = { userId: user.user.id, sessionHash: user.sessionHash };
+        try {
+          if (parsed.ok && !isWorkspacePath(c.req.path)) {
+            const verdict = await access.guard.decide({
+              ...holder,
+              roomId: roomIdOf(parsed.room),
+            });
+            // Unknown rooms and unreadable rooms look the same.
+            if (verdict.kind === 'close')
+              return c.json({ code: 'forbidden', message: 'no access to this room' }, 403);
+            writable = verdict.writable;
+          } else {
+            await access.guard.admit(holder);
+          }
+        } catch {
+          return c.json({ code: 'unavailable', message: 'relay is shutting down' }, 503);
         }
         c.set('grant', {
           userId: user.user.id,

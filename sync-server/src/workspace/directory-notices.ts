@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { evaluateAccess, type AccessRule, type Subject } from '../../../shared/access/evaluate.js';
 import type { AccessControl, DirectoryChange } from '../auth/access-control.js';
+import { readAccessSnapshot, type AccessSnapshot } from '../auth/access-snapshot.js';
 import { directoryDigest } from '../auth/directory-digest.js';
-import type { RoomRow } from '../auth/identity-store.js';
-import type { DirectorySnapshot } from '../auth/room-directory.js';
+import type { RoomRow } from '../auth/identity/identity-store.js';
+import { directoryOf } from '../auth/room-directory.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -32,15 +33,17 @@ interface Person {
  * the directory shows of it. After a change it diffs the rooms and the people's
  * keys against what it saw last, and recomputes the digest only of the people who
  * read a room that changed (before or after) or whose own role or groups changed;
- * a favourite changes one person's directory. So an access change costs one read of
- * the rooms and rules and one look at each connected person, plus a full directory
- * (O(rooms)) only for the people it concerns, in SLICE_MS slices.
+ * a favourite changes one person's directory. So a change costs one snapshot of
+ * the store (a few batched reads, access-snapshot.ts) and one look at each connected
+ * person, plus a full directory (O(rooms)) only for the people it concerns, in
+ * SLICE_MS slices.
  */
 export class DirectoryNotices {
   private readonly people = new Map<string, Person>();
   private rooms: Map<string, Known> | null = null;
   private pending: { diff: boolean; people: Set<string> } | null = null;
   private running = false;
+  private reading: Promise<AccessSnapshot> | null = null;
 
   constructor(
     private readonly deps: {
@@ -53,18 +56,32 @@ export class DirectoryNotices {
   ) {}
 
   /**
-   * A connection said hello: the digest of its person's directory now. A person
-   * already connected keeps the digest their other connections were told of, so a
-   * change still being processed reaches those too.
+   * The person's directory as the store has it now, for `join`. Hellos that arrive
+   * together (every device after a relay restart) share one read.
    */
-  join(userId: string): string {
-    this.rooms ??= known(this.deps.control.directory.snapshot());
-    const digest = this.digestOf(userId) ?? '';
-    if (!this.people.has(userId)) {
-      const subject = subjectKey(this.deps.control.store.subject(userId));
-      this.people.set(userId, { digest, subject });
-    }
-    return digest;
+  async current(userId: string): Promise<Person & { snapshot: AccessSnapshot }> {
+    this.reading ??= readAccessSnapshot(this.deps.control.store).finally(() => {
+      this.reading = null;
+    });
+    const snapshot = await this.reading;
+    return {
+      snapshot,
+      digest: this.digestOf(userId, snapshot) ?? '',
+      subject: subjectKey(snapshot.subjects.get(userId) ?? null),
+    };
+  }
+
+  /**
+   * A connection said hello: the digest of its person's directory (`current`). A
+   * person already connected keeps the digest their other connections were told
+   * of, so a change still being processed reaches those too.
+   */
+  join(userId: string, current: Person & { snapshot: AccessSnapshot }): string {
+    this.rooms ??= known(current.snapshot);
+    const person = this.people.get(userId);
+    if (person) return person.digest;
+    this.people.set(userId, { digest: current.digest, subject: current.subject });
+    return current.digest;
   }
 
   /** The person's last connection with a hello closed. */
@@ -82,20 +99,19 @@ export class DirectoryNotices {
     else this.pending.diff = true;
     if (this.running) return;
     this.running = true;
-    this.deps.defer(() => this.round());
+    this.deps.defer(() => void this.round());
   }
 
-  private round(): void {
+  private async round(): Promise<void> {
     const pending = this.pending;
     this.pending = null;
     let queue: string[] = [];
-    let snapshot: DirectorySnapshot | null = null;
+    let snapshot: AccessSnapshot | null = null;
     try {
+      // Read afresh: renames and favourites do not move the access epoch.
+      snapshot = await readAccessSnapshot(this.deps.control.store);
       const affected = new Set(pending?.people ?? []);
-      if (pending?.diff) {
-        snapshot = this.deps.control.directory.snapshot();
-        for (const userId of this.affectedBy(snapshot)) affected.add(userId);
-      }
+      if (pending?.diff) for (const userId of this.affectedBy(snapshot)) affected.add(userId);
       queue = [...affected];
     } catch (error) {
       this.deps.log.error('directory changes not diffed', { error });
@@ -107,7 +123,7 @@ export class DirectoryNotices {
           const userId = queue.shift() as string;
           const person = this.people.get(userId);
           if (!person) continue;
-          const digest = this.digestOf(userId, snapshot ?? undefined);
+          const digest = snapshot && this.digestOf(userId, snapshot);
           if (digest === null || digest === person.digest) continue;
           person.digest = digest;
           this.deps.notify(userId);
@@ -120,14 +136,14 @@ export class DirectoryNotices {
       this.running = false;
       if (this.pending) {
         this.running = true;
-        this.deps.defer(() => this.round());
+        this.deps.defer(() => void this.round());
       }
     };
     step();
   }
 
   /** Connected people whose directory may differ between the last look and `snapshot`. */
-  private affectedBy(snapshot: DirectorySnapshot): Set<string> {
+  private affectedBy(snapshot: AccessSnapshot): Set<string> {
     const before = this.rooms ?? new Map<string, Known>();
     const after = known(snapshot);
     this.rooms = after;
@@ -137,7 +153,7 @@ export class DirectoryNotices {
     for (const [id, then] of before) if (!after.has(id)) changed.push({ before: then });
     const affected = new Set<string>();
     for (const [userId, person] of this.people) {
-      const subject = this.deps.control.store.subject(userId);
+      const subject = snapshot.subjects.get(userId) ?? null;
       const key = subjectKey(subject);
       if (key !== person.subject) {
         person.subject = key;
@@ -153,14 +169,15 @@ export class DirectoryNotices {
     return affected;
   }
 
-  private digestOf(userId: string, snapshot?: DirectorySnapshot): string | null {
-    const user = this.deps.control.store.userById(userId);
+  private digestOf(userId: string, snapshot: AccessSnapshot): string | null {
+    const user = snapshot.users.get(userId);
     if (!user || user.active !== 1) return null;
-    return directoryDigest(this.deps.control.directory.list(user, snapshot));
+    const favourites = snapshot.favourites.get(userId) ?? new Set<string>();
+    return directoryDigest(directoryOf(user, snapshot.subjects.get(userId), snapshot, favourites));
   }
 }
 
-function known(snapshot: DirectorySnapshot): Map<string, Known> {
+function known(snapshot: AccessSnapshot): Map<string, Known> {
   const rooms = new Map<string, Known>();
   for (const row of snapshot.rooms) {
     const rule = snapshot.rules.get(row.id) ?? {

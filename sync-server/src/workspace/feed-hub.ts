@@ -58,7 +58,7 @@ export class FeedHub {
       defer?: (fn: () => void) => void;
     },
   ) {
-    this.access = new ReadAccess(deps.control.store);
+    this.access = new ReadAccess(() => deps.control.guard.snapshot);
     this.directory = new DirectoryNotices({
       control: deps.control,
       log: deps.log,
@@ -84,7 +84,9 @@ export class FeedHub {
   /** Tracks a connection for deactivation checks; feed and directory start with its hello. */
   add(client: FeedClient): () => void {
     this.clients.set(client, { held: null });
+    const release = this.deps.control.guard.hold(client);
     return () => {
+      release();
       this.clients.delete(client);
       const clients = this.people.get(client.userId);
       clients?.delete(client);
@@ -120,9 +122,10 @@ export class FeedHub {
     const { position } = await this.deps.persistence.feed();
     const since = hello.feedId === feedId ? hello.cursor : 0;
     const heads = await this.deps.persistence.headsSince(since);
+    await this.deps.control.guard.sync();
+    const directory = await this.directory.current(client.userId);
     if (this.clients.get(client) !== state) return;
     // From here on synchronous, so no notice or directory change slips in between.
-    this.deps.control.guard.sync();
     const readable = this.readable(client.userId, heads);
     // A frame holds at most MAX_LIST heads; the parts before the last move no cursor.
     for (let at = 0; at + MAX_LIST < readable.length; at += MAX_LIST) {
@@ -133,13 +136,14 @@ export class FeedHub {
     client.send({ kind: 'feed', feedId, cursor: position, complete: true, heads: last });
     for (const feed of state.held ?? []) client.send({ kind: 'feed', ...feed });
     state.held = null;
-    if (hello.directory !== this.directory.join(client.userId)) client.send({ kind: 'directory' });
+    if (hello.directory !== this.directory.join(client.userId, directory))
+      client.send({ kind: 'directory' });
   }
 
   /** [FEED3] Every stored part and head of those of `roomIds` the person may read. */
   async heads(client: FeedClient, roomIds: readonly string[]): Promise<void> {
     const feedId = await this.ready;
-    this.deps.control.guard.sync();
+    await this.deps.control.guard.sync();
     const ids = [...new Set(roomIds)].filter((id) => this.access.canRead(client.userId, id));
     const heads = ids.length > 0 ? await this.deps.persistence.headsOf(ids) : [];
     if (!this.clients.has(client)) return;
@@ -155,8 +159,10 @@ export class FeedHub {
   private async notify(committed: Committed): Promise<void> {
     const feedId = await this.ready;
     this.notified = Math.max(this.notified, committed.position);
+    // Decided on the guard's snapshot, never waiting for the store: a change made
+    // through this relay is in it before the change is answered; one made by the
+    // command line within EPOCH_POLL_MS.
     if (this.people.size === 0) return;
-    this.deps.control.guard.sync();
     const byRoom = new Map<string, Head[]>();
     for (const head of committed.heads) {
       const id = roomIdOf(head.room);
@@ -192,10 +198,7 @@ export class FeedHub {
 
   private changed(change: DirectoryChange): void {
     try {
-      if (change.kind === 'access') {
-        this.access.clear();
-        this.closeEnded();
-      }
+      if (change.kind === 'access') this.closeEnded();
       this.directory.changed(change);
     } catch (error) {
       this.deps.log.error('directory change not handled', { error });
