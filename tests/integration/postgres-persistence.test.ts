@@ -1,4 +1,5 @@
 import * as prng from 'lib0/prng';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { AppendEntry, Appended } from '../../sync-server/src/persistence/persistence.js';
@@ -6,6 +7,7 @@ import { PostgresPersistence } from '../../sync-server/src/persistence/postgres/
 import { cleanupAfterEach } from '../support/cleanup.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { textOf } from '../support/stored-text.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * The document store shared by several relays: each PostgresPersistence here has
@@ -217,6 +219,40 @@ describe('PostgreSQL document store shared by several relays', () => {
     expect((await store.append([{ room: 'doc', update: c }])).lastSeqs.get('doc')).toBe(2);
     expect(textOf((await store.load('doc')).updates)).toBe(textOf([a, c]));
     expect((await store.feed()).position).toBe(2);
+  });
+
+  it('[PERSIST1] an append in flight when PostgreSQL dies fails, stores nothing, and the store works after a restart', async () => {
+    const own = await startPostgres();
+    cleanup.push(() => own.stop());
+    const [store] = (await relays(1, own.url)) as [PostgresPersistence];
+    const [a, b, c] = textUpdates(3) as [Uint8Array, Uint8Array, Uint8Array];
+    await store.append([{ room: 'doc', update: a }]);
+    // Another session holds the room's row, so the append waits inside its transaction.
+    const blocker = new pg.Client({ connectionString: own.url });
+    blocker.on('error', () => {});
+    await blocker.connect();
+    await blocker.query("BEGIN; SELECT 1 FROM doc_rooms WHERE room = 'doc' FOR UPDATE");
+    const inFlight = store.append([
+      { room: 'other', update: b },
+      { room: 'doc', update: b },
+    ]);
+    inFlight.catch(() => {});
+    await waitFor(
+      async () =>
+        (
+          await blocker.query(
+            "SELECT 1 FROM pg_stat_activity WHERE application_name = 'relay' AND wait_event_type = 'Lock'",
+          )
+        ).rowCount,
+      { what: 'the append to wait for the row lock' },
+    );
+    await own.kill();
+    await expect(inFlight).rejects.toThrow();
+    await blocker.end().catch(() => {});
+    await own.restart();
+    expect(await store.rooms()).toEqual(['doc']);
+    expect((await store.append([{ room: 'doc', update: c }])).position).toBe(2);
+    expect(textOf((await store.load('doc')).updates)).toBe(textOf([a, c]));
   });
 });
 

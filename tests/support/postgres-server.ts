@@ -149,6 +149,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const createDatabase = async (): Promise<string> => {
     const name = `test_${++databases}`;
     const admin = new pg.Client({ connectionString: urlOf('postgres') });
+    admin.on('error', () => {}); // a restart meanwhile: the query below reports it
     await admin.connect();
     try {
       await admin.query(`CREATE DATABASE ${name}`);

@@ -51,6 +51,9 @@ export async function migrate(
   const known = migrations.length;
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out connection that dies would otherwise throw an uncaught 'error'.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     // A session lock: released at unlock, or by PostgreSQL if this connection dies.
     await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_CLASS, LOCK_ID]);
@@ -100,6 +103,7 @@ export async function migrate(
     throw error;
   } finally {
     // A connection that failed mid-way may still hold the lock or a transaction: drop it.
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -296,6 +296,11 @@ export class PostgresPersistence implements Persistence {
     await this.ready;
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A connection lost between two statements is reported here, not thrown as an
+    // uncaught 'error' event (the pool listens only to idle connections); the next
+    // statement then fails.
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -308,6 +313,7 @@ export class PostgresPersistence implements Persistence {
       });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
