@@ -95,6 +95,15 @@ describe('PostgreSQL schema migrations', () => {
     await expect(store.load('doc')).rejects.toThrow(refusal);
   });
 
+  it('[SCALE1] a database that would lose commits in a crash (synchronous_commit off) is refused', async () => {
+    const url = await server.createDatabase();
+    const database = new URL(url).pathname.slice(1);
+    await pool(url).query(`ALTER DATABASE ${database} SET synchronous_commit = off`);
+    await expect(PostgresPersistence.open({ connectionString: url })).rejects.toThrow(
+      /synchronous_commit = off/,
+    );
+  });
+
   it('a migration list with a missing or repeated version is a programming error', async () => {
     const url = await server.createDatabase();
     const gap = [toy[0] as Migration, { ...(toy[1] as Migration), version: 3 }];

@@ -84,13 +84,36 @@ export class PostgresPersistence implements Persistence {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       keepAlive: true,
       application_name: 'relay',
+      // Our transactions idle between statements for milliseconds only. One left open
+      // by a relay cut off from the server would hold its rooms' rows, or the feed row
+      // every append needs, until TCP gave up (hours): the server aborts it instead.
+      idle_in_transaction_session_timeout: 15_000,
     });
     // An idle connection dropped by a server restart: the pool discards it, and the
     // next call that needs the server reports the failure.
     this.pool.on('error', () => {});
-    this.ready = migrate(this.pool, DOCUMENTS, documentMigrations);
+    this.ready = migrate(this.pool, DOCUMENTS, documentMigrations).then(() =>
+      this.refuseLostCommits(),
+    );
     // Reported to whoever calls first, not as an unhandled rejection.
     this.ready.catch(() => {});
+  }
+
+  /**
+   * With synchronous_commit off, COMMIT returns before the commit is on disk and a
+   * server crash loses it after the relay confirmed it [SCALE1]: refuse to start.
+   */
+  private async refuseLostCommits(): Promise<void> {
+    const { rows } = await this.pool.query<{ synchronous_commit: string }>(
+      'SHOW synchronous_commit',
+    );
+    const setting = rows[0]?.synchronous_commit;
+    if (setting === 'off') {
+      throw new Error(
+        'PostgreSQL has synchronous_commit = off for this database or user: confirmed updates ' +
+          'could be lost in a server crash; set it to on (ALTER DATABASE ... SET synchronous_commit = on)',
+      );
+    }
   }
 
   async load(room: string): Promise<StoredRoom> {
