@@ -27,6 +27,7 @@ import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import type { Head } from '../../../../shared/protocol/mux.js';
 import { migrate } from '../../postgres/migrations.js';
+import { inTransaction } from '../../postgres/transaction.js';
 import type {
   Appended,
   AppendEntry,
@@ -314,31 +315,9 @@ export class PostgresPersistence implements Persistence {
     return this.pool.query<R>(text, values);
   }
 
-  /** Runs `work` in a transaction on one connection; rolls back if it throws. */
   private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     await this.ready;
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // A connection lost between two statements is reported here, not thrown as an
-    // uncaught 'error' event (the pool listens only to idle connections); the next
-    // statement then fails.
-    const onError = (error: Error) => (broken = error);
-    client.on('error', onError);
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        // The connection is unusable: the pool must not hand it out again.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      });
-      throw error;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
+    return inTransaction(this.pool, work);
   }
 }
 
