@@ -61,6 +61,10 @@ export interface TestRelayOptions {
   blobs?: BlobStore;
   /** Update admission limits (default ADMISSION_LIMITS). */
   admission?: AppDeps['admission'];
+  /** What crosses relays (default: in-process, nothing crosses); closed by stop() and crash(). */
+  bus?: AppDeps['bus'];
+  /** Grace period of gap repair [SCALE3]. */
+  gapGraceMs?: number;
 }
 
 /** A fresh temp path for an identity database. */
@@ -82,6 +86,8 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     modelsDir: options.modelsDir,
     ...(options.blobs && { blobs: options.blobs }),
     ...(options.admission && { admission: options.admission }),
+    ...(options.bus && { bus: options.bus }),
+    ...(options.gapGraceMs !== undefined && { gapGraceMs: options.gapGraceMs }),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = serve(
@@ -105,9 +111,10 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     if (!owner) throw new Error('this test relay has no workspace (seed: false)');
     openWorkspaceRoom(identity, owner.id, room);
   };
-  const close = () => {
+  const close = async () => {
     access.stop();
     identity.close();
+    await options.bus?.close();
   };
   return {
     port,
@@ -133,14 +140,14 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
       await relay.shutdown();
       await options.persistence.close();
       server.closeAllConnections();
-      close();
+      await close();
     },
     async crash() {
       server.close();
       server.closeAllConnections();
       await options.persistence.close();
       await relay.shutdown(); // its writes now fail, like a process that died
-      close();
+      await close();
     },
   };
 }

@@ -23,6 +23,7 @@ export class AccessControl {
   readonly dings: DingPermits;
   readonly notifications: Notifications;
   private readonly listeners = new Set<(change: DirectoryChange) => void>();
+  private readonly stopBus: () => void;
 
   constructor(
     readonly store: IdentityStore,
@@ -30,11 +31,20 @@ export class AccessControl {
     clock: Clock,
     passwords?: PasswordHasher,
   ) {
+    // Changes made through this relay's API are told to the other relays, which
+    // recheck their connections at once [SCALE5]; the epoch poll stays as a backstop
+    // (and is how changes of the command line arrive).
     const deps = {
       store,
       clock,
-      changed: () => this.guard.recheck(),
-      listed: (change: ListedChange) => this.emit(change),
+      changed: () => {
+        this.guard.recheck();
+        relay.bus.publish({ kind: 'access' });
+      },
+      listed: (change: ListedChange) => {
+        this.emit(change);
+        relay.bus.publish({ kind: 'access', listed: change });
+      },
     };
     this.accounts = new Accounts({ ...deps, passwords });
     this.directory = new RoomDirectory(deps);
@@ -47,6 +57,11 @@ export class AccessControl {
     });
     this.notifications = new Notifications(store, this.directory, clock);
     this.guard.start();
+    this.stopBus = relay.bus.subscribe((event) => {
+      if (event.kind !== 'access') return;
+      if (event.listed) this.emit(event.listed);
+      else this.guard.recheck();
+    });
   }
 
   /** Calls `listener` after every change that may alter someone's directory [FEED3]. */
@@ -60,6 +75,7 @@ export class AccessControl {
   }
 
   stop(): void {
+    this.stopBus();
     this.guard.stop();
   }
 }
