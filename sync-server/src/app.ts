@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import { AccessControl } from './auth/access-control.js';
 import type { IdentityStore } from './auth/identity/identity-store.js';
 import type { PasswordHasher } from './auth/passwords.js';
+import type { Bus } from './bus/bus.js';
 import type { Persistence } from './persistence/persistence.js';
 import { MemoryBlobStore, type BlobStore } from './files/blob-store.js';
 import { RoomFiles } from './files/room-files.js';
@@ -54,7 +55,17 @@ export interface AppDeps {
   modelsDir?: string | undefined;
   /** Directory of the built client; omit to serve no static files. */
   staticDir?: string;
+  /**
+   * What crosses relay instances (RedisBus when several relays share one store);
+   * default LocalBus: one relay, nothing crosses.
+   */
+  bus?: Bus;
+  /** A gap in what the bus delivered stays open this long before the store is read [SCALE3]. */
+  gapGraceMs?: number;
 }
+
+/** How often a relay of several compares the store's feed position with its notices. */
+const FEED_POLL_MS = 2_000;
 
 export interface RelayApp {
   app: Hono;
@@ -86,6 +97,8 @@ export function createApp(deps: AppDeps): RelayApp {
     compactEntries: deps.config.COMPACT_ENTRIES,
     compactBytes: deps.config.COMPACT_BYTES,
     ...(deps.admission && { admission: deps.admission }),
+    ...(deps.bus && { bus: deps.bus }),
+    ...(deps.gapGraceMs !== undefined && { gapGraceMs: deps.gapGraceMs }),
   });
   const access = new AccessControl(deps.identity, relay, deps.clock, deps.passwords);
   // The app loads nothing from other origins: no CDN, no third-party AI, no fonts.
@@ -122,7 +135,15 @@ export function createApp(deps: AppDeps): RelayApp {
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));
-  const hub = new FeedHub({ relay, persistence: deps.persistence, control: access, log: deps.log });
+  const hub = new FeedHub({
+    relay,
+    persistence: deps.persistence,
+    control: access,
+    log: deps.log,
+    // Other relays' commits, and a poll for those whose publication never came [SCALE4].
+    ...(deps.bus && { bus: deps.bus, pollMs: FEED_POLL_MS }),
+    ...(deps.gapGraceMs !== undefined && { gapGraceMs: deps.gapGraceMs }),
+  });
   app.route(
     '/sync',
     syncRoute(relay, access, ws.upgradeWebSocket, {
@@ -153,6 +174,8 @@ export function createApp(deps: AppDeps): RelayApp {
         // meanwhile must not crash the relay with an unhandled 'error' [BAD6].
         socket.on('error', () => socket.destroy());
         if (!isPlainPath(request.url)) return refuseUpgrade(socket, 400, 'Bad Request');
+        // Fail closed [SCALE5]: a relay that cannot hear the bus takes no connections.
+        if (!relay.accepting()) return refuseUpgrade(socket, 503, 'Service Unavailable');
         Promise.resolve()
           .then(() => upgrade?.(request, socket, head))
           .catch((error: unknown) => {

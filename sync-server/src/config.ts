@@ -26,6 +26,11 @@ export const ConfigSchema = z.object({
   // Rooms one version 2 connection may subscribe at once [MUX4].
   MUX_MAX_SUBSCRIPTIONS: int(1024),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  // Several relays (scale-out): the Redis that carries updates, presence, feed heads
+  // and access changes between them; unset for one relay.
+  REDIS_URL: z.string().url().optional(),
+  // A relay that cannot hear Redis this long closes every socket with 4503 [SCALE5].
+  BUS_FAIL_MS: int(3_000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -173,6 +173,108 @@ export function persistenceContract(name: string, open: (id: string) => Persiste
       await again.close();
     });
 
+    it('[SCALE3] readSince returns the entries after a seq, or the snapshot that covers it', async () => {
+      const updates = textUpdates(8);
+      const store = open('read-since');
+      expect(await store.readSince('nobody', 0)).toEqual({
+        snapshot: null,
+        entries: [],
+        lastSeq: 0,
+      });
+      for (const update of updates.slice(0, 5)) await store.append([{ room: 'doc', update }]);
+      await store.append([{ room: 'other', update: updates[7] as Uint8Array }]);
+      const since = await store.readSince('doc', 2);
+      expect(since.snapshot).toBeNull();
+      expect(since.entries.map((e) => e.seq)).toEqual([3, 4, 5]);
+      expect(since.entries.map((e) => e.update)).toEqual(updates.slice(2, 5));
+      expect(since.lastSeq).toBe(5);
+      expect(await store.readSince('doc', 5)).toEqual({ snapshot: null, entries: [], lastSeq: 5 });
+
+      const snapshot = Y.mergeUpdates(updates.slice(0, 4));
+      await store.compact('doc', snapshot, 4);
+      await store.append(updates.slice(5, 7).map((update) => ({ room: 'doc', update })));
+      const behind = await store.readSince('doc', 2);
+      expect(behind.snapshot).toEqual(snapshot);
+      expect(behind.entries.map((e) => e.seq)).toEqual([5, 6, 7]);
+      expect(behind.lastSeq).toBe(7);
+      const caughtUp = await store.readSince('doc', 4);
+      expect(caughtUp.snapshot).toBeNull();
+      expect(caughtUp.entries.map((e) => e.seq)).toEqual([5, 6, 7]);
+      // What a relay holds after applying the answer is the whole document.
+      expect(textOf([behind.snapshot as Uint8Array, ...behind.entries.map((e) => e.update)])).toBe(
+        textOf(updates.slice(0, 7)),
+      );
+      await store.close();
+    });
+
+    it('[SCALE6] a stale compaction keeps the newer snapshot and every later entry', async () => {
+      const updates = textUpdates(9);
+      const store = open('fencing');
+      await store.append(updates.slice(0, 6).map((update) => ({ room: 'doc', update })));
+      const newer = Y.mergeUpdates(updates.slice(0, 6));
+      const stale = Y.mergeUpdates(updates.slice(0, 3));
+      await store.compact('doc', newer, 6);
+      await store.append(updates.slice(6).map((update) => ({ room: 'doc', update })));
+      await store.compact('doc', stale, 3);
+      await store.compact('doc', Y.mergeUpdates(updates.slice(0, 6)), 6);
+      const loaded = await store.load('doc');
+      expect(loaded.updates[0]).toEqual(newer);
+      expect(loaded.logLength).toBe(3);
+      expect(loaded.lastSeq).toBe(9);
+      expect(textOf(loaded.updates)).toBe(textOf(updates));
+      const since = await store.readSince('doc', 0);
+      expect(since.snapshot).toEqual(newer);
+      expect(since.entries.map((e) => e.seq)).toEqual([7, 8, 9]);
+      // A compactor that read less than what was appended since keeps those entries.
+      await store.compact('doc', Y.mergeUpdates(updates.slice(0, 8)), 8);
+      const after = await store.load('doc');
+      expect(after.logLength).toBe(1);
+      expect(textOf(after.updates)).toBe(textOf(updates));
+      await store.close();
+    });
+
+    it('[SCALE2] two stores over one storage appending in turn number a room without gaps', async () => {
+      const updates = textUpdates(10);
+      const a = open('two-writers');
+      const b = open('two-writers');
+      const seqs: number[] = [];
+      const positions: number[] = [];
+      for (const [index, update] of updates.entries()) {
+        const store = index % 2 === 0 ? a : b;
+        const appended = await store.append([
+          { room: 'doc', update },
+          ...(index % 3 === 0 ? [{ room: 'side', update }] : []),
+        ]);
+        seqs.push(appended.lastSeqs.get('doc') ?? 0);
+        positions.push(appended.position);
+      }
+      expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(positions).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect((await a.feed()).position).toBe(10);
+      expect(await b.feed()).toEqual(await a.feed());
+      const heads = await b.headsSince(8);
+      expect(heads).toHaveLength(2);
+      expect(heads).toEqual(
+        expect.arrayContaining([
+          { room: 'doc', head: 10 },
+          { room: 'side', head: 10 },
+        ]),
+      );
+      for (const store of [a, b]) {
+        const loaded = await store.load('doc');
+        expect(loaded.lastSeq).toBe(10);
+        expect(textOf(loaded.updates)).toBe(textOf(updates));
+        expect((await store.readSince('side', 0)).entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+      }
+      // Compaction through one handle, appends through the other: seqs keep growing.
+      await a.compact('doc', Y.mergeUpdates(updates), 10);
+      expect(
+        (await b.append([{ room: 'doc', update: updates[0] as Uint8Array }])).lastSeqs.get('doc'),
+      ).toBe(11);
+      await a.close();
+      if (b !== a) await b.close();
+    });
+
     it('[PERSIST1] stored bytes are copies, not views of the caller buffer', async () => {
       const store = open('copy');
       const update = textUpdates(1)[0] as Uint8Array;

@@ -62,6 +62,10 @@ export interface TestRelayOptions {
   blobs?: BlobStore;
   /** Update admission limits (default ADMISSION_LIMITS). */
   admission?: AppDeps['admission'];
+  /** What crosses relays (default: in-process, nothing crosses); closed by stop() and crash(). */
+  bus?: AppDeps['bus'];
+  /** Grace period of gap repair [SCALE3]. */
+  gapGraceMs?: number;
 }
 
 /** A fresh temp path for an identity database. */
@@ -83,6 +87,8 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     modelsDir: options.modelsDir,
     ...(options.blobs && { blobs: options.blobs }),
     ...(options.admission && { admission: options.admission }),
+    ...(options.bus && { bus: options.bus }),
+    ...(options.gapGraceMs !== undefined && { gapGraceMs: options.gapGraceMs }),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = serve(
@@ -110,6 +116,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
   const close = async () => {
     access.stop();
     await identity.close();
+    await options.bus?.close();
   };
   return {
     port,

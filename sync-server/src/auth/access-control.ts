@@ -25,6 +25,7 @@ export class AccessControl {
   private readonly listeners = new Set<(change: DirectoryChange) => void>();
   /** Settles once the guard read its first snapshot (rejects if the store failed). */
   readonly ready: Promise<void>;
+  private readonly stopBus: () => void;
 
   constructor(
     readonly store: IdentityStore,
@@ -32,11 +33,20 @@ export class AccessControl {
     clock: Clock,
     passwords?: PasswordHasher,
   ) {
+    // Changes made through this relay's API are told to the other relays, which
+    // recheck their connections at once [SCALE5]; the epoch poll stays as a backstop
+    // (and is how changes of the command line arrive).
     const deps = {
       store,
       clock,
-      changed: () => this.guard.recheck(),
-      listed: (change: ListedChange) => this.emit(change),
+      changed: () => {
+        relay.bus.publish({ kind: 'access' });
+        return this.guard.recheck();
+      },
+      listed: (change: ListedChange) => {
+        this.emit(change);
+        relay.bus.publish({ kind: 'access', listed: change });
+      },
     };
     this.accounts = new Accounts({ ...deps, passwords });
     this.directory = new RoomDirectory(deps);
@@ -50,6 +60,11 @@ export class AccessControl {
     this.notifications = new Notifications(store, this.directory, clock);
     this.ready = this.guard.start();
     this.ready.catch(() => {}); // seen by whoever awaits it; the poll retries meanwhile
+    this.stopBus = relay.bus.subscribe((event) => {
+      if (event.kind !== 'access') return;
+      if (event.listed) this.emit(event.listed);
+      else void this.guard.recheck();
+    });
   }
 
   /** Calls `listener` after every change that may alter someone's directory [FEED3]. */
@@ -63,6 +78,7 @@ export class AccessControl {
   }
 
   stop(): void {
+    this.stopBus();
     this.guard.stop();
   }
 }

@@ -8,10 +8,13 @@ import type {
   Persistence,
   QuarantineEntry,
   StoredRoom,
+  StoredSince,
 } from './persistence.js';
 
 interface MemoryRoom {
   snapshot: Uint8Array | null;
+  /** The seq the snapshot was made through (0 without one). */
+  through: number;
   log: { seq: number; update: Uint8Array }[];
   nextSeq: number;
   /** Feed position of the last append that wrote this room [FEED5]. */
@@ -28,7 +31,7 @@ export class MemoryPersistence implements Persistence {
   private room(name: string): MemoryRoom {
     let room = this.data.get(name);
     if (!room) {
-      room = { snapshot: null, log: [], nextSeq: 1, head: 0 };
+      room = { snapshot: null, through: 0, log: [], nextSeq: 1, head: 0 };
       this.data.set(name, room);
     }
     return room;
@@ -75,9 +78,24 @@ export class MemoryPersistence implements Persistence {
     );
   }
 
+  readSince(name: string, afterSeq: number): Promise<StoredSince> {
+    const room = this.data.get(name);
+    if (!room) return Promise.resolve({ snapshot: null, entries: [], lastSeq: 0 });
+    const covered = room.snapshot !== null && room.through > afterSeq;
+    const from = covered ? room.through : afterSeq;
+    return Promise.resolve({
+      snapshot: covered ? room.snapshot : null,
+      entries: room.log.filter((entry) => entry.seq > from),
+      lastSeq: room.nextSeq - 1,
+    });
+  }
+
   compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     const room = this.room(name);
-    room.snapshot = snapshot.slice();
+    if (room.snapshot === null || room.through < throughSeq) {
+      room.snapshot = snapshot.slice();
+      room.through = throughSeq;
+    }
     room.log = room.log.filter((entry) => entry.seq > throughSeq);
     room.nextSeq = Math.max(room.nextSeq, throughSeq + 1);
     return Promise.resolve();

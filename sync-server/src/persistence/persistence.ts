@@ -4,6 +4,11 @@ import type { Head } from '../../../shared/protocol/mux.js';
  * Where the relay keeps room data. A room is stored as an optional snapshot plus
  * an append-only log of Yjs updates; together they describe the document.
  * Every implementation must pass tests/contract/persistence.contract.ts.
+ *
+ * Several relays (and the operator command line) may write one store at once, so
+ * an implementation keeps no state of its own between calls that another writer
+ * could change: the next seq of a room and the feed position are read inside the
+ * write transaction.
  */
 export interface StoredRoom {
   /** Snapshot first (if any), then log updates in append order. */
@@ -38,6 +43,19 @@ export interface FeedState {
   position: number;
 }
 
+/** What a relay lacks of a room after the seq it holds (readSince) [SCALE3]. */
+export interface StoredSince {
+  /**
+   * The room's snapshot when it covers seq afterSeq + 1 (its through_seq > afterSeq,
+   * so the log no longer holds that entry); null otherwise.
+   */
+  snapshot: Uint8Array | null;
+  /** Log entries after afterSeq (after the snapshot's through_seq when there is one), in seq order. */
+  entries: { seq: number; update: Uint8Array }[];
+  /** The room's last seq; 0 for an unknown room. */
+  lastSeq: number;
+}
+
 /** A room whose stored state could not be loaded [ISO3]. */
 export interface QuarantineEntry {
   room: string;
@@ -60,7 +78,18 @@ export interface Persistence {
   headsSince(position: number): Promise<Head[]>;
   /** Every stored part of these room ids (`id` and `id:*`), with its head. */
   headsOf(roomIds: readonly string[]): Promise<Head[]>;
-  /** Replaces the snapshot and every log entry with seq <= throughSeq by `snapshot`; heads stay. */
+  /**
+   * What the room stored after `afterSeq`, read in one transaction [SCALE3]: a relay
+   * that missed updates of another relay (or loaded the room a moment ago) catches up.
+   */
+  readSince(room: string, afterSeq: number): Promise<StoredSince>;
+  /**
+   * Replaces the snapshot and every log entry with seq <= throughSeq by `snapshot`;
+   * heads stay. Fenced [SCALE6]: when a stored snapshot already reaches throughSeq
+   * or later, it is kept and this stores nothing (silently), and no entry after
+   * throughSeq is ever deleted, so a stale compactor can neither overwrite a newer
+   * snapshot nor lose an update.
+   */
   compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /** Names of all stored rooms. */
   rooms(): Promise<string[]>;

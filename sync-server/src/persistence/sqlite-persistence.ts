@@ -8,6 +8,7 @@ import type {
   Persistence,
   QuarantineEntry,
   StoredRoom,
+  StoredSince,
 } from './persistence.js';
 
 export interface SqliteOptions {
@@ -25,14 +26,17 @@ export interface SqliteOptions {
  * transaction: a crash leaves either all of its entries or none, and the feed
  * position and the heads of the rooms it wrote go in the same transaction [FEED5].
  * `heads` is indexed by head (a device catching up asks "what changed after my
- * cursor") and keyed by room (a device new to a room asks for its parts).
+ * cursor") and keyed by room (a device new to a room asks for its parts); it also
+ * keeps each room's last seq, so that an append reads the next seq with one key
+ * lookup inside its write transaction. Nothing of the data is cached in this
+ * object: other connections (the operator command line, other relays in tests)
+ * write the same file.
  */
 export class SqlitePersistence implements Persistence {
   private readonly db: Database.Database;
-  private readonly nextSeq = new Map<string, number>();
   private readonly stmt;
   private readonly appendAll;
-  private feedState: FeedState;
+  private readonly feedId: string;
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.file);
@@ -53,7 +57,7 @@ export class SqlitePersistence implements Persistence {
         room TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL
       );
     `);
-    this.feedState = this.openFeed();
+    this.feedId = this.openFeed();
     this.stmt = {
       insert: this.db.prepare('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)'),
       maxSeq: this.db.prepare<[string, string], { seq: number }>(
@@ -63,15 +67,23 @@ export class SqlitePersistence implements Persistence {
       log: this.db
         .prepare<[string], Buffer>('SELECT data FROM updates WHERE room = ? ORDER BY seq')
         .pluck(),
+      lastSeq: this.db
+        .prepare<[string], number>('SELECT last_seq FROM heads WHERE room = ?')
+        .pluck(),
+      since: this.db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE room = ? AND seq > ? ORDER BY seq',
+      ),
       logEnd: this.db.prepare<[string], { seq: number | null; n: number }>(
         'SELECT max(seq) AS seq, count(*) AS n FROM updates WHERE room = ?',
       ),
       snapshot: this.db.prepare<[string], { data: Buffer; through_seq: number }>(
         'SELECT data, through_seq FROM snapshots WHERE room = ?',
       ),
+      // Fenced [SCALE6]: a snapshot through a later (or the same) seq is kept.
       putSnapshot: this.db.prepare(
         `INSERT INTO snapshots (room, through_seq, data) VALUES (?, ?, ?)
-         ON CONFLICT (room) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data`,
+         ON CONFLICT (room) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data
+         WHERE excluded.through_seq > snapshots.through_seq`,
       ),
       trim: this.db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
       quarantine: this.db.prepare(
@@ -89,9 +101,10 @@ export class SqlitePersistence implements Persistence {
         'SELECT room FROM snapshots UNION SELECT DISTINCT room FROM updates',
       ),
       putHead: this.db.prepare(
-        `INSERT INTO heads (room, head) VALUES (?, ?)
-         ON CONFLICT (room) DO UPDATE SET head = excluded.head`,
+        `INSERT INTO heads (room, head, last_seq) VALUES (?, ?, ?)
+         ON CONFLICT (room) DO UPDATE SET head = excluded.head, last_seq = excluded.last_seq`,
       ),
+      position: this.db.prepare<[], number>('SELECT position FROM feed_meta WHERE id = 1').pluck(),
       putPosition: this.db.prepare('UPDATE feed_meta SET position = ? WHERE id = 1'),
       headsSince: this.db.prepare<[number], Head>(
         'SELECT room, head FROM heads WHERE head > ? ORDER BY head',
@@ -103,27 +116,36 @@ export class SqlitePersistence implements Persistence {
          UNION ALL SELECT room, head FROM heads WHERE room >= ? AND room < ?`,
       ),
     };
+    // Run with .immediate(): the write lock is taken first, so what is read here (the
+    // position, each room's last seq) is what this transaction writes after.
     this.appendAll = this.db.transaction((entries: readonly AppendEntry[]): Appended => {
       const lastSeqs = new Map<string, number>();
-      if (entries.length === 0) return { lastSeqs, position: this.feedState.position };
-      const position = this.feedState.position + 1;
+      const current = this.stmt.position.get() ?? 0;
+      if (entries.length === 0) return { lastSeqs, position: current };
+      const position = current + 1;
       for (const { room, update } of entries) {
-        const seq = this.seqAfter(room);
+        const seq = (lastSeqs.get(room) ?? this.storedLastSeq(room)) + 1;
         this.stmt.insert.run(room, seq, update);
         lastSeqs.set(room, seq);
       }
-      for (const room of lastSeqs.keys()) this.stmt.putHead.run(room, position);
+      for (const [room, seq] of lastSeqs) this.stmt.putHead.run(room, position, seq);
       this.stmt.putPosition.run(position);
       return { lastSeqs, position };
     });
   }
 
+  /** The room's last seq: its heads row, or (a room only a snapshot holds) the log and snapshot. */
+  private storedLastSeq(room: string): number {
+    return this.stmt.lastSeq.get(room) ?? this.stmt.maxSeq.get(room, room)?.seq ?? 0;
+  }
+
   /**
    * The feed's id and position, made on first open. A database from before the feed
    * existed gets head 1 for every stored room, so that a device asking from cursor 0
-   * (or from another feed id) fetches all of them.
+   * (or from another feed id) fetches all of them. A heads table from before
+   * `last_seq` gets the column, filled from the log and the snapshots.
    */
-  private openFeed(): FeedState {
+  private openFeed(): string {
     return this.db
       .transaction(() => {
         const hadHeads = this.db
@@ -131,7 +153,7 @@ export class SqlitePersistence implements Persistence {
           .get();
         this.db.exec(`
         CREATE TABLE IF NOT EXISTS heads (
-          room TEXT PRIMARY KEY, head INTEGER NOT NULL
+          room TEXT PRIMARY KEY, head INTEGER NOT NULL, last_seq INTEGER NOT NULL DEFAULT 0
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS heads_by_head ON heads (head);
         CREATE TABLE IF NOT EXISTS feed_meta (
@@ -141,6 +163,16 @@ export class SqlitePersistence implements Persistence {
         if (!hadHeads) {
           this.db.exec(`INSERT OR IGNORE INTO heads (room, head)
           SELECT room, 1 FROM snapshots UNION SELECT DISTINCT room, 1 FROM updates`);
+        }
+        const columns = this.db
+          .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('heads')")
+          .all();
+        if (!hadHeads || !columns.some((column) => column.name === 'last_seq')) {
+          if (!columns.some((column) => column.name === 'last_seq'))
+            this.db.exec('ALTER TABLE heads ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0');
+          this.db.exec(`UPDATE heads SET last_seq = max(
+            coalesce((SELECT max(seq) FROM updates WHERE updates.room = heads.room), 0),
+            coalesce((SELECT through_seq FROM snapshots WHERE snapshots.room = heads.room), 0))`);
         }
         const stored = this.db
           .prepare<[], { count: number }>('SELECT count(*) AS count FROM heads')
@@ -154,15 +186,9 @@ export class SqlitePersistence implements Persistence {
           )
           .get();
         if (!row) throw new Error('feed_meta row missing');
-        return { feedId: row.feed_id, position: row.position };
+        return row.feed_id;
       })
       .immediate();
-  }
-
-  private seqAfter(room: string): number {
-    const seq = (this.nextSeq.get(room) ?? this.stmt.maxSeq.get(room, room)?.seq ?? 0) + 1;
-    this.nextSeq.set(room, seq);
-    return seq;
   }
 
   load(room: string): Promise<StoredRoom> {
@@ -181,19 +207,29 @@ export class SqlitePersistence implements Persistence {
   }
 
   append(entries: readonly AppendEntry[]): Promise<Appended> {
-    try {
-      const appended = this.appendAll(entries);
-      this.feedState = { ...this.feedState, position: appended.position };
-      return Promise.resolve(appended);
-    } catch (error) {
-      // The transaction rolled back; forget cached sequence numbers it may have advanced.
-      for (const { room } of entries) this.nextSeq.delete(room);
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    return this.attempt(() => this.appendAll.immediate(entries));
   }
 
   feed(): Promise<FeedState> {
-    return Promise.resolve({ ...this.feedState });
+    return this.attempt(() => ({ feedId: this.feedId, position: this.stmt.position.get() ?? 0 }));
+  }
+
+  readSince(room: string, afterSeq: number): Promise<StoredSince> {
+    return this.attempt(() =>
+      this.db.transaction((): StoredSince => {
+        const snapshot = this.stmt.snapshot.get(room);
+        const covered = snapshot !== undefined && snapshot.through_seq > afterSeq;
+        const from = covered ? snapshot.through_seq : afterSeq;
+        const entries = this.stmt.since
+          .all(room, from)
+          .map((row) => ({ seq: row.seq, update: asUint8Array(row.data) }));
+        return {
+          snapshot: covered ? asUint8Array(snapshot.data) : null,
+          entries,
+          lastSeq: this.storedLastSeq(room),
+        };
+      })(),
+    );
   }
 
   headsSince(position: number): Promise<Head[]> {

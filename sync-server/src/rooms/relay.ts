@@ -9,6 +9,8 @@ import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js'
 import { encodeConfirm } from '../../../shared/protocol/confirm.js';
 import { MessageType, SyncMessageType } from '../../../shared/protocol/message-types.js';
 import type { Head } from '../../../shared/protocol/mux.js';
+import type { Bus, BusEvent, BusUpdate } from '../bus/bus.js';
+import { LocalBus } from '../bus/local-bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Appended, Persistence } from '../persistence/persistence.js';
@@ -19,6 +21,7 @@ import { parseClientFrame } from './frame.js';
 import type { Peer } from './peer.js';
 import { ApplyFailure, isEmptyUpdate, type Room, syncFrame } from './room.js';
 import { loadRoom, QuarantinedRoom } from './room-loader.js';
+import { RemoteUpdates } from './remote-updates.js';
 
 /** y-protocols auth message: permission denied, with a reason the client logs. */
 function permissionDenied(room: string): Uint8Array {
@@ -44,7 +47,14 @@ export interface RelayOptions {
   defer?: (fn: () => void) => void;
   /** What one update may contain (PROTOCOL.md, "Update admission"); default ADMISSION_LIMITS. */
   admission?: AdmissionLimits;
+  /** What crosses relay instances; default LocalBus (one relay, nothing crosses). */
+  bus?: Bus;
+  /** How long a gap in a room's seqs may stay open before the store is read [SCALE3]. */
+  gapGraceMs?: number;
 }
+
+/** A compaction lease outlives any honest compaction; fencing covers a stale holder [SCALE6]. */
+const COMPACTION_LEASE_MS = 30_000;
 
 /** What one group commit stored: the new heads of the parts it wrote [FEED2]. */
 export interface Committed {
@@ -92,10 +102,71 @@ export class Relay {
   private stopping = false;
   private readonly defer: (fn: () => void) => void;
   private readonly admission: AdmissionLimits;
+  readonly bus: Bus;
+  private readonly remote: RemoteUpdates;
+  private readonly unsubscribe: () => void;
+  /** The bus is unreachable: every socket was closed and new ones are refused [SCALE5]. */
+  private cutOff = false;
 
   constructor(private readonly options: RelayOptions) {
     this.defer = options.defer ?? ((fn) => setImmediate(fn));
     this.admission = options.admission ?? ADMISSION_LIMITS;
+    this.bus = options.bus ?? new LocalBus();
+    this.remote = new RemoteUpdates({
+      persistence: options.persistence,
+      log: options.log,
+      room: (name) => this.rooms.get(name),
+      rooms: () => [...this.rooms.values()],
+      serially: (task) => this.serially(task),
+      fail: (room) => this.failRoom(room, CloseCode.storageFailed),
+      graceMs: options.gapGraceMs ?? 1_000,
+    });
+    this.unsubscribe = this.bus.subscribe((event) => this.onBus(event));
+  }
+
+  private onBus(event: BusEvent): void {
+    switch (event.kind) {
+      case 'update':
+        return this.remote.receive(event);
+      case 'awareness':
+        return this.rooms.get(event.room)?.applyRemoteAwareness(event.update);
+      case 'awareness-query': {
+        const update = this.rooms.get(event.room)?.localAwareness();
+        if (update) this.bus.publish({ kind: 'awareness', room: event.room, update });
+        return;
+      }
+      case 'resync':
+        return this.remote.repairAll();
+      case 'health':
+        return this.setCutOff(!event.up);
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Fail closed [SCALE5]: without the bus this relay would miss other relays' updates
+   * and access changes, so every connection is closed with 4503 (clients retry, maybe
+   * on another relay) and new ones are refused until the bus is back; then every
+   * loaded room is repaired from the store [SCALE3].
+   */
+  private setCutOff(cutOff: boolean): void {
+    if (this.cutOff === cutOff) return;
+    this.cutOff = cutOff;
+    if (cutOff) {
+      for (const peer of [...this.peers.keys()])
+        this.closePeer(peer, CloseCode.storageFailed, 'relay lost its bus');
+    } else this.remote.repairAll();
+  }
+
+  /** False while the relay refuses connections because it cannot hear the bus [SCALE5]. */
+  accepting(): boolean {
+    return !this.cutOff && this.bus.healthy();
+  }
+
+  /** Repairs the named rooms if loaded (the feed saw commits this relay never heard of). */
+  repairRooms(names: Iterable<string>): void {
+    this.remote.repairRooms(names);
   }
 
   stats(): { rooms: number; connections: number } {
@@ -130,6 +201,10 @@ export class Relay {
       closed: false,
     };
     this.peers.set(peer, state);
+    if (!this.accepting()) {
+      this.closePeer(peer, CloseCode.storageFailed, 'relay lost its bus');
+      return { receive() {}, close: () => this.disconnect(peer) };
+    }
     this.acquire(roomName).then(
       (room) => {
         if (state.closed) return this.release(room);
@@ -285,8 +360,17 @@ export class Relay {
     // Everything a socket gets from this commit leaves in one write (writev), not one per frame.
     const corked = stored.flatMap(({ room }) => [...room.peers.keys()]);
     for (const peer of corked) peer.cork();
+    const published: BusUpdate[] = [];
     for (const { room, ops } of stored) {
-      room.lastSeq = lastSeqs.get(room.name) ?? room.lastSeq;
+      // An append numbers a room's entries consecutively, ending at its last seq.
+      const updates = entriesOf({ room, ops }).map((entry) => entry.update);
+      const last = lastSeqs.get(room.name) ?? 0;
+      updates.forEach((update, i) => {
+        const seq = last - updates.length + 1 + i;
+        room.seqs.hold(seq);
+        published.push({ room: room.name, seq, update });
+      });
+      this.remote.watch(room);
       room.completeBatch(ops);
       this.confirm(
         room,
@@ -301,10 +385,18 @@ export class Relay {
     }
     for (const peer of corked) peer.uncork();
     if (heads.size === 0) return;
+    // Published only now that it is stored and confirmed [SCALE1]; a lost publication
+    // is repaired by the other relays from the store, so it never holds anything up.
+    this.bus.publishUpdates(published).catch((error: unknown) => {
+      this.options.log.warn('stored updates not published; other relays repair [SCALE3]', {
+        error,
+      });
+    });
     const committed: Committed = {
       position,
       heads: [...heads].map(([room, head]) => ({ room, head })),
     };
+    this.bus.publish({ kind: 'commit', ...committed });
     for (const listener of this.commitListeners) {
       try {
         listener(committed);
@@ -362,17 +454,32 @@ export class Relay {
     }
   }
 
-  /** Replaces the room's log with one snapshot made through its Y.Doc [PERSIST3]. */
+  /**
+   * Replaces the room's log with one snapshot made through its Y.Doc [PERSIST3], under
+   * a lease so that one relay at a time does it [SCALE6]. The snapshot goes through
+   * the seq the document holds every update of; the store's fencing keeps a newer
+   * snapshot and every later entry.
+   */
   private async compact(room: Room): Promise<void> {
     if (room.logLength === 0 || room.failed) return;
-    const snapshot = Y.encodeStateAsUpdate(room.doc);
+    const lease = await this.bus.lease(`compact:${room.name}`, COMPACTION_LEASE_MS);
+    if (!lease) {
+      // Another relay compacts it now; count afresh rather than queue behind it.
+      room.logLength = 0;
+      room.logBytes = 0;
+      return;
+    }
     try {
-      await this.options.persistence.compact(room.name, snapshot, room.lastSeq);
+      if (room.failed || room.lifecycle === 'destroyed') return;
+      const snapshot = Y.encodeStateAsUpdate(room.doc);
+      await this.options.persistence.compact(room.name, snapshot, room.seqs.contiguous);
       room.logLength = 0;
       room.logBytes = 0;
     } catch (error) {
       // The log is still complete, so nothing is lost; try again on the next trigger.
       this.options.log.warn('compaction failed', { room: room.name, error });
+    } finally {
+      await lease.release();
     }
   }
 
@@ -392,18 +499,28 @@ export class Relay {
     }
     let loading = this.loading.get(name);
     if (!loading) {
+      // Updates other relays store from now on are kept until the room is there, so
+      // none committed after the load's read is missed [SCALE2].
+      this.remote.expect(name);
       // Loads wait behind pending commits and compactions of an earlier copy of the room.
       loading = this.chain
         .then(() => loadRoom(name, this.options))
         .then((loaded) => {
           this.rooms.set(name, loaded);
+          loaded.onLocalAwareness = (update) =>
+            this.bus.publish({ kind: 'awareness', room: name, update });
+          this.remote.loaded(name, loaded);
+          this.bus.publish({ kind: 'awareness-query', room: name });
           // A long log (say, written before a crash) is compacted now, not at the next write.
           if (loaded.logLength >= this.options.compactEntries) {
             void this.serially(() => this.compact(loaded));
           }
           return loaded;
         })
-        .finally(() => this.loading.delete(name));
+        .finally(() => {
+          this.loading.delete(name);
+          if (!this.rooms.has(name)) this.remote.loaded(name, null);
+        });
       this.loading.set(name, loading);
     }
     return loading;
@@ -436,6 +553,8 @@ export class Relay {
     this.idleTimers.get(room)?.();
     this.idleTimers.delete(room);
     if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    this.remote.forget(room);
+    room.onLocalAwareness = null;
     void this.serially(async () => {
       await this.commit();
       await this.compact(room);
@@ -469,5 +588,6 @@ export class Relay {
     for (const peer of [...this.peers.keys()]) this.closePeer(peer, CloseCode.goingAway);
     for (const room of [...this.rooms.values()]) this.unload(room);
     await this.chain;
+    this.unsubscribe();
   }
 }

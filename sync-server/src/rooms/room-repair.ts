@@ -75,9 +75,15 @@ export async function repairRoom(
   room: string,
   limits: AdmissionLimits,
 ): Promise<SkippedUpdate[]> {
+  // Compaction is fenced [SCALE6]: a snapshot through the same seq as the damaged one
+  // would be ignored. An empty update first takes the next seq, so the repaired
+  // snapshot goes through a later one; it also moves the room's head, so devices
+  // fetch the repair. Loading after it keeps every update the snapshot replaces.
+  await persistence.append([{ room, update: Y.encodeStateAsUpdate(new Y.Doc()) }]);
   const stored = await persistence.load(room);
   const { doc, skipped } = rebuild(stored.updates, limits);
-  await persistence.compact(room, Y.encodeStateAsUpdate(doc), stored.lastSeq);
+  const throughSeq = stored.lastSeq;
+  await persistence.compact(room, Y.encodeStateAsUpdate(doc), throughSeq);
   await persistence.release(room);
   doc.destroy();
   return skipped;

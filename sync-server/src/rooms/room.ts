@@ -8,7 +8,11 @@ import { admitUpdate, type Admission, type DepthCache } from './admission.js';
 import { writeAwarenessEntries } from './awareness-entries.js';
 import { AwarenessPolicy, type PresenceLimits } from './awareness-policy.js';
 import type { Peer } from './peer.js';
+import { SeqTracker } from './seq-tracker.js';
 import type { ScannedUpdate } from './update-scan.js';
+
+/** Transaction and awareness origin of what another relay stored or sent [SCALE2][SCALE7]. */
+export const REMOTE = Symbol('remote relay');
 
 /** A data frame waiting for the next group commit. */
 export interface PendingData {
@@ -92,7 +96,8 @@ export class Room {
   readonly peers = new Map<Peer, Set<number>>();
   private readonly presence = new AwarenessPolicy(this.awareness, this.peers);
   private ops: PendingOp[] = [];
-  lastSeq: number;
+  /** The stored seqs the document holds (local and remote commits) [SCALE2]. */
+  readonly seqs: SeqTracker;
   logLength: number;
   logBytes = 0;
   /** 'unloading': no new peers; queued data is still stored, then the doc is dropped. */
@@ -100,6 +105,8 @@ export class Room {
   /** Storage failed: the doc may hold unstored updates, so it must never be compacted. */
   failed = false;
   private readonly depthCache: DepthCache = new WeakMap();
+  /** Receives awareness changes made here (not by other relays) for the bus [SCALE7]. */
+  onLocalAwareness: ((update: Uint8Array) => void) | null = null;
 
   /**
    * Rebuilds the document from storage. Any stored update Yjs cannot apply means
@@ -130,7 +137,7 @@ export class Room {
       this.doc.destroy();
       throw error;
     }
-    this.lastSeq = stored.lastSeq;
+    this.seqs = new SeqTracker(stored.lastSeq);
     this.logLength = stored.logLength;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessChange);
@@ -142,6 +149,9 @@ export class Room {
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed];
     this.presence.measure(changed);
+    // Other relays time out their copies themselves; a removal here tells them sooner.
+    if (origin !== REMOTE && origin !== 'timeout' && changed.length > 0)
+      this.onLocalAwareness?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     if (this.peers.has(origin as Peer)) return; // applyAwareness forwards what the peer sent
     // Changes the relay made itself (peer left, state timed out) go to everyone.
     this.broadcast(this.awarenessFrame(changed), null);
@@ -262,6 +272,32 @@ export class Room {
       frame(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, stamped)),
       peer,
     );
+  }
+
+  /** Applies another relay's awareness update; the change handler forwards it to every peer. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+  }
+
+  /** The states this relay's peers control, for a relay that just loaded the room. */
+  localAwareness(): Uint8Array | null {
+    const ids = [...this.peers.values()].flatMap((owned) => [...owned]);
+    const held = ids.filter((id) => this.awareness.getStates().has(id));
+    return held.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, held) : null;
+  }
+
+  /**
+   * Applies updates another relay stored [SCALE2]; the caller forwards what changed.
+   * Throws when Yjs cannot apply them (the room must then be reloaded).
+   */
+  applyStored(updates: readonly Uint8Array[]): void {
+    this.doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE);
+    }, REMOTE);
+    for (const update of updates) {
+      this.logLength += 1;
+      this.logBytes += update.length;
+    }
   }
 
   sendAllAwareness(peer: Peer): void {

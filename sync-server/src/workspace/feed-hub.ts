@@ -1,4 +1,4 @@
-import { closeReason, type CloseCode } from '../../../shared/protocol/close-codes.js';
+import { CloseCode, closeReason } from '../../../shared/protocol/close-codes.js';
 import {
   encodeMux,
   MAX_LIST,
@@ -8,6 +8,7 @@ import {
 } from '../../../shared/protocol/mux.js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import type { AccessControl, DirectoryChange } from '../auth/access-control.js';
+import type { Bus } from '../bus/bus.js';
 import type { Logger } from '../logger.js';
 import type { Persistence } from '../persistence/persistence.js';
 import type { Committed, Relay } from '../rooms/relay.js';
@@ -44,8 +45,12 @@ export class FeedHub {
   private readonly directory: DirectoryNotices;
   private readonly access: ReadAccess;
   private readonly ready: Promise<string>;
+  private feedId = '';
   /** Position of the last commit whose notices were sent. */
   private notified = 0;
+  /** Commits past a position not yet heard of, held so that notices go in feed order [SCALE4]. */
+  private readonly waiting = new Map<number, Committed>();
+  private gapTimer: NodeJS.Timeout | null = null;
   private readonly stops: (() => void)[] = [];
 
   constructor(
@@ -56,6 +61,12 @@ export class FeedHub {
       log: Logger;
       /** Runs work after the current I/O callbacks (default setImmediate). */
       defer?: (fn: () => void) => void;
+      /** Commits of other relays and the bus's health; omit for one relay. */
+      bus?: Bus;
+      /** A gap in feed positions this old is filled from the store [SCALE4]. */
+      gapGraceMs?: number;
+      /** How often to compare the store's feed position with the notices sent; 0: never. */
+      pollMs?: number;
     },
   ) {
     this.access = new ReadAccess(() => deps.control.guard.snapshot);
@@ -71,14 +82,29 @@ export class FeedHub {
     });
     this.ready = deps.persistence.feed().then((feed) => {
       this.notified = feed.position;
+      this.feedId = feed.feedId;
       return feed.feedId;
     });
     this.stops.push(
       deps.relay.onCommit(
-        (committed) => void this.safely('feed notice', () => this.notify(committed)),
+        (committed) => void this.safely('feed notice', () => this.receive(committed)),
       ),
       deps.control.onDirectoryChange((change) => this.changed(change)),
     );
+    if (deps.bus) {
+      this.stops.push(
+        deps.bus.subscribe((event) => {
+          if (event.kind === 'commit') void this.safely('feed notice', () => this.receive(event));
+          // Fail closed [SCALE5]: version 2 sockets close whole, like version 1 ones.
+          if (event.kind === 'health' && !event.up) this.closeAll(CloseCode.storageFailed);
+        }),
+      );
+    }
+    if (deps.pollMs) {
+      const poll = setInterval(() => void this.safely('feed poll', () => this.poll()), deps.pollMs);
+      poll.unref();
+      this.stops.push(() => clearInterval(poll));
+    }
   }
 
   /** Tracks a connection for deactivation checks; feed and directory start with its hello. */
@@ -99,6 +125,7 @@ export class FeedHub {
 
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
+    if (this.gapTimer) clearTimeout(this.gapTimer);
   }
 
   /** Runs async work whose failure (storage gone at shutdown) is logged, never thrown. */
@@ -155,9 +182,74 @@ export class FeedHub {
     }
   }
 
+  /**
+   * [SCALE4] A commit of this relay or another. Notices go out in feed order, so that
+   * a device keeping the highest cursor never skips a commit: one past a position
+   * not heard of yet waits; a gap still open after the grace period (its relay died
+   * before publishing, or the bus lost it) is filled by reading the store's heads.
+   */
+  private async receive(committed: Committed): Promise<void> {
+    await this.ready;
+    if (committed.position <= this.notified) return;
+    this.waiting.set(committed.position, committed);
+    this.flush();
+  }
+
+  private flush(): void {
+    for (;;) {
+      const next = [...this.waiting.values()]
+        .filter((c) => this.follows(c))
+        .sort((a, b) => a.position - b.position)[0];
+      if (!next) break;
+      this.waiting.delete(next.position);
+      this.notify(next);
+    }
+    for (const position of this.waiting.keys())
+      if (position <= this.notified) this.waiting.delete(position);
+    if (this.waiting.size === 0) {
+      if (this.gapTimer) clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+    } else this.watchGap();
+  }
+
+  private watchGap(): void {
+    if (this.gapTimer) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      void this.safely('feed gap repair', () => this.fillGap());
+    }, this.deps.gapGraceMs ?? 1_000);
+    this.gapTimer.unref();
+  }
+
+  /** True when every position before the commit's own was notified. */
+  private follows(committed: Committed): boolean {
+    // A commit that fell back to one append per room covers several positions.
+    const first = Math.min(committed.position, ...committed.heads.map((h) => h.head));
+    return first <= this.notified + 1;
+  }
+
+  /** Notices every part whose head moved past the last notice, read from the store. */
+  private async fillGap(): Promise<void> {
+    const since = this.notified;
+    const heads = await this.deps.persistence.headsSince(since);
+    if (this.notified !== since || heads.length === 0) return this.flush();
+    const position = Math.max(...heads.map((h) => h.head));
+    // The rooms of commits this relay never heard of may be loaded here: repair them.
+    this.deps.relay.repairRooms(heads.map((h) => h.room));
+    this.notify({ position, heads });
+    this.flush();
+  }
+
+  /** A relay that died between its commit and its publication leaves a gap nobody follows. */
+  private async poll(): Promise<void> {
+    await this.ready;
+    const { position } = await this.deps.persistence.feed();
+    if (position > this.notified) this.watchGap();
+  }
+
   /** [FEED2] One feed frame per connection whose person may read some of the parts. */
-  private async notify(committed: Committed): Promise<void> {
-    const feedId = await this.ready;
+  private notify(committed: Committed): void {
+    const feedId = this.feedId;
     this.notified = Math.max(this.notified, committed.position);
     // Decided on the guard's snapshot, never waiting for the store: a change made
     // through this relay is in it before the change is answered; one made by the
@@ -203,6 +295,10 @@ export class FeedHub {
     } catch (error) {
       this.deps.log.error('directory change not handled', { error });
     }
+  }
+
+  private closeAll(code: CloseCode): void {
+    for (const client of [...this.clients.keys()]) client.closeSocket(code, closeReason(code));
   }
 
   /** Sockets of deactivated people and ended sessions close even with no subscription. */

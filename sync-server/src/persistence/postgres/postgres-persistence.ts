@@ -35,6 +35,7 @@ import type {
   Persistence,
   QuarantineEntry,
   StoredRoom,
+  StoredSince,
 } from '../persistence.js';
 import { DOCUMENTS, documentMigrations } from './schema.js';
 
@@ -45,16 +46,6 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** How long to wait for a connection before failing the call (default 10 s). */
   connectTimeoutMs?: number;
-}
-
-/** What readSince returns: what a relay lacks of a room after `afterSeq` [SCALE3]. */
-export interface ReadSince {
-  /** The snapshot, when it covers seq afterSeq + 1 (the log no longer holds it). */
-  snapshot: Uint8Array | null;
-  /** Log entries after afterSeq (and after the snapshot), in seq order. */
-  entries: { seq: number; update: Uint8Array }[];
-  /** The room's last seq, 0 for an unknown room. */
-  lastSeq: number;
 }
 
 /** Rows per INSERT: 3 parameters each, well under PostgreSQL's 65,535. */
@@ -128,7 +119,7 @@ export class PostgresPersistence implements Persistence {
    * Every log entry of `room` after `afterSeq`, or the snapshot and the entries after
    * it when the snapshot covers afterSeq + 1. One statement: one consistent view.
    */
-  async readSince(room: string, afterSeq: number): Promise<ReadSince> {
+  async readSince(room: string, afterSeq: number): Promise<StoredSince> {
     const { rows } = await this.query<{ kind: number; seq: string; data: Buffer | null }>(
       `SELECT 0 AS kind, through_seq AS seq, data FROM doc_snapshots
         WHERE room = $1 AND through_seq > $2
@@ -142,7 +133,7 @@ export class PostgresPersistence implements Persistence {
     let snapshot: Uint8Array | null = null;
     let after = afterSeq;
     let lastSeq = 0;
-    const entries: ReadSince['entries'] = [];
+    const entries: StoredSince['entries'] = [];
     for (const row of rows) {
       const seq = Number(row.seq);
       if (row.kind === 0 && row.data) {

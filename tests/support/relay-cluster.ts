@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Bus } from '../../sync-server/src/bus/bus.js';
+import { RedisBus } from '../../sync-server/src/bus/redis-bus.js';
+import { silentLogger } from '../../sync-server/src/logger.js';
+import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
+import { startRedisServer, type RedisServer } from './redis-server.js';
+import { startTestRelay, type TestRelay, type TestRelayOptions } from './test-relay.js';
+
+export interface RelayCluster {
+  redis: RedisServer;
+  relays: TestRelay[];
+  /** relay.sqlite, shared by every relay (one connection each). */
+  file: string;
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  config?: TestRelayOptions['config'];
+  /** Wraps a relay's bus (e.g. to drop its publications); index is the relay's. */
+  wrapBus?: (bus: Bus, index: number) => Bus;
+  failAfterMs?: number;
+  gapGraceMs?: number;
+}
+
+/**
+ * `count` relays in this process, each on its own port with its own connections to
+ * one relay.sqlite and one identity.sqlite, and one real redis-server between them:
+ * the scaled-out wiring, with SQLite standing in for the shared database.
+ */
+export async function startRelayCluster(
+  count: number,
+  options: ClusterOptions = {},
+): Promise<RelayCluster> {
+  const redis = await startRedisServer();
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-'));
+  const file = join(dir, 'relay.sqlite');
+  const identityFile = join(dir, 'identity.sqlite');
+  const relays: TestRelay[] = [];
+  const stop = async () => {
+    for (const relay of relays.splice(0)) await relay.stop();
+    await redis.stop();
+  };
+  try {
+    for (let index = 0; index < count; index++) {
+      const bus = await RedisBus.connect({
+        url: redis.url,
+        log: silentLogger,
+        failAfterMs: options.failAfterMs ?? 1_500,
+        blockMs: 200,
+      });
+      relays.push(
+        await startTestRelay({
+          persistence: new SqlitePersistence({ file }),
+          identityFile,
+          bus: options.wrapBus ? options.wrapBus(bus, index) : bus,
+          gapGraceMs: options.gapGraceMs ?? 300,
+          ...(options.config && { config: options.config }),
+        }),
+      );
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { redis, relays, file, stop };
+}
