@@ -75,11 +75,14 @@ describe('several relays on one store and one Redis', () => {
 
   it('[SCALE4] a version 2 device on relay B gets feed frames for commits on relay A', async () => {
     const [a, b] = (await cluster(2)) as [TestRelay, TestRelay];
+    const writer = client(a, 'notes');
+    await writer.synced();
+    // The room was registered straight in the identity file, as the command line
+    // does; a relay sees such a change on its next epoch look, which an upgrade makes.
+    await client(b, 'notes').synced();
     const device = await mux(b);
     device.send({ kind: 'hello', feedId: '', cursor: 0, directory: '' });
     const answer = await device.next('feed', (f) => f.complete);
-    const writer = client(a, 'notes');
-    await writer.synced();
     writer.doc.getText('t').insert(0, 'written on A');
     const notice = await device.next('feed', (f) => f.heads.some((h) => h.room === 'notes'));
     expect(notice.feedId).toBe(answer.feedId);
