@@ -144,6 +144,24 @@ describe('[MUX2] subscriptions', () => {
     expect(socket.all('closed')).toEqual([]);
   });
 
+  it('a room registered by another process a moment ago is subscribed, not refused: the refusal waits for a fresh look at the rules', async () => {
+    const r = await relay();
+    const socket = await openMuxSocket(`${r.wsUrl}?v=2&token=${r.token}`);
+    cleanup.push(() => socket.close());
+    // The command line (or another relay) writes the room straight into the identity
+    // store; this relay's snapshot of the rules learns of it at its next epoch look.
+    // Several rooms in a row, so that some subscribe lands before the 200 ms poll.
+    for (let i = 0; i < 5; i++) {
+      const room = `fresh-${i}`;
+      r.openRoom(room);
+      const part = socket.sync(room);
+      await part.synced();
+      part.doc.getText('t').insert(0, room);
+      await part.allConfirmed();
+    }
+    expect(socket.all('closed')).toEqual([]);
+  });
+
   it('a quarantined part is answered closed(4504) [ISO3] and the others carry on', async () => {
     const r = await relay();
     const owner = await signInOwner(r);

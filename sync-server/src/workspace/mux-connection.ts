@@ -35,6 +35,13 @@ interface Subscription {
   unguard: () => void;
 }
 
+/**
+ * Frames a client may send for a part whose refusal is being looked at again
+ * (a handful: sync step 1, perhaps step 2 and a few updates); past this the
+ * subscription is refused with 4429 and the client sends them again on resubscribe.
+ */
+const PENDING_FRAMES_LIMIT = 256;
+
 /** Codes that end the person's whole connection, not one room [MUX4]. */
 const SOCKET_WIDE: ReadonlySet<number> = new Set([
   CloseCode.goingAway,
@@ -53,6 +60,8 @@ const SOCKET_WIDE: ReadonlySet<number> = new Set([
  */
 export class MuxConnection implements FeedClient {
   private readonly subscriptions = new Map<string, Subscription>();
+  /** Parts whose refusal waits on a fresh look at the access epoch, with their early frames. */
+  private readonly pending = new Map<string, Uint8Array[]>();
   private ended = false;
   private readonly unregister: () => void;
 
@@ -115,11 +124,22 @@ export class MuxConnection implements FeedClient {
       case 'subscribe':
         return this.subscribe(frame.room);
       case 'unsubscribe':
+        this.pending.delete(frame.room);
         this.end(frame.room);
         return;
-      case 'room':
+      case 'room': {
+        const early = this.pending.get(frame.room);
+        if (early) {
+          early.push(frame.frame);
+          if (early.length > PENDING_FRAMES_LIMIT) {
+            this.pending.delete(frame.room);
+            this.refuse(frame.room, CloseCode.rateLimited, 'too much sent before the subscription');
+          }
+          return;
+        }
         // Raced an unsubscribe or a close: the client still holds these changes [MUX2].
         return this.subscriptions.get(frame.room)?.session.receive(frame.frame);
+      }
     }
   }
 
@@ -127,12 +147,13 @@ export class MuxConnection implements FeedClient {
   teardown(): void {
     if (this.ended) return;
     this.ended = true;
+    this.pending.clear();
     this.unregister();
     for (const part of [...this.subscriptions.keys()]) this.end(part);
   }
 
   private subscribe(part: string): void {
-    if (this.subscriptions.has(part)) return;
+    if (this.subscriptions.has(part) || this.pending.has(part)) return;
     const parsed = parseRoomName(part);
     if (!parsed.ok) return this.refuse(part, CloseCode.invalidRoomName, parsed.error);
     if (this.subscriptions.size >= this.deps.maxSubscriptions)
@@ -142,6 +163,29 @@ export class MuxConnection implements FeedClient {
       sessionHash: this.person.sessionHash,
       roomId: roomIdOf(part),
     };
+    if (this.deps.guard.verdict(who).kind === 'keep') return this.start(part, who, []);
+    // The guard decides from its snapshot of the rules, which may be a moment old: a
+    // room just made through another relay, or by the command line, is not in it
+    // until the access epoch is looked at. A refusal tells the client to delete its
+    // copy (4403), so it is only sent after a fresh look; the part's frames wait.
+    this.pending.set(part, []);
+    void this.deps.guard
+      .sync()
+      .catch(() => {}) // the store is unreachable: decide on the snapshot we have
+      .then(() => {
+        const early = this.pending.get(part);
+        if (!early || this.ended) return; // unsubscribed or closed meanwhile
+        this.pending.delete(part);
+        this.start(part, who, early);
+      });
+  }
+
+  /** Subscribes `part` if the guard lets `who` read it now, then hands it `early` frames. */
+  private start(
+    part: string,
+    who: { userId: string; sessionHash: string | null; roomId: string },
+    early: readonly Uint8Array[],
+  ): void {
     const verdict = this.deps.guard.verdict(who);
     if (verdict.kind === 'close') {
       if (SOCKET_WIDE.has(verdict.code))
@@ -158,6 +202,7 @@ export class MuxConnection implements FeedClient {
     subscription.session = this.deps.relay.connect(part, peer);
     if (this.subscriptions.get(part) !== subscription) return; // closed while connecting
     subscription.unguard = this.deps.guard.add({ ...who, peer, session: subscription.session });
+    for (const frame of early) subscription.session.receive(frame);
   }
 
   private refuse(part: string, code: CloseCode, detail?: string): void {
