@@ -11,6 +11,8 @@ export interface RedisRateLimitsOptions {
   prefix?: string;
   /** A command Redis has not answered in this long fails: the caller refuses [LIMIT2]. */
   commandTimeoutMs?: number;
+  /** Added to every key's TTL (default TTL_MARGIN_MS); tests lower it to watch keys expire. */
+  ttlMarginMs?: number;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface RedisRateLimitsOptions {
  * it runs on the relays' clocks (rate-limits.ts): the margin absorbs their skew, so
  * that a key expires only once its state is worth nothing any more.
  */
-const TTL_MARGIN_MS = 60_000;
+export const TTL_MARGIN_MS = 60_000;
 
 // Lua numbers reach Redis through tostring, which keeps only 14 digits.
 const LUA_HELPERS = `
@@ -131,6 +133,7 @@ interface Scripts {
  */
 export class RedisRateLimits implements RateLimits {
   private readonly prefix: string;
+  private readonly ttlMarginMs: number;
   private lastError = 0;
 
   private constructor(
@@ -138,6 +141,7 @@ export class RedisRateLimits implements RateLimits {
     private readonly options: RedisRateLimitsOptions,
   ) {
     this.prefix = `${options.prefix ?? 'relay'}:limits`;
+    this.ttlMarginMs = options.ttlMarginMs ?? TTL_MARGIN_MS;
     client.defineCommand('limitsTake', { lua: TAKE });
     client.defineCommand('limitsGiveBack', { lua: GIVE_BACK });
     client.defineCommand('limitsAdmit', { lua: ADMIT, numberOfKeys: 1 });
@@ -189,7 +193,7 @@ export class RedisRateLimits implements RateLimits {
         window.windowMs,
         window.max,
         member,
-        TTL_MARGIN_MS,
+        this.ttlMarginMs,
       ),
     );
     return wait === 0 ? { ok: true } : { ok: false, retryAfterMs: wait };
@@ -220,7 +224,7 @@ export class RedisRateLimits implements RateLimits {
       ...buckets.map(({ key }) => this.bucketKey(key)),
       now,
       ...buckets.flatMap(({ shape }) => [shape.perMinute, shape.burst]),
-      TTL_MARGIN_MS,
+      this.ttlMarginMs,
     ];
   }
 
