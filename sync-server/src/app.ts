@@ -107,13 +107,7 @@ export function createApp(deps: AppDeps): RelayApp {
     ...(deps.bus && { bus: deps.bus }),
     ...(deps.gapGraceMs !== undefined && { gapGraceMs: deps.gapGraceMs }),
   });
-  const access = new AccessControl(
-    deps.identity,
-    relay,
-    deps.clock,
-    deps.passwords,
-    deps.limits,
-  );
+  const access = new AccessControl(deps.identity, relay, deps.clock, deps.passwords, deps.limits);
   // The app loads nothing from other origins: no CDN, no third-party AI, no fonts.
   app.use(
     '*',

@@ -5,7 +5,7 @@ import { waitFor } from '../support/wait-for.js';
 /** A fresh, empty store, and how many buckets and windows it holds right now. */
 export interface OpenedLimits {
   limits: RateLimits;
-  held(): Promise<number>;
+  held: () => Promise<number>;
 }
 
 const MINUTE = 60_000;
@@ -35,7 +35,10 @@ export function rateLimitsContract(name: string, open: () => Promise<OpenedLimit
       expect(await takeAll(limits, [small, large], T0, 2)).toEqual([true, true]);
       expect(await limits.take([small, large], T0)).toEqual({ ok: false, retryAfterMs: MINUTE });
       // "large" lost only the two that were allowed.
-      expect(await takeAll(limits, [large], T0, 9)).toEqual([...Array(8).fill(true), false]);
+      expect(await takeAll(limits, [large], T0, 9)).toEqual([
+        ...Array<boolean>(8).fill(true),
+        false,
+      ]);
     });
 
     it('[ACCT1] concurrent takes never spend more than the burst', async () => {
@@ -79,7 +82,7 @@ export function rateLimitsContract(name: string, open: () => Promise<OpenedLimit
     it('[ACCT1] keys are separate budgets, whatever their shape', async () => {
       const { limits } = await open();
       expect(await takeAll(limits, [bucket('login-account:a@x.test', 1, 5)], T0, 6)).toEqual([
-        ...Array(5).fill(true),
+        ...Array<boolean>(5).fill(true),
         false,
       ]);
       expect((await limits.take([bucket('login-account:b@x.test', 1, 5)], T0)).ok).toBe(true);
@@ -110,7 +113,9 @@ export function rateLimitsContract(name: string, open: () => Promise<OpenedLimit
     it('[DING2] concurrent events never pass the window’s max', async () => {
       const { limits } = await open();
       const verdicts = await Promise.all(
-        Array.from({ length: 20 }, () => limits.admit('ding:race', { max: 3, windowMs: MINUTE }, T0)),
+        Array.from({ length: 20 }, () =>
+          limits.admit('ding:race', { max: 3, windowMs: MINUTE }, T0),
+        ),
       );
       expect(verdicts.filter((v) => v.ok)).toHaveLength(3);
     });

@@ -6,8 +6,7 @@ export type BudgetShape = BucketShape;
 
 /** What one attempt charged: give it back when the attempt turned out honest. */
 export type Charge =
-  | { ok: true; giveBack: () => Promise<void> }
-  | { ok: false; retryAfterSeconds: number };
+  { ok: true; giveBack: () => Promise<void> } | { ok: false; retryAfterSeconds: number };
 
 /**
  * Named token buckets for guessable secrets (passwords). An attempt takes one token

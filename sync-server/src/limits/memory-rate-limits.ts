@@ -65,9 +65,7 @@ export class MemoryRateLimits implements RateLimits {
 
   admit(key: string, window: SlidingWindow, now: number): Promise<Verdict> {
     this.sweep(now);
-    const recent = (this.windows.get(key)?.times ?? []).filter(
-      (at) => at > now - window.windowMs,
-    );
+    const recent = (this.windows.get(key)?.times ?? []).filter((at) => at > now - window.windowMs);
     if (recent.length >= window.max) {
       const oldest = Math.min(...recent);
       return Promise.resolve({
