@@ -41,7 +41,7 @@ async function dingSetup(relays: TestRelay[]) {
       messageId,
       recipients: [bob.id],
     });
-  return { annOn, ding };
+  return { ann, annOn, ding };
 }
 
 describe('[LIMIT1] several relays share one budget', () => {
@@ -94,7 +94,7 @@ describe('[LIMIT1] several relays share one budget', () => {
 describe('[LIMIT2] the shared budget fails closed', () => {
   it('[LIMIT2] while Redis is down sign-ins and DINGs are refused with 503, and work again after it restarts', async () => {
     const { relays, redis } = await cluster();
-    const { annOn, ding } = await dingSetup(relays);
+    const { ann, annOn, ding } = await dingSetup(relays);
     await redis.kill();
     for (const relay of relays) {
       const wrong = await signIn(relay, 'wrong');
@@ -109,6 +109,12 @@ describe('[LIMIT2] the shared budget fails closed', () => {
       expect(refused.status).toBe(503);
       expect(refused.body.code).toBe('unavailable');
     }
+    // Guessing the current password is charged the same way [ACCT9].
+    const change = await ann.api.call('POST', '/auth/password', {
+      currentPassword: 'a wrong guess',
+      newPassword: 'a brand new password',
+    });
+    expect(change.status).toBe(503);
     await redis.restart();
     for (const relay of relays)
       await waitFor(async () => (await signIn(relay, OWNER.password)).status === 200, {
