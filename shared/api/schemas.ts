@@ -75,6 +75,11 @@ export const ApiErrorCode = {
   alreadySetUp: 'already_set_up',
   /** The relay's disk is full (HTTP 507): nothing was stored; try again later. */
   storageFull: 'storage_full',
+  /**
+   * The relay cannot check a limit it must enforce (HTTP 503, with Retry-After): the
+   * shared rate-limit store is unreachable, so nothing was done; try again later.
+   */
+  unavailable: 'unavailable',
 } as const;
 
 /** Room ids are chosen by the creating device (so rooms can be made offline). */

@@ -11,6 +11,7 @@ import { AccessControl } from './auth/access-control.js';
 import type { IdentityStore } from './auth/identity/identity-store.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import type { Bus } from './bus/bus.js';
+import type { RateLimits } from './limits/rate-limits.js';
 import type { Persistence } from './persistence/persistence.js';
 import { MemoryBlobStore, type BlobStore } from './files/blob-store.js';
 import { RoomFiles } from './files/room-files.js';
@@ -62,6 +63,12 @@ export interface AppDeps {
   bus?: Bus;
   /** A gap in what the bus delivered stays open this long before the store is read [SCALE3]. */
   gapGraceMs?: number;
+  /**
+   * Where sign-in, password-change and DING limits keep their state (RedisRateLimits
+   * when several relays share one workspace, so they enforce one budget [LIMIT1]);
+   * default MemoryRateLimits: this relay alone. The caller closes it.
+   */
+  limits?: RateLimits;
 }
 
 /** How often a relay of several compares the store's feed position with its notices. */
@@ -100,7 +107,7 @@ export function createApp(deps: AppDeps): RelayApp {
     ...(deps.bus && { bus: deps.bus }),
     ...(deps.gapGraceMs !== undefined && { gapGraceMs: deps.gapGraceMs }),
   });
-  const access = new AccessControl(deps.identity, relay, deps.clock, deps.passwords);
+  const access = new AccessControl(deps.identity, relay, deps.clock, deps.passwords, deps.limits);
   // The app loads nothing from other origins: no CDN, no third-party AI, no fonts.
   app.use(
     '*',

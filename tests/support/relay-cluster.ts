@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bus } from '../../sync-server/src/bus/bus.js';
 import { RedisBus } from '../../sync-server/src/bus/redis-bus.js';
+import { RedisRateLimits } from '../../sync-server/src/limits/redis-rate-limits.js';
 import { silentLogger } from '../../sync-server/src/logger.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
@@ -22,6 +23,11 @@ export interface ClusterOptions {
   wrapBus?: (bus: Bus, index: number) => Bus;
   failAfterMs?: number;
   gapGraceMs?: number;
+  /**
+   * Keep sign-in, password-change and DING limits in the cluster's Redis, one budget
+   * for all relays [LIMIT1] (the scaled-out wiring); default: each relay in memory.
+   */
+  sharedLimits?: boolean;
 }
 
 /**
@@ -57,6 +63,9 @@ export async function startRelayCluster(
           bus: options.wrapBus ? options.wrapBus(bus, index) : bus,
           gapGraceMs: options.gapGraceMs ?? 300,
           ...(options.config && { config: options.config }),
+          ...(options.sharedLimits && {
+            limits: await RedisRateLimits.connect({ url: redis.url, log: silentLogger }),
+          }),
         }),
       );
     }

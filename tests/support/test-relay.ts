@@ -66,6 +66,8 @@ export interface TestRelayOptions {
   bus?: AppDeps['bus'];
   /** Grace period of gap repair [SCALE3]. */
   gapGraceMs?: number;
+  /** Where rate limits live (default: this relay's memory); closed by stop() and crash(). */
+  limits?: AppDeps['limits'];
 }
 
 /** A fresh temp path for an identity database. */
@@ -89,6 +91,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     ...(options.admission && { admission: options.admission }),
     ...(options.bus && { bus: options.bus }),
     ...(options.gapGraceMs !== undefined && { gapGraceMs: options.gapGraceMs }),
+    ...(options.limits && { limits: options.limits }),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = serve(
@@ -117,6 +120,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     access.stop();
     await identity.close();
     await options.bus?.close();
+    await options.limits?.close();
   };
   return {
     port,

@@ -4,6 +4,8 @@ import { Accounts, type ListedChange } from './accounts.js';
 import { ConnectionGuard } from './connection-guard.js';
 import { DingPermits } from './ding-permits.js';
 import type { IdentityStore } from './identity/identity-store.js';
+import { MemoryRateLimits } from '../limits/memory-rate-limits.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { Notifications } from './notifications.js';
 import type { PasswordHasher } from './passwords.js';
 import { RoomDirectory } from './room-directory.js';
@@ -32,6 +34,8 @@ export class AccessControl {
     relay: Relay,
     clock: Clock,
     passwords?: PasswordHasher,
+    /** Sign-in, password-change and DING limits; one store for all of them. */
+    limits: RateLimits = new MemoryRateLimits(),
   ) {
     // Changes made through this relay's API are told to the other relays, which
     // recheck their connections at once [SCALE5]; the epoch poll stays as a backstop
@@ -48,7 +52,7 @@ export class AccessControl {
         relay.bus.publish({ kind: 'access', listed: change });
       },
     };
-    this.accounts = new Accounts({ ...deps, passwords });
+    this.accounts = new Accounts({ ...deps, passwords, limits });
     this.directory = new RoomDirectory(deps);
     this.guard = new ConnectionGuard(store, relay, clock);
     this.guard.onRecheck(() => this.emit({ kind: 'access' }));
@@ -56,6 +60,7 @@ export class AccessControl {
       secret: () => store.workspace.secret(),
       clock,
       directory: this.directory,
+      limits,
     });
     this.notifications = new Notifications(store, this.directory, clock);
     this.ready = this.guard.start();

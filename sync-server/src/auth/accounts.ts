@@ -20,6 +20,8 @@ import {
   type InviteRow,
   type UserRow,
 } from './identity/identity-store.js';
+import { MemoryRateLimits } from '../limits/memory-rate-limits.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { AttemptBudgets, type Charge } from './attempt-budgets.js';
 import { readKnownDevice, signKnownDevice } from './known-device.js';
 import { LoginLimiter } from './login-limiter.js';
@@ -48,6 +50,8 @@ export interface AuthDeps {
   listed?: ((change: ListedChange) => void) | undefined;
   /** Default: scrypt (passwords.ts). */
   passwords?: PasswordHasher | undefined;
+  /** Where sign-in and password-change budgets live; default: this process's memory. */
+  limits?: RateLimits | undefined;
 }
 
 /** A refused guess: same shape for sign-in and password change. */
@@ -86,7 +90,9 @@ export class Accounts {
   private readonly accepting = new Map<string, number>();
 
   constructor(private readonly deps: AuthDeps) {
-    const budgets = new AttemptBudgets(() => deps.clock.now());
+    const budgets = new AttemptBudgets(deps.limits ?? new MemoryRateLimits(), () =>
+      deps.clock.now(),
+    );
     this.loginLimiter = new LoginLimiter(budgets);
     this.passwordChangeLimiter = new PasswordChangeLimiter(budgets);
     this.passwords = deps.passwords ?? scryptHasher;
@@ -192,7 +198,7 @@ export class Accounts {
     const known = attempt.device
       ? await readKnownDevice(await this.store.workspace.secret(), attempt.device)
       : null;
-    const charge = this.loginLimiter.begin({
+    const charge = await this.loginLimiter.begin({
       email,
       address: attempt.address,
       knownDevice: known && user && known.userId === user.id ? known.deviceId : null,
@@ -203,7 +209,7 @@ export class Accounts {
       : (await burnPasswordCheck(this.passwords, password), false);
     if (!user || !ok)
       throw new ApiFailure(401, ApiErrorCode.invalidCredentials, 'wrong email or password');
-    charge.giveBack();
+    await charge.giveBack();
     if (user.active !== 1) throw fail.deactivated();
     return user;
   }
@@ -282,12 +288,12 @@ export class Accounts {
     next: string,
     keepSession: string | null,
   ): Promise<void> {
-    const charge = this.passwordChangeLimiter.begin(user.id, keepSession);
+    const charge = await this.passwordChangeLimiter.begin(user.id, keepSession);
     if (!charge.ok) throw tooMany(charge, 'wrong current passwords');
     if (!(await this.passwords.verify(current, user.password_hash))) {
       throw new ApiFailure(401, ApiErrorCode.invalidCredentials, 'the current password is wrong');
     }
-    charge.giveBack();
+    await charge.giveBack();
     await this.setPassword(user.id, next, user.id, keepSession);
   }
 

@@ -1,6 +1,9 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiErrorCode } from '../../../shared/api/schemas.js';
 
+/** What a refusal for an unreachable rate-limit store asks the client to wait. */
+const LIMITS_RETRY_SECONDS = 5;
+
 type Code = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
 
 /** A refusal with an HTTP status and an ApiError body; routes turn it into JSON. */
@@ -24,4 +27,12 @@ export const fail = {
   invalid: (message: string) => new ApiFailure(400, ApiErrorCode.invalidInput, message),
   conflict: (message: string) => new ApiFailure(409, ApiErrorCode.conflict, message),
   storageFull: (message: string) => new ApiFailure(507, ApiErrorCode.storageFull, message),
+  /** A limit could not be checked (its store is unreachable): refused, never let through. */
+  limitsUnavailable: () =>
+    new ApiFailure(
+      503,
+      ApiErrorCode.unavailable,
+      'the relay cannot check its rate limits right now; try again later',
+      LIMITS_RETRY_SECONDS,
+    ),
 };

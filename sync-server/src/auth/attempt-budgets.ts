@@ -1,57 +1,49 @@
-import { TokenBucket } from '../rooms/token-bucket.js';
-
-/** Bounds memory when someone sprays attempts at many emails or from many addresses. */
-const MAX_KEYS = 10_000;
+import type { Bucket, BucketShape, RateLimits } from '../limits/rate-limits.js';
+import { fail } from './api-failure.js';
 
 /** How fast one kind of budget refills and how many attempts it holds. */
-export interface BudgetShape {
-  /** Attempts regained per minute. */
-  perMinute: number;
-  burst: number;
-}
+export type BudgetShape = BucketShape;
 
 /** What one attempt charged: give it back when the attempt turned out honest. */
-export type Charge = { ok: true; giveBack: () => void } | { ok: false; retryAfterSeconds: number };
+export type Charge =
+  { ok: true; giveBack: () => Promise<void> } | { ok: false; retryAfterSeconds: number };
 
 /**
  * Named token buckets for guessable secrets (passwords). An attempt takes one token
  * from every budget it belongs to when it starts, all or none, so that concurrent
- * attempts cannot all pass the check before the first one is charged.
+ * attempts cannot all pass the check before the first one is charged. The buckets
+ * live in a RateLimits store: this process's memory, or Redis shared by every relay
+ * [LIMIT1].
  */
 export class AttemptBudgets {
-  private readonly buckets = new Map<string, TokenBucket>();
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly now: () => number,
+  ) {}
 
-  constructor(private readonly now: () => number) {}
-
-  private bucket(key: string, shape: BudgetShape): TokenBucket {
-    let bucket = this.buckets.get(key);
-    if (bucket) {
-      // Most recently used last, so that eviction drops the idlest budget.
-      this.buckets.delete(key);
-    } else {
-      if (this.buckets.size >= MAX_KEYS) {
-        const idlest = this.buckets.keys().next().value;
-        if (idlest !== undefined) this.buckets.delete(idlest);
-      }
-      bucket = new TokenBucket(shape.perMinute / 60, shape.burst, this.now);
+  /**
+   * Takes one attempt from each budget, or none when any of them is empty. Throws a
+   * 503 ApiFailure when the store cannot be reached: an attempt that cannot be
+   * charged is refused, never let through unlimited [LIMIT2].
+   */
+  async charge(budgets: readonly Bucket[]): Promise<Charge> {
+    let verdict;
+    try {
+      verdict = await this.limits.take(budgets, this.now());
+    } catch {
+      throw fail.limitsUnavailable();
     }
-    this.buckets.set(key, bucket);
-    return bucket;
-  }
-
-  /** Takes one attempt from each budget, or none when any of them is empty. */
-  charge(budgets: ReadonlyArray<{ key: string; shape: BudgetShape }>): Charge {
-    const buckets = budgets.map(({ key, shape }) => this.bucket(key, shape));
-    const waitMs = Math.max(0, ...buckets.map((b) => b.msUntilToken()));
-    if (waitMs > 0) return { ok: false, retryAfterSeconds: Math.ceil(waitMs / 1000) };
-    for (const b of buckets) b.take();
+    if (!verdict.ok)
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)) };
     let returned = false;
     return {
       ok: true,
-      giveBack: () => {
+      giveBack: async () => {
         if (returned) return;
         returned = true;
-        for (const b of buckets) b.giveBack();
+        // A refund that does not reach the store costs the honest person one attempt,
+        // which refills within minutes; failing their right password would be worse.
+        await this.limits.giveBack(budgets, this.now()).catch(() => {});
       },
     };
   }

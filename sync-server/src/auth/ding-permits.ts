@@ -7,6 +7,7 @@ import {
   type DingVerification,
 } from '../../../shared/api/schemas.js';
 import type { Clock } from '../clock.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { ApiFailure, fail } from './api-failure.js';
 import type { RoomDirectory } from './room-directory.js';
 
@@ -27,17 +28,18 @@ const invalid: DingVerification = { valid: false, sender: null, messageId: null,
 /**
  * The server side of DING: the relay cannot see DINGs in documents, so it signs a
  * permit for each one it allows (HS256 with the workspace secret) and limits how many
- * a sender gets: DING_RATE per sender over a sliding window, across all rooms. The
- * window lives in memory: a relay restart forgets it (at most one extra window's worth).
+ * a sender gets: DING_RATE per sender over a sliding window, across all rooms [DING2].
+ * The window lives in the RateLimits store: in memory, a relay restart forgets it (at
+ * most one extra window's worth); in Redis, every relay counts the same window
+ * [LIMIT1]. When the store cannot be reached no permit is signed (503) [LIMIT2].
  */
 export class DingPermits {
-  readonly #sent = new Map<string, number[]>();
-
   constructor(
     private readonly deps: {
       secret: () => Promise<string>;
       clock: Clock;
       directory: RoomDirectory;
+      limits: RateLimits;
       rate?: { max: number; windowMs: number };
     },
   ) {}
@@ -55,17 +57,20 @@ export class DingPermits {
 
     const rate = this.deps.rate ?? DING_RATE;
     const now = this.deps.clock.now();
-    const recent = (this.#sent.get(userId) ?? []).filter((at) => at > now - rate.windowMs);
-    if (recent.length >= rate.max) {
-      const wait = (recent[0] ?? now) + rate.windowMs - now;
+    let verdict;
+    try {
+      verdict = await this.deps.limits.admit(`ding:${userId}`, rate, now);
+    } catch {
+      throw fail.limitsUnavailable();
+    }
+    if (!verdict.ok) {
       throw new ApiFailure(
         429,
         ApiErrorCode.rateLimited,
         `at most ${rate.max} urgent alerts per ${Math.round(rate.windowMs / 60000)} minutes`,
-        Math.max(1, Math.ceil(wait / 1000)),
+        Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)),
       );
     }
-    this.#sent.set(userId, [...recent, now]);
     const payload = {
       typ: 'ding' as const,
       sub: userId,

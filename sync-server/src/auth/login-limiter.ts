@@ -21,7 +21,8 @@ import type { AttemptBudgets, BudgetShape, Charge } from './attempt-budgets.js';
  *   never for the devices the person already signed in on.
  *
  * Unknown emails are charged like real ones, so answers do not reveal accounts.
- * Budgets live in memory: a relay restart forgets them.
+ * Budgets live in the relay's RateLimits store: in memory (a relay restart forgets
+ * them), or in Redis, one budget for all relays of the workspace [LIMIT1].
  */
 export const LOGIN_BUDGETS = {
   knownDevice: { perMinute: 1, burst: 5 },
@@ -39,7 +40,7 @@ export interface LoginAttempt {
 export class LoginLimiter {
   constructor(private readonly budgets: AttemptBudgets) {}
 
-  begin(attempt: LoginAttempt): Charge {
+  begin(attempt: LoginAttempt): Promise<Charge> {
     if (attempt.knownDevice) {
       return this.budgets.charge([
         { key: `login-device:${attempt.knownDevice}`, shape: LOGIN_BUDGETS.knownDevice },

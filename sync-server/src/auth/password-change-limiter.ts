@@ -16,7 +16,7 @@ export const PASSWORD_CHANGE_BUDGETS = {
 export class PasswordChangeLimiter {
   constructor(private readonly budgets: AttemptBudgets) {}
 
-  begin(userId: string, sessionHash: string | null): Charge {
+  begin(userId: string, sessionHash: string | null): Promise<Charge> {
     return this.budgets.charge([
       {
         key: `password-session:${sessionHash ?? `operator:${userId}`}`,
