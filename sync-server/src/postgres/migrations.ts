@@ -1,0 +1,113 @@
+/**
+ * Versioned schema migrations for the components that keep data in PostgreSQL (the
+ * document store, later the identity store). Each component has its own numbered
+ * list, recorded in one `schema_migrations` table. Several relays starting at once
+ * take turns under one advisory lock, so each migration runs exactly once; each runs
+ * in its own transaction, so a failed one leaves the schema at the version before it.
+ * A database whose schema is newer than the running code is refused: old code must
+ * not write data whose shape it does not know.
+ */
+import type { Pool, PoolClient } from 'pg';
+
+export interface Migration {
+  /** 1, 2, 3, ... in order, never reused. */
+  version: number;
+  /** Says what it does, for the record in schema_migrations. */
+  name: string;
+  /** SQL, or a function for work that needs values from outside the database. */
+  up: string | ((client: PoolClient) => Promise<void>);
+}
+
+/** The database holds a schema version this code does not know. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly component: string,
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `the database's ${component} schema is at version ${found}, but this relay knows only ` +
+        `up to version ${known}: run a relay at least as new as the one that migrated it`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+// Any fixed pair of keys; the first names "schema migrations" for pg_locks readers.
+const LOCK_CLASS = 0x5c4e;
+const LOCK_ID = 1;
+
+/** Brings `component`'s schema to the last of `migrations`; returns that version. */
+export async function migrate(
+  pool: Pool,
+  component: string,
+  migrations: readonly Migration[],
+): Promise<number> {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`${component} migration "${migration.name}" must have version ${index + 1}`);
+    }
+  });
+  const known = migrations.length;
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // A checked-out connection that dies would otherwise throw an uncaught 'error'.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
+  try {
+    // A session lock: released at unlock, or by PostgreSQL if this connection dies.
+    await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_CLASS, LOCK_ID]);
+    try {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        component text NOT NULL,
+        version integer NOT NULL,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (component, version)
+      )`);
+      const { rows } = await client.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM schema_migrations WHERE component = $1',
+        [component],
+      );
+      const current = rows[0]?.version ?? 0;
+      if (current > known) throw new SchemaTooNewError(component, current, known);
+      for (const migration of migrations.slice(current)) {
+        await client.query('BEGIN');
+        try {
+          if (typeof migration.up === 'string') await client.query(migration.up);
+          else await migration.up(client);
+          await client.query(
+            'INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)',
+            [component, migration.version, migration.name],
+          );
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw new Error(
+            `${component} migration ${migration.version} ("${migration.name}") failed`,
+            { cause: error },
+          );
+        }
+      }
+      return known;
+    } finally {
+      try {
+        await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_CLASS, LOCK_ID]);
+      } catch (error) {
+        // Dropping the connection below releases the lock with it.
+        broken = asError(error);
+      }
+    }
+  } catch (error) {
+    broken ??= asError(error);
+    throw error;
+  } finally {
+    // A connection that failed mid-way may still hold the lock or a transaction: drop it.
+    client.off('error', onError);
+    client.release(broken);
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
