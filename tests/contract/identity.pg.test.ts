@@ -1,6 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiErrorCode } from '../../shared/api/schemas.js';
+import { Accounts } from '../../sync-server/src/auth/accounts.js';
+import { ApiFailure } from '../../sync-server/src/auth/api-failure.js';
 import type { IdentityStore } from '../../sync-server/src/auth/identity/identity-store.js';
 import { PostgresIdentityStore } from '../../sync-server/src/auth/identity/postgres/postgres-identity-store.js';
+import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
+import { systemClock } from '../../sync-server/src/clock.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { identityContract } from './identity.contract.js';
 
@@ -149,5 +157,115 @@ describe('PostgresIdentityStore: two relays on one database', () => {
       ),
     );
     expect(await stores[0]!.workspace.epoch()).toBe(20);
+  });
+});
+
+/**
+ * The same races through Accounts, on PostgreSQL between two relays (two stores on one
+ * database), on SQLite between two requests to one relay (SQLite has one relay, and
+ * two stores of one process on one file would block each other's event loop): the
+ * loser must get the same answer from both. When paired, password hashes wait for
+ * each other, so both racers pass the checks made before hashing and meet in their
+ * transactions.
+ */
+describe.each([
+  [
+    'one SQLite file',
+    () => {
+      const store = new SqliteIdentityStore(
+        join(mkdtempSync(join(tmpdir(), 'identity-race-')), 'identity.sqlite'),
+      );
+      return Promise.resolve([store, store]);
+    },
+  ],
+  [
+    'one PostgreSQL database',
+    async () => {
+      const url = await server.createDatabase();
+      return Promise.all([
+        PostgresIdentityStore.open({ connectionString: url }),
+        PostgresIdentityStore.open({ connectionString: url }),
+      ]);
+    },
+  ],
+] as const)('Accounts racing on %s', (_name, openPair) => {
+  const opened: IdentityStore[] = [];
+  afterAll(async () => {
+    for (const store of new Set(opened.splice(0))) await store.close();
+  });
+  const twoRelays = async () => {
+    const stores = await openPair();
+    opened.push(...stores);
+    let hashing: (() => Promise<void>) | null = null;
+    const relays = stores.map(
+      (store) =>
+        new Accounts({
+          store,
+          clock: systemClock,
+          changed: () => Promise.resolve(),
+          passwords: {
+            hash: async (password) => {
+              await hashing?.();
+              return `plain:${password}`;
+            },
+            verify: (password, stored) => Promise.resolve(stored === `plain:${password}`),
+          },
+        }),
+    );
+    return {
+      relays: relays as [Accounts, Accounts],
+      /** The next two hashes wait for each other. */
+      pairUp: () => (hashing = barrier(2)),
+    };
+  };
+  const owner = { workspaceName: 'Acme', email: 'o@x.test', name: 'O', password: 'pw-123456789' };
+  const outcome = async (racing: Promise<unknown>[]) => {
+    const results = await Promise.allSettled(racing);
+    const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    return {
+      won: results.length - lost.length,
+      lost: lost.map((e) => (e instanceof ApiFailure ? [e.status, e.code] : [String(e)])),
+    };
+  };
+
+  it('two first-run setups: one owner, the other gets 409 already set up', async () => {
+    const { relays, pairUp } = await twoRelays();
+    pairUp();
+    const result = await outcome(relays.map((r, i) => r.setup({ ...owner, name: `O${i}` }, 'web')));
+    expect(result).toEqual({ won: 1, lost: [[409, ApiErrorCode.alreadySetUp]] });
+  });
+
+  it('two accepts of a one-use invite: one joins, the other gets 410', async () => {
+    const { relays, pairUp } = await twoRelays();
+    const [one, two] = relays;
+    await one.setup(owner, 'cli');
+    const invite = await one.createInvite(null, {
+      role: 'member',
+      groups: [],
+      expiresInHours: 1,
+      maxUses: 1,
+    });
+    pairUp();
+    const result = await outcome(
+      [one, two].map((r, i) =>
+        r.acceptInvite(invite.token, {
+          name: `J${i}`,
+          email: `j${i}@x.test`,
+          password: 'pw-123456789',
+        }),
+      ),
+    );
+    expect(result).toEqual({ won: 1, lost: [[410, ApiErrorCode.inviteInvalid]] });
+  });
+
+  it('two groups whose names differ only by case: one is made, the other gets 409', async () => {
+    const { relays } = await twoRelays();
+    const [one, two] = relays;
+    const admin = await one.setup(owner, 'cli');
+    const result = await outcome([
+      one.createGroup(admin, 'Design', []),
+      two.createGroup(admin, 'DESIGN', []),
+    ]);
+    expect(result).toEqual({ won: 1, lost: [[409, ApiErrorCode.conflict]] });
   });
 });
