@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorCode } from '../../shared/api/schemas.js';
+import { roomIdOf } from '../../shared/protocol/room-id.js';
 import { Accounts } from '../../sync-server/src/auth/accounts.js';
 import { ApiFailure } from '../../sync-server/src/auth/api-failure.js';
 import type { IdentityStore } from '../../sync-server/src/auth/identity/identity-store.js';
 import { PostgresIdentityStore } from '../../sync-server/src/auth/identity/postgres/postgres-identity-store.js';
 import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
 import { systemClock } from '../../sync-server/src/clock.js';
+import { PostgresPersistence } from '../../sync-server/src/persistence/postgres/postgres-persistence.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
+import { seedDatabase } from '../support/workspace-seed.js';
 import { identityContract } from './identity.contract.js';
 
 let server: PostgresServer;
@@ -35,6 +38,21 @@ function barrier(count: number): () => Promise<void> {
 }
 
 describe('PostgresIdentityStore: two relays on one database', () => {
+  it('shares its database with the document store: each migrates its own tables', async () => {
+    const url = await server.createDatabase();
+    const [documents, identity] = await Promise.all([
+      PostgresPersistence.open({ connectionString: url }),
+      PostgresIdentityStore.open({ connectionString: url }),
+    ]);
+    try {
+      await identity.workspace.create('Acme', 1);
+      expect(await documents.load('room')).toMatchObject({ lastSeq: 0 });
+      expect(await identity.workspace.get()).toEqual({ name: 'Acme' });
+    } finally {
+      await Promise.all([documents.close(), identity.close()]);
+    }
+  });
+
   const relays: PostgresIdentityStore[] = [];
   /** Two stores with their own pools on one fresh database, as two relays have. */
   const twoRelays = async (): Promise<[PostgresIdentityStore, PostgresIdentityStore]> => {
@@ -267,5 +285,25 @@ describe.each([
       two.createGroup(admin, 'DESIGN', []),
     ]);
     expect(result).toEqual({ won: 1, lost: [[409, ApiErrorCode.conflict]] });
+  });
+});
+
+describe('seeding a workspace into a DATABASE_URL', () => {
+  it('two seeders get one owner; its token and opened rooms hold on every relay', async () => {
+    const url = await server.createDatabase();
+    const [first, second] = await Promise.all([seedDatabase(url), seedDatabase(url)]);
+    const relay = await PostgresIdentityStore.open({ connectionString: url });
+    try {
+      expect(second.ownerId).toBe(first.ownerId);
+      const accounts = new Accounts({ store: relay, clock: systemClock, changed: async () => {} });
+      expect((await accounts.tokenUser(second.token)).user.id).toBe(first.ownerId);
+      const before = await relay.workspace.epoch();
+      await Promise.all([first.openRoom('team/notes'), second.openRoom('team/notes')]);
+      const room = await relay.rooms.get(roomIdOf('team/notes'));
+      expect(room).toMatchObject({ owner_id: first.ownerId, workspace_level: 'write' });
+      expect(await relay.workspace.epoch()).toBe(before + 1);
+    } finally {
+      await Promise.all([first.close(), second.close(), relay.close()]);
+    }
   });
 });
