@@ -75,6 +75,49 @@ export function identityContract(name: string, open: () => Promise<IdentityStore
       });
     });
 
+    describe('values', () => {
+      it('times of today and large sizes come back as the same numbers, not strings', async () => {
+        const store = await fresh();
+        const now = 1_760_000_000_000;
+        await store.people.insert(person('a', { created_at: now }));
+        await store.rooms.insert(room('r1', 'a', { created_at: now + 1 }));
+        await store.rooms.update('r1', { trashed_at: now + 2 });
+        await store.sessions.insert('s', 'a', now, now + 3);
+        await store.files.insert({
+          room_id: 'r1',
+          id: 'f',
+          content_type: 'application/octet-stream',
+          size: 5 * 2 ** 32,
+          name: 'big.bin',
+          uploaded_by: 'a',
+          created_at: now + 4,
+        });
+        await store.audit.append({
+          at: now + 5,
+          actorId: 'a',
+          action: 'x',
+          target: null,
+          details: {},
+        });
+        expect((await store.people.byId('a'))?.created_at).toBe(now);
+        expect(await store.rooms.get('r1')).toMatchObject({
+          created_at: now + 1,
+          trashed_at: now + 2,
+        });
+        expect(await store.sessions.get('s')).toEqual({ user_id: 'a', expires_at: now + 3 });
+        expect(await store.sessions.many(['s'])).toEqual(
+          new Map([['s', { user_id: 'a', expires_at: now + 3 }]]),
+        );
+        expect(await store.files.get('r1', 'f')).toMatchObject({
+          size: 5 * 2 ** 32,
+          created_at: now + 4,
+        });
+        const [entry] = await store.audit.page(1);
+        expect(entry).toMatchObject({ at: now + 5 });
+        expect(typeof entry?.seq).toBe('number');
+      });
+    });
+
     describe('people', () => {
       it('round-trip by id and by email; new people are active; unknown ones are undefined', async () => {
         const store = await fresh();
@@ -547,7 +590,7 @@ export function identityContract(name: string, open: () => Promise<IdentityStore
         expect(await store.groups.get('g')).toBeDefined();
       });
 
-      it('calls from outside wait until a transaction ends, and never see it half-done', async () => {
+      it('calls from outside never see a transaction half-done; a later one reads its commit', async () => {
         const store = await seeded();
         let release = () => {};
         const gate = new Promise<void>((resolve) => (release = resolve));
@@ -566,6 +609,19 @@ export function identityContract(name: string, open: () => Promise<IdentityStore
         await second;
         expect(['Room r1', 'whole']).toContain(await seen);
         expect((await store.rooms.get('r1'))?.title).toBe('whole+');
+      });
+
+      it('the store used directly inside its own transaction fails loudly instead of hanging', async () => {
+        const store = await fresh();
+        await expect(
+          store.transaction(async () => {
+            await store.workspace.create('Wrong handle', 1);
+          }),
+        ).rejects.toThrow(/inside a transaction/);
+        await expect(
+          store.transaction(() => store.transaction(() => Promise.resolve())),
+        ).rejects.toThrow(/inside a transaction/);
+        expect(await store.workspace.get()).toBeNull();
       });
 
       it('concurrent transactions that each check then write do not both win', async () => {

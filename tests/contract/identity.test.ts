@@ -55,15 +55,4 @@ describe('SqliteIdentityStore', () => {
     await cli.close();
     await relay.close();
   });
-
-  it('the store used directly inside its own transaction fails loudly instead of hanging', async () => {
-    const store = new SqliteIdentityStore(':memory:');
-    await expect(
-      store.transaction(async () => {
-        await store.workspace.create('Wrong handle', 1);
-      }),
-    ).rejects.toThrow(/inside a transaction/);
-    expect(await store.workspace.get()).toBeNull();
-    await store.close();
-  });
 });

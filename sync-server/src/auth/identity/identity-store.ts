@@ -41,8 +41,11 @@ export interface IdentityParts {
  * `work` resolves and rolls back, leaving nothing half-written, when it rejects.
  * Writes are serialised: on SQLite a transaction holds the database's write lock
  * (BEGIN IMMEDIATE) and every other call of the process waits until it ends; on
- * PostgreSQL it is one pooled client between BEGIN and COMMIT. So `work` must only
- * do store calls and quick computation: slow work (password hashing) comes before.
+ * PostgreSQL it is one pooled client between BEGIN and COMMIT, SERIALIZABLE, and a
+ * transaction that lost a race with another relay is run again from the start. So
+ * `work` must only do store calls and quick computation: slow work (password
+ * hashing) comes before, and nothing outside the store (no counters, no messages),
+ * as `work` may run more than once.
  * A transaction inside a transaction joins the outer one.
  *
  * Compound methods were the other choice; they would have moved the checks that

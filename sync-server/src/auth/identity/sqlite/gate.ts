@@ -27,6 +27,9 @@ export class Gate {
 
   /** Runs `work` alone: no other call of the process runs until it settles. */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    // The store's own transaction() inside its transaction's work would wait for itself.
+    if (this.open && this.inside.getStore() === this)
+      throw new Error('identity store used directly inside a transaction: use its handle');
     // Checked and taken in one synchronous step, so two waiters cannot both get in.
     while (this.open) await this.open;
     let release = () => {};

@@ -1,0 +1,132 @@
+import type { Migration } from '../../../postgres/migrations.js';
+
+/** The component name of the identity store in schema_migrations. */
+export const IDENTITY = 'identity';
+
+/**
+ * The identity store's tables: those of the SQLite store (sqlite/schema.ts), under
+ * the same names, so the two implementations read alike; the document store's
+ * tables are all prefixed `doc_`, so both live in one database.
+ *
+ * Text that is sorted or compared is COLLATE "C": bytes, like SQLite's BINARY,
+ * whatever the database's locale. Group names are unique regardless of case through
+ * lower(name), which under "C" folds ASCII letters only, exactly like SQLite's
+ * NOCASE. Timestamps are milliseconds (bigint), read back as numbers (the pool's
+ * int8 parser). Invites and notifications have a hidden `seq` to break ties in
+ * creation order, where SQLite uses its rowid; the access epoch is a counter row,
+ * bumped in place.
+ */
+export const identityMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'workspace, people, sessions, invites, groups, rooms, grants, favourites, files, notifications, audit',
+    up: `
+      CREATE TABLE workspace (
+        id integer PRIMARY KEY CHECK (id = 1),
+        name text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE TABLE access_epoch (
+        id integer PRIMARY KEY CHECK (id = 1),
+        epoch bigint NOT NULL
+      );
+      INSERT INTO access_epoch (id, epoch) VALUES (1, 0);
+      CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+      CREATE TABLE users (
+        id text COLLATE "C" PRIMARY KEY,
+        email text COLLATE "C" NOT NULL UNIQUE,
+        name text COLLATE "C" NOT NULL,
+        password_hash text NOT NULL,
+        role text NOT NULL CHECK (role IN ('owner', 'admin', 'member', 'guest')),
+        active smallint NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at bigint NOT NULL
+      );
+      CREATE TABLE groups (
+        id text COLLATE "C" PRIMARY KEY,
+        name text COLLATE "C" NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE UNIQUE INDEX groups_name_nocase ON groups (lower(name));
+      CREATE TABLE group_members (
+        group_id text COLLATE "C" NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        PRIMARY KEY (group_id, user_id)
+      );
+      CREATE INDEX group_members_by_user ON group_members (user_id);
+      CREATE TABLE invites (
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        id text COLLATE "C" PRIMARY KEY,
+        token_hash text COLLATE "C" NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('owner', 'admin', 'member', 'guest')),
+        group_ids text NOT NULL,
+        created_by text,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        max_uses integer NOT NULL,
+        uses integer NOT NULL DEFAULT 0,
+        revoked_at bigint
+      );
+      CREATE TABLE sessions (
+        id_hash text COLLATE "C" PRIMARY KEY,
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE TABLE rooms (
+        id text COLLATE "C" PRIMARY KEY,
+        kind text NOT NULL,
+        title text NOT NULL,
+        owner_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        workspace_level text NOT NULL CHECK (workspace_level IN ('none', 'read', 'write')),
+        created_at bigint NOT NULL,
+        parent_id text COLLATE "C",
+        trashed_at bigint
+      );
+      CREATE INDEX rooms_by_owner ON rooms (owner_id);
+      CREATE TABLE room_grants (
+        room_id text COLLATE "C" NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        subject_type text NOT NULL CHECK (subject_type IN ('group', 'user')),
+        subject_id text COLLATE "C" NOT NULL,
+        level text NOT NULL CHECK (level IN ('read', 'write')),
+        PRIMARY KEY (room_id, subject_type, subject_id)
+      );
+      CREATE INDEX room_grants_by_subject ON room_grants (subject_type, subject_id);
+      CREATE TABLE favourites (
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        room_id text COLLATE "C" NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        PRIMARY KEY (user_id, room_id)
+      );
+      CREATE TABLE files (
+        room_id text COLLATE "C" NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        id text COLLATE "C" NOT NULL,
+        content_type text NOT NULL,
+        size bigint NOT NULL,
+        name text NOT NULL,
+        uploaded_by text NOT NULL,
+        created_at bigint NOT NULL,
+        PRIMARY KEY (room_id, id)
+      );
+      CREATE TABLE notifications (
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        id text COLLATE "C" PRIMARY KEY,
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        room_id text COLLATE "C" NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        kind text NOT NULL,
+        actor_id text NOT NULL,
+        excerpt text NOT NULL,
+        at bigint NOT NULL,
+        read_at bigint
+      );
+      CREATE INDEX notifications_by_user ON notifications (user_id, at DESC, seq DESC);
+      CREATE TABLE audit (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at bigint NOT NULL,
+        actor_id text,
+        action text NOT NULL,
+        target text,
+        details text NOT NULL
+      );
+    `,
+  },
+];
