@@ -12,6 +12,7 @@ import type { IdentityStore } from './auth/identity/identity-store.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import type { Bus } from './bus/bus.js';
 import type { RateLimits } from './limits/rate-limits.js';
+import type { ReadinessCheck } from './stores.js';
 import type { Persistence } from './persistence/persistence.js';
 import { MemoryBlobStore, type BlobStore } from './files/blob-store.js';
 import { RoomFiles } from './files/room-files.js';
@@ -69,6 +70,8 @@ export interface AppDeps {
    * default MemoryRateLimits: this relay alone. The caller closes it.
    */
   limits?: RateLimits;
+  /** The shared stores `/readyz` checks (none in the embedded mode: SQLite is this process). */
+  readiness?: readonly ReadinessCheck[];
 }
 
 /** How often a relay of several compares the store's feed position with its notices. */
@@ -159,7 +162,9 @@ export function createApp(deps: AppDeps): RelayApp {
       hub,
     }),
   );
-  app.route('/healthz', healthRoute(relay));
+  const health = healthRoute(relay, deps.readiness ?? []);
+  app.route('/healthz', health.liveness);
+  app.route('/readyz', health.readiness);
   if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));
   return {
     app,

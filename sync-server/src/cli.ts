@@ -1,7 +1,8 @@
 /**
  * The operator command line: `npm run admin -- <command> [options]`. It works on the
- * relay's data directory (DATA_DIR, default ./data) directly, whether or not the
- * relay is running; a running relay notices access changes within a second.
+ * relay's data directory (DATA_DIR, default ./data) directly, or with DATABASE_URL on
+ * the PostgreSQL database several relays share, whether or not a relay is running;
+ * running relays notice access changes within a second (the access epoch).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,9 +12,13 @@ import { z } from 'zod';
 import { SetupBody } from '../../shared/api/schemas.js';
 import { Accounts } from './auth/accounts.js';
 import { ApiFailure } from './auth/api-failure.js';
+import type { IdentityStore } from './auth/identity/identity-store.js';
+import { PostgresIdentityStore } from './auth/identity/postgres/postgres-identity-store.js';
 import { SqliteIdentityStore } from './auth/identity/sqlite/sqlite-identity-store.js';
 import { systemClock } from './clock.js';
 import { ADMISSION_LIMITS } from '../../shared/protocol/admission-limits.js';
+import type { Persistence } from './persistence/persistence.js';
+import { PostgresPersistence } from './persistence/postgres/postgres-persistence.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { exportRoom, repairRoom } from './rooms/room-repair.js';
 
@@ -30,7 +35,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   room-repair <room>                 exports the room to DATA_DIR/quarantine/, rebuilds it from
                                      the updates that can be applied, and puts it back in service
 
-A password left out is generated and printed once. Environment: DATA_DIR (default ./data).`;
+A password left out is generated and printed once. Environment: DATA_DIR (default ./data),
+or DATABASE_URL for the PostgreSQL database of several relays.`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -51,7 +57,10 @@ const { positionals, values } = parseArgs({
 
 const dataDir = resolve(process.env.DATA_DIR ?? './data');
 mkdirSync(dataDir, { recursive: true });
-const store = new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
+const databaseUrl = process.env.DATABASE_URL;
+const store: IdentityStore = databaseUrl
+  ? await PostgresIdentityStore.open({ connectionString: databaseUrl, maxConnections: 2 })
+  : new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
 // A running relay notices the epoch this bumps; nothing here to recheck.
 const accounts = new Accounts({ store, clock: systemClock, changed: async () => {} });
 
@@ -67,10 +76,12 @@ async function userByEmail(email: string) {
   return user;
 }
 
-const opened: { relay: SqlitePersistence | null } = { relay: null };
-/** relay.sqlite, opened only by the commands that need it. */
-function documents(): SqlitePersistence {
-  opened.relay ??= new SqlitePersistence({ file: join(dataDir, 'relay.sqlite') });
+const opened: { relay: Persistence | null } = { relay: null };
+/** The document store (relay.sqlite, or PostgreSQL), opened only by the commands that need it. */
+async function documents(): Promise<Persistence> {
+  opened.relay ??= databaseUrl
+    ? await PostgresPersistence.open({ connectionString: databaseUrl, maxConnections: 2 })
+    : new SqlitePersistence({ file: join(dataDir, 'relay.sqlite') });
   return opened.relay;
 }
 
@@ -141,21 +152,21 @@ async function run(command: string | undefined): Promise<string> {
       return token;
     }
     case 'rooms': {
-      const rooms = await documents().quarantined();
+      const rooms = await (await documents()).quarantined();
       if (rooms.length === 0) return 'no quarantined rooms';
       return rooms.map((r) => `${r.room}\t${new Date(r.at).toISOString()}\t${r.reason}`).join('\n');
     }
     case 'room-export': {
       const [room, file] = [positionals[1], positionals[2]];
       if (!room || !file) throw new Error('usage: room-export <room> <file.json>');
-      const exported = await exportRoom(documents(), room);
+      const exported = await exportRoom(await documents(), room);
       writeFileSync(file, JSON.stringify(exported));
       return `wrote ${exported.updates.length} stored updates of ${room} to ${file}`;
     }
     case 'room-repair': {
       const room = positionals[1];
       if (!room) throw new Error('usage: room-repair <room>');
-      const persistence = documents();
+      const persistence = await documents();
       const backup = join(dataDir, 'quarantine', `${room}-${Date.now()}.json`);
       mkdirSync(join(dataDir, 'quarantine'), { recursive: true });
       writeFileSync(backup, JSON.stringify(await exportRoom(persistence, room)));

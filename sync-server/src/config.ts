@@ -26,9 +26,15 @@ export const ConfigSchema = z.object({
   // Rooms one version 2 connection may subscribe at once [MUX4].
   MUX_MAX_SUBSCRIPTIONS: int(1024),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
-  // Several relays (scale-out): the Redis that carries updates, presence, feed heads
-  // and access changes between them; unset for one relay.
+  // Several relays (scale-out): PostgreSQL holds documents, the feed and identity;
+  // Redis carries updates, presence, feed heads and access changes between relays.
+  // Set both, or neither for one relay on SQLite (sync-server/src/stores.ts).
+  DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  // PostgreSQL connections per relay (each store keeps a pool of this size).
+  DATABASE_POOL: z.coerce.number().int().positive().default(10),
+  // Uploaded file bytes; with several relays, a directory they all share.
+  FILES_DIR: z.string().optional(),
   // A relay that cannot hear Redis this long closes every socket with 4503 [SCALE5].
   BUS_FAIL_MS: int(3_000),
 });

@@ -1,47 +1,41 @@
 /**
  * The relay's entry point: the only file that reads the environment and listens.
- * It locks DATA_DIR before opening anything in it (data-dir-lock.ts): a second relay
- * on the same directory exits with 1 and says why.
+ * It opens the stores (stores.ts): SQLite in DATA_DIR, locked so that a second relay
+ * on the same directory exits with 1 and says why; or, with DATABASE_URL and
+ * REDIS_URL, PostgreSQL and Redis shared with other relays.
  * SIGTERM/SIGINT store everything queued, close connections with 1001 and exit.
  */
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { parseConfig } from './config.js';
-import { DataDirLockedError, lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { DataDirLockedError } from './data-dir-lock.js';
 import { installProcessGuards } from './process-guard.js';
 import { consoleLogger as log } from './logger.js';
-import { DiskBlobStore } from './files/blob-store.js';
-import { SqliteIdentityStore } from './auth/identity/sqlite/sqlite-identity-store.js';
-import { SqlitePersistence } from './persistence/sqlite-persistence.js';
+import { openStores, StoresConfigError, type Stores } from './stores.js';
 
 const config = parseConfig(process.env);
-const dataDir = resolve(config.DATA_DIR);
-mkdirSync(dataDir, { recursive: true });
-let lock: DataDirLock;
+let stores: Stores;
 try {
-  lock = lockDataDir(dataDir);
+  stores = await openStores(config, log);
 } catch (error) {
-  if (!(error instanceof DataDirLockedError)) throw error;
+  if (!(error instanceof DataDirLockedError || error instanceof StoresConfigError)) throw error;
   process.stderr.write(`relay not started: ${error.message}\n`);
   process.exit(1);
 }
-const persistence = new SqlitePersistence({
-  file: join(dataDir, 'relay.sqlite'),
-  synchronous: config.SQLITE_SYNCHRONOUS,
-});
-const identity = new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
 const relayApp = createApp({
-  persistence,
-  identity,
+  persistence: stores.persistence,
+  identity: stores.identity,
+  bus: stores.bus,
+  ...(stores.limits && { limits: stores.limits }),
+  readiness: stores.readiness,
   clock: systemClock,
   log,
   config,
-  blobs: new DiskBlobStore(join(dataDir, 'files')),
+  blobs: stores.blobs,
   staticDir: resolve(config.STATIC_DIR),
   modelsDir: resolve(config.MODELS_DIR),
 });
@@ -49,7 +43,7 @@ const relayApp = createApp({
 const server = serve(
   { fetch: relayApp.app.fetch, port: config.PORT, hostname: config.HOST },
   (info: AddressInfo) => {
-    log.info('relay started', { dataDir, staticDir: config.STATIC_DIR });
+    log.info('relay started', { stores: stores.describe, staticDir: config.STATIC_DIR });
     const models = relayApp.models.list();
     process.stdout.write(
       models.length > 0
@@ -77,9 +71,7 @@ async function stop(signal: string, exitCode = 0): Promise<void> {
   server.close();
   relayApp.access.stop();
   await relayApp.relay.shutdown();
-  await persistence.close();
-  await identity.close();
-  lock.release();
+  await stores.close();
   server.closeAllConnections();
   process.exit(exitCode);
 }

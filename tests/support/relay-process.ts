@@ -28,13 +28,15 @@ export interface RelayProcess {
   kill(): Promise<void>;
 }
 
-/**
- * Runs the real relay (sync-server/src/main.ts) as a child process, as users do,
- * on a data directory with a workspace already created (as by the operator CLI).
- */
-export async function startRelayProcess(env: Record<string, string>): Promise<RelayProcess> {
-  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'relay-'));
-  const seeded = await seedWorkspace(dataDir);
+/** A relay process, however its stores were seeded. */
+interface SpawnedRelay {
+  port: number;
+  child: ChildProcess;
+  stop(): Promise<number | null>;
+  kill(): Promise<void>;
+}
+
+async function spawnRelay(env: Record<string, string>): Promise<SpawnedRelay> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
     cwd: root,
     env: {
@@ -43,24 +45,13 @@ export async function startRelayProcess(env: Record<string, string>): Promise<Re
       HOST: '127.0.0.1',
       STATIC_DIR: 'dist/client',
       ...env,
-      DATA_DIR: dataDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const port = await waitForListening(child, 'relay');
   const exited = once(child, 'exit') as Promise<[number | null]>;
-  const wsUrl = `ws://127.0.0.1:${port}/sync`;
   return {
     port,
-    dataDir,
-    token: seeded.token,
-    openRoom: (room) => seeded.openRoom(room),
-    client(room, options) {
-      seeded.openRoom(room);
-      return createTestClient(wsUrl, room, { token: seeded.token, ...options });
-    },
-    wsUrl,
-    httpUrl: `http://127.0.0.1:${port}`,
     child,
     async stop() {
       child.kill('SIGTERM');
@@ -70,5 +61,65 @@ export async function startRelayProcess(env: Record<string, string>): Promise<Re
       child.kill('SIGKILL');
       await exited;
     },
+  };
+}
+
+/**
+ * Runs the real relay (sync-server/src/main.ts) as a child process, as users do,
+ * on a data directory with a workspace already created (as by the operator CLI).
+ */
+export async function startRelayProcess(env: Record<string, string>): Promise<RelayProcess> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'relay-'));
+  const seeded = await seedWorkspace(dataDir);
+  const relay = await spawnRelay({ ...env, DATA_DIR: dataDir });
+  const wsUrl = `ws://127.0.0.1:${relay.port}/sync`;
+  return {
+    ...relay,
+    dataDir,
+    token: seeded.token,
+    openRoom: (room) => seeded.openRoom(room),
+    client(room, options) {
+      seeded.openRoom(room);
+      return createTestClient(wsUrl, room, { token: seeded.token, ...options });
+    },
+    wsUrl,
+    httpUrl: `http://127.0.0.1:${relay.port}`,
+  };
+}
+
+/** One of several relay processes sharing PostgreSQL and Redis (the scaled mode). */
+export interface ScaledRelayProcess {
+  port: number;
+  wsUrl: string;
+  httpUrl: string;
+  child: ChildProcess;
+  /** SIGTERM and wait for a clean exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: no flush, no goodbye. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Runs the real relay as a child process in the scaled mode: DATABASE_URL and
+ * REDIS_URL set, uploaded files in `filesDir` (shared by the relays of a test).
+ * Seed the workspace first with `seedDatabase` (workspace-seed.ts).
+ */
+export async function startScaledRelayProcess(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  filesDir: string;
+  env?: Record<string, string>;
+}): Promise<ScaledRelayProcess> {
+  const relay = await spawnRelay({
+    DATA_DIR: options.filesDir,
+    FILES_DIR: options.filesDir,
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    ...options.env,
+  });
+  return {
+    ...relay,
+    wsUrl: `ws://127.0.0.1:${relay.port}/sync`,
+    httpUrl: `http://127.0.0.1:${relay.port}`,
   };
 }
