@@ -47,8 +47,12 @@ export interface PostgresIdentityOptions {
   connectTimeoutMs?: number;
 }
 
-/** Runs of one transaction before its serialization failure is reported to the caller. */
-const MAX_ATTEMPTS = 12;
+/**
+ * Runs of one transaction before its serialization failure is reported to the caller.
+ * Every access change updates the epoch row, so n of them at once take up to n runs
+ * for the last: this allows a few dozen at once, far beyond what people do.
+ */
+const MAX_ATTEMPTS = 30;
 
 /** serialization_failure, deadlock_detected: the transaction may succeed if run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
