@@ -13,6 +13,7 @@ const benchmarks = [
   'bench/admission.ts',
   'bench/cold-load.ts',
   'bench/feed.ts',
+  'bench/access-snapshot.ts',
   'bench/compaction.ts',
   'bench/tasks-open.ts',
   'bench/chat-open.ts',
