@@ -14,7 +14,21 @@ export interface RelayCluster {
   relays: TestRelay[];
   /** relay.sqlite, shared by every relay (one connection each). */
   file: string;
+  /**
+   * How often the relays read a room's missing updates from the store (readSince):
+   * never, while every update reaches every relay through the bus [SCALE3].
+   */
+  repairReads(): number;
   stop(): Promise<void>;
+}
+
+/** The real SQLite store, counting the reads a relay makes to repair a room. */
+class CountedPersistence extends SqlitePersistence {
+  static reads = 0;
+  override readSince(room: string, afterSeq: number) {
+    CountedPersistence.reads += 1;
+    return super.readSince(room, afterSeq);
+  }
 }
 
 export interface ClusterOptions {
@@ -44,6 +58,7 @@ export async function startRelayCluster(
   const file = join(dir, 'relay.sqlite');
   const identityFile = join(dir, 'identity.sqlite');
   const relays: TestRelay[] = [];
+  const readsBefore = CountedPersistence.reads;
   const stop = async () => {
     for (const relay of relays.splice(0)) await relay.stop();
     await redis.stop();
@@ -58,7 +73,7 @@ export async function startRelayCluster(
       });
       relays.push(
         await startTestRelay({
-          persistence: new SqlitePersistence({ file }),
+          persistence: new CountedPersistence({ file }),
           identityFile,
           bus: options.wrapBus ? options.wrapBus(bus, index) : bus,
           gapGraceMs: options.gapGraceMs ?? 300,
@@ -73,5 +88,5 @@ export async function startRelayCluster(
     await stop();
     throw error;
   }
-  return { redis, relays, file, stop };
+  return { redis, relays, file, repairReads: () => CountedPersistence.reads - readsBefore, stop };
 }
