@@ -78,8 +78,13 @@ export class RedisBus implements Bus {
     this.failAfterMs = options.failAfterMs ?? 3_000;
     this.blockMs = options.blockMs ?? 500;
     // Commands fail at once while Redis is away, instead of queueing stale work.
+    // RESP2: ioredis 6 speaks RESP3 by default, where XREAD answers a map that it
+    // flattens to [key, entries, key, entries]; read() expects RESP2's [[key, entries]]
+    // (with RESP3 every XREAD that returned entries threw, and the relays got remote
+    // updates only through the repair that followed the reader's reconnect).
     const failFast = (commandTimeout: number) =>
       new Redis(options.url, {
+        protocol: 2,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
         retryStrategy: () => 200,
