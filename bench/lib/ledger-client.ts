@@ -71,8 +71,8 @@ export class LedgerClient {
     this.live = false;
     socket.on('open', () => {
       this.failures = 0;
-      this.localPort = (socket as unknown as { _socket?: { localPort?: number } })._socket
-        ?.localPort ?? 0;
+      this.localPort =
+        (socket as unknown as { _socket?: { localPort?: number } })._socket?.localPort ?? 0;
       socket.send(syncFrame(0, Y.encodeStateVector(this.doc)));
     });
     socket.on('message', (data: Buffer) => this.onFrame(socket, new Uint8Array(data)));

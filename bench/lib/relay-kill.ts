@@ -114,7 +114,8 @@ export async function runRelayKill(
       await until('victims reconfirmed', () =>
         victims.every(({ client }) => {
           const made = owed.get(client) ?? 0;
-          for (let n = 1; n <= made; n++) if (!client.confirmed.has(`${client.id}:${n}`)) return false;
+          for (let n = 1; n <= made; n++)
+            if (!client.confirmed.has(`${client.id}:${n}`)) return false;
           return true;
         }),
       );
@@ -123,9 +124,11 @@ export async function runRelayKill(
     await sleep(options.afterMs);
     clearInterval(timer);
     await watch;
-    await until('every edit confirmed', () => clients.every(({ client }) => client.pending === 0), 10_000).catch(
-      () => {},
-    );
+    await until(
+      'every edit confirmed',
+      () => clients.every(({ client }) => client.pending === 0),
+      10_000,
+    ).catch(() => {});
     let lost = 0;
     for (const room of rooms) {
       const copy = await freshCopy(url(room).replace('&confirm=1', ''));

@@ -46,9 +46,7 @@ export async function measureFanout(
   stores: { postgres: PostgresServer; redis: RedisServer },
   timing: FanoutTiming,
 ): Promise<LoadResult> {
-  const nodeFlags = timing.cpuProfDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${timing.cpuProfDir}`]
-    : [];
+  const nodeFlags = timing.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${timing.cpuProfDir}`] : [];
   const load = {
     rooms: shape.rooms,
     perRoom: shape.perRoom,

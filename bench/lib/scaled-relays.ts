@@ -87,7 +87,11 @@ export async function startScaledCluster(
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );
-      children.push(child); if (process.env.DEBUG_RELAYS) { child.stdout?.on('data', (d: Buffer) => process.stderr.write(`[r${i}] ${d}`)); child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[r${i}!] ${d}`)); }
+      children.push(child);
+      if (process.env.DEBUG_RELAYS) {
+        child.stdout?.on('data', (d: Buffer) => process.stderr.write(`[r${i}] ${d}`));
+        child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[r${i}!] ${d}`));
+      }
       const port = await waitForListening(child, `scaled relay ${i}`);
       const pid = child.pid ?? 0;
       let lastCpu = 0;
