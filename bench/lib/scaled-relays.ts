@@ -88,9 +88,11 @@ export async function startScaledCluster(
         },
       );
       children.push(child);
-      if (process.env.DEBUG_RELAYS) {
-        child.stdout?.on('data', (d: Buffer) => process.stderr.write(`[r${i}] ${d}`));
-        child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[r${i}!] ${d}`));
+      // SO_DEBUG_RELAYS=1 shows what the relays log (the bus warns there).
+      if (process.env.SO_DEBUG_RELAYS) {
+        const echo = (chunk: Buffer) => process.stderr.write(`[relay ${i}] ${chunk.toString()}`);
+        child.stdout?.on('data', echo);
+        child.stderr?.on('data', echo);
       }
       const port = await waitForListening(child, `scaled relay ${i}`);
       const pid = child.pid ?? 0;
