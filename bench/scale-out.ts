@@ -5,7 +5,7 @@
  * and the raw ceiling of the shared stores. Clients are version 1 (stock y-websocket
  * framing, `confirm=1` where confirms are timed).
  *
- *   node --import tsx bench/scale-out.ts                 # ~5 min
+ *   node --import tsx bench/scale-out.ts                 # ~6 min on a quiet 2-core VM
  *   SO_ROUNDS=3 SO_MEASURE_MS=3000 node --import tsx bench/scale-out.ts
  *   SO_CPU_PROF=/tmp/prof SO_SECTIONS=fanout node --import tsx bench/scale-out.ts
  */

@@ -9,7 +9,7 @@ import {
   variantLabel,
 } from './scale-fanout.js';
 
-const ROUNDS = Number(process.env.SO_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.SO_ROUNDS ?? 1);
 const WARMUP_MS = Number(process.env.SO_WARMUP_MS ?? 1000);
 const MEASURE_MS = Number(process.env.SO_MEASURE_MS ?? 2000);
 const OBSERVERS = Number(process.env.SO_OBSERVERS ?? 1500);

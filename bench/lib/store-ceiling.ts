@@ -71,7 +71,8 @@ export async function redisRoundTrips(
     sentAt.set(n, performance.now());
     await writer.call('XADD', key, 'MAXLEN', '~', 10_000, '*', 'n', n, 'u', payload);
   };
-  let lastId = '$';
+  // The key is new: reading from the start misses nothing, however late XREAD starts.
+  let lastId = '0-0';
   const t0 = performance.now();
   let received = 0;
   const reading = (async () => {
@@ -97,7 +98,6 @@ export async function redisRoundTrips(
       }
     }
   })();
-  // '$' must be resolved to an id before the first XADD, or the reader misses it.
   await new Promise((resolve) => setTimeout(resolve, 50));
   for (let i = 0; i < window; i++) void add();
   await new Promise((resolve) => setTimeout(resolve, ms));
