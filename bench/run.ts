@@ -10,6 +10,7 @@ import { repoRoot } from './lib/server-process.js';
 
 const benchmarks = [
   'bench/fanout.ts',
+  'bench/scale-out.ts',
   'bench/admission.ts',
   'bench/cold-load.ts',
   'bench/feed.ts',

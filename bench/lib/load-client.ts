@@ -6,7 +6,13 @@ import { readUpdateKey, syncFrame, UpdateSource } from './update-source.js';
 export interface LoadOptions {
   rooms: number;
   perRoom: number;
-  roomUrl: (room: string) => string;
+  /** URL of one connection: `slot` is its index among its room's connections. */
+  roomUrl: (room: string, slot: number) => string;
+  /**
+   * Connections per room that send (slots 0..writers-1); the others only receive.
+   * Default: every connection sends.
+   */
+  writers?: number;
   /** Do the y-websocket handshake (not with the raw forwarder, which has no server side). */
   handshake: boolean;
   /**
@@ -70,10 +76,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let latencyCount = 0;
   let turn = 0;
 
+  // Slots interleave rooms, so the writers are the first `writers x rooms` connections.
+  const senders = (): number =>
+    Math.min(conns.length, (options.writers ?? options.perRoom) * options.rooms);
   const sendNext = (): void => {
     if (!sending) return;
     const conn = conns[turn] as Conn;
-    turn = (turn + 1) % conns.length;
+    turn = (turn + 1) % senders();
     const { key, frame } = conn.source.take();
     pending.set(key, {
       sentAt: performance.now(),
@@ -125,7 +134,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     for (let room = 0; room < options.rooms; room++) {
       const id = conns.length + 1;
       const name = `bench-${room}`;
-      const socket = new WebSocket(options.roomUrl(name));
+      const socket = new WebSocket(options.roomUrl(name, slot));
       const conn: Conn = {
         id,
         room: name,
