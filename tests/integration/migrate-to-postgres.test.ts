@@ -187,8 +187,19 @@ async function embeddedInstall(): Promise<Seen> {
   };
   expect(await relay.stop()).toBe(0);
 
-  // A room whose stored updates cannot be applied, quarantined as the relay does [ISO3].
+  // The relay compacted every room as it stopped. Edits of a relay that was killed
+  // would be log entries after the snapshot: add one such edit to design-doc.
   const store = new SqlitePersistence({ file: join(relay.dataDir, 'relay.sqlite') });
+  const doc = new Y.Doc();
+  for (const update of (await store.load('design-doc')).updates) Y.applyUpdate(doc, update);
+  const before = Y.encodeStateVector(doc);
+  doc.getText('t').insert(doc.getText('t').length, 'written just before a crash.');
+  await store.append([{ room: 'design-doc', update: Y.encodeStateAsUpdate(doc, before) }]);
+  documents.set('design-doc', {
+    text: doc.getText('t').toString(),
+    stateVector: Y.encodeStateVector(doc),
+  });
+  // A room whose stored updates cannot be applied, quarantined as the relay does [ISO3].
   const { build, deleteOuter } = nestedMaps(4000);
   await store.append([build, deleteOuter].map((update) => ({ room: 'poisoned', update })));
   await store.quarantine({
@@ -198,7 +209,6 @@ async function embeddedInstall(): Promise<Seen> {
   });
   await store.close();
   const relayDb = new Database(join(relay.dataDir, 'relay.sqlite'), { readonly: true });
-  // The install must hold a compacted room with log entries after its snapshot.
   expect(
     relayDb
       .prepare(
@@ -318,15 +328,15 @@ describe('migrate-to-postgres refuses what it must not do', () => {
     client.destroy();
     await relay.stop();
     const url = await postgres.createDatabase();
-    // The schema exists (as after a first attempt), and the document log refuses rows:
-    // the identity rows are already written in the transaction when the copy fails.
+    // The schema exists (as after a first attempt), and the document store refuses
+    // rows: the identity rows are already written in the transaction when the copy fails.
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     cleanup.push(() => db.end());
     await (await PostgresPersistence.open({ connectionString: url })).close();
     await db.query(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS
       $$ BEGIN RAISE EXCEPTION 'the disk filled up'; END $$`);
-    await db.query('CREATE TRIGGER refuse BEFORE INSERT ON doc_updates EXECUTE FUNCTION refuse()');
+    await db.query('CREATE TRIGGER refuse BEFORE INSERT ON doc_rooms EXECUTE FUNCTION refuse()');
 
     await expect(admin(relay.dataDir, url, 'migrate-to-postgres')).rejects.toMatchObject({
       code: 1,
@@ -335,7 +345,7 @@ describe('migrate-to-postgres refuses what it must not do', () => {
     expect(await rowsIn(url, 'SELECT count(*) AS n FROM users')).toBe(0);
     expect(await rowsIn(url, 'SELECT count(*) AS n FROM workspace')).toBe(0);
 
-    await db.query('DROP TRIGGER refuse ON doc_updates');
+    await db.query('DROP TRIGGER refuse ON doc_rooms');
     const { stdout } = await admin(relay.dataDir, url, 'migrate-to-postgres');
     expect(stdout).toContain(`were NOT copied; they are in ${join(relay.dataDir, 'files')}`);
     const scaled = await startScaledRelayProcess({
