@@ -23,6 +23,7 @@ import {
   Me,
   StoredFile,
 } from '../../shared/api/schemas.js';
+import { PostgresIdentityStore } from '../../sync-server/src/auth/identity/postgres/postgres-identity-store.js';
 import { PostgresPersistence } from '../../sync-server/src/persistence/postgres/postgres-persistence.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { ApiClient } from '../support/api-client.js';
@@ -358,5 +359,39 @@ describe('migrate-to-postgres refuses what it must not do', () => {
     cleanup.push(() => reader.destroy());
     await reader.synced();
     expect(reader.doc.getText('t').toString()).toBe('kept across a failed move');
+  });
+
+  it('a copy that does not read back the same is rolled back, naming each difference', async () => {
+    const relay = await startRelayProcess({});
+    const client = relay.client('notes', { confirm: true });
+    await client.synced();
+    client.doc.getText('t').insert(0, 'the original');
+    await client.allConfirmed();
+    client.destroy();
+    await relay.stop();
+    const url = await postgres.createDatabase();
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    cleanup.push(() => db.end());
+    await (await PostgresPersistence.open({ connectionString: url })).close();
+    await (await PostgresIdentityStore.open({ connectionString: url })).close();
+    // A target that changes what it is given: a name, and a snapshot's bytes.
+    await db.query(`CREATE FUNCTION garble() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF TG_TABLE_NAME = 'users' THEN NEW.name := NEW.name || '!'; END IF;
+        IF TG_TABLE_NAME = 'doc_snapshots' THEN NEW.data := NEW.data || '\\x00'::bytea; END IF;
+        RETURN NEW; END $$`);
+    for (const table of ['users', 'doc_snapshots'])
+      await db.query(
+        `CREATE TRIGGER garble BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION garble()`,
+      );
+
+    const failed = admin(relay.dataDir, url, 'migrate-to-postgres');
+    await expect(failed).rejects.toMatchObject({ code: 1 });
+    const { stderr } = (await failed.catch((error: unknown) => error)) as { stderr: string };
+    expect(stderr).toContain('rolled back');
+    expect(stderr).toMatch(/users \(\S+\): name differ/);
+    expect(stderr).toContain('room notes: snapshot bytes differ');
+    expect(stderr).not.toContain(SEED_OWNER.name);
+    expect(await rowsIn(url, 'SELECT count(*) AS n FROM users')).toBe(0);
   });
 });
