@@ -348,7 +348,9 @@ describe('migrate-to-postgres refuses what it must not do', () => {
 
     await db.query('DROP TRIGGER refuse ON doc_rooms');
     const { stdout } = await admin(relay.dataDir, url, 'migrate-to-postgres');
-    expect(stdout).toContain(`were NOT copied; they are in ${join(relay.dataDir, 'files')}`);
+    expect(stdout).toContain(
+      `files: not copied (0 uploaded files, in ${join(relay.dataDir, 'files')})`,
+    );
     const scaled = await startScaledRelayProcess({
       databaseUrl: url,
       redisUrl: redis.url,

@@ -56,13 +56,15 @@ const byKey = <T>(rows: T[], key: (row: T) => string) =>
   [...rows].sort((x, y) => compare(key(x), key(y)));
 
 /**
- * JSON with Maps and Sets as sorted entries, so two stores that return the same
- * contents in another order (or in Maps) compare equal.
+ * JSON with Maps, Sets and object keys sorted, so two stores that return the same
+ * contents in another order compare equal.
  */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v instanceof Map) return [...v.entries()].sort(([a], [b]) => compare(String(a), String(b)));
     if (v instanceof Set) return [...v].map(String).sort(compare);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => compare(a, b)));
     return v;
   });
 }

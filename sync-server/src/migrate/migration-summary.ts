@@ -30,7 +30,7 @@ export function describeMigration(report: MigrationReport): string {
       `${bytes('doc_snapshots') + bytes('doc_updates')} bytes; ` +
       `feed ${report.feed.feedId} kept at position ${report.feed.position}, so devices fetch only what changes from now on`,
     'left' in files
-      ? `files: ${files.left} uploaded files were NOT copied; they are in ${files.dir}: ` +
+      ? `files: not copied (${files.left} uploaded files, in ${files.dir}): ` +
         'point FILES_DIR of every relay at a shared copy of that directory, or run again with --files-dir DIR'
       : `files: ${files.copied} copied, ${files.skipped} already there, ${files.bytes} bytes, hashes verified` +
         files.damaged.map((d) => `\n  not copied, already broken before the move: ${d}`).join(''),

@@ -59,7 +59,7 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
   },
   {
     ...table('access_epoch', ['id', 'epoch'], ['id']),
-    // The row exists from the schema migration; see copyRows' upsert of singletons.
+    // The schema migration made this row; copyRows replaces it (SINGLETONS).
     source:
       "SELECT 1 AS id, coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'epoch'), 0) AS epoch",
   },
