@@ -21,6 +21,8 @@ import type { Persistence } from './persistence/persistence.js';
 import { PostgresPersistence } from './persistence/postgres/postgres-persistence.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { exportRoom, repairRoom } from './rooms/room-repair.js';
+import { migrateToPostgres } from './migrate/migrate-to-postgres.js';
+import { describeMigration } from './migrate/migration-summary.js';
 
 const USAGE = `usage: npm run admin -- <command> [options]
 
@@ -34,6 +36,11 @@ const USAGE = `usage: npm run admin -- <command> [options]
   room-export <room> <file.json>     a room's stored updates, exactly as stored (base64)
   room-repair <room>                 exports the room to DATA_DIR/quarantine/, rebuilds it from
                                      the updates that can be applied, and puts it back in service
+  migrate-to-postgres [--files-dir <dir>]
+                                     moves the embedded install in DATA_DIR (relay stopped) into the
+                                     empty database at DATABASE_URL, then checks that every row and
+                                     room is identical; --files-dir copies uploaded files into the
+                                     relays' shared FILES_DIR
 
 A password left out is generated and printed once. Environment: DATA_DIR (default ./data),
 or DATABASE_URL for the PostgreSQL database of several relays.`;
@@ -52,6 +59,7 @@ const { positionals, values } = parseArgs({
     'base-url': { type: 'string', default: 'http://localhost:8787' },
     'transfer-to': { type: 'string' },
     'ttl-minutes': { type: 'string', default: '15' },
+    'files-dir': { type: 'string' },
   },
 });
 
@@ -175,6 +183,16 @@ async function run(command: string | undefined): Promise<string> {
         `repaired ${room}; the stored updates as they were are in ${backup}`,
         ...skipped.map((s) => `left out update ${s.index + 1}: ${s.reason}`),
       ].join('\n');
+    }
+    case 'migrate-to-postgres': {
+      if (!databaseUrl)
+        throw new Error('set DATABASE_URL to the (empty) PostgreSQL database to move into');
+      const report = await migrateToPostgres({
+        dataDir,
+        databaseUrl,
+        filesDir: values['files-dir'],
+      });
+      return describeMigration(report);
     }
     case 'users':
       return (await store.people.all())
