@@ -66,9 +66,19 @@ const { positionals, values } = parseArgs({
 const dataDir = resolve(process.env.DATA_DIR ?? './data');
 mkdirSync(dataDir, { recursive: true });
 const databaseUrl = process.env.DATABASE_URL;
-const store: IdentityStore = databaseUrl
-  ? await PostgresIdentityStore.open({ connectionString: databaseUrl, maxConnections: 2 })
-  : new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
+const store: IdentityStore = await openIdentity().catch((error: unknown) => {
+  // An unreachable or refused database is the operator's to fix: one line, no stack.
+  process.stderr.write(
+    `error: could not open the identity store (${error instanceof Error ? error.message : String(error)})\n`,
+  );
+  process.exit(1);
+});
+
+function openIdentity(): Promise<IdentityStore> {
+  if (!databaseUrl)
+    return Promise.resolve(new SqliteIdentityStore(join(dataDir, 'identity.sqlite')));
+  return PostgresIdentityStore.open({ connectionString: databaseUrl, maxConnections: 2 });
+}
 // A running relay notices the epoch this bumps; nothing here to recheck.
 const accounts = new Accounts({ store, clock: systemClock, changed: async () => {} });
 
