@@ -33,6 +33,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 let ns: NetNamespace;
 let pg: PostgresServer;
+const inNamespace = (command: string, args: readonly string[]) => ns.wrap(command, args);
 beforeAll(async () => {
   ns = createNetNamespace();
   pg = await startPostgres({ listen: [ns.hostAddress] });
@@ -51,7 +52,7 @@ async function cluster(): Promise<ProcessCluster> {
     count: 3,
     env: { BUS_FAIL_MS: '1500' },
     placement: (index) =>
-      index === 0 ? { wrap: ns.wrap, host: ns.innerAddress, storesHost: ns.hostAddress } : {},
+      index === 0 ? { wrap: inNamespace, host: ns.innerAddress, storesHost: ns.hostAddress } : {},
   }).catch(async (error: unknown) => {
     await redis.stop();
     throw error;
@@ -117,7 +118,7 @@ describe('[SCALE5] a relay cut off from PostgreSQL and Redis', () => {
     for (let i = 0; i < 12; i++) ledger.edit(gen, prng.oneOf(gen, writers), room);
     await waitFor(() => converged(writers, room), { what: 'convergence before the partition' });
 
-    const probe = startProbeSocket(`${inside.wsUrl}/${room}?token=${token}&confirm=1`, ns.wrap);
+    const probe = startProbeSocket(`${inside.wsUrl}/${room}?token=${token}&confirm=1`, inNamespace);
     cleanup.push(() => probe.kill());
     await probe.next('open');
 
@@ -128,10 +129,10 @@ describe('[SCALE5] a relay cut off from PostgreSQL and Redis', () => {
     const closed = await probe.next('close', 20_000);
     expect(closed.code).toBe(CloseCode.storageFailed);
     expect(probe.events.some((e) => e.event === 'confirm')).toBe(false);
-    const refused = startProbeSocket(`${inside.wsUrl}/${room}?token=${token}`, ns.wrap);
+    const refused = startProbeSocket(`${inside.wsUrl}/${room}?token=${token}`, inNamespace);
     cleanup.push(() => refused.kill());
     expect((await refused.next('refused')).status).toBe(503);
-    expect(await probeStatus(`${inside.httpUrl}/readyz`, ns.wrap)).toBe(503);
+    expect(await probeStatus(`${inside.httpUrl}/readyz`, inNamespace)).toBe(503);
 
     // The balancer cuts what it piped to the silent relay; those clients reconnect
     // to the others (the inside relay does not answer the balancer either).
