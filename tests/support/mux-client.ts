@@ -48,6 +48,8 @@ export interface MuxClient {
   problems: (number | null)[];
   /** WebSockets this client has created so far (one per connection attempt). */
   sockets(): number;
+  /** Cuts the current socket as a network drop would (no close frame); the client reconnects. */
+  dropSocket(): void;
   /** Resolves when the open room is synced and nothing of it is pending. */
   settled(room: string): Promise<void>;
   destroy(): void;
@@ -73,10 +75,12 @@ export function createMuxClient(
   const network = switchableNetwork();
   const problems: (number | null)[] = [];
   let sockets = 0;
+  const created: WebSocket[] = [];
   class CountedWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);
       sockets += 1;
+      created.splice(0, created.length, this);
     }
   }
   const connection = new WorkspaceConnection({
@@ -120,6 +124,7 @@ export function createMuxClient(
     },
     close,
     sockets: () => sockets,
+    dropSocket: () => created[0]?.terminate(),
     async settled(room) {
       await waitFor(
         () => {

@@ -31,6 +31,11 @@ export interface NetNamespace {
   loseEvery(nth: number): void;
   /** Drops every packet both ways: TCP peers see silence, not a reset. */
   partition(): void;
+  /**
+   * Drops every packet to and from one TCP port of the host (one server, say
+   * PostgreSQL), leaving the rest of the link up.
+   */
+  cutPort(port: number): void;
   heal(): void;
   /** Packets the current fault dropped so far (0 when none is set). */
   dropped(): number;
@@ -114,8 +119,8 @@ export function createNetNamespace(): NetNamespace {
   }
   let destroyed = false;
   let filtered = false;
-  // Both directions: what the namespace sends and what it receives.
-  const filter = (rule: string[]) => {
+  // Both directions: what the namespace sends (output) and what it receives (input).
+  const filter = (rule: string[], only?: { output: string[]; input: string[] }) => {
     namespace.heal();
     inside(['nft', 'add', 'table', 'inet', 'faults']);
     for (const hook of ['input', 'output']) {
@@ -141,6 +146,7 @@ export function createNetNamespace(): NetNamespace {
         'oifname',
         '!=',
         'lo',
+        ...(only ? only[hook as 'input' | 'output'] : []),
         ...rule,
       ]);
     }
@@ -156,6 +162,12 @@ export function createNetNamespace(): NetNamespace {
     },
     partition() {
       filter(['counter', 'drop']);
+    },
+    cutPort(port) {
+      filter(['counter', 'drop'], {
+        output: ['ip', 'daddr', hostAddress, 'tcp', 'dport', String(port)],
+        input: ['ip', 'saddr', hostAddress, 'tcp', 'sport', String(port)],
+      });
     },
     dropped() {
       if (!filtered) return 0;

@@ -14,7 +14,15 @@
  * first checkpoint instead, and losing them to a power cut loses only a test.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +64,18 @@ export function postgresBinDir(): string {
   );
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface PostgresServerOptions {
+  /**
+   * More addresses to listen on besides 127.0.0.1, e.g. a network namespace's host
+   * end (netns.ts), so that a relay inside it can connect; clients on their subnets
+   * are trusted like local ones.
+   */
+  listen?: readonly string[];
+}
+
+export async function startPostgres({
+  listen = [],
+}: PostgresServerOptions = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'pg-test-'));
   const data = join(dir, 'data');
@@ -78,6 +97,10 @@ export async function startPostgres(): Promise<PostgresServer> {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     throw new Error(`initdb failed: ${stderr || String(error)}`);
   }
+  if (listen.length > 0) {
+    // initdb trusts loopback only; `samenet` adds the subnets of the extra addresses.
+    appendFileSync(join(data, 'pg_hba.conf'), 'host all all samenet trust\n');
+  }
 
   let child: ChildProcess | null = null;
   let port = 0;
@@ -90,7 +113,7 @@ export async function startPostgres(): Promise<PostgresServer> {
         '-p',
         String(port),
         '-c',
-        'listen_addresses=127.0.0.1',
+        `listen_addresses=${['127.0.0.1', ...listen].join(',')}`,
         '-c',
         `unix_socket_directories=${socket}`,
         '-c',

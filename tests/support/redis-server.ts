@@ -34,8 +34,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A real redis-server on a free loopback port, in a temp dir, without persistence. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * A real redis-server on a free loopback port, in a temp dir, without persistence;
+ * `listen` adds addresses to bind besides 127.0.0.1 (a network namespace's host end).
+ */
+export async function startRedisServer({
+  listen = [],
+}: { listen?: readonly string[] } = {}): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(
       `${REDIS_SERVER} is missing: the scale-out tests need a real Redis (apt-get install redis-server)`,
@@ -48,7 +53,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   let exited: Promise<void> = Promise.resolve();
 
   const start = async () => {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
+    const args = ['--port', String(port), '--bind', '127.0.0.1', ...listen, '--dir', dir];
     args.push('--save', '', '--appendonly', 'no', '--protected-mode', 'no');
     const proc = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -36,8 +36,16 @@ interface SpawnedRelay {
   kill(): Promise<void>;
 }
 
-async function spawnRelay(env: Record<string, string>): Promise<SpawnedRelay> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
+/** Rewrites the command line, e.g. to run the relay inside a network namespace (netns.ts). */
+type Wrap = (command: string, args: readonly string[]) => { command: string; args: string[] };
+
+async function spawnRelay(env: Record<string, string>, wrap?: Wrap): Promise<SpawnedRelay> {
+  const plain = {
+    command: process.execPath,
+    args: ['--import', 'tsx', 'sync-server/src/main.ts'],
+  };
+  const { command, args } = wrap ? wrap(plain.command, plain.args) : plain;
+  const child = spawn(command, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -90,6 +98,7 @@ export async function startRelayProcess(env: Record<string, string>): Promise<Re
 /** One of several relay processes sharing PostgreSQL and Redis (the scaled mode). */
 export interface ScaledRelayProcess {
   port: number;
+  host: string;
   wsUrl: string;
   httpUrl: string;
   child: ChildProcess;
@@ -109,17 +118,27 @@ export async function startScaledRelayProcess(options: {
   redisUrl: string;
   filesDir: string;
   env?: Record<string, string>;
+  /** Runs the relay through this, e.g. inside a network namespace (`ns.wrap`). */
+  wrap?: Wrap;
+  /** The address the relay listens on and clients dial (default 127.0.0.1). */
+  host?: string;
 }): Promise<ScaledRelayProcess> {
-  const relay = await spawnRelay({
-    DATA_DIR: options.filesDir,
-    FILES_DIR: options.filesDir,
-    DATABASE_URL: options.databaseUrl,
-    REDIS_URL: options.redisUrl,
-    ...options.env,
-  });
+  const host = options.host ?? '127.0.0.1';
+  const relay = await spawnRelay(
+    {
+      DATA_DIR: options.filesDir,
+      FILES_DIR: options.filesDir,
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      HOST: host,
+      ...options.env,
+    },
+    options.wrap,
+  );
   return {
     ...relay,
-    wsUrl: `ws://127.0.0.1:${relay.port}/sync`,
-    httpUrl: `http://127.0.0.1:${relay.port}`,
+    host,
+    wsUrl: `ws://${host}:${relay.port}/sync`,
+    httpUrl: `http://${host}:${relay.port}`,
   };
 }

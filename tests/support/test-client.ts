@@ -13,6 +13,11 @@ export interface TestClient {
   confirmed(): number;
   /** Resolves when the relay has confirmed every data frame this client sent. */
   allConfirmed(): Promise<void>;
+  /**
+   * Whether, right now, the client is synced and the relay has confirmed every data
+   * frame of this connection, so every local edit so far is stored (confirm clients).
+   */
+  confirmedNow(): boolean;
   synced(): Promise<void>;
   destroy(): void;
 }
@@ -61,14 +66,13 @@ export function createTestClient(
   provider.messageHandlers[MessageType.confirm] = (_encoder, decoder: decoding.Decoder) => {
     confirmed = Math.max(confirmed, readConfirmBody(decoder).durableFrames);
   };
+  const confirmedNow = () => provider.synced && confirmed === sent && sent > 0;
   return {
     doc,
     provider,
     confirmed: () => confirmed,
-    allConfirmed: () =>
-      waitFor(() => provider.synced && confirmed === sent && sent > 0, {
-        what: 'confirmation',
-      }).then(() => undefined),
+    allConfirmed: () => waitFor(confirmedNow, { what: 'confirmation' }).then(() => undefined),
+    confirmedNow,
     synced: () => waitFor(() => provider.synced, { what: `${room} synced` }).then(() => undefined),
     destroy() {
       provider.destroy();

@@ -7,7 +7,7 @@
  * A database whose schema is newer than the running code is refused: old code must
  * not write data whose shape it does not know.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 
 export interface Migration {
   /** 1, 2, 3, ... in order, never reused. */
@@ -33,6 +33,13 @@ export class SchemaTooNewError extends Error {
   }
 }
 
+/**
+ * A migration may rewrite a large table, and a relay may wait here while another
+ * migrates: far longer than the stores' per-statement timeout (transaction.ts).
+ * Function migrations use `client.query({ text, query_timeout })` for the same reason.
+ */
+const MIGRATION_TIMEOUT_MS = 60 * 60_000;
+
 // Any fixed pair of keys; the first names "schema migrations" for pg_locks readers.
 const LOCK_CLASS = 0x5c4e;
 const LOCK_ID = 1;
@@ -50,39 +57,48 @@ export async function migrate(
   });
   const known = migrations.length;
   const client = await pool.connect();
+  const run = <R extends QueryResultRow>(text: string, values?: unknown[]) => {
+    // pg honours a per-statement query_timeout that its types do not list.
+    const config: QueryConfig & { query_timeout: number } = {
+      text,
+      ...(values && { values }),
+      query_timeout: MIGRATION_TIMEOUT_MS,
+    };
+    return client.query<R>(config);
+  };
   let broken: Error | undefined;
   // A checked-out connection that dies would otherwise throw an uncaught 'error'.
   const onError = (error: Error) => (broken = error);
   client.on('error', onError);
   try {
     // A session lock: released at unlock, or by PostgreSQL if this connection dies.
-    await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_CLASS, LOCK_ID]);
+    await run('SELECT pg_advisory_lock($1, $2)', [LOCK_CLASS, LOCK_ID]);
     try {
-      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      await run(`CREATE TABLE IF NOT EXISTS schema_migrations (
         component text NOT NULL,
         version integer NOT NULL,
         name text NOT NULL,
         applied_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (component, version)
       )`);
-      const { rows } = await client.query<{ version: number | null }>(
+      const { rows } = await run<{ version: number | null }>(
         'SELECT max(version) AS version FROM schema_migrations WHERE component = $1',
         [component],
       );
       const current = rows[0]?.version ?? 0;
       if (current > known) throw new SchemaTooNewError(component, current, known);
       for (const migration of migrations.slice(current)) {
-        await client.query('BEGIN');
+        await run('BEGIN');
         try {
-          if (typeof migration.up === 'string') await client.query(migration.up);
+          if (typeof migration.up === 'string') await run(migration.up);
           else await migration.up(client);
-          await client.query(
+          await run(
             'INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)',
             [component, migration.version, migration.name],
           );
-          await client.query('COMMIT');
+          await run('COMMIT');
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => {});
+          await run('ROLLBACK').catch(() => {});
           throw new Error(
             `${component} migration ${migration.version} ("${migration.name}") failed`,
             { cause: error },
@@ -92,7 +108,7 @@ export async function migrate(
       return known;
     } finally {
       try {
-        await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_CLASS, LOCK_ID]);
+        await run('SELECT pg_advisory_unlock($1, $2)', [LOCK_CLASS, LOCK_ID]);
       } catch (error) {
         // Dropping the connection below releases the lock with it.
         broken = asError(error);

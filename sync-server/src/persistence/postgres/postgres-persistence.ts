@@ -27,7 +27,7 @@ import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import type { Head } from '../../../../shared/protocol/mux.js';
 import { migrate } from '../../postgres/migrations.js';
-import { inTransaction } from '../../postgres/transaction.js';
+import { CONNECT_TIMEOUT_MS, inTransaction, QUERY_TIMEOUT_MS } from '../../postgres/transaction.js';
 import type {
   Appended,
   AppendEntry,
@@ -44,8 +44,10 @@ export interface PostgresOptions {
   connectionString: string;
   /** Connections in this relay's pool (default 10). */
   maxConnections?: number;
-  /** How long to wait for a connection before failing the call (default 10 s). */
+  /** How long to wait for a connection before failing the call (default 5 s). */
   connectTimeoutMs?: number;
+  /** How long one statement may go unanswered before the call fails (default 5 s). */
+  queryTimeoutMs?: number;
 }
 
 /** Rows per INSERT: 3 parameters each, well under PostgreSQL's 65,535. */
@@ -73,7 +75,8 @@ export class PostgresPersistence implements Persistence {
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
       keepAlive: true,
       application_name: 'relay',
       // Our transactions idle between statements for milliseconds only. One left open

@@ -24,6 +24,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { migrate } from '../../../postgres/migrations.js';
+import {
+  CONNECT_TIMEOUT_MS,
+  isQueryTimeout,
+  QUERY_TIMEOUT_MS,
+} from '../../../postgres/transaction.js';
 import type { IdentityParts, IdentityStore } from '../identity-store.js';
 import { PostgresAudit } from './postgres-audit.js';
 import { PostgresFavourites } from './postgres-favourites.js';
@@ -43,8 +48,10 @@ export interface PostgresIdentityOptions {
   connectionString: string;
   /** Connections in this relay's pool (default 10). */
   maxConnections?: number;
-  /** How long to wait for a connection before failing the call (default 10 s). */
+  /** How long to wait for a connection before failing the call (default 5 s). */
   connectTimeoutMs?: number;
+  /** How long one statement may go unanswered before the call fails (default 5 s). */
+  queryTimeoutMs?: number;
 }
 
 /**
@@ -121,7 +128,9 @@ export class PostgresIdentityStore implements IdentityStore {
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      // A server that went silent fails the call instead of hanging it [STORE1].
+      query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
       keepAlive: true,
       application_name: 'relay-identity',
       types,
@@ -221,10 +230,13 @@ export class PostgresIdentityStore implements IdentityStore {
     } catch (error) {
       context.open = false;
       tx.end();
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        // The connection is unusable: the pool must not hand it out again.
-        broken = asError(rollbackError);
-      });
+      // A timed-out statement is still owed an answer: a ROLLBACK would wait behind it.
+      if (isQueryTimeout(error)) broken = asError(error);
+      else
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          // The connection is unusable: the pool must not hand it out again.
+          broken = asError(rollbackError);
+        });
       // `work` may have turned the failure of one of its statements into an error of
       // its own: what counts is whether PostgreSQL aborted the transaction for a race.
       return { ok: false, error, retry: tx.conflicted || isRetryable(error) };
