@@ -81,8 +81,9 @@ export class PostgresPersistence implements Persistence {
       application_name: 'relay',
       // Our transactions idle between statements for milliseconds only. One left open
       // by a relay cut off from the server would hold its rooms' rows, or the feed row
-      // every append needs, until TCP gave up (hours): the server aborts it instead.
-      idle_in_transaction_session_timeout: 15_000,
+      // every append needs, until TCP gave up (hours): the server aborts it instead,
+      // well before the other relays' appends waiting on that row time out (5 s).
+      idle_in_transaction_session_timeout: 2_000,
     });
     // An idle connection dropped by a server restart: the pool discards it, and the
     // next call that needs the server reports the failure.

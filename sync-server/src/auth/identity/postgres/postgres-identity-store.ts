@@ -139,7 +139,7 @@ export class PostgresIdentityStore implements IdentityStore {
       options: '-c default_transaction_isolation=serializable',
       // A transaction left open by a relay cut off from the server would hold the
       // epoch row every access change needs: the server aborts it instead.
-      idle_in_transaction_session_timeout: 15_000,
+      idle_in_transaction_session_timeout: 2_000,
     });
     // An idle connection dropped by a server restart: the pool discards it, and the
     // next call that needs the server reports the failure.
