@@ -23,11 +23,12 @@
  * connection lost during COMMIT leaves the outcome unknown; the caller retries and a
  * Yjs update stored twice is harmless.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import type { Head } from '../../../../shared/protocol/mux.js';
 import { migrate } from '../../postgres/migrations.js';
-import { CONNECT_TIMEOUT_MS, inTransaction, QUERY_TIMEOUT_MS } from '../../postgres/transaction.js';
+import { relayPool, type PostgresOptions } from '../../postgres/pool.js';
+import { inTransaction } from '../../postgres/transaction.js';
 import type {
   Appended,
   AppendEntry,
@@ -38,17 +39,6 @@ import type {
   StoredSince,
 } from '../persistence.js';
 import { DOCUMENTS, documentMigrations } from './schema.js';
-
-export interface PostgresOptions {
-  /** postgres://user:password@host:port/database */
-  connectionString: string;
-  /** Connections in this relay's pool (default 10). */
-  maxConnections?: number;
-  /** How long to wait for a connection before failing the call (default 5 s). */
-  connectTimeoutMs?: number;
-  /** How long one statement may go unanswered before the call fails (default 5 s). */
-  queryTimeoutMs?: number;
-}
 
 /** Rows per INSERT: 3 parameters each, well under PostgreSQL's 65,535. */
 const ROWS_PER_INSERT = 1000;
@@ -72,22 +62,7 @@ export class PostgresPersistence implements Persistence {
   }
 
   constructor(options: PostgresOptions) {
-    this.pool = new pg.Pool({
-      connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
-      query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
-      keepAlive: true,
-      application_name: 'relay',
-      // Our transactions idle between statements for milliseconds only. One left open
-      // by a relay cut off from the server would hold its rooms' rows, or the feed row
-      // every append needs, until TCP gave up (hours): the server aborts it instead,
-      // well before the other relays' appends waiting on that row time out (5 s).
-      idle_in_transaction_session_timeout: 2_000,
-    });
-    // An idle connection dropped by a server restart: the pool discards it, and the
-    // next call that needs the server reports the failure.
-    this.pool.on('error', () => {});
+    this.pool = relayPool(options, { application_name: 'relay' });
     this.ready = migrate(this.pool, DOCUMENTS, documentMigrations).then(() =>
       this.refuseLostCommits(),
     );

@@ -24,11 +24,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { migrate } from '../../../postgres/migrations.js';
-import {
-  CONNECT_TIMEOUT_MS,
-  isQueryTimeout,
-  QUERY_TIMEOUT_MS,
-} from '../../../postgres/transaction.js';
+import { relayPool, type PostgresOptions } from '../../../postgres/pool.js';
+import { isQueryTimeout } from '../../../postgres/transaction.js';
 import type { IdentityParts, IdentityStore } from '../identity-store.js';
 import { PostgresAudit } from './postgres-audit.js';
 import { PostgresFavourites } from './postgres-favourites.js';
@@ -43,16 +40,7 @@ import { PostgresWorkspace } from './postgres-workspace.js';
 import { IDENTITY, identityMigrations } from './schema.js';
 import type { Sql } from './sql.js';
 
-export interface PostgresIdentityOptions {
-  /** postgres://user:password@host:port/database */
-  connectionString: string;
-  /** Connections in this relay's pool (default 10). */
-  maxConnections?: number;
-  /** How long to wait for a connection before failing the call (default 5 s). */
-  connectTimeoutMs?: number;
-  /** How long one statement may go unanswered before the call fails (default 5 s). */
-  queryTimeoutMs?: number;
-}
+export type PostgresIdentityOptions = PostgresOptions;
 
 /**
  * Runs of one transaction before its serialization failure is reported to the caller.
@@ -125,25 +113,13 @@ export class PostgresIdentityStore implements IdentityStore {
   }
 
   constructor(options: PostgresIdentityOptions) {
-    this.pool = new pg.Pool({
-      connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
-      // A server that went silent fails the call instead of hanging it [STORE1].
-      query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
-      keepAlive: true,
+    this.pool = relayPool(options, {
       application_name: 'relay-identity',
       types,
       // Statements outside a transaction are serializable too, so that they are
       // ordered with the transactions of every relay (see the top of this file).
       options: '-c default_transaction_isolation=serializable',
-      // A transaction left open by a relay cut off from the server would hold the
-      // epoch row every access change needs: the server aborts it instead.
-      idle_in_transaction_session_timeout: 2_000,
     });
-    // An idle connection dropped by a server restart: the pool discards it, and the
-    // next call that needs the server reports the failure.
-    this.pool.on('error', () => {});
     this.ready = migrate(this.pool, IDENTITY, identityMigrations);
     // Reported to whoever calls first, not as an unhandled rejection.
     this.ready.catch(() => {});
