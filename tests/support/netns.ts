@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 /**
  * A network namespace joined to this host by a veth pair, so that a process run
@@ -45,10 +46,18 @@ export interface NetNamespace {
 const PREFIX = 'wsns';
 let counter = 0;
 
+// `ip` and `nft` live in /usr/sbin and /sbin, which a CI runner's PATH may leave out.
+const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` };
+
+/** `ip` by its full path, for callers that spawn it with their own PATH. */
+const IP =
+  ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'].find((path) => existsSync(path)) ?? 'ip';
+
 function run(args: readonly string[]): string {
   return execFileSync(args[0]!, args.slice(1), {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
 }
 
@@ -156,7 +165,7 @@ export function createNetNamespace(): NetNamespace {
     name,
     hostAddress,
     innerAddress,
-    wrap: (command, args) => ({ command: 'ip', args: ['netns', 'exec', name, command, ...args] }),
+    wrap: (command, args) => ({ command: IP, args: ['netns', 'exec', name, command, ...args] }),
     loseEvery(nth) {
       filter(['numgen', 'inc', 'mod', String(nth), '==', '0', 'counter', 'drop']);
     },
