@@ -5,7 +5,7 @@ import type { PostgresServer } from '../../tests/support/postgres-server.js';
 import type { RedisServer } from '../../tests/support/redis-server.js';
 import { LedgerClient } from './ledger-client.js';
 import { startScaledCluster } from './scaled-relays.js';
-import { startTcpBalancer } from './tcp-balancer.js';
+import { startTcpBalancer } from '../../tests/support/tcp-balancer.js';
 import { syncFrame } from './update-source.js';
 
 export interface KillOptions {
@@ -98,9 +98,8 @@ export async function runRelayKill(
     await sleep(options.beforeMs);
 
     const victimIndex = 1 % options.relays;
-    const victims = clients.filter(
-      ({ client }) => balancer.backendOf(client.localPort) === victimIndex,
-    );
+    const victim = `127.0.0.1:${cluster.relays[victimIndex]?.port}`;
+    const victims = clients.filter(({ client }) => balancer.backendOf(client.localPort) === victim);
     const owed = new Map(victims.map(({ client }) => [client, client.made]));
     const killedAt = performance.now();
     await cluster.relays[victimIndex]?.kill();

@@ -22,6 +22,8 @@ export interface TcpBalancer {
   remove(port: number, host?: string): void;
   /** Connections being piped now, by backend (`host:port`). */
   open(): Map<string, number>;
+  /** The backend (`host:port`) of the piped connection whose client end has this local port. */
+  backendOf(clientPort: number): string | undefined;
   /** Cuts every piped connection to one backend (or all): their clients reconnect. */
   drop(port?: number, host?: string): void;
   close(): Promise<void>;
@@ -118,6 +120,11 @@ export async function startTcpBalancer(ports: readonly number[] = []): Promise<T
       for (const { backend } of piped.values())
         counts.set(keyOf(backend), (counts.get(keyOf(backend)) ?? 0) + 1);
       return counts;
+    },
+    backendOf(clientPort) {
+      for (const [client, { backend }] of piped)
+        if (client.remotePort === clientPort) return keyOf(backend);
+      return undefined;
     },
     drop(backendPort, host = '127.0.0.1') {
       for (const [client, { backend, upstream }] of [...piped]) {
