@@ -40,3 +40,17 @@ export function relayPool(
   pool.on('error', () => {});
   return pool;
 }
+
+/** Waits until a store's schema is migrated; a store that cannot get there is closed and the error thrown, so a bad database fails the start. */
+export async function whenReady<T extends { close(): Promise<void> }>(
+  store: T,
+  ready: Promise<unknown>,
+): Promise<T> {
+  try {
+    await ready;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

@@ -27,7 +27,7 @@ import type pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import type { Head } from '../../../../shared/protocol/mux.js';
 import { migrate } from '../../postgres/migrations.js';
-import { relayPool, type PostgresOptions } from '../../postgres/pool.js';
+import { relayPool, whenReady, type PostgresOptions } from '../../postgres/pool.js';
 import { inTransaction } from '../../postgres/transaction.js';
 import type {
   Appended,
@@ -50,15 +50,9 @@ export class PostgresPersistence implements Persistence {
   private closing: Promise<void> | null = null;
 
   /** Opens the store and waits for its schema, so a bad database fails the start. */
-  static async open(options: PostgresOptions): Promise<PostgresPersistence> {
+  static open(options: PostgresOptions): Promise<PostgresPersistence> {
     const store = new PostgresPersistence(options);
-    try {
-      await store.ready;
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
-    return store;
+    return whenReady(store, store.ready);
   }
 
   constructor(options: PostgresOptions) {

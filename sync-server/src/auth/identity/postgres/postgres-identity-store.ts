@@ -24,7 +24,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { migrate } from '../../../postgres/migrations.js';
-import { relayPool, type PostgresOptions } from '../../../postgres/pool.js';
+import { relayPool, whenReady, type PostgresOptions } from '../../../postgres/pool.js';
 import { isQueryTimeout } from '../../../postgres/transaction.js';
 import type { IdentityParts, IdentityStore } from '../identity-store.js';
 import { PostgresAudit } from './postgres-audit.js';
@@ -101,15 +101,9 @@ export class PostgresIdentityStore implements IdentityStore {
   readonly audit;
 
   /** Opens the store and waits for its schema, so a bad database fails the start. */
-  static async open(options: PostgresIdentityOptions): Promise<PostgresIdentityStore> {
+  static open(options: PostgresIdentityOptions): Promise<PostgresIdentityStore> {
     const store = new PostgresIdentityStore(options);
-    try {
-      await store.ready;
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
-    return store;
+    return whenReady(store, store.ready);
   }
 
   constructor(options: PostgresIdentityOptions) {
