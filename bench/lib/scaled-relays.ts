@@ -1,13 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitForListening } from '../../tests/support/listening.js';
 import type { PostgresServer } from '../../tests/support/postgres-server.js';
 import type { RedisServer } from '../../tests/support/redis-server.js';
+import {
+  startScaledRelayProcess,
+  type ScaledRelayProcess,
+} from '../../tests/support/relay-process.js';
 import { seedDatabase, type SeededDatabase } from '../../tests/support/workspace-seed.js';
-import { processCpuSeconds, repoRoot } from './server-process.js';
+import { processCpuSeconds } from './server-process.js';
 
 /** One relay process of a scaled cluster. */
 export interface ScaledRelay {
@@ -52,54 +53,38 @@ export async function startScaledCluster(
   const databaseUrl = options.databaseUrl ?? (await postgres.createDatabase());
   const seeded: SeededDatabase = await seedDatabase(databaseUrl);
   const filesDir = mkdtempSync(join(tmpdir(), 'bench-scaled-'));
-  const children: ChildProcess[] = [];
+  const processes: ScaledRelayProcess[] = [];
   const relays: ScaledRelay[] = [];
   const stop = async () => {
-    await Promise.all(
-      children.map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = once(child, 'exit');
-        child.kill('SIGTERM');
-        await exited;
-      }),
-    );
+    await Promise.all(processes.map((relay) => relay.stop()));
     await seeded.close();
     rmSync(filesDir, { recursive: true, force: true });
   };
+  const nodeFlags = options.nodeFlags ?? [];
   try {
     for (let i = 0; i < options.count; i++) {
-      const child = spawn(
-        process.execPath,
-        [...(options.nodeFlags ?? []), '--import', 'tsx', 'sync-server/src/main.ts'],
-        {
-          cwd: repoRoot,
-          env: {
-            ...process.env,
-            PORT: '0',
-            HOST: '127.0.0.1',
-            STATIC_DIR: '/nonexistent',
-            DATA_DIR: filesDir,
-            FILES_DIR: filesDir,
-            DATABASE_URL: databaseUrl,
-            REDIS_URL: redis.url,
-            ...options.env,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      children.push(child);
+      const relay = await startScaledRelayProcess({
+        databaseUrl,
+        redisUrl: redis.url,
+        filesDir,
+        env: { STATIC_DIR: '/nonexistent', ...options.env },
+        ...(nodeFlags.length > 0 && {
+          wrap: (command, args) => ({ command, args: [...nodeFlags, ...args] }),
+        }),
+      });
+      processes.push(relay);
+      const { child } = relay;
       // SO_DEBUG_RELAYS=1 shows what the relays log (the bus warns there).
       if (process.env.SO_DEBUG_RELAYS) {
         const echo = (chunk: Buffer) => process.stderr.write(`[relay ${i}] ${chunk.toString()}`);
         child.stdout?.on('data', echo);
         child.stderr?.on('data', echo);
       }
-      const port = await waitForListening(child, `scaled relay ${i}`);
       const pid = child.pid ?? 0;
       let lastCpu = 0;
       relays.push({
         pid,
-        port,
+        port: relay.port,
         cpuSeconds() {
           if (child.exitCode === null && child.signalCode === null) {
             try {
@@ -110,11 +95,7 @@ export async function startScaledCluster(
           }
           return lastCpu;
         },
-        async kill() {
-          const exited = once(child, 'exit');
-          child.kill('SIGKILL');
-          await exited;
-        },
+        kill: () => relay.kill(),
       });
     }
   } catch (error) {
