@@ -320,20 +320,26 @@ describe('migrate-to-postgres refuses what it must not do', () => {
     expect(await rowsIn(url, 'SELECT count(*) AS n FROM users')).toBe(0);
   });
 
-  it('a run that fails part-way leaves the target empty, and the next run completes', async () => {
+  /** An embedded install whose `notes` doc holds `text`, its relay stopped, and an empty target database. */
+  async function stoppedInstall(text: string) {
     const relay = await startRelayProcess({});
     const client = relay.client('notes', { confirm: true });
     await client.synced();
-    client.doc.getText('t').insert(0, 'kept across a failed move');
+    client.doc.getText('t').insert(0, text);
     await client.allConfirmed();
     client.destroy();
     await relay.stop();
     const url = await postgres.createDatabase();
-    // The schema exists (as after a first attempt), and the document store refuses
-    // rows: the identity rows are already written in the transaction when the copy fails.
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     cleanup.push(() => db.end());
+    return { relay, url, db };
+  }
+
+  it('a run that fails part-way leaves the target empty, and the next run completes', async () => {
+    // The schema exists (as after a first attempt), and the document store refuses
+    // rows: the identity rows are already written in the transaction when the copy fails.
+    const { relay, url, db } = await stoppedInstall('kept across a failed move');
     await (await PostgresPersistence.open({ connectionString: url })).close();
     await db.query(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS
       $$ BEGIN RAISE EXCEPTION 'the disk filled up'; END $$`);
@@ -364,17 +370,7 @@ describe('migrate-to-postgres refuses what it must not do', () => {
   });
 
   it('a copy that does not read back the same is rolled back, naming each difference', async () => {
-    const relay = await startRelayProcess({});
-    const client = relay.client('notes', { confirm: true });
-    await client.synced();
-    client.doc.getText('t').insert(0, 'the original');
-    await client.allConfirmed();
-    client.destroy();
-    await relay.stop();
-    const url = await postgres.createDatabase();
-    const db = new pg.Client({ connectionString: url });
-    await db.connect();
-    cleanup.push(() => db.end());
+    const { relay, url, db } = await stoppedInstall('the original');
     await (await PostgresPersistence.open({ connectionString: url })).close();
     await (await PostgresIdentityStore.open({ connectionString: url })).close();
     // A target that changes what it is given: a name, and a snapshot's bytes.
