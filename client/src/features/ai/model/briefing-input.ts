@@ -3,18 +3,8 @@
  * meta docs and their newest months, project docs, and the history of followed docs.
  * Read-only (nothing here writes to a doc) and pure: `me` and times are passed in.
  *
- * [G1] A DING counts when it is to me, not acknowledged by me, and rings: `rings`
- *      says whether the relay verified its permit (DingAlerts asks; an entry a
- *      modified client wrote without a valid permit never rings, workspace/chat/ding.ts).
- * [G2] A mention is a message by someone else that names me (not @channel). It is
- *      answered once I wrote after it in the same place: the channel, its thread, or
- *      the thread it was said in.
- * [G3] A thread counts when I wrote its first message or replied in it; its new
- *      replies are others' replies after my read pointer (one per channel, which
- *      covers replies too). Its gist is the best sentence of those new replies.
- * [G4] A followed doc counts as changed by the authors (other than me) of its
- *      versions taken since the start of yesterday in `timeZone`; changedAt is the
- *      newest of those.
+ * What counts as a DING, a mention (and when it is answered), a thread with news
+ * and a changed doc: [G1]–[G4] in shared/protocol/AI.md ("Daily briefing").
  */
 import type * as Y from 'yjs';
 import {

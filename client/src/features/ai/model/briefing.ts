@@ -3,24 +3,9 @@
  * lines (default 12, readable in 30 seconds). Computed on the device from what it
  * already has; nothing is read from the clock (pass `now`).
  *
- * Rules, in order (tested one by one in tests/unit/client/features/ai/briefing.test.ts):
- * [B1] Unacknowledged DINGs to me come first, newest first. Acknowledged ones, and
- *      DINGs to others, are left out.
- * [B2] Then my overdue tasks: higher priority first, then the most overdue first.
- * [B3] Then my tasks due today: higher priority first, then by due time (all-day
- *      last). Overdue and today are decided as in My tasks (groupMyTasks), in the
- *      viewer's `timeZone`; completed tasks and tasks of others are left out.
- * [B4] Then unanswered mentions of me, newest first; answered ones are dropped, and
- *      so is a mention of a message that also rings as a DING (the DING covers it).
- * [B5] Then threads with new replies that I started or took part in, latest first.
- * [B6] Then docs I follow that someone else changed since the start of yesterday
- *      (in `timeZone`), latest first.
- * [B7] Mentions, threads and docs older than `staleAfterDays` (default 3) decay: their
- *      tier weight halves for every further `staleAfterDays`, so a week-old mention
- *      falls below fresh threads. DINGs and tasks do not decay: they stay until
- *      acknowledged or done.
- * [B8] At most `perKind` items of a kind (default 4) and `perRoom` items from one
- *      room per kind (default 2), so one noisy channel cannot push out the rest.
+ * The rules, in order, are [B1]–[B8] in shared/protocol/AI.md ("Daily briefing"):
+ * DINGs, overdue tasks, tasks due today, mentions, threads, followed docs; stale
+ * mentions, threads and docs decay; each kind and each room is capped.
  * Scores: tier weight x freshness + 999 - place within the kind; highest first.
  */
 import { groupMyTasks, type ProjectTask } from '../../../workspace/tasks/my-tasks.js';
