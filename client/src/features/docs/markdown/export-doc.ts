@@ -4,10 +4,14 @@ import { docExtensions } from '../../../workspace/docs/doc-extensions.js';
 import { jsonToMarkdown } from './markdown.js';
 
 /** A file name from a doc title: no path characters, never empty. */
-export function fileNameFor(title: string, extension: string): string {
-  const cleaned = [...title].map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? ' ' : ch));
+export function fileNameFor(title: string, extension: string, suffix = ''): string {
+  // C0 and C1 control characters and DEL, and what Windows forbids in names [MD5].
+  const cleaned = [...title].map((ch) =>
+    ch < ' ' || (ch >= '\u007f' && ch <= '\u009f') || '\\/:*?"<>|'.includes(ch) ? ' ' : ch,
+  );
+  // The suffix goes after the cut, so " (2)" survives a long title.
   const base = cleaned.join('').trim().slice(0, 100) || 'Untitled';
-  return `${base}.${extension}`;
+  return `${base}${suffix}.${extension}`;
 }
 
 export function docHtml(title: string, json: JSONContent): string {
@@ -20,7 +24,7 @@ export function docsZip(docs: readonly { title: string; json: JSONContent }[]): 
   const files: Record<string, Uint8Array> = {};
   for (const doc of docs) {
     let name = fileNameFor(doc.title, 'md');
-    for (let n = 2; name in files; n += 1) name = fileNameFor(`${doc.title} (${n})`, 'md');
+    for (let n = 2; name in files; n += 1) name = fileNameFor(doc.title, 'md', ` (${n})`);
     files[name] = strToU8(jsonToMarkdown(doc.json));
   }
   return zipSync(files);

@@ -22,5 +22,15 @@ describe('workspace export', () => {
   it('[MD5] file names never hold path or control characters, and are never empty', () => {
     expect(fileNameFor('../../etc/passwd', 'md')).toBe('.. .. etc passwd.md');
     expect(fileNameFor('\u0000\u0007', 'md')).toBe('Untitled.md');
+    expect(fileNameFor('a\u007fb\u0085c', 'md')).toBe('a b c.md');
+  });
+
+  it('[MD4] equal titles longer than the name limit still get distinct names', () => {
+    const title = 'x'.repeat(150);
+    const files = unzipSync(
+      docsZip([1, 2, 3].map((n) => ({ title, json: markdownToJson(`doc ${n}`) }))),
+    );
+    const base = 'x'.repeat(100);
+    expect(Object.keys(files).sort()).toEqual([`${base} (2).md`, `${base} (3).md`, `${base}.md`]);
   });
 });
