@@ -101,6 +101,7 @@ describe('upload failures leave nothing behind', () => {
     const dir = mkdtempSync(join(tmpdir(), 'blobs-'));
     const failures: string[] = [];
     const log: Logger = {
+      debug() {},
       info() {},
       warn() {},
       error: (message, fields) => void failures.push(`${message} ${String(fields?.path)}`),
