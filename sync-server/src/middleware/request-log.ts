@@ -27,7 +27,8 @@ export function requestLog(log: Logger, metrics: Metrics): MiddlewareHandler {
     c.set('requestId', requestId);
     await next();
     const status = c.res.status;
-    const route = routePath(c, -1);
+    // The route that answered (not the last one matched, which may be a catch-all).
+    const route = routePath(c, c.req.routeIndex);
     try {
       c.header(REQUEST_ID_HEADER, requestId);
     } catch {

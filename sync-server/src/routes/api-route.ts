@@ -119,7 +119,7 @@ export function apiRoute(
     // The route pattern, not the path: `/invites/:token` must not log the token [METRIC8].
     deps.log.error('api request failed', {
       method: c.req.method,
-      route: routePath(c, -1),
+      route: routePath(c, c.req.routeIndex),
       error,
     });
     return c.json({ code: 'internal', message: 'the relay hit an unexpected error' }, 500);
