@@ -26,7 +26,10 @@ export function requestLog(log: Logger, metrics: Metrics): MiddlewareHandler {
     const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set('requestId', requestId);
     await next();
-    const status = c.res.status;
+    // @hono/node-ws answers an accepted upgrade with a placeholder 200 and lets ws
+    // write the real 101; count and log what the client got.
+    const upgraded = c.res.status === 200 && c.req.header('upgrade')?.toLowerCase() === 'websocket';
+    const status = upgraded ? 101 : c.res.status;
     // The route that answered (not the last one matched, which may be a catch-all).
     const route = routePath(c, c.req.routeIndex);
     try {
