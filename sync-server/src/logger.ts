@@ -39,7 +39,9 @@ export function createLogger(
       serializers: { error: stdSerializers.err },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     },
-    typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination,
+    typeof destination === 'number'
+      ? pino.destination({ fd: destination, sync: true })
+      : destination,
   );
   return {
     debug: (message, fields) => log.debug(fields ?? {}, message),

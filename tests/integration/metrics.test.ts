@@ -44,7 +44,10 @@ describe('/metrics of a relay process', () => {
     const room = 'metrics-room-7f3a';
     const a = relay.client(room, { confirm: true });
     const b = relay.client(room);
-    cleanup.push(() => a.destroy(), () => b.destroy());
+    cleanup.push(
+      () => a.destroy(),
+      () => b.destroy(),
+    );
     const mux = await openMuxSocket(`${relay.wsUrl}?v=2&token=${relay.token}`);
     cleanup.push(() => mux.close());
     const onMux = mux.sync(room);
@@ -70,8 +73,12 @@ describe('/metrics of a relay process', () => {
     expect(moved('relay_frames_total', inSync)).toBeGreaterThanOrEqual(12);
     expect(moved('relay_bytes_total', inSync)).toBeGreaterThan(moved('relay_frames_total', inSync));
     expect(moved('relay_frames_total', { direction: 'out', kind: 'confirm' })).toBeGreaterThan(0);
-    expect(moved('relay_frames_total', { direction: 'out', protocol: 'v2', kind: 'sync' })).toBeGreaterThan(0);
-    expect(moved('relay_frames_total', { direction: 'in', protocol: 'v2', kind: 'control' })).toBe(1);
+    expect(
+      moved('relay_frames_total', { direction: 'out', protocol: 'v2', kind: 'sync' }),
+    ).toBeGreaterThan(0);
+    expect(moved('relay_frames_total', { direction: 'in', protocol: 'v2', kind: 'control' })).toBe(
+      1,
+    );
     expect(moved('relay_group_commit_seconds_count')).toBeGreaterThanOrEqual(1);
     expect(moved('relay_group_commit_seconds_sum')).toBeGreaterThan(0);
     expect(moved('relay_compaction_seconds_count')).toBeGreaterThanOrEqual(1);
@@ -83,10 +90,9 @@ describe('/metrics of a relay process', () => {
     a.destroy();
     b.destroy();
     mux.close();
-    await waitFor(
-      async () => metricValue(await scrape(), 'relay_connections') === 0,
-      { what: 'the connection gauges back to 0' },
-    );
+    await waitFor(async () => metricValue(await scrape(), 'relay_connections') === 0, {
+      what: 'the connection gauges back to 0',
+    });
   });
 
   it('[METRIC4] a bad frame, a refused upgrade and a bad subscription count as closes and refusals', async () => {
@@ -95,7 +101,9 @@ describe('/metrics of a relay process', () => {
     const raw = await openRawSocket(`${relay.wsUrl}/metrics-bad-frame?token=${relay.token}`);
     raw.send(new Uint8Array([0, 9])); // sync message 9 with no payload
     expect((await raw.closed).code).toBe(CloseCode.malformedFrame);
-    await expect(openRawSocket(`${relay.wsUrl}/metrics-bad-frame`)).rejects.toThrow('upgrade refused');
+    await expect(openRawSocket(`${relay.wsUrl}/metrics-bad-frame`)).rejects.toThrow(
+      'upgrade refused',
+    );
     const mux = await openMuxSocket(`${relay.wsUrl}?v=2&token=${relay.token}`);
     cleanup.push(() => mux.close());
     mux.send({ kind: 'subscribe', room: 'no/such room' });
@@ -172,7 +180,7 @@ describe('logs of a relay process', () => {
     // Socket lines carry the connection id (the first test's sockets, at LOG_LEVEL=debug).
     const opened = lines.filter((l) => l.msg === 'socket opened');
     expect(opened.length).toBeGreaterThan(0);
-    for (const line of opened) expect(line).toMatchObject({ connection: expect.any(Number) });
+    for (const line of opened) expect(typeof line.connection).toBe('number');
   });
 
   it('[METRIC8] no password, token, cookie, invite token or query string reaches the log', async () => {
