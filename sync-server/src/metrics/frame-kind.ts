@@ -5,7 +5,8 @@ import { MuxKind } from '../../../shared/protocol/mux.js';
 import type { Protocol, RefusalReason } from './metrics.js';
 
 /** The `kind` label of relay_frames_total and relay_bytes_total [METRIC2]. */
-export type FrameKind = 'sync' | 'awareness' | 'confirm' | 'feed' | 'control' | 'other';
+export const FRAME_KINDS = ['sync', 'awareness', 'confirm', 'feed', 'control', 'other'] as const;
+export type FrameKind = (typeof FRAME_KINDS)[number];
 
 /**
  * Reads only the leading varUints (a room frame's kind, room name length and inner
