@@ -24,6 +24,9 @@ import { healthRoute } from './routes/health-route.js';
 import { staticRoute } from './routes/static-route.js';
 import { syncRoute } from './routes/sync-route.js';
 import { FeedHub } from './workspace/feed-hub.js';
+import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
+import { requestLog } from './middleware/request-log.js';
+import { metricsRoute } from './routes/metrics-route.js';
 
 export interface AppDeps {
   persistence: Persistence;
@@ -48,7 +51,8 @@ export interface AppDeps {
     | 'PRESENCE_ROOM_BYTES'
     | 'MAX_FILE_BYTES'
     | 'MUX_MAX_SUBSCRIPTIONS'
-  >;
+  > &
+    Partial<Pick<Config, 'METRICS_TOKEN'>>;
   /** What one update may contain; default ADMISSION_LIMITS (PROTOCOL.md, "Update admission"). */
   admission?: AdmissionLimits;
   /** Uploaded file bytes (DATA_DIR/files); default: kept in memory. */
@@ -72,6 +76,11 @@ export interface AppDeps {
   limits?: RateLimits;
   /** The shared stores `/readyz` checks (none in the embedded mode: SQLite is this process). */
   readiness?: readonly ReadinessCheck[];
+  /**
+   * What `/metrics` serves; default a new PrometheusMetrics of this app alone (its
+   * own registry, so several relays in one process never share counters).
+   */
+  metrics?: PrometheusMetrics;
 }
 
 /** How often a relay of several compares the store's feed position with its notices. */
@@ -82,6 +91,7 @@ export interface RelayApp {
   relay: Relay;
   access: AccessControl;
   models: ModelStore;
+  metrics: PrometheusMetrics;
   /** Hooks WebSocket upgrades into a Node HTTP server. */
   attach(server: Server): void;
 }
@@ -89,6 +99,8 @@ export interface RelayApp {
 /** Builds the relay without listening: main.ts and the tests both use this. */
 export function createApp(deps: AppDeps): RelayApp {
   const app = new Hono();
+  const metrics = deps.metrics ?? new PrometheusMetrics();
+  app.use('*', requestLog(deps.log, metrics));
   const ws = createNodeWebSocket({ app });
   // Oversized frames are refused by the WebSocket layer before they are buffered [BAD3].
   ws.wss.options.maxPayload = deps.config.MAX_FRAME_BYTES;
@@ -96,6 +108,7 @@ export function createApp(deps: AppDeps): RelayApp {
     persistence: deps.persistence,
     clock: deps.clock,
     log: deps.log,
+    metrics,
     awareness: { rate: deps.config.AWARENESS_RATE, burst: deps.config.AWARENESS_BURST },
     presence: {
       stateBytes: deps.config.PRESENCE_STATE_BYTES,
@@ -142,6 +155,7 @@ export function createApp(deps: AppDeps): RelayApp {
       maxBytes: deps.config.MAX_FILE_BYTES,
       models: deps.modelsDir ? models : null,
       log: deps.log,
+      metrics,
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));
@@ -160,17 +174,26 @@ export function createApp(deps: AppDeps): RelayApp {
       maxBuffered: deps.config.MAX_BUFFERED_BYTES,
       maxSubscriptions: deps.config.MUX_MAX_SUBSCRIPTIONS,
       hub,
+      metrics,
+      log: deps.log,
     }),
   );
   const health = healthRoute(relay, deps.readiness ?? []);
   app.route('/healthz', health.liveness);
   app.route('/readyz', health.readiness);
+  metrics.watch({
+    stats: () => relay.stats(),
+    bus: relay.bus,
+    readiness: deps.readiness ?? [],
+  });
+  app.route('/metrics', metricsRoute(metrics, deps.config.METRICS_TOKEN));
   if (deps.staticDir) app.route('/', staticRoute(deps.staticDir));
   return {
     app,
     relay,
     access,
     models,
+    metrics,
     attach(server) {
       // @hono/node-ws registers an async 'upgrade' listener that builds a URL from the
       // raw request target; a target such as `//a:b/x` makes it throw, and the
@@ -185,13 +208,21 @@ export function createApp(deps: AppDeps): RelayApp {
         // The upgrade is authorized asynchronously; a client that resets its socket
         // meanwhile must not crash the relay with an unhandled 'error' [BAD6].
         socket.on('error', () => socket.destroy());
-        if (!isPlainPath(request.url)) return refuseUpgrade(socket, 400, 'Bad Request');
+        if (!isPlainPath(request.url)) {
+          metrics.refused('bad_request');
+          return refuseUpgrade(socket, 400, 'Bad Request');
+        }
         // Fail closed [SCALE5]: a relay that cannot hear the bus takes no connections.
-        if (!relay.accepting()) return refuseUpgrade(socket, 503, 'Service Unavailable');
+        if (!relay.accepting()) {
+          metrics.refused('unavailable');
+          return refuseUpgrade(socket, 503, 'Service Unavailable');
+        }
         Promise.resolve()
           .then(() => upgrade?.(request, socket, head))
           .catch((error: unknown) => {
-            deps.log.warn('upgrade failed', { url: request.url?.slice(0, 200), error });
+            // The path only: the query may carry an access token (`?token=`) [METRIC8].
+            const path = (request.url ?? '').split('?')[0]?.slice(0, 200);
+            deps.log.warn('upgrade failed', { path, error });
             refuseUpgrade(socket, 500, 'Internal Server Error');
           });
       });

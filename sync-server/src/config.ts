@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from './logger.js';
 
 const MiB = 1024 * 1024;
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
@@ -37,6 +38,10 @@ export const ConfigSchema = z.object({
   FILES_DIR: z.string().optional(),
   // A relay that cannot hear Redis this long closes every socket with 4503 [SCALE5].
   BUS_FAIL_MS: int(3_000),
+  // JSON log lines on stderr at this level and above [METRIC7].
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` [METRIC6].
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

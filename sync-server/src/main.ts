@@ -14,10 +14,11 @@ import { systemClock } from './clock.js';
 import { parseConfig } from './config.js';
 import { DataDirLockedError } from './data-dir-lock.js';
 import { installProcessGuards } from './process-guard.js';
-import { consoleLogger as log } from './logger.js';
+import { createLogger } from './logger.js';
 import { openStores, StoresConfigError, type Stores } from './stores.js';
 
 const config = parseConfig(process.env);
+const log = createLogger(config.LOG_LEVEL);
 let stores: Stores;
 try {
   stores = await openStores(config, log);

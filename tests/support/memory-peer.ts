@@ -15,8 +15,10 @@ export interface MemoryPeer extends Peer {
 let nextId = 1_000_000;
 
 export function memoryPeer(userId = 'u1', name = 'Tester'): MemoryPeer {
+  const id = nextId++;
   const peer: MemoryPeer = {
-    id: nextId++,
+    id,
+    connection: id,
     wantsConfirm: true,
     person: { userId, name },
     writable: true,

@@ -13,6 +13,7 @@ import type { Bus, BusEvent, BusUpdate } from '../bus/bus.js';
 import { LocalBus } from '../bus/local-bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { noMetrics, type Metrics } from '../metrics/metrics.js';
 import type { Appended, Persistence } from '../persistence/persistence.js';
 import { awarenessFootprint, type AwarenessFootprint } from './awareness-footprint.js';
 import { AwarenessGate, type AwarenessLimits } from './awareness-gate.js';
@@ -35,6 +36,8 @@ export interface RelayOptions {
   persistence: Persistence;
   clock: Clock;
   log: Logger;
+  /** Group commit and compaction timings, refusals (default: counted nowhere). */
+  metrics?: Metrics;
   awareness: AwarenessLimits;
   /** Size limits of presence [PRES1]. */
   presence: PresenceLimits;
@@ -102,6 +105,7 @@ export class Relay {
   private stopping = false;
   private readonly defer: (fn: () => void) => void;
   private readonly admission: AdmissionLimits;
+  private readonly metrics: Metrics;
   readonly bus: Bus;
   private readonly remote: RemoteUpdates;
   private readonly unsubscribe: () => void;
@@ -111,6 +115,7 @@ export class Relay {
   constructor(private readonly options: RelayOptions) {
     this.defer = options.defer ?? ((fn) => setImmediate(fn));
     this.admission = options.admission ?? ADMISSION_LIMITS;
+    this.metrics = options.metrics ?? noMetrics;
     this.bus = options.bus ?? new LocalBus();
     this.remote = new RemoteUpdates({
       persistence: options.persistence,
@@ -243,7 +248,10 @@ export class Relay {
       case 'sync-step1':
         return room.answerStep1(peer, parsed.stateVector);
       case 'sync-data': {
-        if (!peer.writable) return peer.send(permissionDenied(room.name)); // [AUTH3]
+        if (!peer.writable) {
+          this.metrics.refused('read_only');
+          return peer.send(permissionDenied(room.name)); // [AUTH3]
+        }
         state.sentData += 1;
         const forward =
           parsed.subtype === 'update' ? data : syncFrame(SyncMessageType.update, parsed.update);
@@ -284,7 +292,11 @@ export class Relay {
       room.applyAwareness(peer, update, this.options.presence);
     } catch (error) {
       this.closePeer(peer, CloseCode.malformedFrame, 'bad awareness update');
-      this.options.log.warn('bad awareness update', { room: room.name, error });
+      this.options.log.warn('bad awareness update', {
+        room: room.name,
+        connection: peer.connection,
+        error,
+      });
     }
   }
 
@@ -337,10 +349,13 @@ export class Relay {
       }
       position = Math.max(position, appended.position);
     };
+    const timed = this.metrics.groupCommit();
     try {
       record(await this.options.persistence.append(batches.flatMap(entriesOf)));
+      timed();
       stored = batches;
     } catch (error) {
+      timed();
       // Retry room by room, so that one room's bad write cannot sink the others [ISO2].
       this.options.log.error('group commit failed; storing room by room [STORE1]', { error });
       stored = [];
@@ -419,6 +434,7 @@ export class Relay {
         if (verdict.ok) return;
         this.options.log.warn('update refused', {
           room: room.name,
+          connection: peer.connection,
           rule: verdict.rule,
           detail: verdict.detail,
         });
@@ -471,8 +487,13 @@ export class Relay {
     }
     try {
       if (room.failed || room.lifecycle === 'destroyed') return;
-      const snapshot = Y.encodeStateAsUpdate(room.doc);
-      await this.options.persistence.compact(room.name, snapshot, room.seqs.contiguous);
+      const timed = this.metrics.compaction();
+      try {
+        const snapshot = Y.encodeStateAsUpdate(room.doc);
+        await this.options.persistence.compact(room.name, snapshot, room.seqs.contiguous);
+      } finally {
+        timed();
+      }
       room.logLength = 0;
       room.logBytes = 0;
     } catch (error) {

@@ -1,9 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
+import { routePath } from 'hono/route';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
   AcceptInviteBody,
+  ApiErrorCode,
   DeactivateBody,
   DingPermit,
   DingRequest,
@@ -31,6 +33,7 @@ import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_MS } from '../auth/known-device.j
 import type { RoomFiles } from '../files/room-files.js';
 import type { ModelStore } from '../models/model-store.js';
 import type { Logger } from '../logger.js';
+import type { Metrics, SignInFailure } from '../metrics/metrics.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
 import {
   authenticated,
@@ -67,10 +70,35 @@ async function startSession(c: Context, access: AccessControl, user: UserRow) {
   return c.json(await access.accounts.me(user));
 }
 
+/** Why a sign-in failed, as relay_signin_failures_total counts it [METRIC5]. */
+function signInFailure(error: unknown): SignInFailure {
+  if (!(error instanceof ApiFailure)) return 'other';
+  switch (error.code) {
+    case ApiErrorCode.invalidCredentials:
+      return 'bad_credentials'; // wrong password and unknown email alike [ACCT1]
+    case ApiErrorCode.rateLimited:
+      return 'rate_limited';
+    case ApiErrorCode.deactivated:
+      return 'deactivated';
+    case ApiErrorCode.invalidInput:
+      return 'invalid_input';
+    case ApiErrorCode.unavailable:
+      return 'unavailable';
+    default:
+      return 'other';
+  }
+}
+
 /** The HTTP API (table in shared/api/schemas.ts); every error is `{ code, message }`. */
 export function apiRoute(
   access: AccessControl,
-  deps: { files: RoomFiles; maxBytes: number; models: ModelStore | null; log: Logger },
+  deps: {
+    files: RoomFiles;
+    maxBytes: number;
+    models: ModelStore | null;
+    log: Logger;
+    metrics: Metrics;
+  },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
   const { accounts, directory } = access;
@@ -88,7 +116,12 @@ export function apiRoute(
       return c.json({ code: error.code, message: error.message }, error.status);
     }
     // The person sees a generic answer; the operator needs the cause.
-    deps.log.error('api request failed', { method: c.req.method, path: c.req.path, error });
+    // The route pattern, not the path: `/invites/:token` must not log the token [METRIC8].
+    deps.log.error('api request failed', {
+      method: c.req.method,
+      route: routePath(c, c.req.routeIndex),
+      error,
+    });
     return c.json({ code: 'internal', message: 'the relay hit an unexpected error' }, 500);
   });
 
@@ -103,14 +136,19 @@ export function apiRoute(
     startSession(c, access, await accounts.setup(await body(c, SetupBody), 'web')),
   );
   api.post('/auth/login', async (c) => {
-    const { email, password } = await body(c, LoginBody);
-    const user = await accounts.login({
-      email,
-      password,
-      address: clientAddress(c),
-      device: getCookie(c, KNOWN_DEVICE_COOKIE) ?? null,
-    });
-    return startSession(c, access, user);
+    try {
+      const { email, password } = await body(c, LoginBody);
+      const user = await accounts.login({
+        email,
+        password,
+        address: clientAddress(c),
+        device: getCookie(c, KNOWN_DEVICE_COOKIE) ?? null,
+      });
+      return await startSession(c, access, user);
+    } catch (error) {
+      deps.metrics.signInFailed(signInFailure(error));
+      throw error;
+    }
   });
   api.get('/invites/:token', async (c) =>
     c.json(await accounts.previewInvite(c.req.param('token'))),

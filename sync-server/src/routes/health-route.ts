@@ -2,32 +2,8 @@ import { Hono } from 'hono';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version.js';
 import type { Relay } from '../rooms/relay.js';
 import type { ReadinessCheck } from '../stores.js';
+import { runChecks } from './readiness-checks.js';
 import { RELAY_VERSION } from '../version.js';
-
-/** A store that has not answered in this long counts as down. */
-const CHECK_TIMEOUT_MS = 2_000;
-
-type CheckResult = 'ok' | 'down';
-
-async function runChecks(checks: readonly ReadinessCheck[]): Promise<Record<string, CheckResult>> {
-  const results = await Promise.all(
-    checks.map(async (entry) => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
-      });
-      try {
-        await Promise.race([entry.check(), timeout]);
-        return [entry.name, 'ok'] as const;
-      } catch {
-        return [entry.name, 'down'] as const;
-      } finally {
-        clearTimeout(timer);
-      }
-    }),
-  );
-  return Object.fromEntries(results);
-}
 
 /**
  * `GET /healthz`: liveness plus a few gauges, and the state of the shared stores

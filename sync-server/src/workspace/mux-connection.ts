@@ -67,7 +67,13 @@ export class MuxConnection implements FeedClient {
 
   constructor(
     private readonly socket: MuxSocket,
-    readonly person: { userId: string; name: string; sessionHash: string | null },
+    readonly person: {
+      userId: string;
+      name: string;
+      sessionHash: string | null;
+      /** The socket's connection id, shared by its subscriptions' peers [METRIC7]. */
+      connection: number;
+    },
     private readonly deps: MuxDeps,
   ) {
     this.unregister = deps.hub.add(this);
@@ -222,6 +228,7 @@ export class MuxConnection implements FeedClient {
   private peer(part: string, writable: boolean): Peer {
     const peer: Peer = {
       id: newPeerId(),
+      connection: this.person.connection,
       wantsConfirm: true,
       person: { userId: this.person.userId, name: this.person.name },
       writable,
