@@ -23,6 +23,7 @@ const benchmarks = [
   'bench/workspace-scale.ts',
   'bench/ai-embed.ts',
   'bench/ai-summary.ts',
+  'bench/upgrade.ts',
 ];
 
 const sections = [

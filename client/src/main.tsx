@@ -17,6 +17,8 @@ import { roomIdOf } from '../../shared/protocol/room-id.js';
 import { App } from './app/App.js';
 import { applyThemePreference, readThemePreference } from './app/theme-preference.js';
 import { installUnloadGuard } from './app/unload-guard.js';
+import { showDeviceStoreProblem } from './app/device-store-problem.js';
+import { QUARANTINE_PREFIX, upgradeLocalStorage } from './lib/storage-layout.js';
 import { ApiFailure } from './auth/api-failure.js';
 import { createApiRequest } from './auth/api-request.js';
 import { createApi } from './auth/api.js';
@@ -40,6 +42,16 @@ import './ui/lists.css';
 /** Socket failures and focus events come in bursts; one session check per burst is enough. */
 const REFRESH_GAP_MS = 2_000;
 
+// Before anything reads localStorage: its layout is versioned [UPGRADE6].
+const layout = upgradeLocalStorage(localStorage);
+if (layout.quarantined.length > 0)
+  console.warn(
+    `unreadable values kept aside under ${QUARANTINE_PREFIX}<key>: ${layout.quarantined.join(', ')}`,
+  );
+if (layout.kind === 'newer')
+  console.warn(
+    `local settings were saved by a newer app (layout ${layout.found}); left as they are`,
+  );
 applyThemePreference(document.documentElement, readThemePreference(localStorage));
 
 const network = browserNetworkMonitor(window);
@@ -81,6 +93,7 @@ const deviceStore = new WorkspaceStore({
   idb: indexedDB,
   onError: (part, error) => console.warn(`could not store ${part} on this device`, error),
 });
+deviceStore.ready.catch((error: unknown) => showDeviceStoreProblem(document, error));
 const partStore = workspacePartStore(deviceStore);
 const registry = new DocRegistry(
   (room) =>

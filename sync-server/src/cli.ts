@@ -74,9 +74,10 @@ const store: IdentityStore = await openIdentity().catch((error: unknown) => {
   process.exit(1);
 });
 
-function openIdentity(): Promise<IdentityStore> {
-  if (!databaseUrl)
-    return Promise.resolve(new SqliteIdentityStore(join(dataDir, 'identity.sqlite')));
+// Async, so that a file refused on open (newer schema, failed migration) rejects into
+// the one-line message above instead of a stack.
+async function openIdentity(): Promise<IdentityStore> {
+  if (!databaseUrl) return new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
   return PostgresIdentityStore.open({ connectionString: databaseUrl, maxConnections: 2 });
 }
 // A running relay notices the epoch this bumps; nothing here to recheck.

@@ -15,6 +15,7 @@ import { RedisRateLimits } from './limits/redis-rate-limits.js';
 import type { Persistence } from './persistence/persistence.js';
 import { PostgresPersistence } from './persistence/postgres/postgres-persistence.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
+import { isSchemaVersionError } from './schema/schema-versions.js';
 
 /** One dependency the relay cannot serve without, as `/readyz` reports it. */
 export interface ReadinessCheck {
@@ -54,11 +55,23 @@ export async function openStores(config: Config, log: Logger): Promise<Stores> {
   if (!config.DATABASE_URL && !config.REDIS_URL) {
     mkdirSync(dataDir, { recursive: true });
     const lock = lockDataDir(dataDir);
-    const persistence = new SqlitePersistence({
-      file: join(dataDir, 'relay.sqlite'),
-      synchronous: config.SQLITE_SYNCHRONOUS,
-    });
-    const identity = new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
+    let persistence: SqlitePersistence | undefined;
+    let identity: SqliteIdentityStore;
+    try {
+      persistence = new SqlitePersistence({
+        file: join(dataDir, 'relay.sqlite'),
+        synchronous: config.SQLITE_SYNCHRONOUS,
+      });
+      identity = new SqliteIdentityStore(join(dataDir, 'identity.sqlite'));
+    } catch (error) {
+      await persistence?.close();
+      lock.release();
+      // A file newer than this relay, or a migration that failed: the operator's to
+      // decide (run the newer relay, restore a backup), said in one line [UPGRADE3].
+      if (isSchemaVersionError(error))
+        throw new StoresConfigError(`could not open ${dataDir}: ${error.message}`);
+      throw error;
+    }
     return {
       mode: 'embedded',
       persistence,

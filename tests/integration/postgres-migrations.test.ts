@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresPersistence } from '../../sync-server/src/persistence/postgres/postgres-persistence.js';
 import { DOCUMENTS } from '../../sync-server/src/persistence/postgres/schema.js';
 import { migrate, type Migration } from '../../sync-server/src/postgres/migrations.js';
+import { RELAY_VERSION } from '../../sync-server/src/version.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 
@@ -62,7 +63,7 @@ describe('PostgreSQL schema migrations', () => {
     expect(await versions(url, 'toy')).toEqual([1, 2]);
   });
 
-  it('a failing migration leaves the schema at the version before it, and runs once fixed', async () => {
+  it('[UPGRADE2] a failing migration leaves the schema at the version before it, and runs once fixed', async () => {
     const url = await server.createDatabase();
     const broken: Migration[] = [
       toy[0] as Migration,
@@ -77,14 +78,20 @@ describe('PostgreSQL schema migrations', () => {
     await expect(migrate(pool(url), 'toy', toy)).resolves.toBe(2);
   });
 
-  it('a database migrated by a newer relay is refused with both versions named', async () => {
+  it('[UPGRADE3] a database migrated by a newer relay is refused with both versions and releases named', async () => {
     const url = await server.createDatabase();
     await (await PostgresPersistence.open({ connectionString: url })).close();
+    expect((await pool(url).query('SELECT relay_version FROM schema_migrations')).rows).toEqual([
+      { relay_version: RELAY_VERSION },
+    ]);
     await pool(url).query(
-      "INSERT INTO schema_migrations (component, version, name) VALUES ($1, 2, 'from the future')",
+      `INSERT INTO schema_migrations (component, version, name, relay_version)
+       VALUES ($1, 2, 'from the future', '9.9.9')`,
       [DOCUMENTS],
     );
-    const refusal = /documents schema is at version 2, but this relay knows only up to version 1/;
+    const refusal =
+      'PostgreSQL documents schema is at version 2 (migrated by relay 9.9.9), ' +
+      `but this relay (${RELAY_VERSION}) knows only up to version 1`;
     await expect(PostgresPersistence.open({ connectionString: url })).rejects.toThrow(refusal);
     // A store made without open() refuses every call the same way.
     const store = new PostgresPersistence({ connectionString: url });

@@ -95,6 +95,23 @@ export async function startRelayProcess(env: Record<string, string>): Promise<Re
   };
 }
 
+/**
+ * The real relay on a DATA_DIR as it is, nothing seeded: one an older release wrote,
+ * say. Rejects with the relay's stderr when it exits instead of listening.
+ */
+export async function startRelayProcessOn(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<SpawnedRelay & { dataDir: string; wsUrl: string; httpUrl: string }> {
+  const relay = await spawnRelay({ ...env, DATA_DIR: dataDir });
+  return {
+    ...relay,
+    dataDir,
+    wsUrl: `ws://127.0.0.1:${relay.port}/sync`,
+    httpUrl: `http://127.0.0.1:${relay.port}`,
+  };
+}
+
 /** One of several relay processes sharing PostgreSQL and Redis (the scaled mode). */
 export interface ScaledRelayProcess {
   port: number;

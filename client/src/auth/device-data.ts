@@ -63,9 +63,16 @@ export function browserDeviceData(
 
 /**
  * Per-person bookkeeping in localStorage (reminder state, AI briefing state, the people
- * list: workspace/people.ts) goes with the room data.
+ * list: workspace/people.ts) goes with the room data, and so do unreadable values kept
+ * aside at start (lib/storage-layout.ts), which may be copies of those.
  */
-export const DEVICE_KEY_PREFIXES = ['ws:reminders:', 'ws:ai:', 'ws:people:', 'ws:unsettled-parts'];
+export const DEVICE_KEY_PREFIXES = [
+  'ws:reminders:',
+  'ws:ai:',
+  'ws:people:',
+  'ws:unsettled-parts',
+  'ws:quarantine:',
+];
 
 function forgetDeviceKeys(storage: Storage | undefined): void {
   if (!storage) return;

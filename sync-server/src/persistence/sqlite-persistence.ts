@@ -10,6 +10,8 @@ import type {
   StoredRoom,
   StoredSince,
 } from './persistence.js';
+import { migrateSqlite } from '../schema/sqlite-migrations.js';
+import { RELAY_SCHEMA } from './sqlite-schema.js';
 
 export interface SqliteOptions {
   /** Path of the database file; ':memory:' for a private in-memory database. */
@@ -30,7 +32,8 @@ export interface SqliteOptions {
  * keeps each room's last seq, so that an append reads the next seq with one key
  * lookup inside its write transaction. Nothing of the data is cached in this
  * object: other connections (the operator command line, other relays in tests)
- * write the same file.
+ * write the same file. The schema is versioned (sqlite-schema.ts): opening migrates
+ * it, or throws when the file is newer than this code [UPGRADE3].
  */
 export class SqlitePersistence implements Persistence {
   private readonly db: Database.Database;
@@ -45,18 +48,12 @@ export class SqlitePersistence implements Persistence {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     if (options.maxPageCount) this.db.pragma(`max_page_count = ${options.maxPageCount}`);
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS updates (
-        room TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
-        PRIMARY KEY (room, seq)
-      ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS snapshots (
-        room TEXT PRIMARY KEY, through_seq INTEGER NOT NULL, data BLOB NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS quarantine (
-        room TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL
-      );
-    `);
+    try {
+      migrateSqlite(this.db, RELAY_SCHEMA);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.feedId = this.openFeed();
     this.stmt = {
       insert: this.db.prepare('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)'),
@@ -139,41 +136,10 @@ export class SqlitePersistence implements Persistence {
     return this.stmt.lastSeq.get(room) ?? this.stmt.maxSeq.get(room, room)?.seq ?? 0;
   }
 
-  /**
-   * The feed's id and position, made on first open. A database from before the feed
-   * existed gets head 1 for every stored room, so that a device asking from cursor 0
-   * (or from another feed id) fetches all of them. A heads table from before
-   * `last_seq` gets the column, filled from the log and the snapshots.
-   */
+  /** The feed's id and position, made on first open; position 1 when rooms were stored before the feed. */
   private openFeed(): string {
     return this.db
       .transaction(() => {
-        const hadHeads = this.db
-          .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'heads'")
-          .get();
-        this.db.exec(`
-        CREATE TABLE IF NOT EXISTS heads (
-          room TEXT PRIMARY KEY, head INTEGER NOT NULL, last_seq INTEGER NOT NULL DEFAULT 0
-        ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS heads_by_head ON heads (head);
-        CREATE TABLE IF NOT EXISTS feed_meta (
-          id INTEGER PRIMARY KEY CHECK (id = 1), feed_id TEXT NOT NULL, position INTEGER NOT NULL
-        );
-      `);
-        if (!hadHeads) {
-          this.db.exec(`INSERT OR IGNORE INTO heads (room, head)
-          SELECT room, 1 FROM snapshots UNION SELECT DISTINCT room, 1 FROM updates`);
-        }
-        const columns = this.db
-          .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('heads')")
-          .all();
-        if (!hadHeads || !columns.some((column) => column.name === 'last_seq')) {
-          if (!columns.some((column) => column.name === 'last_seq'))
-            this.db.exec('ALTER TABLE heads ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0');
-          this.db.exec(`UPDATE heads SET last_seq = max(
-            coalesce((SELECT max(seq) FROM updates WHERE updates.room = heads.room), 0),
-            coalesce((SELECT through_seq FROM snapshots WHERE snapshots.room = heads.room), 0))`);
-        }
         const stored = this.db
           .prepare<[], { count: number }>('SELECT count(*) AS count FROM heads')
           .get();

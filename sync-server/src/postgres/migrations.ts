@@ -5,9 +5,17 @@
  * take turns under one advisory lock, so each migration runs exactly once; each runs
  * in its own transaction, so a failed one leaves the schema at the version before it.
  * A database whose schema is newer than the running code is refused: old code must
- * not write data whose shape it does not know.
+ * not write data whose shape it does not know. What this runner shares with the
+ * SQLite one (schema/sqlite-migrations.ts) is in schema/schema-versions.ts.
  */
 import type { Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
+import {
+  checkMigrationList,
+  isSchemaVersionError,
+  MigrationFailedError,
+  SchemaTooNewError,
+} from '../schema/schema-versions.js';
+import { RELAY_VERSION } from '../version.js';
 
 export interface Migration {
   /** 1, 2, 3, ... in order, never reused. */
@@ -18,20 +26,7 @@ export interface Migration {
   up: string | ((client: PoolClient) => Promise<void>);
 }
 
-/** The database holds a schema version this code does not know. */
-export class SchemaTooNewError extends Error {
-  constructor(
-    readonly component: string,
-    readonly found: number,
-    readonly known: number,
-  ) {
-    super(
-      `the database's ${component} schema is at version ${found}, but this relay knows only ` +
-        `up to version ${known}: run a relay at least as new as the one that migrated it`,
-    );
-    this.name = 'SchemaTooNewError';
-  }
-}
+export { SchemaTooNewError };
 
 /**
  * A migration may rewrite a large table, and a relay may wait here while another
@@ -50,11 +45,7 @@ export async function migrate(
   component: string,
   migrations: readonly Migration[],
 ): Promise<number> {
-  migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`${component} migration "${migration.name}" must have version ${index + 1}`);
-    }
-  });
+  checkMigrationList(component, migrations);
   const known = migrations.length;
   const client = await pool.connect();
   const run = <R extends QueryResultRow>(text: string, values?: unknown[]) => {
@@ -81,28 +72,36 @@ export async function migrate(
         applied_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (component, version)
       )`);
-      const { rows } = await run<{ version: number | null }>(
-        'SELECT max(version) AS version FROM schema_migrations WHERE component = $1',
+      // Added after the first release; rows an older relay wrote leave it null.
+      await run('ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS relay_version text');
+      const { rows } = await run<{ version: number; relay_version: string | null }>(
+        `SELECT version, relay_version FROM schema_migrations WHERE component = $1
+         ORDER BY version DESC LIMIT 1`,
         [component],
       );
       const current = rows[0]?.version ?? 0;
-      if (current > known) throw new SchemaTooNewError(component, current, known);
+      if (current > known)
+        throw new SchemaTooNewError(
+          `PostgreSQL ${component}`,
+          current,
+          known,
+          rows[0]?.relay_version ?? null,
+        );
       for (const migration of migrations.slice(current)) {
         await run('BEGIN');
         try {
           if (typeof migration.up === 'string') await run(migration.up);
           else await migration.up(client);
           await run(
-            'INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)',
-            [component, migration.version, migration.name],
+            `INSERT INTO schema_migrations (component, version, name, relay_version)
+             VALUES ($1, $2, $3, $4)`,
+            [component, migration.version, migration.name, RELAY_VERSION],
           );
           await run('COMMIT');
         } catch (error) {
           await run('ROLLBACK').catch(() => {});
-          throw new Error(
-            `${component} migration ${migration.version} ("${migration.name}") failed`,
-            { cause: error },
-          );
+          if (isSchemaVersionError(error)) throw error;
+          throw new MigrationFailedError(component, migration.version, migration.name, error);
         }
       }
       return known;

@@ -56,7 +56,12 @@ export class SqliteIdentityStore implements IdentityStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    prepareSchema(this.db);
+    try {
+      prepareSchema(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     const outside = parts(this.db, (statement) => this.gate.run(statement));
     this.workspace = outside.workspace;
     this.people = outside.people;
