@@ -37,6 +37,12 @@ export const ConfigSchema = z.object({
   FILES_DIR: z.string().optional(),
   // A relay that cannot hear Redis this long closes every socket with 4503 [SCALE5].
   BUS_FAIL_MS: int(3_000),
+  // Scheduled backups [BACKUP7]: set BACKUP_DIR to take one every BACKUP_INTERVAL_HOURS
+  // (fractions allowed) and keep the newest BACKUP_KEEP there. In the scaled mode one
+  // relay takes each backup; give every relay the same (shared) BACKUP_DIR.
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_INTERVAL_HOURS: z.coerce.number().positive().default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
