@@ -5,14 +5,7 @@
  * access rules and files. Then every refusal, and the schedule's rotation.
  */
 import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +24,11 @@ import { cleanupAfterEach } from '../support/cleanup.js';
 import { EditLedger, muxWriter, stockWriter, type Writer } from '../support/edit-ledger.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { startRelayProcess, startScaledRelayProcess } from '../support/relay-process.js';
+import {
+  startRelayProcess,
+  startScaledRelayProcess,
+  type RelayProcess,
+} from '../support/relay-process.js';
 import { createTestClient } from '../support/test-client.js';
 import { waitFor } from '../support/wait-for.js';
 import { SEED_OWNER, seedDatabase } from '../support/workspace-seed.js';
@@ -180,7 +177,9 @@ async function expectPeople(relay: Running, seen: Awaited<ReturnType<typeof peop
   expect(new Uint8Array(await download.arrayBuffer())).toEqual(PNG);
 }
 
-async function embedded(env: Record<string, string> = {}): Promise<Running & { dataDir: string }> {
+async function embedded(
+  env: Record<string, string> = {},
+): Promise<Running & { dataDir: string; client: RelayProcess['client'] }> {
   const relay = await startRelayProcess(env);
   cleanup.push(() => (relay.child.exitCode === null ? relay.kill() : undefined));
   return { ...relay, openRoom: (room) => Promise.resolve(relay.openRoom(room)) };
@@ -243,5 +242,182 @@ describe('[BACKUP1][BACKUP2][BACKUP4] a backup under load restores every confirm
     const single = await embedded({ DATA_DIR: restored });
     await expectConfirmed(single, before);
     await expectPeople(single, seen);
+  });
+});
+
+/** An archive of a small embedded install (a relay running, one confirmed edit). */
+async function smallArchive(): Promise<string> {
+  const relay = await embedded();
+  const client = relay.client('notes', { confirm: true });
+  cleanup.push(() => client.destroy());
+  await client.synced();
+  client.doc.getText('t').insert(0, 'backed up');
+  await client.allConfirmed();
+  const file = join(temp('backups-'), 'small.tar.gz');
+  await admin({ DATA_DIR: relay.dataDir }, 'backup', file);
+  return file;
+}
+
+/** Runs the command expecting exit 1 with one line on stderr; returns that line. */
+async function refused(env: Record<string, string>, ...args: string[]): Promise<string> {
+  const failure = (await admin(env, ...args).then(
+    () => {
+      throw new Error(`${args.join(' ')} succeeded`);
+    },
+    (error: unknown) => error,
+  )) as { code: number; stderr: string };
+  expect(failure.code).toBe(1);
+  expect(failure.stderr.trim().split('\n')).toHaveLength(1);
+  return failure.stderr.trim();
+}
+
+/** The archive's entries, unpacked with a stock tar, to be altered and packed again. */
+async function repack(file: string, change: (dir: string) => void): Promise<string> {
+  const dir = temp('unpacked-');
+  await run('tar', ['-xzf', file, '-C', dir]);
+  change(dir);
+  const names = readdirSync(dir).filter((n) => n !== 'manifest.json' && n !== 'files');
+  const files = existsSync(join(dir, 'files'))
+    ? readdirSync(join(dir, 'files')).map((n) => `files/${n}`)
+    : [];
+  const out = join(temp('damaged-'), 'damaged.tar.gz');
+  await run('tar', ['-czf', out, '-C', dir, 'manifest.json', ...names, ...files]);
+  return out;
+}
+
+describe('[BACKUP5][BACKUP6] restore refuses, and restores nothing', () => {
+  it('[BACKUP5] refuses a DATA_DIR that holds anything, and leaves it as it was', async () => {
+    const file = await smallArchive();
+    const target = temp('occupied-');
+    writeFileSync(join(target, 'notes.txt'), 'mine');
+    expect(await refused({ DATA_DIR: target }, 'restore', file)).toMatch(
+      /^error: DATA_DIR .* is not empty \(it holds notes.txt\)/,
+    );
+    expect(readdirSync(target)).toEqual(['notes.txt']);
+  });
+
+  it('[BACKUP6] refuses a truncated archive, a checksum mismatch, an unknown format and a file that is no archive', async () => {
+    const file = await smallArchive();
+    const bytes = readFileSync(file);
+    const truncated = join(temp('damaged-'), 'cut.tar.gz');
+    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const mismatch = await repack(file, (dir) => {
+      const db = readFileSync(join(dir, 'relay.sqlite'));
+      db[db.length - 1] = (db[db.length - 1] ?? 0) ^ 0xff;
+      writeFileSync(join(dir, 'relay.sqlite'), db);
+    });
+    const future = await repack(file, (dir) => {
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as object;
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: 99 }));
+    });
+    const text = join(temp('damaged-'), 'notes.txt');
+    writeFileSync(text, 'not an archive at all\n'.repeat(100));
+    const cases: [string, RegExp][] = [
+      [truncated, /cut short/],
+      [mismatch, /relay\.sqlite does not match its checksum/],
+      [future, /format version 99, and this relay reads only version 1/],
+      [text, /not a (gzip file|tar archive|backup archive)/],
+    ];
+    for (const [archive, reason] of cases) {
+      const parent = temp('target-');
+      const line = await refused({ DATA_DIR: join(parent, 'data') }, 'restore', archive);
+      expect(line).toMatch(/^error: cannot restore /);
+      expect(line).toMatch(reason);
+      expect(line).toMatch(/nothing was restored$/);
+      // Not the target, nor the temporary directory beside it.
+      expect(readdirSync(parent)).toEqual([]);
+    }
+  });
+
+  it('[BACKUP6] backup and restore without FILE say how to call them', async () => {
+    const dataDir = temp('data-');
+    expect(await refused({ DATA_DIR: dataDir }, 'backup')).toBe(
+      'error: usage: npm run admin -- backup FILE',
+    );
+    expect(await refused({ DATA_DIR: dataDir }, 'restore')).toBe(
+      'error: usage: npm run admin -- restore FILE',
+    );
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+});
+
+/** Starts a relay that is expected not to start; resolves with its exit code and stderr. */
+async function failedStart(env: Record<string, string>) {
+  const child = execFile(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: string) => (stderr += chunk));
+  cleanup.push(() => (child.exitCode === null ? child.kill('SIGKILL') : undefined));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, stderr };
+}
+
+/** The archive names seen in `dir` over time, and whether the schedule kept at most `keep`. */
+function archivesIn(dir: string): string[] {
+  return readdirSync(dir).filter((name) => /^backup-.*\.tar\.gz$/.test(name));
+}
+
+describe('[BACKUP7][BACKUP8][BACKUP9] scheduled backups', () => {
+  it('[BACKUP8] a relay does not start when BACKUP_DIR cannot take a file', async () => {
+    const blocker = join(temp('backup-parent-'), 'a-file');
+    writeFileSync(blocker, 'not a directory');
+    const { code, stderr } = await failedStart({
+      DATA_DIR: temp('data-'),
+      BACKUP_DIR: join(blocker, 'backups'),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `relay not started: BACKUP_DIR ${join(blocker, 'backups')} is not writable (ENOTDIR)`,
+    );
+  });
+
+  it('[BACKUP7][BACKUP9] embedded: backups appear, the newest BACKUP_KEEP are kept, other files are not touched', async () => {
+    const dir = temp('scheduled-');
+    writeFileSync(join(dir, 'operator-notes.txt'), 'keep me');
+    const relay = await embedded({
+      BACKUP_DIR: dir,
+      BACKUP_INTERVAL_HOURS: '0.0005',
+      BACKUP_KEEP: '2',
+    });
+    await relay.openRoom('notes');
+    const seen = new Set<string>();
+    await waitFor(
+      () => {
+        const now = archivesIn(dir);
+        now.forEach((name) => seen.add(name));
+        return seen.size >= 4 && now.length === 2;
+      },
+      { timeout: 90_000, interval: 100, what: 'four scheduled backups, two kept' },
+    );
+    expect(existsSync(join(dir, 'operator-notes.txt'))).toBe(true);
+    const newest = archivesIn(dir).sort().at(-1) ?? '';
+    const restored = join(temp('restored-'), 'data');
+    await admin({ DATA_DIR: restored }, 'restore', join(dir, newest));
+    expect(readdirSync(restored).sort()).toEqual(['identity.sqlite', 'relay.sqlite']);
+    await relay.kill();
+  });
+
+  it('[BACKUP7] scaled: of two relays sharing BACKUP_DIR, one takes each scheduled backup', async () => {
+    const url = await postgres.createDatabase();
+    const files = temp('files-');
+    const dir = temp('scheduled-');
+    const hours = 0.001;
+    const env = { BACKUP_DIR: dir, BACKUP_INTERVAL_HOURS: String(hours), BACKUP_KEEP: '10' };
+    await scaled(url, files, env);
+    await scaled(url, files, env);
+    await waitFor(() => archivesIn(dir).length >= 3, {
+      timeout: 90_000,
+      interval: 100,
+      what: 'three scheduled backups',
+    });
+    const slots = archivesIn(dir).map((name) => {
+      const iso = name
+        .slice('backup-'.length, -'.tar.gz'.length)
+        .replace(/T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z/, 'T$1:$2:$3.$4Z');
+      return Math.floor(Date.parse(iso) / (hours * 3_600_000));
+    });
+    expect(new Set(slots).size).toBe(slots.length);
   });
 });

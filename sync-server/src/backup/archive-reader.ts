@@ -23,6 +23,7 @@ export async function readArchive(file: string, into?: string): Promise<Manifest
   const seen = new Map<string, { size: number; sha256: string }>();
   const problems: string[] = [];
   const writes: Promise<unknown>[] = [];
+  const outs: WriteStream[] = [];
   let rejected = false;
   let manifestSeen = false;
   const onEntry = (entry: tar.ReadEntry) => {
@@ -76,6 +77,7 @@ export async function readArchive(file: string, into?: string): Promise<Manifest
       const path = join(into, name);
       mkdirSync(dirname(path), { recursive: true });
       out = createWriteStream(path, { flags: 'wx' });
+      outs.push(out);
       writes.push(once(out, 'close'));
     }
     entry.on('data', (chunk: Buffer) => {
@@ -96,6 +98,8 @@ export async function readArchive(file: string, into?: string): Promise<Manifest
     await tar.t({ file, strict: true, onReadEntry: onEntry });
     await Promise.all(writes);
   } catch (error) {
+    // An entry cut off mid-way never ends: its file is closed here, not by 'end'.
+    for (const out of outs) out.destroy();
     await Promise.allSettled(writes);
     if (problems.length > 0) throw new BackupDamaged(problems[0]);
     throw new BackupDamaged(describeReadError(error));
