@@ -218,7 +218,7 @@ describe('[BACKUP1][BACKUP2][BACKUP4] a backup under load restores every confirm
     await expectPeople(back, seen);
   });
 
-  it('scaled: restored into a new PostgreSQL database, and into an embedded DATA_DIR', async () => {
+  it('[BACKUP3] scaled: restored into a new PostgreSQL database, and into an embedded DATA_DIR', async () => {
     const url = await postgres.createDatabase();
     const files = temp('files-');
     const relay = await scaled(url, files);
