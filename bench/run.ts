@@ -16,6 +16,7 @@ const benchmarks = [
   'bench/feed.ts',
   'bench/access-snapshot.ts',
   'bench/compaction.ts',
+  'bench/backup.ts',
   'bench/tasks-open.ts',
   'bench/chat-open.ts',
   'bench/docs-editor.ts',

@@ -23,6 +23,7 @@ import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { exportRoom, repairRoom } from './rooms/room-repair.js';
 import { migrateToPostgres } from './migrate/migrate-to-postgres.js';
 import { describeMigration } from './migrate/migration-summary.js';
+import { runBackupCommand } from './backup/backup-commands.js';
 
 const USAGE = `usage: npm run admin -- <command> [options]
 
@@ -36,6 +37,10 @@ const USAGE = `usage: npm run admin -- <command> [options]
   room-export <room> <file.json>     a room's stored updates, exactly as stored (base64)
   room-repair <room>                 exports the room to DATA_DIR/quarantine/, rebuilds it from
                                      the updates that can be applied, and puts it back in service
+  backup <file>                      writes a consistent archive of everything (both databases, or
+                                     the PostgreSQL database, and the uploaded files) while relays run
+  restore <file>                     restores an archive into a new or empty DATA_DIR, or with
+                                     DATABASE_URL into an empty database (files into FILES_DIR)
   migrate-to-postgres [--files-dir <dir>]
                                      moves the embedded install in DATA_DIR (relay stopped) into the
                                      empty database at DATABASE_URL, then checks that every row and
@@ -62,6 +67,18 @@ const { positionals, values } = parseArgs({
     'files-dir': { type: 'string' },
   },
 });
+
+if (positionals[0] === 'backup' || positionals[0] === 'restore') {
+  try {
+    process.stdout.write(
+      `${await runBackupCommand(positionals[0], positionals[1], process.env)}\n`,
+    );
+    process.exit(0);
+  } catch (error) {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
 
 const dataDir = resolve(process.env.DATA_DIR ?? './data');
 mkdirSync(dataDir, { recursive: true });

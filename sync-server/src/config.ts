@@ -42,6 +42,12 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` [METRIC6].
   METRICS_TOKEN: z.string().min(16).optional(),
+  // Scheduled backups [BACKUP7]: set BACKUP_DIR to take one every BACKUP_INTERVAL_HOURS
+  // (fractions allowed) and keep the newest BACKUP_KEEP there. In the scaled mode one
+  // relay takes each backup; give every relay the same (shared) BACKUP_DIR.
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_INTERVAL_HOURS: z.coerce.number().positive().default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

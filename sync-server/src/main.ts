@@ -3,13 +3,16 @@
  * It opens the stores (stores.ts): SQLite in DATA_DIR, locked so that a second relay
  * on the same directory exits with 1 and says why; or, with DATABASE_URL and
  * REDIS_URL, PostgreSQL and Redis shared with other relays.
+ * With BACKUP_DIR it checks that directory takes files and takes scheduled backups.
  * SIGTERM/SIGINT store everything queued, close connections with 1001 and exit.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { backupInChildProcess } from './backup/backup-process.js';
+import { BackupDirError, checkBackupDir, startBackupSchedule } from './backup/backup-schedule.js';
 import { systemClock } from './clock.js';
 import { parseConfig } from './config.js';
 import { DataDirLockedError } from './data-dir-lock.js';
@@ -21,9 +24,15 @@ const config = parseConfig(process.env);
 const log = createLogger(config.LOG_LEVEL);
 let stores: Stores;
 try {
+  if (config.BACKUP_DIR) checkBackupDir(resolve(config.BACKUP_DIR));
   stores = await openStores(config, log);
 } catch (error) {
-  if (!(error instanceof DataDirLockedError || error instanceof StoresConfigError)) throw error;
+  if (!(
+    error instanceof DataDirLockedError ||
+    error instanceof StoresConfigError ||
+    error instanceof BackupDirError
+  ))
+    throw error;
   process.stderr.write(`relay not started: ${error.message}\n`);
   process.exit(1);
 }
@@ -62,6 +71,22 @@ const server = serve(
 ) as Server;
 relayApp.attach(server);
 
+const stopBackups = config.BACKUP_DIR
+  ? startBackupSchedule({
+      dir: resolve(config.BACKUP_DIR),
+      intervalMs: config.BACKUP_INTERVAL_HOURS * 3_600_000,
+      keep: config.BACKUP_KEEP,
+      bus: stores.bus,
+      clock: systemClock,
+      log,
+      backup: backupInChildProcess({
+        DATA_DIR: resolve(config.DATA_DIR),
+        FILES_DIR: resolve(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
+        DATABASE_URL: config.DATABASE_URL,
+      }),
+    })
+  : () => {};
+
 let stopping = false;
 async function stop(signal: string, exitCode = 0): Promise<void> {
   if (stopping) return;
@@ -70,6 +95,7 @@ async function stop(signal: string, exitCode = 0): Promise<void> {
   // A shutdown that cannot finish (say, storage gone) must still end the process.
   setTimeout(() => process.exit(exitCode || 1), 10_000).unref();
   server.close();
+  stopBackups();
   relayApp.access.stop();
   await relayApp.relay.shutdown();
   await stores.close();

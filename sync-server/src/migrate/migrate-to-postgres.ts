@@ -85,7 +85,7 @@ const LOCK_CLASS = 0x5c4e;
 const LOCK_ID = 2;
 
 /** Bigint columns as numbers, as the stores read them; refuse rather than round. */
-const types = new pg.TypeOverrides();
+export const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new Error(`bigint ${value} is beyond 2^53`);

@@ -19,6 +19,10 @@
  * bytes; `heads` becomes `doc_rooms` (the same three values); quarantine entries stay;
  * the feed keeps its id and position (`feed_meta` into `doc_feed`, see
  * migrate-to-postgres.ts for why).
+ *
+ * The same list runs backwards for a backup of the scaled mode (backup/postgres-snapshot.ts):
+ * each PostgreSQL table is read back into a SQLite file of the embedded shape through
+ * `back`, so one archive format serves both modes and the checks below run unchanged.
  */
 
 /** One table's copy: what to read from SQLite, where it goes, how its rows are told apart. */
@@ -34,7 +38,16 @@ export interface TableCopy {
   identity?: string;
   /** Rows the check compares one by one; false for the log and snapshots, compared per room. */
   rowChecked: boolean;
+  /**
+   * The way back: an INSERT on the SQLite file taking `columns` as named parameters
+   * (@column). Rows the SQLite stores make when they open (the feed, the epoch) are
+   * replaced.
+   */
+  back: string;
 }
+
+const insertBack = (name: string, columns: readonly string[], as: readonly string[] = columns) =>
+  `INSERT OR REPLACE INTO ${name} (${as.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
 
 const table = (
   name: string,
@@ -47,8 +60,35 @@ const table = (
   columns,
   key,
   rowChecked: true,
+  back: insertBack(name, columns),
   ...extra,
 });
+
+// `seq` first: SQLite's rowid on the way back.
+const INVITE_COLUMNS = [
+  'seq',
+  'id',
+  'token_hash',
+  'role',
+  'group_ids',
+  'created_by',
+  'created_at',
+  'expires_at',
+  'max_uses',
+  'uses',
+  'revoked_at',
+] as const;
+const NOTIFICATION_COLUMNS = [
+  'seq',
+  'id',
+  'user_id',
+  'room_id',
+  'kind',
+  'actor_id',
+  'excerpt',
+  'at',
+  'read_at',
+] as const;
 
 /** In foreign-key order: users before what refers to them, rooms before theirs. */
 export const IDENTITY_TABLES: readonly TableCopy[] = [
@@ -62,31 +102,17 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     // The schema migration made this row; copyRows replaces it (SINGLETONS).
     source:
       "SELECT 1 AS id, coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'epoch'), 0) AS epoch",
+    back: "INSERT OR REPLACE INTO meta (key, value) SELECT 'epoch', CAST(@epoch AS TEXT) WHERE @id = 1",
   },
   table('users', ['id', 'email', 'name', 'password_hash', 'role', 'active', 'created_at'], ['id']),
   table('groups', ['id', 'name', 'created_at'], ['id']),
   table('group_members', ['group_id', 'user_id'], ['group_id', 'user_id']),
   {
-    ...table(
-      'invites',
-      [
-        'seq',
-        'id',
-        'token_hash',
-        'role',
-        'group_ids',
-        'created_by',
-        'created_at',
-        'expires_at',
-        'max_uses',
-        'uses',
-        'revoked_at',
-      ],
-      ['id'],
-    ),
+    ...table('invites', INVITE_COLUMNS, ['id']),
     source: `SELECT rowid AS seq, id, token_hash, role, group_ids, created_by, created_at,
                     expires_at, max_uses, uses, revoked_at FROM invites`,
     identity: 'seq',
+    back: insertBack('invites', INVITE_COLUMNS, ['rowid', ...INVITE_COLUMNS.slice(1)]),
   },
   table('sessions', ['id_hash', 'user_id', 'created_at', 'expires_at'], ['id_hash']),
   table(
@@ -106,14 +132,14 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['room_id', 'id'],
   ),
   {
-    ...table(
-      'notifications',
-      ['seq', 'id', 'user_id', 'room_id', 'kind', 'actor_id', 'excerpt', 'at', 'read_at'],
-      ['id'],
-    ),
+    ...table('notifications', NOTIFICATION_COLUMNS, ['id']),
     source: `SELECT rowid AS seq, id, user_id, room_id, kind, actor_id, excerpt, at, read_at
                FROM notifications`,
     identity: 'seq',
+    back: insertBack('notifications', NOTIFICATION_COLUMNS, [
+      'rowid',
+      ...NOTIFICATION_COLUMNS.slice(1),
+    ]),
   },
   table('audit', ['seq', 'at', 'actor_id', 'action', 'target', 'details'], ['seq'], {
     identity: 'seq',
@@ -137,6 +163,7 @@ export const DOCUMENT_TABLES: readonly TableCopy[] = [
     columns: ['room', 'last_seq', 'head'],
     key: ['room'],
     rowChecked: true,
+    back: insertBack('heads', ['room', 'last_seq', 'head']),
   },
   {
     target: 'doc_snapshots',
@@ -144,6 +171,7 @@ export const DOCUMENT_TABLES: readonly TableCopy[] = [
     columns: ['room', 'through_seq', 'data'],
     key: ['room'],
     rowChecked: false,
+    back: insertBack('snapshots', ['room', 'through_seq', 'data']),
   },
   {
     target: 'doc_updates',
@@ -151,6 +179,7 @@ export const DOCUMENT_TABLES: readonly TableCopy[] = [
     columns: ['room', 'seq', 'data'],
     key: ['room', 'seq'],
     rowChecked: false,
+    back: insertBack('updates', ['room', 'seq', 'data']),
   },
   {
     target: 'doc_quarantine',
@@ -158,6 +187,7 @@ export const DOCUMENT_TABLES: readonly TableCopy[] = [
     columns: ['room', 'reason', 'at'],
     key: ['room'],
     rowChecked: true,
+    back: insertBack('quarantine', ['room', 'reason', 'at']),
   },
   {
     target: 'doc_feed',
@@ -165,6 +195,7 @@ export const DOCUMENT_TABLES: readonly TableCopy[] = [
     columns: ['id', 'feed_id', 'position'],
     key: ['id'],
     rowChecked: true,
+    back: insertBack('feed_meta', ['id', 'feed_id', 'position']),
   },
 ];
 
