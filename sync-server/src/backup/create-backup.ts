@@ -30,6 +30,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import * as tar from 'tar';
 import { RELAY_VERSION } from '../version.js';
+import { sqliteSchemaVersion } from '../schema/sqlite-migrations.js';
 import { readArchive } from './archive-reader.js';
 import {
   FORMAT,
@@ -99,7 +100,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupReport
       createdAt,
       mode: options.databaseUrl ? 'scaled' : 'embedded',
       workspace: described.workspace,
-      schemaVersions: { ...schemaVersions, ...described.userVersions },
+      schemaVersions: { ...schemaVersions, ...described.sqliteVersions },
       counts: { ...described.counts, 'uploaded files': described.hashes.length },
       entries,
     };
@@ -128,7 +129,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupReport
 /** What the archived SQLite files hold: counts per table, the workspace, the uploaded files. */
 function describeFiles(target: { identity: string; relay: string }) {
   const counts: Record<string, number> = {};
-  const userVersions: Record<string, number> = {};
+  const sqliteVersions: Record<string, number> = {};
   let workspace: string | null = null;
   let hashes: string[] = [];
   for (const [name, path] of [
@@ -137,7 +138,7 @@ function describeFiles(target: { identity: string; relay: string }) {
   ] as const) {
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      userVersions[name] = db.pragma('user_version', { simple: true }) as number;
+      sqliteVersions[name] = sqliteSchemaVersion(db);
       const tables = db
         .prepare<[], string>(
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
@@ -158,7 +159,7 @@ function describeFiles(target: { identity: string; relay: string }) {
   }
   const bad = hashes.find((hash) => !/^[0-9a-f]{64}$/.test(hash));
   if (bad) throw new Error(`the files table names ${JSON.stringify(bad)}, which is not a SHA-256`);
-  return { counts, userVersions, workspace, hashes };
+  return { counts, sqliteVersions, workspace, hashes };
 }
 
 async function entry(stage: string, name: string): Promise<Entry> {

@@ -31,7 +31,7 @@ export const Manifest = z.object({
   mode: z.enum(['embedded', 'scaled']),
   workspace: z.string().nullable(),
   /**
-   * `PRAGMA user_version` of each SQLite file as archived, and, for a backup of the
+   * The schema version of each SQLite file as archived (its schema_migrations), and, for a backup of the
    * scaled mode, the PostgreSQL schema version of each component (schema_migrations).
    */
   schemaVersions: z.record(z.string(), z.number().int()),
