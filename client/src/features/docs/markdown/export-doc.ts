@@ -1,7 +1,7 @@
 import { generateHTML, type JSONContent } from '@tiptap/core';
 import { strToU8, zipSync } from 'fflate';
-import { docExtensions } from '../../../workspace/docs/doc-extensions.js';
-import { jsonToMarkdown } from './markdown.js';
+import { docExtensions } from '../../../../../shared/model/docs/doc-extensions.js';
+import { jsonToMarkdown } from '../../../../../shared/model/docs/markdown.js';
 
 /** A file name from a doc title: no path characters, never empty. */
 export function fileNameFor(title: string, extension: string): string {
