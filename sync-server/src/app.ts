@@ -128,10 +128,11 @@ export function createApp(deps: AppDeps): RelayApp {
       },
     }),
   );
+  const blobs = deps.blobs ?? new MemoryBlobStore();
   const files = new RoomFiles({
     store: deps.identity,
     directory: access.directory,
-    blobs: deps.blobs ?? new MemoryBlobStore(),
+    blobs,
     clock: deps.clock,
   });
   const models = new ModelStore(deps.modelsDir ?? '');
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): RelayApp {
       maxBytes: deps.config.MAX_FILE_BYTES,
       models: deps.modelsDir ? models : null,
       log: deps.log,
+      exports: { persistence: deps.persistence, blobs, clock: deps.clock },
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));

@@ -21,6 +21,9 @@ import type { Persistence } from './persistence/persistence.js';
 import { PostgresPersistence } from './persistence/postgres/postgres-persistence.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { exportRoom, repairRoom } from './rooms/room-repair.js';
+import { RoomDirectory } from './auth/room-directory.js';
+import { exportToFile } from './export/export-to-file.js';
+import { DiskBlobStore } from './files/blob-store.js';
 import { migrateToPostgres } from './migrate/migrate-to-postgres.js';
 import { describeMigration } from './migrate/migration-summary.js';
 
@@ -36,6 +39,10 @@ const USAGE = `usage: npm run admin -- <command> [options]
   room-export <room> <file.json>     a room's stored updates, exactly as stored (base64)
   room-repair <room>                 exports the room to DATA_DIR/quarantine/, rebuilds it from
                                      the updates that can be applied, and puts it back in service
+  export <file.zip> [--person <email>]
+                                     the whole workspace (or what one person can read) as a ZIP:
+                                     docs as Markdown, chat as JSON and HTML, tasks as CSV and JSON,
+                                     with their files; works while relays run
   migrate-to-postgres [--files-dir <dir>]
                                      moves the embedded install in DATA_DIR (relay stopped) into the
                                      empty database at DATABASE_URL, then checks that every row and
@@ -60,6 +67,7 @@ const { positionals, values } = parseArgs({
     'transfer-to': { type: 'string' },
     'ttl-minutes': { type: 'string', default: '15' },
     'files-dir': { type: 'string' },
+    person: { type: 'string' },
   },
 });
 
@@ -192,6 +200,32 @@ async function run(command: string | undefined): Promise<string> {
       return [
         `repaired ${room}; the stored updates as they were are in ${backup}`,
         ...skipped.map((s) => `left out update ${s.index + 1}: ${s.reason}`),
+      ].join('\n');
+    }
+    case 'export': {
+      const file = positionals[1];
+      if (!file) throw new Error('usage: export <file.zip> [--person <email>]');
+      const person = values.person ? await userByEmail(values.person) : null;
+      const deps = {
+        store,
+        accounts,
+        directory: new RoomDirectory({ store, clock: systemClock, changed: async () => {} }),
+        persistence: await documents(),
+        // Read only: a relay may be writing its own temporary files there.
+        blobs: new DiskBlobStore(resolve(process.env.FILES_DIR ?? join(dataDir, 'files')), {
+          sweep: false,
+        }),
+        clock: systemClock,
+      };
+      const manifest = await exportToFile(
+        deps,
+        person ? { scope: 'personal', actor: person } : { scope: 'admin', actor: null },
+        resolve(file),
+      );
+      const counts = Object.entries(manifest.counts).map(([kind, n]) => `${n} ${kind}`);
+      return [
+        `wrote ${resolve(file)}: ${counts.join(', ')}`,
+        ...manifest.skipped.map((s) => `not exported: ${s.title} (${s.room}): ${s.reason}`),
       ].join('\n');
     }
     case 'migrate-to-postgres': {

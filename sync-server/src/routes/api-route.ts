@@ -31,6 +31,8 @@ import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_MS } from '../auth/known-device.j
 import type { RoomFiles } from '../files/room-files.js';
 import type { ModelStore } from '../models/model-store.js';
 import type { Logger } from '../logger.js';
+import type { ExportDeps } from '../export/workspace-export.js';
+import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
 import {
   authenticated,
@@ -70,7 +72,14 @@ async function startSession(c: Context, access: AccessControl, user: UserRow) {
 /** The HTTP API (table in shared/api/schemas.ts); every error is `{ code, message }`. */
 export function apiRoute(
   access: AccessControl,
-  deps: { files: RoomFiles; maxBytes: number; models: ModelStore | null; log: Logger },
+  deps: {
+    files: RoomFiles;
+    maxBytes: number;
+    models: ModelStore | null;
+    log: Logger;
+    /** Where the workspace export reads rooms and files from. */
+    exports: Omit<ExportDeps, 'store'>;
+  },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
   const { accounts, directory } = access;
@@ -262,6 +271,8 @@ export function apiRoute(
       })),
     );
   });
+
+  exportRoutes(api, auth, access, { ...deps.exports, log: deps.log });
 
   api.all('*', () => {
     throw fail.notFound('API route');

@@ -1,13 +1,12 @@
 import { generateHTML, type JSONContent } from '@tiptap/core';
 import { strToU8, zipSync } from 'fflate';
 import { docExtensions } from '../../../../../shared/model/docs/doc-extensions.js';
+import { safeName } from '../../../../../shared/model/export/export-layout.js';
 import { jsonToMarkdown } from '../../../../../shared/model/docs/markdown.js';
 
 /** A file name from a doc title: no path characters, never empty. */
 export function fileNameFor(title: string, extension: string): string {
-  const cleaned = [...title].map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? ' ' : ch));
-  const base = cleaned.join('').trim().slice(0, 100) || 'Untitled';
-  return `${base}.${extension}`;
+  return `${safeName(title)}.${extension}`;
 }
 
 export function docHtml(title: string, json: JSONContent): string {
