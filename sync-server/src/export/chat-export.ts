@@ -3,7 +3,13 @@ import { readPointers, readTopic } from '../../../shared/model/chat/read-meta.js
 import { splitThreads } from '../../../shared/model/chat/threads.js';
 import { EXPORT_FORMAT_VERSION } from '../../../shared/model/export/export-layout.js';
 import { RoomAttachments, fileUrls } from './attachments.js';
-import { loadPart, nameOf, type ExportContext, type ExportRoom } from './export-context.js';
+import {
+  loadPart,
+  nameOf,
+  UnreadableRoom,
+  type ExportContext,
+  type ExportRoom,
+} from './export-context.js';
 import { escapeHtml, htmlPage } from './html.js';
 
 const BUCKET = /^m\d{4}-\d{2}$/;
@@ -71,11 +77,16 @@ function messageHtml(ctx: ExportContext, m: Message, files: ReadonlyMap<string, 
  * time, twice (once per file): a channel of any length stays in bounded memory.
  */
 export async function exportChannel(ctx: ExportContext, room: ExportRoom, folder: string) {
+  const parts = await bucketsOf(ctx, room);
+  // A damaged month found before anything is written skips the room whole [EXPORT6].
+  for (const part of [`${room.id}:meta`, ...parts]) {
+    const quarantined = await ctx.persistence.quarantineOf(part);
+    if (quarantined) throw new UnreadableRoom(`quarantined: ${quarantined.reason}`);
+  }
   const meta = await loadPart(ctx.persistence, `${room.id}:meta`);
   const topic = readTopic(meta);
   const pointers = Object.fromEntries(readPointers(meta));
   meta.destroy();
-  const parts = await bucketsOf(ctx, room);
   const attachments = new RoomAttachments(ctx, folder, room.id);
   const placed = new Map<string, string | null>();
 
@@ -88,23 +99,32 @@ export async function exportChannel(ctx: ExportContext, room: ExportRoom, folder
   };
   await json.push(`${JSON.stringify(header).slice(0, -1)},"messages":[\n`);
   let first = true;
-  for await (const messages of months(ctx, parts)) {
-    const lines: string[] = [];
-    for (const m of messages) {
-      const files: (string | null)[] = [];
-      for (const url of fileUrls(m.text)) {
-        if (!placed.has(url)) placed.set(url, await attachments.place(url));
-        files.push(placed.get(url) ?? null);
+  let damaged: UnreadableRoom | null = null;
+  try {
+    for await (const messages of months(ctx, parts)) {
+      const lines: string[] = [];
+      for (const m of messages) {
+        const files: (string | null)[] = [];
+        for (const url of fileUrls(m.text)) {
+          if (!placed.has(url)) placed.set(url, await attachments.place(url));
+          files.push(placed.get(url) ?? null);
+        }
+        lines.push(JSON.stringify(messageJson(ctx, m, files)));
       }
-      lines.push(JSON.stringify(messageJson(ctx, m, files)));
+      ctx.counts.messages += messages.length;
+      if (lines.length > 0) await json.push(`${first ? '' : ',\n'}${lines.join(',\n')}`);
+      first &&= lines.length === 0;
     }
-    ctx.counts.messages += messages.length;
-    if (lines.length > 0) await json.push(`${first ? '' : ',\n'}${lines.join(',\n')}`);
-    first &&= lines.length === 0;
+  } catch (error) {
+    // A month that fails only now still ends the file properly (its entry is open),
+    // and the room is then listed as skipped with the reason.
+    if (!(error instanceof UnreadableRoom)) throw error;
+    damaged = error;
   }
   await json.push('\n]}\n');
   await json.end();
   await attachments.flush();
+  if (damaged) throw new UnreadableRoom(`exported only in part: ${damaged.message}`);
 
   const html = ctx.zip.open(`${folder}/index.html`);
   const [head, tail] = htmlPage(room.title, '\u0000').split('\u0000') as [string, string];
