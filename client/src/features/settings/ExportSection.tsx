@@ -10,7 +10,8 @@ export function ExportSection(props: { isAdmin: boolean }) {
   const running = () => progress().kind === 'running';
   const runningState = () => {
     const p = progress();
-    return p.kind === 'running' ? p : null;
+    // The finished bar stays, so the last count is there to read.
+    return p.kind === 'running' || p.kind === 'saved' ? p : null;
   };
   const savedState = () => {
     const p = progress();

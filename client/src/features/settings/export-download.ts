@@ -4,7 +4,7 @@ import { EXPORT_ROOMS_HEADER, isRoomEntry } from '../../../../shared/model/expor
 export type ExportProgress =
   | { kind: 'idle' }
   | { kind: 'running'; rooms: number; done: number; bytes: number }
-  | { kind: 'saved'; name: string; bytes: number }
+  | { kind: 'saved'; name: string; rooms: number; done: number; bytes: number }
   | { kind: 'error'; message: string };
 
 /** The file name the relay suggests in Content-Disposition, or a default. */
@@ -62,7 +62,7 @@ export async function downloadExport(
     link.download = name;
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    onProgress({ kind: 'saved', name, bytes });
+    onProgress({ kind: 'saved', name, rooms, done, bytes });
   } catch (error) {
     // A stream cut midway (the relay failed or restarted) ends here too: nothing is saved.
     onProgress({
