@@ -50,7 +50,9 @@ export type ExportManifest = z.infer<typeof ExportManifest>;
  */
 export function isRoomEntry(path: string): boolean {
   if (path.startsWith('skipped/')) return true;
-  if (path.startsWith('docs/')) return path.endsWith('.md') && !path.includes('/files/');
+  // Attached files are `files/<8 hex>-<name>`; a doc titled "files" is still a doc.
+  if (path.startsWith('docs/'))
+    return path.endsWith('.md') && !/\/files\/[0-9a-f]{8}-[^/]*$/.test(path);
   if (path.startsWith('chat/')) return path.endsWith('/messages.json');
   if (path.startsWith('tasks/')) return path.endsWith('.json');
   return false;
