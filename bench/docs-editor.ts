@@ -14,7 +14,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type * as Y from 'yjs';
-import { writeDocJson } from '../client/src/workspace/docs/doc-content.js';
+import { writeDocJson } from '../client/src/workspace/docs/write-doc.js';
 import { E2E_OWNER, launchE2eRelay } from '../tests/support/e2e-relay.js';
 import { createTestClient } from '../tests/support/test-client.js';
 import { loadTrace, traceAvailable } from '../tests/support/editing-traces.js';

@@ -22,6 +22,7 @@ const benchmarks = [
   'bench/docs-editor.ts',
   'bench/device-storage.ts',
   'bench/workspace-scale.ts',
+  'bench/export.ts',
   'bench/ai-embed.ts',
   'bench/ai-summary.ts',
   'bench/upgrade.ts',

@@ -18,7 +18,7 @@ import {
   tickHlc,
   type Hlc,
 } from '../../client/src/workspace/chat/index.js';
-import { writeDocJson } from '../../client/src/workspace/docs/doc-content.js';
+import { writeDocJson } from '../../client/src/workspace/docs/write-doc.js';
 import { createProject, createTask } from '../../client/src/workspace/tasks/index.js';
 import type { ApiClient } from '../../tests/support/api-client.js';
 import type { MuxClient } from '../../tests/support/mux-client.js';

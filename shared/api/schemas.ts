@@ -46,6 +46,8 @@
  * | POST   | /api/notifications/read       | signed in      | MarkReadBody → {}                |
  * | GET    | /api/audit                    | admin          | → AuditEntry[] (newest first)    |
  * | GET    | /api/models                   | signed in      | → ModelInfo[] (AI models)        |
+ * | GET    | /api/admin/export             | admin          | → ZIP stream (429; OPERATIONS.md)|
+ * | GET    | /api/export                   | signed in      | → ZIP of what they read (429)    |
  *
  * Outside /api, signed-in browsers fetch model files from GET /models/<name>/<file>
  * (range requests, ETag, a year-long private cache; README, "On-device AI").

@@ -141,10 +141,11 @@ export function createApp(deps: AppDeps): RelayApp {
       },
     }),
   );
+  const blobs = deps.blobs ?? new MemoryBlobStore();
   const files = new RoomFiles({
     store: deps.identity,
     directory: access.directory,
-    blobs: deps.blobs ?? new MemoryBlobStore(),
+    blobs,
     clock: deps.clock,
   });
   const models = new ModelStore(deps.modelsDir ?? '');
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps): RelayApp {
       models: deps.modelsDir ? models : null,
       log: deps.log,
       metrics,
+      exports: { persistence: deps.persistence, blobs, clock: deps.clock },
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));

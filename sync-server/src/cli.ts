@@ -21,6 +21,9 @@ import type { Persistence } from './persistence/persistence.js';
 import { PostgresPersistence } from './persistence/postgres/postgres-persistence.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { exportRoom, repairRoom } from './rooms/room-repair.js';
+import { RoomDirectory } from './auth/room-directory.js';
+import { exportToFile } from './export/export-to-file.js';
+import { DiskBlobStore } from './files/blob-store.js';
 import { migrateToPostgres } from './migrate/migrate-to-postgres.js';
 import { describeMigration } from './migrate/migration-summary.js';
 import { runBackupCommand } from './backup/backup-commands.js';
@@ -41,6 +44,10 @@ const USAGE = `usage: npm run admin -- <command> [options]
                                      the PostgreSQL database, and the uploaded files) while relays run
   restore <file>                     restores an archive into a new or empty DATA_DIR, or with
                                      DATABASE_URL into an empty database (files into FILES_DIR)
+  export <file.zip> [--person <email>]
+                                     the whole workspace (or what one person can read) as a ZIP:
+                                     docs as Markdown, chat as JSON and HTML, tasks as CSV and JSON,
+                                     with their files; works while relays run
   migrate-to-postgres [--files-dir <dir>]
                                      moves the embedded install in DATA_DIR (relay stopped) into the
                                      empty database at DATABASE_URL, then checks that every row and
@@ -65,6 +72,7 @@ const { positionals, values } = parseArgs({
     'transfer-to': { type: 'string' },
     'ttl-minutes': { type: 'string', default: '15' },
     'files-dir': { type: 'string' },
+    person: { type: 'string' },
   },
 });
 
@@ -210,6 +218,32 @@ async function run(command: string | undefined): Promise<string> {
       return [
         `repaired ${room}; the stored updates as they were are in ${backup}`,
         ...skipped.map((s) => `left out update ${s.index + 1}: ${s.reason}`),
+      ].join('\n');
+    }
+    case 'export': {
+      const file = positionals[1];
+      if (!file) throw new Error('usage: export <file.zip> [--person <email>]');
+      const person = values.person ? await userByEmail(values.person) : null;
+      const deps = {
+        store,
+        accounts,
+        directory: new RoomDirectory({ store, clock: systemClock, changed: async () => {} }),
+        persistence: await documents(),
+        // Read only: a relay may be writing its own temporary files there.
+        blobs: new DiskBlobStore(resolve(process.env.FILES_DIR ?? join(dataDir, 'files')), {
+          sweep: false,
+        }),
+        clock: systemClock,
+      };
+      const manifest = await exportToFile(
+        deps,
+        person ? { scope: 'personal', actor: person } : { scope: 'admin', actor: null },
+        resolve(file),
+      );
+      const counts = Object.entries(manifest.counts).map(([kind, n]) => `${n} ${kind}`);
+      return [
+        `wrote ${resolve(file)}: ${counts.join(', ')}`,
+        ...manifest.skipped.map((s) => `not exported: ${s.title} (${s.room}): ${s.reason}`),
       ].join('\n');
     }
     case 'migrate-to-postgres': {

@@ -20,6 +20,12 @@ export function adminOnDatabase(databaseUrl: string, ...args: string[]) {
   return adminWith({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, ...args);
 }
 
+/** The command line on a scaled install: its database and the relays' shared FILES_DIR. */
+export function adminOnScaled(databaseUrl: string, filesDir: string, ...args: string[]) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'admin-'));
+  return adminWith({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, FILES_DIR: filesDir }, ...args);
+}
+
 function adminWith(env: Record<string, string>, ...args: string[]) {
   return run(process.execPath, ['--import', 'tsx', join(root, 'sync-server/src/cli.ts'), ...args], {
     cwd: root,

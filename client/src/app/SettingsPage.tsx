@@ -4,6 +4,7 @@ import { FormError } from '../ui/FormError.js';
 import { resourceError, resourceValue } from '../ui/resource-value.js';
 import { AiSettingsSection } from '../features/ai/AiSettingsSection.js';
 import { AuditSection } from '../features/settings/AuditSection.js';
+import { ExportSection } from '../features/settings/ExportSection.js';
 import { GroupsSection } from '../features/settings/GroupsSection.js';
 import { InvitesSection } from '../features/settings/InvitesSection.js';
 import { MembersSection } from '../features/settings/MembersSection.js';
@@ -65,6 +66,7 @@ export function SettingsPage() {
         <InvitesSection groups={resourceValue(groups) ?? []} />
         <AuditSection />
       </Show>
+      <ExportSection isAdmin={isAdmin()} />
       <AiSettingsSection />
     </div>
   );

@@ -53,8 +53,16 @@ const FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
  * the DATA_DIR lock ([OPS1]) guarantees no other relay is writing them.
  */
 export class DiskBlobStore implements BlobStore {
-  constructor(private readonly dir: string) {
+  /**
+   * `sweep: false` for a reader beside a running relay (the operator's export), which
+   * must not delete the relay's files being written.
+   */
+  constructor(
+    private readonly dir: string,
+    { sweep = true }: { sweep?: boolean } = {},
+  ) {
     mkdirSync(dir, { recursive: true });
+    if (!sweep) return;
     for (const name of readdirSync(dir)) {
       if (name.endsWith(TEMP_SUFFIX)) rmSync(join(dir, name), { force: true });
     }

@@ -34,6 +34,8 @@ import type { RoomFiles } from '../files/room-files.js';
 import type { ModelStore } from '../models/model-store.js';
 import type { Logger } from '../logger.js';
 import type { Metrics, SignInFailure } from '../metrics/metrics.js';
+import type { ExportDeps } from '../export/workspace-export.js';
+import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
 import {
   authenticated,
@@ -98,6 +100,8 @@ export function apiRoute(
     models: ModelStore | null;
     log: Logger;
     metrics: Metrics;
+    /** Where the workspace export reads rooms and files from. */
+    exports: Omit<ExportDeps, 'store'>;
   },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
@@ -300,6 +304,8 @@ export function apiRoute(
       })),
     );
   });
+
+  exportRoutes(api, auth, access, { ...deps.exports, log: deps.log });
 
   api.all('*', () => {
     throw fail.notFound('API route');

@@ -17,7 +17,7 @@ describe('client import graph', () => {
 
   it('reads imports, re-exports and type imports, and resolves them to files', () => {
     expect(graph.get('app/App.tsx')).toContain('features/account/LoginPage.tsx');
-    expect(graph.get('workspace/chat/index.ts')).toContain('workspace/chat/messages.ts');
+    expect(graph.get('workspace/chat/index.ts')).toContain('workspace/chat/write-messages.ts');
     expect(graph.get('auth/device-data.ts')).toContain('sync/doc-registry.ts');
   });
 });

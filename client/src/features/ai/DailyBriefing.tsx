@@ -2,7 +2,7 @@ import './briefing.css';
 import { A } from '@solidjs/router';
 import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
-import { viewerTimeZone, zonedParts } from '../../lib/zoned-time.js';
+import { viewerTimeZone, zonedParts } from '../../../../shared/model/time/zoned-time.js';
 import { usePeople } from '../../workspace/workspace-context.js';
 import { useAi } from './ai-context.js';
 import { hideBriefing, isBriefingHidden } from './briefing-hidden.js';

@@ -6,8 +6,8 @@ import type * as Y from 'yjs';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { bucketRoom, metaRoom, readBuckets, readMessages } from '../../workspace/chat/index.js';
 import { docBlocks } from '../../workspace/docs/doc-blocks.js';
-import { readDocJson } from '../../workspace/docs/doc-content.js';
-import { readAllTasks } from '../../workspace/tasks/read-task.js';
+import { readDocJson } from '../../../../shared/model/docs/doc-json.js';
+import { readAllTasks } from '../../../../shared/model/tasks/read-task.js';
 import type { KeywordItem } from './model/index.js';
 
 export interface SearchItem extends KeywordItem {

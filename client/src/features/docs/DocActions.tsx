@@ -9,7 +9,7 @@ import { useSlots } from '../../workspace/slots.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
 import { useDocs } from './docs-context.js';
 import { docHtml, download, fileNameFor } from './markdown/export-doc.js';
-import { jsonToMarkdown } from './markdown/markdown.js';
+import { jsonToMarkdown } from '../../../../shared/model/docs/markdown.js';
 import { createDoc } from './tree/create-doc.js';
 import { subtreeIds, type DocEntry } from './tree/doc-tree.js';
 import { useDocTree } from './tree/use-doc-tree.js';

@@ -4,7 +4,7 @@ import { createSignal, For, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import { useSlots } from '../../workspace/slots.js';
 import { changedBlocks, docBlocks, type DocBlock } from '../../workspace/docs/doc-blocks.js';
-import { readDocJson } from '../../workspace/docs/doc-content.js';
+import { readDocJson } from '../../../../shared/model/docs/doc-json.js';
 import { versionDoc } from '../../workspace/docs/history-model.js';
 import { useVersions } from './history/use-versions.js';
 

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
-import { viewerTimeZone } from '../../lib/zoned-time.js';
+import { viewerTimeZone } from '../../../../shared/model/time/zoned-time.js';
 import { groupMyTasks, type MyTasks, type ProjectTask } from '../../workspace/tasks/index.js';
 import { summaryTasks } from '../../workspace/task-summary.js';
 import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';

@@ -9,7 +9,7 @@ import {
   type RecurrenceRule,
   type TaskSnapshot,
 } from '../../workspace/tasks/index.js';
-import { viewerTimeZone } from '../../lib/zoned-time.js';
+import { viewerTimeZone } from '../../../../shared/model/time/zoned-time.js';
 import { useEditContext } from './task-context.js';
 import { priorityLabels } from './task-format.js';
 import { usePeople } from '../../workspace/workspace-context.js';

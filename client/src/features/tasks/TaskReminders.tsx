@@ -2,7 +2,7 @@ import './tasks.css';
 import { useNavigate } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, untrack } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
-import { viewerTimeZone } from '../../lib/zoned-time.js';
+import { viewerTimeZone } from '../../../../shared/model/time/zoned-time.js';
 import { dueReminders, snoozeReminder, type Reminder } from '../../workspace/tasks/index.js';
 import { summaryTasks } from '../../workspace/task-summary.js';
 import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';

@@ -1,4 +1,4 @@
-import type { Message } from './messages.js';
+import type { Message } from '../../../../shared/model/chat/messages.js';
 
 /**
  * Whether a message is on the relay yet ("not yet sent" otherwise). The relay's confirm

@@ -16,14 +16,16 @@
  * Opening a channel loads the meta doc and the newest bucket; older months load on
  * scroll. Order within and across buckets is the HLC key, identical on every device.
  */
-export * from './buckets.js';
+export * from '../../../../shared/model/chat/buckets.js';
 export * from './delivery.js';
 export * from './ding.js';
 export * from './errors.js';
 export * from './hlc.js';
 export * from './meta.js';
-export * from './mentions.js';
-export * from './messages.js';
+export * from '../../../../shared/model/chat/mentions.js';
+export * from '../../../../shared/model/chat/messages.js';
+export * from '../../../../shared/model/chat/read-meta.js';
 export * from './receipts.js';
 export * from './search.js';
-export * from './threads.js';
+export * from './write-messages.js';
+export * from '../../../../shared/model/chat/threads.js';

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { origins } from '../../sync/origins.js';
-import type { Bucket } from './buckets.js';
+import type { Bucket } from '../../../../shared/model/chat/buckets.js';
 import { ChatModelError } from './errors.js';
 
 /*
@@ -22,19 +22,10 @@ export function setTopic(meta: Y.Doc, topic: string): void {
   meta.transact(() => meta.getMap('meta').set('topic', result.data), origins.chat);
 }
 
-export function readTopic(meta: Y.Doc): string {
-  const topic = meta.getMap('meta').get('topic');
-  return typeof topic === 'string' ? topic : '';
-}
-
 /** Records that a bucket holds messages (called with every message write). */
 export function noteBucket(meta: Y.Doc, bucket: Bucket): void {
   const buckets = meta.getMap<true>('buckets');
   if (!buckets.has(bucket)) meta.transact(() => buckets.set(bucket, true), origins.chat);
-}
-
-export function readBuckets(meta: Y.Doc): Bucket[] {
-  return [...meta.getMap<true>('buckets').keys()];
 }
 
 /**
@@ -48,11 +39,4 @@ export function markRead(meta: Y.Doc, userId: string, key: string): boolean {
   if (current !== undefined && current >= key) return false;
   meta.transact(() => read.set(userId, key), origins.chat);
   return true;
-}
-
-export function readPointers(meta: Y.Doc): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [user, key] of meta.getMap<unknown>('read'))
-    if (typeof key === 'string') out.set(user, key);
-  return out;
 }

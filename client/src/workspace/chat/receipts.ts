@@ -1,4 +1,4 @@
-import type { Message } from './messages.js';
+import type { Message } from '../../../../shared/model/chat/messages.js';
 
 export interface Receipt {
   /** Members other than the author who have read the message. */

@@ -1,7 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import type * as Y from 'yjs';
 import type { SourceText } from '../summaries/source-text.js';
-import { jsonText, readDocJson } from './doc-content.js';
+import { jsonText, readDocJson } from '../../../../shared/model/docs/doc-json.js';
 
 /** A top-level block of a doc (paragraph, heading, list, table...) as summary input. */
 export interface DocBlock extends SourceText {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { origins, type LocalOrigin } from '../../sync/origins.js';
-import { readDocJson, writeDocJson } from './doc-content.js';
+import { readDocJson } from '../../../../shared/model/docs/doc-json.js';
+import { writeDocJson } from './write-doc.js';
 
 /**
  * Version history of a doc, kept in its own part room `<docId>:history` so the

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
-import { parseInput } from './errors.js';
-import { ensureYMap, requireTask, TASK } from './layout.js';
-import { UserId, type EditContext } from './schemas.js';
+import { parseInput } from '../../../../shared/model/tasks/errors.js';
+import { ensureYMap, requireTask, TASK } from '../../../../shared/model/tasks/layout.js';
+import { UserId, type EditContext } from '../../../../shared/model/tasks/schemas.js';
 
 /**
  * Assignees are a Y.Map used as a set (user id -> true): concurrent assigns of the

@@ -5,9 +5,9 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { parseInput, TaskModelError } from './errors.js';
-import { readYArray, requireTask, TASK } from './layout.js';
-import { Id, type EditContext } from './schemas.js';
+import { parseInput, TaskModelError } from '../../../../shared/model/tasks/errors.js';
+import { readYArray, requireTask, TASK } from '../../../../shared/model/tasks/layout.js';
+import { Id, type EditContext } from '../../../../shared/model/tasks/schemas.js';
 import { checklistItem } from './task-record.js';
 
 export const ChecklistItemInput = z.object({

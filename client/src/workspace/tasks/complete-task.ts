@@ -1,9 +1,15 @@
 import type * as Y from 'yjs';
-import { readCards, readStatus } from './cards.js';
-import { readColumns } from './columns/read-columns.js';
-import { readString, requireTask, TASK, tasksRoot, type YRecord } from './layout.js';
-import { orderKeyAt } from './order-key.js';
-import type { EditContext, TaskStatus } from './schemas.js';
+import { readCards, readStatus } from '../../../../shared/model/tasks/cards.js';
+import { readColumns } from '../../../../shared/model/tasks/columns/read-columns.js';
+import {
+  readString,
+  requireTask,
+  TASK,
+  tasksRoot,
+  type YRecord,
+} from '../../../../shared/model/tasks/layout.js';
+import { orderKeyAt } from '../../../../shared/model/tasks/order-key.js';
+import type { EditContext, TaskStatus } from '../../../../shared/model/tasks/schemas.js';
 import { writeStatus } from './write-status.js';
 
 function isCard(doc: Y.Doc, task: YRecord): boolean {

@@ -1,10 +1,14 @@
 import type * as Y from 'yjs';
-import { readCards } from './cards.js';
-import { readColumns } from './columns/read-columns.js';
+import { readCards } from '../../../../shared/model/tasks/cards.js';
+import { readColumns } from '../../../../shared/model/tasks/columns/read-columns.js';
 import { requireLiveColumn } from './columns/update-column.js';
-import { parseInput, TaskModelError } from './errors.js';
-import { orderKeyAt } from './order-key.js';
-import { CreateTaskInput, type EditContext, type TaskStatus } from './schemas.js';
+import { parseInput, TaskModelError } from '../../../../shared/model/tasks/errors.js';
+import { orderKeyAt } from '../../../../shared/model/tasks/order-key.js';
+import {
+  CreateTaskInput,
+  type EditContext,
+  type TaskStatus,
+} from '../../../../shared/model/tasks/schemas.js';
 import { checkNewTask, newTaskRecord, writeNewTask } from './task-record.js';
 
 /**

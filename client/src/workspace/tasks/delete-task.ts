@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
-import { readSubtaskCards } from './cards.js';
-import { requireTask, tasksRoot } from './layout.js';
-import type { EditContext } from './schemas.js';
+import { readSubtaskCards } from '../../../../shared/model/tasks/cards.js';
+import { requireTask, tasksRoot } from '../../../../shared/model/tasks/layout.js';
+import type { EditContext } from '../../../../shared/model/tasks/schemas.js';
 
 /**
  * Deletes a task and, recursively, its subtasks. A subtask added concurrently on an

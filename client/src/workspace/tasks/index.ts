@@ -38,7 +38,11 @@
  */
 export { addColumn, AddColumnInput } from './columns/add-column.js';
 export { moveColumn } from './columns/move-column.js';
-export { readColumns, type ColumnSnapshot, type Columns } from './columns/read-columns.js';
+export {
+  readColumns,
+  type ColumnSnapshot,
+  type Columns,
+} from '../../../../shared/model/tasks/columns/read-columns.js';
 export { removeColumn } from './columns/remove-column.js';
 export { ColumnPatch, updateColumn } from './columns/update-column.js';
 export { assign, unassign } from './assignees.js';
@@ -51,7 +55,7 @@ export {
 export { completeTask, reopenTask } from './complete-task.js';
 export { createTask } from './create-task.js';
 export { deleteTask } from './delete-task.js';
-export { TaskModelError, type TaskModelErrorCode } from './errors.js';
+export { TaskModelError, type TaskModelErrorCode } from '../../../../shared/model/tasks/errors.js';
 export { addLink, removeLink } from './links.js';
 export { MoveTaskTarget, moveTask } from './move-task.js';
 export {
@@ -61,13 +65,28 @@ export {
   type MyTasksOptions,
   type ProjectTask,
 } from './my-tasks.js';
-export { createProject, CreateProjectInput, DEFAULT_COLUMNS, projectName } from './project.js';
-export { readBoard, readSubtasks, type Board, type BoardColumn } from './read-board.js';
-export { readAllTasks, readTask, type ChecklistItem, type TaskSnapshot } from './read-task.js';
-export { CalendarDate } from '../../lib/calendar-date.js';
-export { RecurrenceRule, Weekday } from './recurrence/rule.js';
-export { deadlineOf, TaskDate } from './recurrence/task-date.js';
-export { TimeZone, WallTime } from '../../lib/zoned-time.js';
+export {
+  createProject,
+  CreateProjectInput,
+  DEFAULT_COLUMNS,
+  projectName,
+} from '../../../../shared/model/tasks/project.js';
+export {
+  readBoard,
+  readSubtasks,
+  type Board,
+  type BoardColumn,
+} from '../../../../shared/model/tasks/read-board.js';
+export {
+  readAllTasks,
+  readTask,
+  type ChecklistItem,
+  type TaskSnapshot,
+} from '../../../../shared/model/tasks/read-task.js';
+export { CalendarDate } from '../../../../shared/model/time/calendar-date.js';
+export { RecurrenceRule, Weekday } from '../../../../shared/model/tasks/recurrence/rule.js';
+export { deadlineOf, TaskDate } from '../../../../shared/model/tasks/recurrence/task-date.js';
+export { TimeZone, WallTime } from '../../../../shared/model/time/zoned-time.js';
 export {
   dueReminders,
   EMPTY_REMINDER_STATE,
@@ -77,6 +96,12 @@ export {
   type ReminderOptions,
   type ReminderTask,
 } from './reminders.js';
-export { CreateTaskInput, Link, Priority, TaskPatch, type EditContext } from './schemas.js';
+export {
+  CreateTaskInput,
+  Link,
+  Priority,
+  TaskPatch,
+  type EditContext,
+} from '../../../../shared/model/tasks/schemas.js';
 export { addSubtask, SubtaskInput, subtaskProgress, type SubtaskProgress } from './subtasks.js';
 export { updateTask } from './update-task.js';

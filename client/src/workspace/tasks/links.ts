@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
-import { parseInput } from './errors.js';
-import { ensureYMap, requireTask, TASK } from './layout.js';
-import { Id, Link, type EditContext } from './schemas.js';
+import { parseInput } from '../../../../shared/model/tasks/errors.js';
+import { ensureYMap, requireTask, TASK } from '../../../../shared/model/tasks/layout.js';
+import { Id, Link, type EditContext } from '../../../../shared/model/tasks/schemas.js';
 
 function linksOf(doc: Y.Doc, taskId: string): Y.Map<unknown> {
   return ensureYMap(requireTask(doc, taskId), TASK.links);

@@ -1,12 +1,12 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { readCards, readStatus } from './cards.js';
-import { readColumns } from './columns/read-columns.js';
+import { readCards, readStatus } from '../../../../shared/model/tasks/cards.js';
+import { readColumns } from '../../../../shared/model/tasks/columns/read-columns.js';
 import { requireLiveColumn } from './columns/update-column.js';
-import { parseInput, TaskModelError } from './errors.js';
-import { readString, requireTask, TASK, tasksRoot } from './layout.js';
-import { orderKeyAt } from './order-key.js';
-import { Id, type EditContext } from './schemas.js';
+import { parseInput, TaskModelError } from '../../../../shared/model/tasks/errors.js';
+import { readString, requireTask, TASK, tasksRoot } from '../../../../shared/model/tasks/layout.js';
+import { orderKeyAt } from '../../../../shared/model/tasks/order-key.js';
+import { Id, type EditContext } from '../../../../shared/model/tasks/schemas.js';
 import { writeStatus } from './write-status.js';
 
 export const MoveTaskTarget = z.object({

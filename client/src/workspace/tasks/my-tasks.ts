@@ -1,8 +1,12 @@
 import type * as Y from 'yjs';
-import { projectName } from './project.js';
-import { readAllTasks, type TaskSnapshot } from './read-task.js';
-import { addCalendarDays, isoWeekday, type CalendarDate } from '../../lib/calendar-date.js';
-import { zonedParts, type TimeZone } from '../../lib/zoned-time.js';
+import { projectName } from '../../../../shared/model/tasks/project.js';
+import { readAllTasks, type TaskSnapshot } from '../../../../shared/model/tasks/read-task.js';
+import {
+  addCalendarDays,
+  isoWeekday,
+  type CalendarDate,
+} from '../../../../shared/model/time/calendar-date.js';
+import { zonedParts, type TimeZone } from '../../../../shared/model/time/zoned-time.js';
 
 /** A task together with the project (doc) it lives in. */
 export interface ProjectTask {

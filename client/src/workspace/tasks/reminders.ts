@@ -14,9 +14,13 @@
  * - A snooze silences a task until a time, then fires once.
  */
 import { z } from 'zod';
-import { CalendarDate } from '../../lib/calendar-date.js';
-import { zonedParts, type TimeZone, type WallTime } from '../../lib/zoned-time.js';
-import type { TaskSnapshot } from './read-task.js';
+import { CalendarDate } from '../../../../shared/model/time/calendar-date.js';
+import {
+  zonedParts,
+  type TimeZone,
+  type WallTime,
+} from '../../../../shared/model/time/zoned-time.js';
+import type { TaskSnapshot } from '../../../../shared/model/tasks/read-task.js';
 
 export const ReminderState = z.object({
   /** Reminder key -> the deadline it was for, so keys of passed deadlines can be dropped. */

@@ -15,9 +15,9 @@
  * occurrences (both visible, nothing lost).
  */
 import * as Y from 'yjs';
-import { readCards, readSubtaskCards } from './cards.js';
-import { readColumns } from './columns/read-columns.js';
-import { cloneNodes } from './description.js';
+import { readCards, readSubtaskCards } from '../../../../shared/model/tasks/cards.js';
+import { readColumns } from '../../../../shared/model/tasks/columns/read-columns.js';
+import { cloneNodes } from '../../../../shared/model/tasks/description.js';
 import {
   readJson,
   readFragment,
@@ -28,13 +28,19 @@ import {
   TASK,
   tasksRoot,
   type YRecord,
-} from './layout.js';
-import { orderKeyBetween } from './order-key.js';
-import { addCalendarDays, daysBetween } from '../../lib/calendar-date.js';
+} from '../../../../shared/model/tasks/layout.js';
+import { orderKeyBetween } from '../../../../shared/model/tasks/order-key.js';
+import { addCalendarDays, daysBetween } from '../../../../shared/model/time/calendar-date.js';
 import { nextDue } from './recurrence/next-occurrence.js';
-import { RecurrenceRule } from './recurrence/rule.js';
-import { TaskDate } from './recurrence/task-date.js';
-import { Link, Priority, ReminderOffsets, type EditContext, type TaskStatus } from './schemas.js';
+import { RecurrenceRule } from '../../../../shared/model/tasks/recurrence/rule.js';
+import { TaskDate } from '../../../../shared/model/tasks/recurrence/task-date.js';
+import {
+  Link,
+  Priority,
+  ReminderOffsets,
+  type EditContext,
+  type TaskStatus,
+} from '../../../../shared/model/tasks/schemas.js';
 import { writeNewTask } from './task-record.js';
 
 /** The id of the occurrence of `seriesId` due on `date`. */

@@ -1,10 +1,11 @@
 import type * as Y from 'yjs';
 import type { z } from 'zod';
-import { readStatus, readSubtaskCards } from './cards.js';
-import { parseInput } from './errors.js';
-import { requireTask } from './layout.js';
-import { orderKeyBetween } from './order-key.js';
-import { CreateTaskInput, type EditContext } from './schemas.js';
+import { readStatus, readSubtaskCards } from '../../../../shared/model/tasks/cards.js';
+import { parseInput } from '../../../../shared/model/tasks/errors.js';
+import { requireTask } from '../../../../shared/model/tasks/layout.js';
+import { orderKeyBetween } from '../../../../shared/model/tasks/order-key.js';
+import type { SubtaskProgress } from '../../../../shared/model/tasks/read-task.js';
+import { CreateTaskInput, type EditContext } from '../../../../shared/model/tasks/schemas.js';
 import { checkNewTask, newTaskRecord, writeNewTask } from './task-record.js';
 
 export const SubtaskInput = CreateTaskInput.omit({ columnId: true, index: true });
@@ -38,12 +39,10 @@ export function addSubtask(
 }
 
 /** Progress of a task's direct subtasks. */
-export interface SubtaskProgress {
-  readonly done: number;
-  readonly total: number;
-}
 
 /** How many of `parentId`'s direct subtasks are completed. */
+export type { SubtaskProgress };
+
 export function subtaskProgress(doc: Y.Doc, parentId: string): SubtaskProgress {
   const subtasks = readSubtaskCards(doc, parentId);
   const done = subtasks.filter((card) => card.status.completedAt !== null).length;

@@ -1,12 +1,18 @@
 import * as Y from 'yjs';
-import { TASK, tasksRoot } from './layout.js';
-import type { RecurrenceRule } from './recurrence/rule.js';
-import type { TaskDate } from './recurrence/task-date.js';
+import { TASK, tasksRoot } from '../../../../shared/model/tasks/layout.js';
+import type { RecurrenceRule } from '../../../../shared/model/tasks/recurrence/rule.js';
+import type { TaskDate } from '../../../../shared/model/tasks/recurrence/task-date.js';
 import type { z } from 'zod';
-import { paragraphsOf } from './description.js';
-import { TaskModelError } from './errors.js';
-import { normalizeRule } from './recurrence/rule.js';
-import type { CreateTaskInput, EditContext, Link, Priority, TaskStatus } from './schemas.js';
+import { paragraphsOf } from '../../../../shared/model/tasks/description.js';
+import { TaskModelError } from '../../../../shared/model/tasks/errors.js';
+import { normalizeRule } from '../../../../shared/model/tasks/recurrence/rule.js';
+import type {
+  CreateTaskInput,
+  EditContext,
+  Link,
+  Priority,
+  TaskStatus,
+} from '../../../../shared/model/tasks/schemas.js';
 
 /** Every field of a new task, already validated. */
 export interface NewTask {

@@ -1,9 +1,9 @@
 import type * as Y from 'yjs';
-import { parseInput, TaskModelError } from './errors.js';
-import { ensureYMap, readJson, requireTask, TASK } from './layout.js';
-import { normalizeRule, RecurrenceRule } from './recurrence/rule.js';
-import { TaskDate } from './recurrence/task-date.js';
-import { TaskPatch, type EditContext } from './schemas.js';
+import { parseInput, TaskModelError } from '../../../../shared/model/tasks/errors.js';
+import { ensureYMap, readJson, requireTask, TASK } from '../../../../shared/model/tasks/layout.js';
+import { normalizeRule, RecurrenceRule } from '../../../../shared/model/tasks/recurrence/rule.js';
+import { TaskDate } from '../../../../shared/model/tasks/recurrence/task-date.js';
+import { TaskPatch, type EditContext } from '../../../../shared/model/tasks/schemas.js';
 
 /**
  * Changes plain fields of a task. A repeating task must keep a due date. A rule's

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
-import { readStatus } from './cards.js';
-import { TASK, type YRecord } from './layout.js';
+import { readStatus } from '../../../../shared/model/tasks/cards.js';
+import { TASK, type YRecord } from '../../../../shared/model/tasks/layout.js';
 import { spawnNextOccurrence } from './repeat-task.js';
-import type { EditContext, TaskStatus } from './schemas.js';
+import type { EditContext, TaskStatus } from '../../../../shared/model/tasks/schemas.js';
 
 /**
  * Writes a task's status (place + completion) as one value; a task that becomes

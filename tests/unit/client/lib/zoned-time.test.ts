@@ -5,14 +5,14 @@ import {
   CalendarDate,
   daysBetween,
   isoWeekday,
-} from '../../../../client/src/lib/calendar-date.js';
-import { deadlineOf } from '../../../../client/src/workspace/tasks/recurrence/task-date.js';
+} from '../../../../shared/model/time/calendar-date.js';
+import { deadlineOf } from '../../../../shared/model/tasks/recurrence/task-date.js';
 import {
   endOfZonedDay,
   isTimeZone,
   zonedInstant,
   zonedParts,
-} from '../../../../client/src/lib/zoned-time.js';
+} from '../../../../shared/model/time/zoned-time.js';
 
 const iso = (instant: number) => new Date(instant).toISOString();
 

@@ -7,7 +7,7 @@ import {
 } from '../../../../client/src/features/docs/comments/comments-model.js';
 import { origins } from '../../../../client/src/sync/origins.js';
 import { markRead, setTopic } from '../../../../client/src/workspace/chat/index.js';
-import { writeDocJson } from '../../../../client/src/workspace/docs/doc-content.js';
+import { writeDocJson } from '../../../../client/src/workspace/docs/write-doc.js';
 import {
   listVersions,
   restoreVersion,

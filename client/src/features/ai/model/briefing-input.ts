@@ -16,11 +16,11 @@ import {
   type Message,
 } from '../../../workspace/chat/index.js';
 import { listVersions } from '../../../workspace/docs/history-model.js';
-import { projectName } from '../../../workspace/tasks/project.js';
-import { readAllTasks } from '../../../workspace/tasks/read-task.js';
+import { projectName } from '../../../../../shared/model/tasks/project.js';
+import { readAllTasks } from '../../../../../shared/model/tasks/read-task.js';
 import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
-import { addCalendarDays } from '../../../lib/calendar-date.js';
-import { startOfZonedDay, zonedParts } from '../../../lib/zoned-time.js';
+import { addCalendarDays } from '../../../../../shared/model/time/calendar-date.js';
+import { startOfZonedDay, zonedParts } from '../../../../../shared/model/time/zoned-time.js';
 import type { BriefingInput } from './briefing.js';
 import { clip } from './briefing-items.js';
 import { summarizeExtractive } from './extractive.js';

@@ -1,7 +1,7 @@
 /** The lines of the daily briefing: titles, one-line details, links and the headline. */
 import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
-import { daysBetween } from '../../../lib/calendar-date.js';
-import { zonedParts } from '../../../lib/zoned-time.js';
+import { daysBetween } from '../../../../../shared/model/time/calendar-date.js';
+import { zonedParts } from '../../../../../shared/model/time/zoned-time.js';
 import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 
 interface Context {

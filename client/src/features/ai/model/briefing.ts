@@ -9,8 +9,12 @@
  * Scores: tier weight x freshness + 999 - place within the kind; highest first.
  */
 import { groupMyTasks, type ProjectTask } from '../../../workspace/tasks/my-tasks.js';
-import { addCalendarDays } from '../../../lib/calendar-date.js';
-import { isTimeZone, startOfZonedDay, zonedParts } from '../../../lib/zoned-time.js';
+import { addCalendarDays } from '../../../../../shared/model/time/calendar-date.js';
+import {
+  isTimeZone,
+  startOfZonedDay,
+  zonedParts,
+} from '../../../../../shared/model/time/zoned-time.js';
 import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 import { AiInputError } from './errors.js';
 import { dingItem, docItem, mentionItem, taskItem, threadItem } from './briefing-items.js';

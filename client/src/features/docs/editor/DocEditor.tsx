@@ -6,8 +6,8 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Comment } from '../comments/comments-model.js';
 import { commentHighlights, refreshDecorations } from './comment-highlights.js';
-import { DOC_FIELD } from '../../../workspace/docs/doc-content.js';
-import { docExtensions } from '../../../workspace/docs/doc-extensions.js';
+import { DOC_FIELD } from '../../../../../shared/model/docs/doc-json.js';
+import { docExtensions } from '../../../../../shared/model/docs/doc-extensions.js';
 import { slashMenu, type SlashCommand } from './slash-menu.js';
 import { suggestionPopup, type PopupItem } from './suggestion-popup.js';
 

@@ -4,8 +4,8 @@ import type * as Y from 'yjs';
 import type { RoomHandle } from '../../../sync/doc-registry.js';
 import { fromYjs } from '../../../sync/yjs-signal.js';
 import { FormError } from '../../../ui/FormError.js';
-import { jsonText, readDocJson } from '../../../workspace/docs/doc-content.js';
-import { docExtensions } from '../../../workspace/docs/doc-extensions.js';
+import { jsonText, readDocJson } from '../../../../../shared/model/docs/doc-json.js';
+import { docExtensions } from '../../../../../shared/model/docs/doc-extensions.js';
 import {
   restoreVersion,
   takeVersion,

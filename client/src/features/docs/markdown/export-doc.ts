@@ -1,17 +1,13 @@
 import { generateHTML, type JSONContent } from '@tiptap/core';
 import { strToU8, zipSync } from 'fflate';
-import { docExtensions } from '../../../workspace/docs/doc-extensions.js';
-import { jsonToMarkdown } from './markdown.js';
+import { docExtensions } from '../../../../../shared/model/docs/doc-extensions.js';
+import { safeName } from '../../../../../shared/model/export/export-layout.js';
+import { jsonToMarkdown } from '../../../../../shared/model/docs/markdown.js';
 
 /** A file name from a doc title: no path characters, never empty. */
 export function fileNameFor(title: string, extension: string, suffix = ''): string {
-  // C0 and C1 control characters and DEL, and what Windows forbids in names [MD5].
-  const cleaned = [...title].map((ch) =>
-    ch < ' ' || (ch >= '\u007f' && ch <= '\u009f') || '\\/:*?"<>|'.includes(ch) ? ' ' : ch,
-  );
-  // The suffix goes after the cut, so " (2)" survives a long title.
-  const base = cleaned.join('').trim().slice(0, 100) || 'Untitled';
-  return `${base}${suffix}.${extension}`;
+  // The suffix goes after safeName's cut, so " (2)" survives a long title.
+  return `${safeName(title)}${suffix}.${extension}`;
 }
 
 export function docHtml(title: string, json: JSONContent): string {

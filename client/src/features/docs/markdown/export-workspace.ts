@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import type { DocRegistry, RoomHandle } from '../../../sync/doc-registry.js';
-import { readDocJson } from '../../../workspace/docs/doc-content.js';
+import { readDocJson } from '../../../../../shared/model/docs/doc-json.js';
 
 const WAIT_MS = 8000;
 

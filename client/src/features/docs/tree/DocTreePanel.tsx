@@ -12,7 +12,7 @@ import {
 import { useDocs } from '../docs-context.js';
 import { docsZip, download } from '../markdown/export-doc.js';
 import { readDocs } from '../markdown/export-workspace.js';
-import { markdownToJson } from '../markdown/markdown.js';
+import { markdownToJson } from '../../../../../shared/model/docs/markdown.js';
 import { createDoc } from './create-doc.js';
 import type { DocEntry, DocNode } from './doc-tree.js';
 import { useDocTree } from './use-doc-tree.js';

@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { parseInput } from '../errors.js';
-import { COLUMN, columnsRoot } from '../layout.js';
-import { orderKeyAt } from '../order-key.js';
-import { Id, type EditContext } from '../schemas.js';
-import { readColumns } from './read-columns.js';
+import { parseInput } from '../../../../../shared/model/tasks/errors.js';
+import { COLUMN, columnsRoot } from '../../../../../shared/model/tasks/layout.js';
+import { orderKeyAt } from '../../../../../shared/model/tasks/order-key.js';
+import { Id, type EditContext } from '../../../../../shared/model/tasks/schemas.js';
+import { readColumns } from '../../../../../shared/model/tasks/columns/read-columns.js';
 
 export const AddColumnInput = z.object({
   id: Id,

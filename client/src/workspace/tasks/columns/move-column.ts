@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
-import { COLUMN } from '../layout.js';
-import { orderKeyAt } from '../order-key.js';
-import type { EditContext } from '../schemas.js';
-import { readColumns } from './read-columns.js';
+import { COLUMN } from '../../../../../shared/model/tasks/layout.js';
+import { orderKeyAt } from '../../../../../shared/model/tasks/order-key.js';
+import type { EditContext } from '../../../../../shared/model/tasks/schemas.js';
+import { readColumns } from '../../../../../shared/model/tasks/columns/read-columns.js';
 import { requireLiveColumn } from './update-column.js';
 
 /** Moves a column to `index` among the live columns (same key scheme as cards). */

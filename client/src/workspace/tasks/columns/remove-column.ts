@@ -1,10 +1,10 @@
 import type * as Y from 'yjs';
-import { readCards } from '../cards.js';
-import { TaskModelError } from '../errors.js';
-import { COLUMN, TASK } from '../layout.js';
-import { orderKeyBetween } from '../order-key.js';
-import type { EditContext, TaskStatus } from '../schemas.js';
-import { readColumns } from './read-columns.js';
+import { readCards } from '../../../../../shared/model/tasks/cards.js';
+import { TaskModelError } from '../../../../../shared/model/tasks/errors.js';
+import { COLUMN, TASK } from '../../../../../shared/model/tasks/layout.js';
+import { orderKeyBetween } from '../../../../../shared/model/tasks/order-key.js';
+import type { EditContext, TaskStatus } from '../../../../../shared/model/tasks/schemas.js';
+import { readColumns } from '../../../../../shared/model/tasks/columns/read-columns.js';
 import { requireLiveColumn } from './update-column.js';
 
 /**

@@ -1,9 +1,9 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { parseInput, TaskModelError } from '../errors.js';
-import { COLUMN, columnsRoot, type YRecord } from '../layout.js';
-import type { EditContext } from '../schemas.js';
-import { readColumns } from './read-columns.js';
+import { parseInput, TaskModelError } from '../../../../../shared/model/tasks/errors.js';
+import { COLUMN, columnsRoot, type YRecord } from '../../../../../shared/model/tasks/layout.js';
+import type { EditContext } from '../../../../../shared/model/tasks/schemas.js';
+import { readColumns } from '../../../../../shared/model/tasks/columns/read-columns.js';
 
 export const ColumnPatch = z.object({
   name: z.string().trim().min(1).max(100).optional(),

@@ -5,9 +5,12 @@ import {
   daysBetween,
   isoWeekday,
   type CalendarDate,
-} from '../../../lib/calendar-date.js';
-import type { RecurrenceRule } from './rule.js';
-import { deadlineOf, type TaskDate } from './task-date.js';
+} from '../../../../../shared/model/time/calendar-date.js';
+import type { RecurrenceRule } from '../../../../../shared/model/tasks/recurrence/rule.js';
+import {
+  deadlineOf,
+  type TaskDate,
+} from '../../../../../shared/model/tasks/recurrence/task-date.js';
 
 /** The occurrence date that follows `current` under `rule`. */
 export function nextOccurrenceDate(rule: RecurrenceRule, current: CalendarDate): CalendarDate {

@@ -13,9 +13,9 @@ import {
   markRead,
   type NewMessage,
 } from '../../../../../client/src/workspace/chat/index.js';
-import { writeDocJson } from '../../../../../client/src/workspace/docs/doc-content.js';
+import { writeDocJson } from '../../../../../client/src/workspace/docs/write-doc.js';
 import { takeVersion } from '../../../../../client/src/workspace/docs/history-model.js';
-import { markdownToJson } from '../../../../../client/src/features/docs/markdown/markdown.js';
+import { markdownToJson } from '../../../../../shared/model/docs/markdown.js';
 import { createTask } from '../../../../../client/src/workspace/tasks/index.js';
 import { ctx, newProject } from '../../workspace/tasks/helpers.js';
 

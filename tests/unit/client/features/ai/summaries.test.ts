@@ -14,8 +14,9 @@ import { textHash } from '../../../../../client/src/features/ai/vector-store.js'
 import { catchUpMessages } from '../../../../../client/src/features/chat/catch-up.js';
 import type { ChannelMessage } from '../../../../../client/src/features/chat/use-channel.js';
 import { changedBlocks, docBlocks } from '../../../../../client/src/workspace/docs/doc-blocks.js';
-import { readDocJson, writeDocJson } from '../../../../../client/src/workspace/docs/doc-content.js';
-import { markdownToJson } from '../../../../../client/src/features/docs/markdown/markdown.js';
+import { readDocJson } from '../../../../../shared/model/docs/doc-json.js';
+import { writeDocJson } from '../../../../../client/src/workspace/docs/write-doc.js';
+import { markdownToJson } from '../../../../../shared/model/docs/markdown.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 22, 12);

@@ -7,8 +7,9 @@ import {
   setResolved,
   type Comment,
 } from '../../../../../client/src/features/docs/comments/comments-model.js';
-import { docFragment, writeDocJson } from '../../../../../client/src/workspace/docs/doc-content.js';
-import { markdownToJson } from '../../../../../client/src/features/docs/markdown/markdown.js';
+import { docFragment } from '../../../../../shared/model/docs/doc-json.js';
+import { writeDocJson } from '../../../../../client/src/workspace/docs/write-doc.js';
+import { markdownToJson } from '../../../../../shared/model/docs/markdown.js';
 
 const ann = { authorId: 'u-ann', authorName: 'Ann', at: 1 };
 

@@ -4,7 +4,7 @@ import {
   docsZip,
   fileNameFor,
 } from '../../../../../client/src/features/docs/markdown/export-doc.js';
-import { markdownToJson } from '../../../../../client/src/features/docs/markdown/markdown.js';
+import { markdownToJson } from '../../../../../shared/model/docs/markdown.js';
 
 describe('workspace export', () => {
   it('[MD4] the zip holds one Markdown file per doc that imports back to the same structure', () => {

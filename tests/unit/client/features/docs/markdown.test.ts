@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readDocJson, writeDocJson } from '../../../../../client/src/workspace/docs/doc-content.js';
-import {
-  jsonToMarkdown,
-  markdownToJson,
-} from '../../../../../client/src/features/docs/markdown/markdown.js';
+import { readDocJson } from '../../../../../shared/model/docs/doc-json.js';
+import { writeDocJson } from '../../../../../client/src/workspace/docs/write-doc.js';
+import { jsonToMarkdown, markdownToJson } from '../../../../../shared/model/docs/markdown.js';
 
 const SAMPLE = `# Quarterly plan
 

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  readDocJson,
-  writeDocJson,
-  jsonText,
-} from '../../../../../client/src/workspace/docs/doc-content.js';
+import { readDocJson, jsonText } from '../../../../../shared/model/docs/doc-json.js';
+import { writeDocJson } from '../../../../../client/src/workspace/docs/write-doc.js';
 import {
   MAX_AUTO_VERSIONS,
   changedSinceLastVersion,
@@ -13,7 +10,7 @@ import {
   takeVersion,
   versionDoc,
 } from '../../../../../client/src/workspace/docs/history-model.js';
-import { markdownToJson } from '../../../../../client/src/features/docs/markdown/markdown.js';
+import { markdownToJson } from '../../../../../shared/model/docs/markdown.js';
 
 const ann = { authorId: 'u-ann', authorName: 'Ann' };
 let n = 0;

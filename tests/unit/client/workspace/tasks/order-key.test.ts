@@ -5,7 +5,7 @@ import {
   orderKeyAt,
   orderKeyBetween,
   tiebreakSuffix,
-} from '../../../../../client/src/workspace/tasks/order-key.js';
+} from '../../../../../shared/model/tasks/order-key.js';
 
 const CLIENTS = [0, 1, 60, 61, 62, 3843, 2 ** 31, 2 ** 32 - 1, 123_456_789];
 

@@ -6,11 +6,11 @@ import {
 import {
   normalizeRule,
   RecurrenceRule,
-} from '../../../../../client/src/workspace/tasks/recurrence/rule.js';
+} from '../../../../../shared/model/tasks/recurrence/rule.js';
 import {
   deadlineOf,
   type TaskDate,
-} from '../../../../../client/src/workspace/tasks/recurrence/task-date.js';
+} from '../../../../../shared/model/tasks/recurrence/task-date.js';
 
 const rule = (input: unknown) => RecurrenceRule.parse(input);
 const HOUR = 3_600_000;

@@ -18,7 +18,12 @@ import {
 import { RecurrenceRule } from './recurrence/rule.js';
 import { deadlineOf, TaskDate } from './recurrence/task-date.js';
 import { Link, Priority, ReminderOffsets } from './schemas.js';
-import type { SubtaskProgress } from './subtasks.js';
+
+/** How many direct subtasks a task has, and how many of them are done. */
+export interface SubtaskProgress {
+  readonly done: number;
+  readonly total: number;
+}
 
 export interface ChecklistItem {
   readonly id: string;

@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { MarkdownManager } from '@tiptap/markdown';
-import { docExtensions } from '../../../workspace/docs/doc-extensions.js';
+import { docExtensions } from './doc-extensions.js';
 
 let manager: MarkdownManager | null = null;
 

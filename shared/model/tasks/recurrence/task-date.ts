@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CalendarDate } from '../../../lib/calendar-date.js';
-import { endOfZonedDay, TimeZone, WallTime, zonedInstant } from '../../../lib/zoned-time.js';
+import { CalendarDate } from '../../time/calendar-date.js';
+import { endOfZonedDay, TimeZone, WallTime, zonedInstant } from '../../time/zoned-time.js';
 
 /**
  * A due or start date as a person set it: a calendar date, an optional wall-clock

@@ -1,9 +1,8 @@
 import { getSchema, type JSONContent } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import { Node as PmNode } from '@tiptap/pm/model';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
-import { origins, type LocalOrigin } from '../../sync/origins.js';
 import { docExtensions } from './doc-extensions.js';
 
 /** The Y.XmlFragment of a doc room that holds its body (Collaboration's `field`). */
@@ -27,23 +26,6 @@ const EMPTY: JSONContent = { type: 'doc', content: [{ type: 'paragraph' }] };
 export function readDocJson(doc: Y.Doc): JSONContent {
   const json = yXmlFragmentToProsemirrorJSON(docFragment(doc)) as JSONContent;
   return json.content && json.content.length > 0 ? json : EMPTY;
-}
-
-/**
- * Makes the doc body equal to `json` as one new change: y-tiptap diffs the
- * fragment against it, so unchanged paragraphs (and comments anchored in them)
- * are kept, and concurrent edits elsewhere still merge.
- */
-export function writeDocJson(
-  doc: Y.Doc,
-  json: JSONContent,
-  origin: LocalOrigin = origins.import,
-): void {
-  const node = PmNode.fromJSON(docSchema(), json);
-  node.check();
-  doc.transact(() => {
-    prosemirrorJSONToYXmlFragment(docSchema(), node.toJSON() as JSONContent, docFragment(doc));
-  }, origin);
 }
 
 /** Plain text of ProseMirror JSON, one line per block, for diffs and titles. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, dayOfMonth, isoWeekday } from '../../../lib/calendar-date.js';
+import { CalendarDate, dayOfMonth, isoWeekday } from '../../time/calendar-date.js';
 
 const Interval = z.number().int().min(1).max(999);
 const Until = CalendarDate.optional();

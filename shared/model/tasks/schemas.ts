@@ -5,7 +5,6 @@
  * replica (an older or newer app) may have written them.
  */
 import { z } from 'zod';
-import type { LocalOrigin } from '../../sync/origins.js';
 import { RecurrenceRule } from './recurrence/rule.js';
 import { TaskDate } from './recurrence/task-date.js';
 
@@ -93,9 +92,12 @@ export const TaskPatch = z.object({
 });
 export type TaskPatch = z.input<typeof TaskPatch>;
 
-/** Who edits and when; `origin` tags the Yjs transaction (sync/origins.ts, `origins.edit`). */
+/**
+ * Who edits and when; `origin` tags the Yjs transaction (one of the client's
+ * client/src/sync/origins.ts, `origins.edit` by default; a symbol, as shared code cannot name them).
+ */
 export interface EditContext {
   readonly by: UserId;
   readonly now: number;
-  readonly origin?: LocalOrigin;
+  readonly origin?: symbol;
 }
