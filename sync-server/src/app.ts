@@ -19,6 +19,9 @@ import { RoomFiles } from './files/room-files.js';
 import { Relay } from './rooms/relay.js';
 import { ModelStore } from './models/model-store.js';
 import { apiRoute } from './routes/api-route.js';
+import { IdentityProvider } from './auth/sso/identity-provider.js';
+import type { SsoSettings } from './auth/sso/sso-settings.js';
+import { SsoSignIn } from './auth/sso/sso-sign-in.js';
 import { modelsRoute } from './routes/models-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { staticRoute } from './routes/static-route.js';
@@ -70,6 +73,8 @@ export interface AppDeps {
    * default MemoryRateLimits: this relay alone. The caller closes it.
    */
   limits?: RateLimits;
+  /** Single sign-on (config.ts OIDC_*, checked by ssoSettings); omit or null for none. */
+  sso?: SsoSettings | null;
   /** The shared stores `/readyz` checks (none in the embedded mode: SQLite is this process). */
   readiness?: readonly ReadinessCheck[];
 }
@@ -82,6 +87,8 @@ export interface RelayApp {
   relay: Relay;
   access: AccessControl;
   models: ModelStore;
+  /** Single sign-on, when configured; stop() ends its discovery retries. */
+  sso: SsoSignIn | null;
   /** Hooks WebSocket upgrades into a Node HTTP server. */
   attach(server: Server): void;
 }
@@ -135,6 +142,16 @@ export function createApp(deps: AppDeps): RelayApp {
     clock: deps.clock,
   });
   const models = new ModelStore(deps.modelsDir ?? '');
+  const sso = deps.sso
+    ? new SsoSignIn({
+        settings: deps.sso,
+        provider: new IdentityProvider(deps.sso, { clock: deps.clock, log: deps.log }),
+        store: deps.identity,
+        clock: deps.clock,
+        log: deps.log,
+        changed: () => access.accessChanged(),
+      })
+    : null;
   app.route(
     '/api',
     apiRoute(access, {
@@ -142,6 +159,7 @@ export function createApp(deps: AppDeps): RelayApp {
       maxBytes: deps.config.MAX_FILE_BYTES,
       models: deps.modelsDir ? models : null,
       log: deps.log,
+      sso,
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));
@@ -171,6 +189,7 @@ export function createApp(deps: AppDeps): RelayApp {
     relay,
     access,
     models,
+    sso,
     attach(server) {
       // @hono/node-ws registers an async 'upgrade' listener that builds a URL from the
       // raw request target; a target such as `//a:b/x` makes it throw, and the

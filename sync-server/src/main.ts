@@ -15,9 +15,18 @@ import { parseConfig } from './config.js';
 import { DataDirLockedError } from './data-dir-lock.js';
 import { installProcessGuards } from './process-guard.js';
 import { consoleLogger as log } from './logger.js';
+import { ssoSettings, SsoConfigError, type SsoSettings } from './auth/sso/sso-settings.js';
 import { openStores, StoresConfigError, type Stores } from './stores.js';
 
 const config = parseConfig(process.env);
+let sso: SsoSettings | null;
+try {
+  sso = ssoSettings(config);
+} catch (error) {
+  if (!(error instanceof SsoConfigError)) throw error;
+  process.stderr.write(`relay not started: ${error.message}\n`);
+  process.exit(1);
+}
 let stores: Stores;
 try {
   stores = await openStores(config, log);
@@ -38,6 +47,7 @@ const relayApp = createApp({
   blobs: stores.blobs,
   staticDir: resolve(config.STATIC_DIR),
   modelsDir: resolve(config.MODELS_DIR),
+  sso,
 });
 
 const server = serve(
@@ -70,6 +80,7 @@ async function stop(signal: string, exitCode = 0): Promise<void> {
   setTimeout(() => process.exit(exitCode || 1), 10_000).unref();
   server.close();
   relayApp.access.stop();
+  relayApp.sso?.stop();
   await relayApp.relay.shutdown();
   await stores.close();
   server.closeAllConnections();
