@@ -142,10 +142,10 @@ function configuration(accounts: Map<string, TestAccount>, redirectUris: string[
       groups: ['groups'],
     },
     features: { devInteractions: { enabled: true } },
-    async findAccount(_ctx: unknown, id: string) {
+    findAccount(_ctx: unknown, id: string) {
       const account = accounts.get(id);
-      if (!account) return undefined;
-      return {
+      if (!account) return Promise.resolve(undefined);
+      return Promise.resolve({
         accountId: id,
         claims: () => ({
           sub: id,
@@ -154,7 +154,7 @@ function configuration(accounts: Map<string, TestAccount>, redirectUris: string[
           name: account.name,
           groups: account.groups,
         }),
-      };
+      });
     },
     // No consent screen: the provider's own apps are trusted, as in most workplaces.
     async loadExistingGrant(ctx: ProviderContext) {

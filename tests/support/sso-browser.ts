@@ -109,9 +109,10 @@ export class SsoBrowser {
     relayUrl: string,
     login: string,
     query: Record<string, string> = {},
+    publicUrl = relayUrl,
   ): Promise<string> {
-    const { callback } = await this.toCallback(relayUrl, login, query);
-    return this.deliver(callback);
+    const { callback } = await this.toCallback(relayUrl, login, query, publicUrl);
+    return this.deliver(callback, relayUrl);
   }
 
   get session(): string | undefined {

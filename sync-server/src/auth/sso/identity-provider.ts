@@ -123,7 +123,7 @@ export class IdentityProvider {
       // Bound to the ID token's subject: openid-client refuses another person's answer.
       userinfo = await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub);
     }
-    return { ...userinfo, ...idToken } as SignInClaims;
+    return { ...userinfo, ...idToken };
   }
 
   stop(): void {
