@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresIdentityStore } from '../../sync-server/src/auth/identity/postgres/postgres-identity-store.js';
+import { adminOnDatabase } from '../support/admin-cli.js';
 import { ApiClient } from '../support/api-client.js';
 import { RELAY_CLIENT, startOidcFront, type OidcFront } from '../support/oidc-provider.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
@@ -25,10 +26,11 @@ let front: OidcFront;
 let seeded: SeededDatabase;
 let store: PostgresIdentityStore;
 const relays: ScaledRelayProcess[] = [];
+let databaseUrl: string;
 
 beforeAll(async () => {
   [pg, redis, front] = await Promise.all([startPostgres(), startRedisServer(), startOidcFront()]);
-  const databaseUrl = await pg.createDatabase();
+  databaseUrl = await pg.createDatabase();
   seeded = await seedDatabase(databaseUrl);
   store = await PostgresIdentityStore.open({ connectionString: databaseUrl });
   const filesDir = mkdtempSync(join(tmpdir(), 'sso-scaled-'));
@@ -76,7 +78,8 @@ describe('single sign-on across relays (PostgreSQL + Redis)', () => {
     // A mirrored group, made on the shared database: the relay that finishes applies it [SSO8].
     const ops = 'ops-group';
     await store.groups.insert(ops, 'Ops', Date.now());
-    await store.sso.setGroupLink(ops, 'ops');
+    const { stdout } = await adminOnDatabase(databaseUrl, 'sso-group', 'ops', 'ops');
+    expect(stdout).toContain('Ops now mirrors the provider group "ops"');
     const browser = new SsoBrowser();
     const { callback } = await browser.toCallback(one.httpUrl, 'kim', {}, PUBLIC_URL);
     expect(await browser.deliver(callback, two.httpUrl)).toBe(`${two.httpUrl}/`);
