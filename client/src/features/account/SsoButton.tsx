@@ -23,7 +23,8 @@ export function SsoButton(props: { info: SsoInfo; next?: string; invite?: string
           </p>
         }
       >
-        <a class="button button-primary" href={href()}>
+        {/* rel="external": a real navigation, which the app's router must not take over. */}
+        <a class="button button-primary" href={href()} rel="external">
           Sign in with {props.info.label}
         </a>
       </Show>
