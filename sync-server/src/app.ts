@@ -19,6 +19,9 @@ import { RoomFiles } from './files/room-files.js';
 import { Relay } from './rooms/relay.js';
 import { ModelStore } from './models/model-store.js';
 import { apiRoute } from './routes/api-route.js';
+import { IdentityProvider } from './auth/sso/identity-provider.js';
+import type { SsoSettings } from './auth/sso/sso-settings.js';
+import { SsoSignIn } from './auth/sso/sso-sign-in.js';
 import { modelsRoute } from './routes/models-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { staticRoute } from './routes/static-route.js';
@@ -74,6 +77,8 @@ export interface AppDeps {
    * default MemoryRateLimits: this relay alone. The caller closes it.
    */
   limits?: RateLimits;
+  /** Single sign-on (config.ts OIDC_*, checked by ssoSettings); omit or null for none. */
+  sso?: SsoSettings | null;
   /** The shared stores `/readyz` checks (none in the embedded mode: SQLite is this process). */
   readiness?: readonly ReadinessCheck[];
   /**
@@ -92,6 +97,8 @@ export interface RelayApp {
   access: AccessControl;
   models: ModelStore;
   metrics: PrometheusMetrics;
+  /** Single sign-on, when configured; stop() ends its discovery retries. */
+  sso: SsoSignIn | null;
   /** Hooks WebSocket upgrades into a Node HTTP server. */
   attach(server: Server): void;
 }
@@ -149,6 +156,16 @@ export function createApp(deps: AppDeps): RelayApp {
     clock: deps.clock,
   });
   const models = new ModelStore(deps.modelsDir ?? '');
+  const sso = deps.sso
+    ? new SsoSignIn({
+        settings: deps.sso,
+        provider: new IdentityProvider(deps.sso, { clock: deps.clock, log: deps.log }),
+        store: deps.identity,
+        clock: deps.clock,
+        log: deps.log,
+        changed: () => access.accessChanged(),
+      })
+    : null;
   app.route(
     '/api',
     apiRoute(access, {
@@ -158,6 +175,7 @@ export function createApp(deps: AppDeps): RelayApp {
       log: deps.log,
       metrics,
       exports: { persistence: deps.persistence, blobs, clock: deps.clock },
+      sso,
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));
@@ -196,6 +214,7 @@ export function createApp(deps: AppDeps): RelayApp {
     access,
     models,
     metrics,
+    sso,
     attach(server) {
       // @hono/node-ws registers an async 'upgrade' listener that builds a URL from the
       // raw request target; a target such as `//a:b/x` makes it throw, and the

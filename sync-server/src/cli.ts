@@ -36,6 +36,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
   deactivate --email <email> [--transfer-to <email>]
   token --email <email> [--ttl-minutes 15]
   users
+  sso-group <group> <provider group>  the group mirrors the provider's group at each sign-in
+  sso-group <group> --off             hands the group back to the admins
+  sso-groups                          mirrored groups and their provider groups
   rooms                              quarantined rooms: id, since, reason
   room-export <room> <file.json>     a room's stored updates, exactly as stored (base64)
   room-repair <room>                 exports the room to DATA_DIR/quarantine/, rebuilds it from
@@ -73,6 +76,7 @@ const { positionals, values } = parseArgs({
     'ttl-minutes': { type: 'string', default: '15' },
     'files-dir': { type: 'string' },
     person: { type: 'string' },
+    off: { type: 'boolean', default: false },
   },
 });
 
@@ -182,6 +186,35 @@ async function run(command: string | undefined): Promise<string> {
       const heir = values['transfer-to'] ? await userByEmail(values['transfer-to']) : undefined;
       await accounts.deactivate(null, user.id, heir?.id);
       return `deactivated ${user.email}${heir ? `; their rooms now belong to ${heir.email}` : ''}`;
+    }
+    case 'sso-group': {
+      // By name, as admins see groups; a mirrored group follows the provider [SSO8].
+      const [name, idpGroup] = positionals.slice(1);
+      const group = (await store.groups.all()).find(
+        (g) => g.name.toLowerCase() === (name ?? '').toLowerCase(),
+      );
+      if (!group) throw new Error(`no group called "${name ?? ''}" (create it in the app first)`);
+      if (!values.off && !idpGroup)
+        throw new Error('name the provider group, or pass --off to stop mirroring');
+      await store.transaction(async (tx) => {
+        await tx.sso.setGroupLink(group.id, values.off ? null : idpGroup!);
+        await tx.audit.append({
+          at: Date.now(),
+          actorId: null,
+          action: 'sso.group-link',
+          target: group.id,
+          details: { idpGroup: values.off ? null : idpGroup },
+        });
+      });
+      return values.off
+        ? `${group.name} is no longer mirrored; its members stay as they are`
+        : `${group.name} now mirrors the provider group "${idpGroup}" at each sign-in`;
+    }
+    case 'sso-groups': {
+      const [links, groups] = await Promise.all([store.sso.groupLinks(), store.groups.all()]);
+      if (links.length === 0) return 'no mirrored groups';
+      const names = new Map(groups.map((g) => [g.id, g.name]));
+      return links.map((l) => `${names.get(l.group_id) ?? l.group_id}\t${l.idp_group}`).join('\n');
     }
     case 'token': {
       const user = await userByEmail(need('email'));

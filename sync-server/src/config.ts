@@ -48,6 +48,33 @@ export const ConfigSchema = z.object({
   BACKUP_DIR: z.string().optional(),
   BACKUP_INTERVAL_HOURS: z.coerce.number().positive().default(24),
   BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+  // The address people open the app at (https://team.example.org), for links the relay
+  // hands to others, such as the single sign-on callback; no trailing path.
+  PUBLIC_URL: z.string().url().optional(),
+  // Single sign-on with OpenID Connect (OPERATIONS.md, "Single sign-on"): off unless
+  // OIDC_ISSUER is set; sso-settings.ts checks the whole set and says what is missing.
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  // Absent for a public client (PKCE alone).
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  // Default: PUBLIC_URL + /api/auth/sso/callback. Register it at the provider.
+  OIDC_REDIRECT_URL: z.string().optional(),
+  // allow: SSO next to passwords; require: passwords only for OIDC_PASSWORD_ADMINS [SSO2].
+  OIDC_MODE: z.string().default('allow'),
+  // Comma-separated emails of admins who may still use a password in require mode.
+  OIDC_PASSWORD_ADMINS: z.string().default(''),
+  // domains: new people from OIDC_ALLOWED_DOMAINS join; invites: only with an invite [SSO7].
+  OIDC_PROVISION: z.string().default('invites'),
+  OIDC_ALLOWED_DOMAINS: z.string().default(''),
+  OIDC_DEFAULT_ROLE: z.string().default('member'),
+  OIDC_GROUPS_CLAIM: z.string().default('groups'),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  // The button: "Sign in with <label>".
+  OIDC_LABEL: z.string().default('single sign-on'),
+  // Treat the provider's email as verified without email_verified=true [SSO6].
+  OIDC_TRUST_EMAIL: z.string().default('false'),
+  // Plain http to the provider (tests, a provider on a private network); never on the internet.
+  OIDC_ALLOW_HTTP: z.string().default('false'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

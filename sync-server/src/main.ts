@@ -18,10 +18,19 @@ import { parseConfig } from './config.js';
 import { DataDirLockedError } from './data-dir-lock.js';
 import { installProcessGuards } from './process-guard.js';
 import { createLogger } from './logger.js';
+import { ssoSettings, SsoConfigError, type SsoSettings } from './auth/sso/sso-settings.js';
 import { openStores, StoresConfigError, type Stores } from './stores.js';
 
 const config = parseConfig(process.env);
 const log = createLogger(config.LOG_LEVEL);
+let sso: SsoSettings | null;
+try {
+  sso = ssoSettings(config);
+} catch (error) {
+  if (!(error instanceof SsoConfigError)) throw error;
+  process.stderr.write(`relay not started: ${error.message}\n`);
+  process.exit(1);
+}
 let stores: Stores;
 try {
   if (config.BACKUP_DIR) checkBackupDir(resolve(config.BACKUP_DIR));
@@ -48,6 +57,7 @@ const relayApp = createApp({
   blobs: stores.blobs,
   staticDir: resolve(config.STATIC_DIR),
   modelsDir: resolve(config.MODELS_DIR),
+  sso,
 });
 
 const server = serve(
@@ -97,6 +107,7 @@ async function stop(signal: string, exitCode = 0): Promise<void> {
   server.close();
   stopBackups();
   relayApp.access.stop();
+  relayApp.sso?.stop();
   await relayApp.relay.shutdown();
   await stores.close();
   server.closeAllConnections();

@@ -501,6 +501,65 @@ export function identityContract(name: string, open: () => Promise<IdentityStore
       });
     });
 
+    describe('single sign-on', () => {
+      const pending = (state: string, expiresAt = 5000) => ({
+        state,
+        binding_hash: `bind-${state}`,
+        nonce: `nonce-${state}`,
+        code_verifier: `verifier-${state}`,
+        return_to: '/rooms',
+        invite_hash: null,
+        expires_at: expiresAt,
+      });
+
+      it('[SSO5] a pending sign-in is taken once: the second take of its state finds nothing', async () => {
+        const store = await fresh();
+        await store.sso.insertPending({ ...pending('s1'), invite_hash: 'inv' });
+        await expect(store.sso.insertPending(pending('s1'))).rejects.toThrow();
+        const [first, second] = await Promise.all([
+          store.sso.takePending('s1'),
+          store.sso.takePending('s1'),
+        ]);
+        expect([first, second].filter(Boolean)).toEqual([{ ...pending('s1'), invite_hash: 'inv' }]);
+        expect(await store.sso.takePending('s1')).toBeUndefined();
+      });
+
+      it('expired pending sign-ins are dropped, live ones stay', async () => {
+        const store = await fresh();
+        await store.sso.insertPending(pending('old', 1000));
+        await store.sso.insertPending(pending('new', 3000));
+        await store.sso.dropExpiredPending(1000);
+        expect(await store.sso.takePending('old')).toBeUndefined();
+        expect(await store.sso.takePending('new')).toMatchObject({ state: 'new' });
+      });
+
+      it('[SSO6] an identity is linked to one person, by issuer and subject', async () => {
+        const store = await seeded();
+        await store.sso.link('https://idp', 'sub-1', 'a', 10);
+        expect(await store.sso.linkedUser('https://idp', 'sub-1')).toBe('a');
+        expect(await store.sso.linkedUser('https://other', 'sub-1')).toBeUndefined();
+        await expect(store.sso.link('https://idp', 'sub-1', 'b', 11)).rejects.toThrow();
+        await store.sso.link('https://idp', 'sub-2', 'a', 12);
+        expect(await store.sso.linkedUser('https://idp', 'sub-2')).toBe('a');
+      });
+
+      it('group links are set, replaced, removed, and go with their group', async () => {
+        const store = await seeded();
+        await store.groups.insert('g1', 'Design', 1);
+        await store.groups.insert('g2', 'Ops', 1);
+        await store.sso.setGroupLink('g1', 'design-team');
+        await store.sso.setGroupLink('g2', 'ops');
+        await store.sso.setGroupLink('g2', 'operations');
+        expect(await store.sso.groupLinks()).toEqual([
+          { group_id: 'g1', idp_group: 'design-team' },
+          { group_id: 'g2', idp_group: 'operations' },
+        ]);
+        await store.sso.setGroupLink('g1', null);
+        await store.groups.delete('g2');
+        expect(await store.sso.groupLinks()).toEqual([]);
+      });
+    });
+
     describe('transactions', () => {
       /** An access change as the relay makes one: rules, audit entry and epoch together. */
       const accessChange = (store: IdentityStore, fail: boolean) =>

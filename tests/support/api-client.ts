@@ -30,6 +30,12 @@ export class ApiClient {
       if (!keep.includes(name)) this.cookies.delete(name);
   }
 
+  /** Sets one cookie, e.g. a session a browser got through single sign-on. */
+  setCookie(name: string, value: string): this {
+    this.cookies.set(name, value);
+    return this;
+  }
+
   /** Copies one cookie from another client, e.g. a known-device proof. */
   copyCookie(from: ApiClient, name: string): void {
     const value = from.cookies.get(name);

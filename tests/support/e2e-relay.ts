@@ -32,6 +32,8 @@ export interface E2eRelay {
   readonly port: number;
   readonly dataDir: string;
   readonly running: boolean;
+  /** More environment for the next start (e.g. OIDC_* with PUBLIC_URL = url). */
+  readonly env: Record<string, string>;
   /** SIGTERM and wait for exit (SIGKILL if it hangs). */
   stop(): Promise<void>;
   /** Start again on the same port and data directory. */
@@ -54,8 +56,9 @@ export async function launchE2eRelay({
   const dataDir = await mkdtemp(join(tmpdir(), 'ws-e2e-'));
   let child: ChildProcess | null = null;
   let output = '';
+  const env: Record<string, string> = {};
   const spawnRelay = async (port: number) => {
-    const spawned = spawnRelayProcess(dataDir, modelsDir ?? join(dataDir, 'models'), port);
+    const spawned = spawnRelayProcess(dataDir, modelsDir ?? join(dataDir, 'models'), port, env);
     child = spawned.child;
     output = '';
     spawned.child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -66,6 +69,7 @@ export async function launchE2eRelay({
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
+    env,
     get running() {
       return child !== null;
     },
@@ -112,6 +116,7 @@ function spawnRelayProcess(
   dataDir: string,
   modelsDir: string,
   port: number,
+  env: Record<string, string>,
 ): { child: ChildProcess; port: Promise<number> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
     cwd: root,
@@ -122,6 +127,7 @@ function spawnRelayProcess(
       DATA_DIR: dataDir,
       STATIC_DIR: 'dist/client',
       MODELS_DIR: modelsDir,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -12,6 +12,7 @@ import type { BlobStore } from '../../sync-server/src/files/blob-store.js';
 import type { Persistence } from '../../sync-server/src/persistence/persistence.js';
 import type { Relay } from '../../sync-server/src/rooms/relay.js';
 import type { AccessControl } from '../../sync-server/src/auth/access-control.js';
+import type { SsoSignIn } from '../../sync-server/src/auth/sso/sso-sign-in.js';
 import type { UserRow } from '../../sync-server/src/auth/identity/identity-store.js';
 import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
 import { openWorkspaceRoom, SEED_OWNER } from './workspace-seed.js';
@@ -27,6 +28,8 @@ export interface TestRelay {
   relay: Relay;
   persistence: Persistence;
   access: AccessControl;
+  /** Single sign-on, when `sso` was given. */
+  sso: SsoSignIn | null;
   identity: SqliteIdentityStore;
   /** The workspace owner, created on first start (null with `seed: false`). */
   owner: UserRow | null;
@@ -68,6 +71,8 @@ export interface TestRelayOptions {
   gapGraceMs?: number;
   /** Where rate limits live (default: this relay's memory); closed by stop() and crash(). */
   limits?: AppDeps['limits'];
+  /** Single sign-on settings (sso-settings.ts); default none. */
+  sso?: AppDeps['sso'];
 }
 
 /** A fresh temp path for an identity database. */
@@ -92,6 +97,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     ...(options.bus && { bus: options.bus }),
     ...(options.gapGraceMs !== undefined && { gapGraceMs: options.gapGraceMs }),
     ...(options.limits && { limits: options.limits }),
+    ...(options.sso && { sso: options.sso }),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = serve(
@@ -118,6 +124,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
   };
   const close = async () => {
     access.stop();
+    relayApp.sso?.stop();
     await identity.close();
     await options.bus?.close();
     await options.limits?.close();
@@ -129,6 +136,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     relay,
     persistence: options.persistence,
     access,
+    sso: relayApp.sso,
     identity,
     owner,
     token,

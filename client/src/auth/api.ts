@@ -29,6 +29,7 @@ import {
   NotifyResult,
   type NotifyBody,
 } from '../../../shared/api/schemas.js';
+import { SsoInfo } from '../../../shared/api/sso.js';
 import type { ApiRequest } from './api-request.js';
 
 const Empty = z.object({});
@@ -43,6 +44,7 @@ export function createApi(request: ApiRequest) {
     logout: () => request('POST', '/auth/logout', Empty, {}),
     accessToken: () => request('POST', '/auth/token', AccessToken, {}),
     me: () => request('GET', '/me', Me),
+    ssoInfo: () => request('GET', '/auth/sso', SsoInfo),
 
     invitePreview: (token: string) => request('GET', `/invites/${seg(token)}`, InvitePreview),
     acceptInvite: (token: string, body: AcceptInviteBody) =>

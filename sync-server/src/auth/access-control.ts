@@ -31,7 +31,7 @@ export class AccessControl {
 
   constructor(
     readonly store: IdentityStore,
-    relay: Relay,
+    private readonly relay: Relay,
     clock: Clock,
     passwords?: PasswordHasher,
     /** Sign-in, password-change and DING limits; one store for all of them. */
@@ -43,10 +43,7 @@ export class AccessControl {
     const deps = {
       store,
       clock,
-      changed: () => {
-        relay.bus.publish({ kind: 'access' });
-        return this.guard.recheck();
-      },
+      changed: () => this.accessChanged(),
       listed: (change: ListedChange) => {
         this.emit(change);
         relay.bus.publish({ kind: 'access', listed: change });
@@ -70,6 +67,15 @@ export class AccessControl {
       if (event.listed) this.emit(event.listed);
       else void this.guard.recheck();
     });
+  }
+
+  /**
+   * After a change of someone's access made outside Accounts and RoomDirectory
+   * (single sign-on): the other relays are told, and this one rechecks its sockets.
+   */
+  accessChanged(): Promise<void> {
+    this.relay.bus.publish({ kind: 'access' });
+    return this.guard.recheck();
   }
 
   /** Calls `listener` after every change that may alter someone's directory [FEED3]. */

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { routePath } from 'hono/route';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import {
   AcceptInviteBody,
   ApiErrorCode,
@@ -26,10 +26,9 @@ import {
 import { DIRECTORY_DIGEST_HEADER } from '../../../shared/protocol/mux.js';
 import type { AccessControl } from '../auth/access-control.js';
 import { directoryDigest } from '../auth/directory-digest.js';
-import { SESSION_TTL_MS } from '../auth/accounts.js';
 import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { UserRow } from '../auth/identity/identity-store.js';
-import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_MS } from '../auth/known-device.js';
+import { KNOWN_DEVICE_COOKIE } from '../auth/known-device.js';
 import type { RoomFiles } from '../files/room-files.js';
 import type { ModelStore } from '../models/model-store.js';
 import type { Logger } from '../logger.js';
@@ -37,6 +36,9 @@ import type { Metrics, SignInFailure } from '../metrics/metrics.js';
 import type { ExportDeps } from '../export/workspace-export.js';
 import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
+import { openSessionCookies } from './session-cookies.js';
+import { ssoRoutes } from './sso-route.js';
+import type { SsoSignIn } from '../auth/sso/sso-sign-in.js';
 import {
   authenticated,
   body,
@@ -49,26 +51,9 @@ import {
 
 const API_BODY_LIMIT = 64 * 1024;
 
-/** The session cookie, and the known-device cookie that gives this browser its own sign-in budget [ACCT2]. */
+/** Signs `user` in on this browser and answers with who they are. */
 async function startSession(c: Context, access: AccessControl, user: UserRow) {
-  const { secret } = await access.accounts.openSession(user.id);
-  const secure =
-    new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-  setCookie(c, SESSION_COOKIE, secret, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    secure,
-    path: '/',
-    maxAge: Math.floor(SESSION_TTL_MS / 1000),
-  });
-  // Sent only to the sign-in route: it is of no use anywhere else.
-  setCookie(c, KNOWN_DEVICE_COOKIE, await access.accounts.knownDevice(user.id), {
-    httpOnly: true,
-    sameSite: 'Strict',
-    secure,
-    path: '/api/auth/login',
-    maxAge: Math.floor(KNOWN_DEVICE_TTL_MS / 1000),
-  });
+  await openSessionCookies(c, access, user);
   return c.json(await access.accounts.me(user));
 }
 
@@ -102,6 +87,8 @@ export function apiRoute(
     metrics: Metrics;
     /** Where the workspace export reads rooms and files from. */
     exports: Omit<ExportDeps, 'store'>;
+    /** Single sign-on; null when the operator did not set it up. */
+    sso: SsoSignIn | null;
   },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
@@ -139,15 +126,20 @@ export function apiRoute(
   api.post('/setup', async (c) =>
     startSession(c, access, await accounts.setup(await body(c, SetupBody), 'web')),
   );
+  const ssoRequired = () =>
+    fail.forbidden(`this workspace signs in with ${deps.sso?.settings.label ?? 'single sign-on'}`);
   api.post('/auth/login', async (c) => {
     try {
       const { email, password } = await body(c, LoginBody);
+      // Before the password work: refused people must not cost the relay a hash [SSO2].
+      if (deps.sso && !deps.sso.passwordAllowed(email)) throw ssoRequired();
       const user = await accounts.login({
         email,
         password,
         address: clientAddress(c),
         device: getCookie(c, KNOWN_DEVICE_COOKIE) ?? null,
       });
+      if (deps.sso && !deps.sso.passwordAllowed(email, user)) throw ssoRequired();
       return await startSession(c, access, user);
     } catch (error) {
       deps.metrics.signInFailed(signInFailure(error));
@@ -158,9 +150,13 @@ export function apiRoute(
     c.json(await accounts.previewInvite(c.req.param('token'))),
   );
   api.post('/invites/:token/accept', async (c) => {
+    // In require mode an invite is taken by signing in with the provider [SSO2].
+    if (deps.sso?.settings.mode === 'require') throw ssoRequired();
     const user = await accounts.acceptInvite(c.req.param('token'), await body(c, AcceptInviteBody));
     return startSession(c, access, user);
   });
+
+  ssoRoutes(api, access, deps.sso, deps.log);
 
   // -- signed in -------------------------------------------------------------
   const auth = authenticated(access);

@@ -6,6 +6,8 @@ import { FormError } from '../../ui/FormError.js';
 import { useAction } from '../../ui/use-action.js';
 import { roleLabel } from '../../workspace/role-label.js';
 import { AuthLayout } from './AuthLayout.js';
+import { SsoButton } from './SsoButton.js';
+import { useSsoInfo } from './use-sso-info.js';
 import { createNewAccountFields } from './new-account-fields.js';
 import { inviteFailureText } from './invite-failure-text.js';
 
@@ -61,6 +63,7 @@ function AcceptInvite(props: { token: string; invite: InvitePreview }) {
     }
   });
   const expires = () => new Date(props.invite.expiresAt).toLocaleString();
+  const sso = useSsoInfo();
 
   return (
     <AuthLayout title={`Join ${props.invite.workspaceName}`}>
@@ -76,19 +79,25 @@ function AcceptInvite(props: { token: string; invite: InvitePreview }) {
           </p>
         )}
       </Show>
-      <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          accept.run();
-        }}
-      >
-        <account.Fields />
-        <FormError message={accept.error()} />
-        <button type="submit" class="button button-primary" disabled={accept.busy()}>
-          {accept.busy() ? 'Joining…' : 'Join the workspace'}
-        </button>
-      </form>
+      <Show when={sso()?.enabled ? sso() : null}>
+        {(info) => <SsoButton info={info()} invite={props.token} />}
+      </Show>
+      {/* Required: the invite is taken by signing in with the provider [SSO2]. */}
+      <Show when={!sso()?.required}>
+        <form
+          class="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            accept.run();
+          }}
+        >
+          <account.Fields />
+          <FormError message={accept.error()} />
+          <button type="submit" class="button button-primary" disabled={accept.busy()}>
+            {accept.busy() ? 'Joining…' : 'Join the workspace'}
+          </button>
+        </form>
+      </Show>
     </AuthLayout>
   );
 }

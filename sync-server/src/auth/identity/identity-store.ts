@@ -7,6 +7,7 @@ import type { NotificationStore } from './notification-store.js';
 import type { PeopleStore } from './people-store.js';
 import type { RoomStore } from './room-store.js';
 import type { SessionStore } from './session-store.js';
+import type { SsoStore } from './sso-store.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 export type * from './rows.js';
@@ -25,6 +26,7 @@ export interface IdentityParts {
   files: FileStore;
   notifications: NotificationStore;
   audit: AuditStore;
+  sso: SsoStore;
 }
 
 /**

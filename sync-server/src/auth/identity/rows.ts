@@ -89,3 +89,22 @@ export interface AuditRow {
   target: string | null;
   details: string;
 }
+
+/** A sign-in sent to the identity provider and not yet back (sso-store.ts). */
+export interface SsoPendingRow {
+  state: string;
+  /** sha256 of the secret in the browser's pending-sign-in cookie. */
+  binding_hash: string;
+  nonce: string;
+  code_verifier: string;
+  /** Where the app goes after sign-in: a path of this origin. */
+  return_to: string;
+  /** sha256 of the invite token the sign-in started from, if any. */
+  invite_hash: string | null;
+  expires_at: number;
+}
+
+export interface SsoGroupLinkRow {
+  group_id: string;
+  idp_group: string;
+}

@@ -36,6 +36,7 @@ import { PostgresNotifications } from './postgres-notifications.js';
 import { PostgresPeople } from './postgres-people.js';
 import { PostgresRooms } from './postgres-rooms.js';
 import { PostgresSessions } from './postgres-sessions.js';
+import { PostgresSso } from './postgres-sso.js';
 import { PostgresWorkspace } from './postgres-workspace.js';
 import { IDENTITY, identityMigrations } from './schema.js';
 import type { Sql } from './sql.js';
@@ -76,6 +77,7 @@ function parts(sql: Sql): IdentityParts {
     files: new PostgresFiles(sql),
     notifications: new PostgresNotifications(sql),
     audit: new PostgresAudit(sql),
+    sso: new PostgresSso(sql),
   };
 }
 
@@ -99,6 +101,7 @@ export class PostgresIdentityStore implements IdentityStore {
   readonly files;
   readonly notifications;
   readonly audit;
+  readonly sso;
 
   /** Opens the store and waits for its schema, so a bad database fails the start. */
   static open(options: PostgresIdentityOptions): Promise<PostgresIdentityStore> {
@@ -131,6 +134,7 @@ export class PostgresIdentityStore implements IdentityStore {
     this.files = outside.files;
     this.notifications = outside.notifications;
     this.audit = outside.audit;
+    this.sso = outside.sso;
   }
 
   transaction<T>(work: (tx: IdentityStore) => Promise<T>): Promise<T> {

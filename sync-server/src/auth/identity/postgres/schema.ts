@@ -129,4 +129,30 @@ export const identityMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'single sign-on: pending sign-ins, linked identities, mirrored groups',
+    up: `
+      CREATE TABLE sso_pending (
+        state text COLLATE "C" PRIMARY KEY,
+        binding_hash text NOT NULL,
+        nonce text NOT NULL,
+        code_verifier text NOT NULL,
+        return_to text NOT NULL,
+        invite_hash text,
+        expires_at bigint NOT NULL
+      );
+      CREATE TABLE sso_identities (
+        issuer text COLLATE "C" NOT NULL,
+        subject text COLLATE "C" NOT NULL,
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        created_at bigint NOT NULL,
+        PRIMARY KEY (issuer, subject)
+      );
+      CREATE TABLE sso_group_links (
+        group_id text COLLATE "C" PRIMARY KEY REFERENCES groups (id) ON DELETE CASCADE,
+        idp_group text COLLATE "C" NOT NULL
+      );
+    `,
+  },
 ];

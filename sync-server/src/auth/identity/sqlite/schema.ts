@@ -58,6 +58,16 @@ const tables = (ifNotExists: string) => `
   CREATE TABLE ${ifNotExists} audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT,
     action TEXT NOT NULL, target TEXT, details TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS sso_pending (
+    state TEXT PRIMARY KEY, binding_hash TEXT NOT NULL, nonce TEXT NOT NULL,
+    code_verifier TEXT NOT NULL, return_to TEXT NOT NULL, invite_hash TEXT,
+    expires_at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS sso_identities (
+    issuer TEXT NOT NULL, subject TEXT NOT NULL, user_id TEXT NOT NULL REFERENCES users (id),
+    created_at INTEGER NOT NULL, PRIMARY KEY (issuer, subject)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS sso_group_links (
+    group_id TEXT PRIMARY KEY REFERENCES groups (id) ON DELETE CASCADE,
+    idp_group TEXT NOT NULL) WITHOUT ROWID;
 `;
 
 export const IDENTITY_SCHEMA: SqliteSchema = {

@@ -11,6 +11,7 @@ import { SqliteNotifications } from './sqlite-notifications.js';
 import { SqlitePeople } from './sqlite-people.js';
 import { SqliteRooms } from './sqlite-rooms.js';
 import { SqliteSessions } from './sqlite-sessions.js';
+import { SqliteSso } from './sqlite-sso.js';
 import { SqliteWorkspace } from './sqlite-workspace.js';
 
 function parts(db: Database.Database, exec: Exec) {
@@ -25,6 +26,7 @@ function parts(db: Database.Database, exec: Exec) {
     files: new SqliteFiles(db, exec),
     notifications: new SqliteNotifications(db, exec),
     audit: new SqliteAudit(db, exec),
+    sso: new SqliteSso(db, exec),
   };
 }
 
@@ -47,6 +49,7 @@ export class SqliteIdentityStore implements IdentityStore {
   readonly files;
   readonly notifications;
   readonly audit;
+  readonly sso;
   private readonly handle: IdentityStore;
 
   /** `file`: a path, or ':memory:' for a database that lives as long as the store. */
@@ -73,6 +76,7 @@ export class SqliteIdentityStore implements IdentityStore {
     this.files = outside.files;
     this.notifications = outside.notifications;
     this.audit = outside.audit;
+    this.sso = outside.sso;
     const handle: IdentityStore = {
       ...parts(this.db, direct),
       transaction: (work) => work(handle),
