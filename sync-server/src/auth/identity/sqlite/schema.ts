@@ -58,16 +58,6 @@ const tables = (ifNotExists: string) => `
   CREATE TABLE ${ifNotExists} audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT,
     action TEXT NOT NULL, target TEXT, details TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS sso_pending (
-    state TEXT PRIMARY KEY, binding_hash TEXT NOT NULL, nonce TEXT NOT NULL,
-    code_verifier TEXT NOT NULL, return_to TEXT NOT NULL, invite_hash TEXT,
-    expires_at INTEGER NOT NULL);
-  CREATE TABLE IF NOT EXISTS sso_identities (
-    issuer TEXT NOT NULL, subject TEXT NOT NULL, user_id TEXT NOT NULL REFERENCES users (id),
-    created_at INTEGER NOT NULL, PRIMARY KEY (issuer, subject)) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS sso_group_links (
-    group_id TEXT PRIMARY KEY REFERENCES groups (id) ON DELETE CASCADE,
-    idp_group TEXT NOT NULL) WITHOUT ROWID;
 `;
 
 export const IDENTITY_SCHEMA: SqliteSchema = {
@@ -77,6 +67,22 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
       version: 1,
       name: 'people, groups, rooms and their rules, sessions, invites, files, notifications, audit (relay 0.1.0)',
       up: tables(''),
+    },
+    {
+      version: 2,
+      name: 'single sign-on: pending sign-ins, linked identities, mirrored groups',
+      up: `
+  CREATE TABLE sso_pending (
+    state TEXT PRIMARY KEY, binding_hash TEXT NOT NULL, nonce TEXT NOT NULL,
+    code_verifier TEXT NOT NULL, return_to TEXT NOT NULL, invite_hash TEXT,
+    expires_at INTEGER NOT NULL);
+  CREATE TABLE sso_identities (
+    issuer TEXT NOT NULL, subject TEXT NOT NULL, user_id TEXT NOT NULL REFERENCES users (id),
+    created_at INTEGER NOT NULL, PRIMARY KEY (issuer, subject)) WITHOUT ROWID;
+  CREATE TABLE sso_group_links (
+    group_id TEXT PRIMARY KEY REFERENCES groups (id) ON DELETE CASCADE,
+    idp_group TEXT NOT NULL) WITHOUT ROWID;
+`,
     },
   ],
   beforeVersions: [
