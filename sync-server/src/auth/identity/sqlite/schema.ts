@@ -48,6 +48,11 @@ const SCHEMA = `
     kind TEXT NOT NULL, actor_id TEXT NOT NULL, excerpt TEXT NOT NULL,
     at INTEGER NOT NULL, read_at INTEGER);
   CREATE INDEX IF NOT EXISTS notifications_by_user ON notifications (user_id, at);
+  CREATE TABLE IF NOT EXISTS room_retention (
+    room_id TEXT PRIMARY KEY REFERENCES rooms (id) ON DELETE CASCADE,
+    days INTEGER NOT NULL CHECK (days >= 1), set_by TEXT NOT NULL, set_at INTEGER NOT NULL)
+    WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
   CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT,
     action TEXT NOT NULL, target TEXT, details TEXT NOT NULL);

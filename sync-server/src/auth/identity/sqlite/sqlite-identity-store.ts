@@ -9,6 +9,7 @@ import { SqliteGroups } from './sqlite-groups.js';
 import { SqliteInvites } from './sqlite-invites.js';
 import { SqliteNotifications } from './sqlite-notifications.js';
 import { SqlitePeople } from './sqlite-people.js';
+import { SqliteRetention } from './sqlite-retention.js';
 import { SqliteRooms } from './sqlite-rooms.js';
 import { SqliteSessions } from './sqlite-sessions.js';
 import { SqliteWorkspace } from './sqlite-workspace.js';
@@ -21,6 +22,7 @@ function parts(db: Database.Database, exec: Exec) {
     invites: new SqliteInvites(db, exec),
     groups: new SqliteGroups(db, exec),
     rooms: new SqliteRooms(db, exec),
+    retention: new SqliteRetention(db, exec),
     favourites: new SqliteFavourites(db, exec),
     files: new SqliteFiles(db, exec),
     notifications: new SqliteNotifications(db, exec),
@@ -43,6 +45,7 @@ export class SqliteIdentityStore implements IdentityStore {
   readonly invites;
   readonly groups;
   readonly rooms;
+  readonly retention;
   readonly favourites;
   readonly files;
   readonly notifications;
@@ -64,6 +67,7 @@ export class SqliteIdentityStore implements IdentityStore {
     this.invites = outside.invites;
     this.groups = outside.groups;
     this.rooms = outside.rooms;
+    this.retention = outside.retention;
     this.favourites = outside.favourites;
     this.files = outside.files;
     this.notifications = outside.notifications;
