@@ -80,6 +80,12 @@ export const ApiErrorCode = {
    * shared rate-limit store is unreachable, so nothing was done; try again later.
    */
   unavailable: 'unavailable',
+  /**
+   * An upload would go over a storage quota (HTTP 507 for the workspace's, 413 for the
+   * person's); the body also has `scope` ('workspace' | 'person'), `used` and `limit`
+   * in bytes [QUOTA1][QUOTA2]. Nothing was stored.
+   */
+  quotaExceeded: 'quota_exceeded',
 } as const;
 
 /** Room ids are chosen by the creating device (so rooms can be made offline). */

@@ -21,6 +21,9 @@ import type { Persistence } from './persistence/persistence.js';
 import { PostgresPersistence } from './persistence/postgres/postgres-persistence.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { exportRoom, repairRoom } from './rooms/room-repair.js';
+import { parseConfig } from './config.js';
+import { describeUsage } from './files/describe-usage.js';
+import { StorageUsage } from './files/storage-usage.js';
 import { migrateToPostgres } from './migrate/migrate-to-postgres.js';
 import { describeMigration } from './migrate/migration-summary.js';
 
@@ -36,6 +39,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
   room-export <room> <file.json>     a room's stored updates, exactly as stored (base64)
   room-repair <room>                 exports the room to DATA_DIR/quarantine/, rebuilds it from
                                      the updates that can be applied, and puts it back in service
+  usage                              bytes stored: documents, files, total, and files per person,
+                                     against WORKSPACE_STORAGE_QUOTA_BYTES and
+                                     UPLOAD_QUOTA_BYTES_PER_PERSON (0 = unlimited)
   migrate-to-postgres [--files-dir <dir>]
                                      moves the embedded install in DATA_DIR (relay stopped) into the
                                      empty database at DATABASE_URL, then checks that every row and
@@ -203,6 +209,15 @@ async function run(command: string | undefined): Promise<string> {
         filesDir: values['files-dir'],
       });
       return describeMigration(report);
+    }
+    case 'usage': {
+      const config = parseConfig(process.env);
+      const quotas = {
+        workspaceBytes: config.WORKSPACE_STORAGE_QUOTA_BYTES,
+        personBytes: config.UPLOAD_QUOTA_BYTES_PER_PERSON,
+      };
+      const usage = new StorageUsage({ persistence: await documents(), store, quotas });
+      return describeUsage(await usage.measure(), quotas, await store.people.all());
     }
     case 'users':
       return (await store.people.all())

@@ -60,6 +60,7 @@ const server = serve(
   },
 ) as Server;
 relayApp.attach(server);
+relayApp.retention.start();
 
 let stopping = false;
 async function stop(signal: string, exitCode = 0): Promise<void> {
@@ -70,6 +71,7 @@ async function stop(signal: string, exitCode = 0): Promise<void> {
   setTimeout(() => process.exit(exitCode || 1), 10_000).unref();
   server.close();
   relayApp.access.stop();
+  relayApp.retention.stop();
   await relayApp.relay.shutdown();
   await stores.close();
   server.closeAllConnections();

@@ -29,6 +29,9 @@ import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { UserRow } from '../auth/identity/identity-store.js';
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_TTL_MS } from '../auth/known-device.js';
 import type { RoomFiles } from '../files/room-files.js';
+import type { StorageUsage } from '../files/storage-usage.js';
+import type { RetentionPolicies } from '../retention/retention-policies.js';
+import { RetentionBody } from '../../../shared/retention/retention.js';
 import type { ModelStore } from '../models/model-store.js';
 import type { Logger } from '../logger.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
@@ -70,7 +73,14 @@ async function startSession(c: Context, access: AccessControl, user: UserRow) {
 /** The HTTP API (table in shared/api/schemas.ts); every error is `{ code, message }`. */
 export function apiRoute(
   access: AccessControl,
-  deps: { files: RoomFiles; maxBytes: number; models: ModelStore | null; log: Logger },
+  deps: {
+    files: RoomFiles;
+    retention: RetentionPolicies;
+    usage: StorageUsage;
+    maxBytes: number;
+    models: ModelStore | null;
+    log: Logger;
+  },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
   const { accounts, directory } = access;
@@ -85,7 +95,7 @@ export function apiRoute(
   api.onError((error, c) => {
     if (error instanceof ApiFailure) {
       if (error.retryAfterSeconds) c.header('Retry-After', String(error.retryAfterSeconds));
-      return c.json({ code: error.code, message: error.message }, error.status);
+      return c.json({ code: error.code, message: error.message, ...error.extra }, error.status);
     }
     // The person sees a generic answer; the operator needs the cause.
     deps.log.error('api request failed', { method: c.req.method, path: c.req.path, error });
@@ -203,6 +213,24 @@ export function apiRoute(
       await directory.update(c.get('auth').user, c.req.param('id'), await body(c, RoomUpdateBody)),
     ),
   );
+  api.get('/rooms/:id/retention', auth, async (c) =>
+    c.json(await deps.retention.get(c.get('auth').user, c.req.param('id'))),
+  );
+  api.put('/rooms/:id/retention', auth, async (c) => {
+    const { days } = await body(c, RetentionBody);
+    return c.json(await deps.retention.set(c.get('auth').user, c.req.param('id'), days));
+  });
+  api.get('/usage', auth, async (c) => {
+    accounts.requireAdmin(c.get('auth').user);
+    const usage = await deps.usage.measure();
+    return c.json({
+      documents: usage.documents,
+      files: usage.files,
+      total: usage.total,
+      byPerson: Object.fromEntries(usage.byPerson),
+      quotas: deps.usage.quotas,
+    });
+  });
   api.put('/rooms/:id/favourite', auth, async (c) => {
     const { favourite } = await body(c, FavouriteBody);
     return c.json(await directory.setFavourite(c.get('auth').user, c.req.param('id'), favourite));
