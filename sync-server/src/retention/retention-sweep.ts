@@ -45,7 +45,8 @@ export interface SweepReport {
  */
 export class RetentionSweeper {
   private stopTimer: (() => void) | null = null;
-  private running: Promise<SweepReport> | null = null;
+  /** Sweeps of this relay run one after another. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -76,15 +77,20 @@ export class RetentionSweeper {
     this.stopTimer = null;
   }
 
-  /** Sweeps every room with a policy; a sweep already under way is joined, not doubled. */
+  /** Sweeps every room with a policy, after any sweep of this relay still under way. */
   sweep(): Promise<SweepReport> {
-    this.running ??= this.sweepUnderLease(null).finally(() => (this.running = null));
-    return this.running;
+    return this.enqueue(null);
   }
 
   /** Sweeps one room (after its policy changed); failures are logged, never thrown. */
   sweepRoomSoon(roomId: string): void {
-    void (this.running ?? Promise.resolve()).then(() => this.sweepUnderLease(roomId));
+    void this.enqueue(roomId);
+  }
+
+  private enqueue(only: string | null): Promise<SweepReport> {
+    const next = this.queue.then(() => this.sweepUnderLease(only));
+    this.queue = next.catch(() => {});
+    return next;
   }
 
   private async sweepUnderLease(only: string | null): Promise<SweepReport> {

@@ -209,7 +209,16 @@ export class Relay {
       } finally {
         copy.destroy();
       }
-      if (updates.length === 0) return { changed: false, compacted: false };
+      if (updates.length === 0) {
+        // Nothing expired anew, but the log may hold what an old device sent again:
+        // the document ignored it, the stored log still has its bytes [RETAIN3].
+        let compacted = false;
+        if (room.logLength > 0)
+          await this.serially(async () => {
+            compacted = await this.compact(room);
+          });
+        return { changed: false, compacted };
+      }
       const update = Y.mergeUpdates(updates);
       room.queueData({
         peer: this.relayPeer,
