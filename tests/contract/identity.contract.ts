@@ -450,7 +450,7 @@ export function identityContract(name: string, open: () => Promise<IdentityStore
         );
       });
 
-      it('[RETAIN5] lists a room\'s files by upload time and deletes them; bytes stay referenced while another room has them', async () => {
+      it("[RETAIN5] lists a room's files by upload time and deletes them; bytes stay referenced while another room has them", async () => {
         const store = await seeded();
         await store.rooms.insert(room('r2', 'a'));
         const file = (roomId: string, id: string, at: number) => ({
@@ -476,7 +476,7 @@ export function identityContract(name: string, open: () => Promise<IdentityStore
     });
 
     describe('retention', () => {
-      it('[RETAIN1] sets, replaces and removes a room\'s policy; it goes with the room', async () => {
+      it("[RETAIN1] sets, replaces and removes a room's policy; it goes with the room", async () => {
         const store = await seeded();
         await store.rooms.insert(room('r2', 'a'));
         expect(await store.retention.get('r1')).toBeUndefined();

@@ -50,7 +50,7 @@ async function relayWithQuotas(workspace: number, person: number) {
 }
 
 describe('storage quotas', () => {
-  it('[QUOTA2][QUOTA3] an upload over the person\'s quota is refused with scope, use and limit; deleting a file gives its bytes back', async () => {
+  it("[QUOTA2][QUOTA3] an upload over the person's quota is refused with scope, use and limit; deleting a file gives its bytes back", async () => {
     const { r, owner, room, filesDir } = await relayWithQuotas(0, 1000);
     const firstBytes = png(600);
     const first = await upload(r, owner, room, firstBytes);

@@ -22,7 +22,11 @@ const cleanup = cleanupAfterEach();
 /** A clock the test moves: the channel's history is written in March, swept in June. */
 function movableClock(start: number): Clock & { set(at: number): void } {
   let now = start;
-  return { now: () => now, setTimeout: systemClock.setTimeout, set: (at) => (now = at) };
+  return {
+    now: () => now,
+    setTimeout: (fn, ms) => systemClock.setTimeout(fn, ms),
+    set: (at) => (now = at),
+  };
 }
 
 const MARCH_5 = Date.UTC(2025, 2, 5);

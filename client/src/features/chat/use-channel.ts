@@ -122,10 +122,10 @@ export function useChannel(
       const messages = readMessages(entry.handle.doc)
         .filter((m) => !expired.has(m.id))
         .map((m): ChannelMessage => ({
-        ...m,
-        bucket: entry.bucket,
-        sent: isOnRelay(m, relay, me() ?? '', pending),
-      }));
+          ...m,
+          bucket: entry.bucket,
+          sent: isOnRelay(m, relay, me() ?? '', pending),
+        }));
       const newest = messages.at(-1);
       if (newest) chat.observeKey(newest.key, Date.now());
       return messages;
