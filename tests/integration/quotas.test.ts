@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { StoredFile } from '../../shared/api/schemas.js';
 import { DiskBlobStore } from '../../sync-server/src/files/blob-store.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
+import { admin } from '../support/admin-cli.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { createRoom, invitePerson, signInOwner, type Person } from '../support/workspace-people.js';
@@ -41,17 +42,18 @@ async function relayWithQuotas(workspace: number, person: number) {
   const r = await startTestRelay({
     persistence: new SqlitePersistence({ file: join(dir, 'relay.sqlite') }),
     blobs: new DiskBlobStore(filesDir),
+    identityFile: join(dir, 'identity.sqlite'),
     config: { WORKSPACE_STORAGE_QUOTA_BYTES: workspace, UPLOAD_QUOTA_BYTES_PER_PERSON: person },
   });
   cleanup.push(() => r.stop());
   const owner = await signInOwner(r);
   const room = await createRoom(owner, { workspace: 'write', groups: [], users: [] });
-  return { r, owner, room, filesDir };
+  return { r, owner, room, filesDir, dir };
 }
 
 describe('storage quotas', () => {
   it("[QUOTA2][QUOTA3] an upload over the person's quota is refused with scope, use and limit; deleting a file gives its bytes back", async () => {
-    const { r, owner, room, filesDir } = await relayWithQuotas(0, 1000);
+    const { r, owner, room, filesDir, dir } = await relayWithQuotas(0, 1000);
     const firstBytes = png(600);
     const first = await upload(r, owner, room, firstBytes);
     expect(first.status).toBe(201);
@@ -77,6 +79,12 @@ describe('storage quotas', () => {
     const usage = await owner.api.ok(Usage, 'GET', '/usage');
     expect(usage.byPerson).toEqual({ [owner.id]: 500, [member.id]: 500 });
     expect(usage.files).toBe(1000);
+    // The operator's view, from the command line beside the running relay.
+    const { stdout } = await admin(dir, 'usage');
+    expect(stdout).toContain('files\t1000 bytes');
+    expect(stdout).toContain(`documents\t${usage.documents} bytes`);
+    expect(stdout).toContain(`${owner.email}\t500 bytes`);
+    expect(stdout).toContain(`${member.email}\t500 bytes`);
   });
 
   it('[QUOTA1][QUOTA4] documents and files count toward the workspace quota; uploads over it are refused with 507, document edits never are', async () => {
