@@ -37,6 +37,10 @@
  * | PUT    | /api/rooms/:id/favourite      | can read       | FavouriteBody → DirectoryRoom    |
  * | POST   | /api/rooms/:id/files          | can write      | raw bytes → StoredFile (201)     |
  * | GET    | /api/rooms/:id/files/:fileId  | can read       | → the bytes, cached for a year   |
+ * | DELETE | /api/rooms/:id/files/:fileId  | uploader/manager| → {} (bytes freed) [QUOTA3]     |
+ * | GET    | /api/rooms/:id/retention      | can read       | → RetentionPolicy [RETAIN2]      |
+ * | PUT    | /api/rooms/:id/retention      | room manager   | RetentionBody → RetentionPolicy  |
+ * | GET    | /api/usage                    | admin          | → storage use and quotas [QUOTA3]|
  * | GET    | /api/rooms/:id/access         | can read       | → RoomAccess                     |
  * | PUT    | /api/rooms/:id/access         | room manager   | RoomAccess → RoomAccess          |
  * | POST   | /api/rooms/:id/ding           | can write      | DingRequest → DingPermit (429)   |
@@ -82,6 +86,12 @@ export const ApiErrorCode = {
    * shared rate-limit store is unreachable, so nothing was done; try again later.
    */
   unavailable: 'unavailable',
+  /**
+   * An upload would go over a storage quota (HTTP 507 for the workspace's, 413 for the
+   * person's); the body also has `scope` ('workspace' | 'person'), `used` and `limit`
+   * in bytes [QUOTA1][QUOTA2]. Nothing was stored.
+   */
+  quotaExceeded: 'quota_exceeded',
 } as const;
 
 /** Room ids are chosen by the creating device (so rooms can be made offline). */

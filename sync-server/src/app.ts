@@ -16,6 +16,9 @@ import type { ReadinessCheck } from './stores.js';
 import type { Persistence } from './persistence/persistence.js';
 import { MemoryBlobStore, type BlobStore } from './files/blob-store.js';
 import { RoomFiles } from './files/room-files.js';
+import { StorageUsage } from './files/storage-usage.js';
+import { RetentionPolicies } from './retention/retention-policies.js';
+import { RetentionSweeper } from './retention/retention-sweep.js';
 import { Relay } from './rooms/relay.js';
 import { ModelStore } from './models/model-store.js';
 import { apiRoute } from './routes/api-route.js';
@@ -55,7 +58,15 @@ export interface AppDeps {
     | 'MAX_FILE_BYTES'
     | 'MUX_MAX_SUBSCRIPTIONS'
   > &
-    Partial<Pick<Config, 'METRICS_TOKEN'>>;
+    Partial<
+      Pick<
+        Config,
+        | 'METRICS_TOKEN'
+        | 'WORKSPACE_STORAGE_QUOTA_BYTES'
+        | 'UPLOAD_QUOTA_BYTES_PER_PERSON'
+        | 'RETENTION_SWEEP_MS'
+      >
+    >;
   /** What one update may contain; default ADMISSION_LIMITS (PROTOCOL.md, "Update admission"). */
   admission?: AdmissionLimits;
   /** Uploaded file bytes (DATA_DIR/files); default: kept in memory. */
@@ -99,6 +110,10 @@ export interface RelayApp {
   metrics: PrometheusMetrics;
   /** Single sign-on, when configured; stop() ends its discovery retries. */
   sso: SsoSignIn | null;
+  /** Retention enforcement; main.ts starts its timer [RETAIN3]. */
+  retention: RetentionSweeper;
+  /** Storage use and quotas [QUOTA1]. */
+  usage: StorageUsage;
   /** Hooks WebSocket upgrades into a Node HTTP server. */
   attach(server: Server): void;
 }
@@ -149,11 +164,36 @@ export function createApp(deps: AppDeps): RelayApp {
     }),
   );
   const blobs = deps.blobs ?? new MemoryBlobStore();
+  const usage = new StorageUsage({
+    persistence: deps.persistence,
+    store: deps.identity,
+    quotas: {
+      workspaceBytes: deps.config.WORKSPACE_STORAGE_QUOTA_BYTES ?? 0,
+      personBytes: deps.config.UPLOAD_QUOTA_BYTES_PER_PERSON ?? 0,
+    },
+  });
   const files = new RoomFiles({
     store: deps.identity,
     directory: access.directory,
     blobs,
     clock: deps.clock,
+    usage,
+  });
+  const retention = new RetentionSweeper({
+    store: deps.identity,
+    persistence: deps.persistence,
+    relay,
+    blobs,
+    bus: relay.bus,
+    clock: deps.clock,
+    log: deps.log,
+    intervalMs: deps.config.RETENTION_SWEEP_MS ?? 0,
+  });
+  const policies = new RetentionPolicies({
+    store: deps.identity,
+    directory: access.directory,
+    clock: deps.clock,
+    changed: (roomId) => retention.sweepRoomSoon(roomId),
   });
   const models = new ModelStore(deps.modelsDir ?? '');
   const sso = deps.sso
@@ -170,6 +210,8 @@ export function createApp(deps: AppDeps): RelayApp {
     '/api',
     apiRoute(access, {
       files,
+      retention: policies,
+      usage,
       maxBytes: deps.config.MAX_FILE_BYTES,
       models: deps.modelsDir ? models : null,
       log: deps.log,
@@ -215,6 +257,8 @@ export function createApp(deps: AppDeps): RelayApp {
     models,
     metrics,
     sso,
+    retention,
+    usage,
     attach(server) {
       // @hono/node-ws registers an async 'upgrade' listener that builds a URL from the
       // raw request target; a target such as `//a:b/x` makes it throw, and the

@@ -24,6 +24,9 @@ import { exportRoom, repairRoom } from './rooms/room-repair.js';
 import { RoomDirectory } from './auth/room-directory.js';
 import { exportToFile } from './export/export-to-file.js';
 import { DiskBlobStore } from './files/blob-store.js';
+import { parseConfig } from './config.js';
+import { describeUsage } from './files/describe-usage.js';
+import { StorageUsage } from './files/storage-usage.js';
 import { migrateToPostgres } from './migrate/migrate-to-postgres.js';
 import { describeMigration } from './migrate/migration-summary.js';
 import { runBackupCommand } from './backup/backup-commands.js';
@@ -51,6 +54,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
                                      the whole workspace (or what one person can read) as a ZIP:
                                      docs as Markdown, chat as JSON and HTML, tasks as CSV and JSON,
                                      with their files; works while relays run
+  usage                              bytes stored: documents, files, total, and files per person,
+                                     against WORKSPACE_STORAGE_QUOTA_BYTES and
+                                     UPLOAD_QUOTA_BYTES_PER_PERSON (0 = unlimited)
   migrate-to-postgres [--files-dir <dir>]
                                      moves the embedded install in DATA_DIR (relay stopped) into the
                                      empty database at DATABASE_URL, then checks that every row and
@@ -288,6 +294,15 @@ async function run(command: string | undefined): Promise<string> {
         filesDir: values['files-dir'],
       });
       return describeMigration(report);
+    }
+    case 'usage': {
+      const config = parseConfig(process.env);
+      const quotas = {
+        workspaceBytes: config.WORKSPACE_STORAGE_QUOTA_BYTES,
+        personBytes: config.UPLOAD_QUOTA_BYTES_PER_PERSON,
+      };
+      const usage = new StorageUsage({ persistence: await documents(), store, quotas });
+      return describeUsage(await usage.measure(), quotas, await store.people.all());
     }
     case 'users':
       return (await store.people.all())

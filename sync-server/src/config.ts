@@ -36,6 +36,13 @@ export const ConfigSchema = z.object({
   DATABASE_POOL: z.coerce.number().int().positive().default(10),
   // Uploaded file bytes; with several relays, a directory they all share.
   FILES_DIR: z.string().optional(),
+  // Storage quotas in bytes, 0 = unlimited [QUOTA1][QUOTA2]: documents plus files of the
+  // workspace, and files each person uploaded. Over either, uploads are refused (507/413).
+  WORKSPACE_STORAGE_QUOTA_BYTES: int(0),
+  UPLOAD_QUOTA_BYTES_PER_PERSON: int(0),
+  // How often the relay enforces channels' retention policies [RETAIN3]; 0: only at
+  // start and right after a policy changes.
+  RETENTION_SWEEP_MS: int(3_600_000),
   // A relay that cannot hear Redis this long closes every socket with 4503 [SCALE5].
   BUS_FAIL_MS: int(3_000),
   // JSON log lines on stderr at this level and above [METRIC7].

@@ -80,6 +80,7 @@ const server = serve(
   },
 ) as Server;
 relayApp.attach(server);
+relayApp.retention.start();
 
 const stopBackups = config.BACKUP_DIR
   ? startBackupSchedule({
@@ -108,6 +109,7 @@ async function stop(signal: string, exitCode = 0): Promise<void> {
   stopBackups();
   relayApp.access.stop();
   relayApp.sso?.stop();
+  relayApp.retention.stop();
   await relayApp.relay.shutdown();
   await stores.close();
   server.closeAllConnections();

@@ -423,6 +423,81 @@ export function identityContract(name: string, open: () => Promise<IdentityStore
         expect((await store.files.get('r2', 'sha'))?.name).toBe('two.png');
         expect(await store.files.get('r1', 'other')).toBeUndefined();
       });
+
+      it('[QUOTA1][QUOTA2] counts each stored file once, and what each person uploaded', async () => {
+        const store = await seeded();
+        await store.rooms.insert(room('r2', 'a'));
+        const file = (roomId: string, id: string, size: number, by: string, at = 5) => ({
+          room_id: roomId,
+          id,
+          content_type: 'image/png',
+          size,
+          name: `${id}.png`,
+          uploaded_by: by,
+          created_at: at,
+        });
+        expect(await store.files.storedBytes()).toBe(0);
+        expect(await store.files.uploadedBytes()).toEqual(new Map());
+        await store.files.insert(file('r1', 'x', 100, 'a'));
+        await store.files.insert(file('r2', 'x', 100, 'a'));
+        await store.files.insert(file('r2', 'y', 30, 'b'));
+        expect(await store.files.storedBytes()).toBe(130);
+        expect(await store.files.uploadedBytes()).toEqual(
+          new Map([
+            ['a', 100],
+            ['b', 30],
+          ]),
+        );
+      });
+
+      it("[RETAIN5] lists a room's files by upload time and deletes them; bytes stay referenced while another room has them", async () => {
+        const store = await seeded();
+        await store.rooms.insert(room('r2', 'a'));
+        const file = (roomId: string, id: string, at: number) => ({
+          room_id: roomId,
+          id,
+          content_type: 'image/png',
+          size: 1,
+          name: `${id}.png`,
+          uploaded_by: 'a',
+          created_at: at,
+        });
+        await store.files.insert(file('r1', 'old', 10));
+        await store.files.insert(file('r1', 'new', 50));
+        await store.files.insert(file('r2', 'old', 60));
+        expect((await store.files.uploadedBefore('r1', 50)).map((f) => f.id)).toEqual(['old']);
+        expect(await store.files.delete('r1', 'old')).toBe(true);
+        expect(await store.files.delete('r1', 'old')).toBe(false);
+        expect(await store.files.referenced('old')).toBe(true);
+        expect(await store.files.delete('r2', 'old')).toBe(true);
+        expect(await store.files.referenced('old')).toBe(false);
+        expect(await store.files.get('r1', 'new')).toBeDefined();
+      });
+    });
+
+    describe('retention', () => {
+      it("[RETAIN1] sets, replaces and removes a room's policy; it goes with the room", async () => {
+        const store = await seeded();
+        await store.rooms.insert(room('r2', 'a'));
+        expect(await store.retention.get('r1')).toBeUndefined();
+        await store.retention.set('r1', 30, 'a', 100);
+        await store.retention.set('r2', 7, 'b', 101);
+        await store.retention.set('r1', 1, 'b', 102);
+        expect(await store.retention.get('r1')).toEqual({
+          room_id: 'r1',
+          days: 1,
+          set_by: 'b',
+          set_at: 102,
+        });
+        expect((await store.retention.all()).map((r) => [r.room_id, r.days])).toEqual([
+          ['r1', 1],
+          ['r2', 7],
+        ]);
+        await store.retention.set('r1', null, 'a', 103);
+        expect(await store.retention.get('r1')).toBeUndefined();
+        await expect(store.retention.set('r2', 0, 'a', 104)).rejects.toThrow();
+        expect((await store.retention.get('r2'))?.days).toBe(7);
+      });
     });
 
     describe('notifications', () => {

@@ -95,6 +95,23 @@ export function persistenceContract(name: string, open: (id: string) => Persiste
       await store.close();
     });
 
+    it('[QUOTA1] counts the bytes of stored snapshots and log entries', async () => {
+      const updates = textUpdates(6);
+      const store = open('bytes');
+      const sum = (list: Uint8Array[]) => list.reduce((n, u) => n + u.length, 0);
+      expect(await store.storedBytes()).toBe(0);
+      await store.append(updates.map((update) => ({ room: 'doc', update })));
+      await store.append([{ room: 'other', update: updates[0] ?? new Uint8Array() }]);
+      expect(await store.storedBytes()).toBe(sum(updates) + (updates[0]?.length ?? 0));
+      const snapshot = Y.mergeUpdates(updates.slice(0, 4));
+      await store.compact('doc', snapshot, 4);
+      expect(await store.storedBytes()).toBe(
+        snapshot.length + sum(updates.slice(4)) + (updates[0]?.length ?? 0),
+      );
+      expect(await store.scrub()).toBe(true);
+      await store.close();
+    });
+
     it('[PERSIST3] sequence numbers keep growing after a full compaction and reopen', async () => {
       const updates = textUpdates(4);
       const store = open('seq');

@@ -41,6 +41,9 @@ class LatchedBlobs implements BlobStore {
     await this.latch;
     return this.inner.get(hash);
   }
+  delete(hash: string) {
+    return this.inner.delete(hash);
+  }
 }
 
 let relay: TestRelay;

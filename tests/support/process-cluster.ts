@@ -24,6 +24,8 @@ export interface Placement {
  */
 export interface ProcessCluster {
   databaseUrl: string;
+  /** FILES_DIR, shared by every relay. */
+  filesDir: string;
   seeded: SeededDatabase;
   redis: RedisServer;
   balancer: TcpBalancer;
@@ -95,6 +97,7 @@ export async function startProcessCluster({
   }
   return {
     databaseUrl,
+    filesDir,
     seeded,
     redis,
     balancer,

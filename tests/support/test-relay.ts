@@ -11,6 +11,7 @@ import { silentLogger } from '../../sync-server/src/logger.js';
 import type { BlobStore } from '../../sync-server/src/files/blob-store.js';
 import type { Persistence } from '../../sync-server/src/persistence/persistence.js';
 import type { Relay } from '../../sync-server/src/rooms/relay.js';
+import type { RetentionSweeper } from '../../sync-server/src/retention/retention-sweep.js';
 import type { AccessControl } from '../../sync-server/src/auth/access-control.js';
 import type { SsoSignIn } from '../../sync-server/src/auth/sso/sso-sign-in.js';
 import type { UserRow } from '../../sync-server/src/auth/identity/identity-store.js';
@@ -26,6 +27,8 @@ export interface TestRelay {
   wsUrl: string;
   httpUrl: string;
   relay: Relay;
+  /** Retention enforcement; its timer is not started (tests call sweep()). */
+  retention: RetentionSweeper;
   persistence: Persistence;
   access: AccessControl;
   /** Single sign-on, when `sso` was given. */
@@ -134,6 +137,7 @@ export async function startTestRelay(options: TestRelayOptions): Promise<TestRel
     wsUrl,
     httpUrl: `http://127.0.0.1:${port}`,
     relay,
+    retention: relayApp.retention,
     persistence: options.persistence,
     access,
     sso: relayApp.sso,

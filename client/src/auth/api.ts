@@ -31,6 +31,7 @@ import {
 } from '../../../shared/api/schemas.js';
 import { SsoInfo } from '../../../shared/api/sso.js';
 import type { ApiRequest } from './api-request.js';
+import { RetentionPolicy } from '../../../shared/retention/retention.js';
 
 const Empty = z.object({});
 const seg = encodeURIComponent;
@@ -77,6 +78,10 @@ export function createApi(request: ApiRequest) {
     roomAccess: (id: string) => request('GET', `/rooms/${seg(id)}/access`, RoomAccess),
     setRoomAccess: (id: string, body: RoomAccess) =>
       request('PUT', `/rooms/${seg(id)}/access`, RoomAccess, body),
+
+    retention: (id: string) => request('GET', `/rooms/${seg(id)}/retention`, RetentionPolicy),
+    setRetention: (id: string, days: number | null) =>
+      request('PUT', `/rooms/${seg(id)}/retention`, RetentionPolicy, { days }),
 
     ding: (id: string, body: DingRequest) =>
       request('POST', `/rooms/${seg(id)}/ding`, DingPermit, body),

@@ -13,6 +13,8 @@ export class ApiFailure extends Error {
     readonly code: Code,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** More fields of the error body, e.g. a quota's scope, use and limit [QUOTA1]. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }

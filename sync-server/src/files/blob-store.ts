@@ -19,6 +19,8 @@ import { join } from 'node:path';
 export interface BlobStore {
   put(hash: string, bytes: Uint8Array): Promise<void>;
   get(hash: string): Promise<Uint8Array | null>;
+  /** Removes the bytes (a missing blob is not an error) [RETAIN5][QUOTA3]. */
+  delete(hash: string): Promise<void>;
 }
 
 export class MemoryBlobStore implements BlobStore {
@@ -31,6 +33,11 @@ export class MemoryBlobStore implements BlobStore {
 
   get(hash: string): Promise<Uint8Array | null> {
     return Promise.resolve(this.blobs.get(hash) ?? null);
+  }
+
+  delete(hash: string): Promise<void> {
+    this.blobs.delete(hash);
+    return Promise.resolve();
   }
 }
 
@@ -99,5 +106,14 @@ export class DiskBlobStore implements BlobStore {
   get(hash: string): Promise<Uint8Array | null> {
     const path = this.path(hash);
     return Promise.resolve(existsSync(path) ? readFileSync(path) : null);
+  }
+
+  delete(hash: string): Promise<void> {
+    try {
+      rmSync(this.path(hash), { force: true });
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 }

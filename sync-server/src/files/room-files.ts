@@ -6,6 +6,7 @@ import type { RoomDirectory } from '../auth/room-directory.js';
 import type { Clock } from '../clock.js';
 import { StorageFullError, type BlobStore } from './blob-store.js';
 import { sniffType } from './sniff-type.js';
+import type { StorageUsage } from './storage-usage.js';
 
 /**
  * Files attached to rooms (doc images, chat attachments). Bytes are stored once
@@ -19,6 +20,8 @@ export class RoomFiles {
       directory: RoomDirectory;
       blobs: BlobStore;
       clock: Clock;
+      /** Quotas checked before an upload is stored; omit for none. */
+      usage?: StorageUsage;
     },
   ) {}
 
@@ -55,6 +58,7 @@ export class RoomFiles {
         `the file's content is ${type}, not ${upload.declaredType}`,
       );
     const id = createHash('sha256').update(upload.bytes).digest('hex');
+    await this.deps.usage?.checkUpload(user.id, id, upload.bytes.length);
     try {
       await this.deps.blobs.put(id, upload.bytes);
     } catch (error) {
@@ -74,6 +78,20 @@ export class RoomFiles {
     };
     await this.deps.store.files.insert(row);
     return this.summary((await this.deps.store.files.get(roomId, id)) ?? row);
+  }
+
+  /**
+   * Removes a file from a room: its uploader, or someone who manages the room. The
+   * bytes are deleted once no room holds the file, and count no more [QUOTA3].
+   */
+  async remove(user: UserRow, roomId: string, fileId: string): Promise<void> {
+    const room = await this.deps.directory.get(user, roomId);
+    const row = await this.deps.store.files.get(roomId, fileId);
+    if (!row) throw fail.notFound('file');
+    if (row.uploaded_by !== user.id && !room.canManage)
+      throw fail.forbidden('only whoever uploaded a file, or who manages the room, can delete it');
+    await this.deps.store.files.delete(roomId, fileId);
+    if (!(await this.deps.store.files.referenced(fileId))) await this.deps.blobs.delete(fileId);
   }
 
   async read(

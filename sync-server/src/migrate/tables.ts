@@ -126,6 +126,7 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['room_id', 'subject_type', 'subject_id'],
   ),
   table('favourites', ['user_id', 'room_id'], ['user_id', 'room_id']),
+  table('room_retention', ['room_id', 'days', 'set_by', 'set_at'], ['room_id']),
   table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],

@@ -101,6 +101,19 @@ export class MemoryPersistence implements Persistence {
     return Promise.resolve();
   }
 
+  storedBytes(): Promise<number> {
+    let bytes = 0;
+    for (const room of this.data.values()) {
+      bytes += room.snapshot?.length ?? 0;
+      for (const entry of room.log) bytes += entry.update.length;
+    }
+    return Promise.resolve(bytes);
+  }
+
+  scrub(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
   rooms(): Promise<string[]> {
     return Promise.resolve([...this.data.keys()]);
   }

@@ -91,6 +91,15 @@ export interface Persistence {
    * snapshot nor lose an update.
    */
   compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** Bytes of every stored snapshot and log entry: what documents take [QUOTA1]. */
+  storedBytes(): Promise<number>;
+  /**
+   * Makes what was deleted unreadable from the store's own files, where the store
+   * can [RETAIN4]: SQLite zeroes deleted content (secure_delete) and this moves the
+   * write-ahead log into the database and truncates it. Resolves false when a reader
+   * kept the log from being truncated (then the next scrub does it).
+   */
+  scrub(): Promise<boolean>;
   /** Names of all stored rooms. */
   rooms(): Promise<string[]>;
   /** Marks a room as damaged; its data is kept untouched for an operator [ISO3]. */

@@ -47,6 +47,9 @@ export class SqlitePersistence implements Persistence {
     // The operator command line opens the same file beside a running relay.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    // Deleted rows (expired messages, replaced snapshots) are overwritten with zeros
+    // rather than left in free pages [RETAIN4]; bench/README.md has what it costs.
+    this.db.pragma('secure_delete = ON');
     if (options.maxPageCount) this.db.pragma(`max_page_count = ${options.maxPageCount}`);
     try {
       migrateSqlite(this.db, RELAY_SCHEMA);
@@ -220,6 +223,26 @@ export class SqlitePersistence implements Persistence {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  storedBytes(): Promise<number> {
+    return this.attempt(
+      () =>
+        this.db
+          .prepare<[], number>(
+            `SELECT (SELECT coalesce(sum(length(data)), 0) FROM snapshots)
+                  + (SELECT coalesce(sum(length(data)), 0) FROM updates)`,
+          )
+          .pluck()
+          .get() ?? 0,
+    );
+  }
+
+  scrub(): Promise<boolean> {
+    return this.attempt(() => {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return result?.busy === 0;
+    });
   }
 
   rooms(): Promise<string[]> {

@@ -19,10 +19,11 @@ import { awarenessFootprint, type AwarenessFootprint } from './awareness-footpri
 import { AwarenessGate, type AwarenessLimits } from './awareness-gate.js';
 import type { PresenceLimits } from './awareness-policy.js';
 import { parseClientFrame } from './frame.js';
-import type { Peer } from './peer.js';
+import { newPeerId, type Peer } from './peer.js';
 import { ApplyFailure, isEmptyUpdate, type Room, syncFrame } from './room.js';
 import { loadRoom, QuarantinedRoom } from './room-loader.js';
 import { RemoteUpdates } from './remote-updates.js';
+import { scanUpdate } from './update-scan.js';
 
 /** y-protocols auth message: permission denied, with a reason the client logs. */
 function permissionDenied(room: string): Uint8Array {
@@ -54,6 +55,28 @@ export interface RelayOptions {
   bus?: Bus;
   /** How long a gap in a room's seqs may stay open before the store is read [SCALE3]. */
   gapGraceMs?: number;
+}
+
+/** Transaction origin of the changes the relay makes itself (retention) [RETAIN3]. */
+export const RELAY_ORIGIN = Symbol('relay');
+
+/**
+ * The sender of the relay's own updates: they go through the group commit like a
+ * peer's (admitted, stored, confirmed to nobody, forwarded to every real peer).
+ */
+function relayPeer(): Peer {
+  const id = newPeerId();
+  return {
+    id,
+    connection: id,
+    wantsConfirm: false,
+    person: { userId: 'relay', name: 'relay' },
+    writable: true,
+    send() {},
+    cork() {},
+    uncork() {},
+    close() {},
+  };
 }
 
 /** A compaction lease outlives any honest compaction; fencing covers a stale holder [SCALE6]. */
@@ -111,6 +134,7 @@ export class Relay {
   private readonly unsubscribe: () => void;
   /** The bus is unreachable: every socket was closed and new ones are refused [SCALE5]. */
   private cutOff = false;
+  private readonly relayPeer = relayPeer();
 
   constructor(private readonly options: RelayOptions) {
     this.defer = options.defer ?? ((fn) => setImmediate(fn));
@@ -167,6 +191,58 @@ export class Relay {
   /** False while the relay refuses connections because it cannot hear the bus [SCALE5]. */
   accepting(): boolean {
     return !this.cutOff && this.bus.healthy();
+  }
+
+  /**
+   * Changes a room as the relay itself [RETAIN3]. `change` edits a copy of the
+   * document in one transaction; what it changed is committed like any update
+   * (stored, sent to every connected peer, published to other relays), then the room
+   * is compacted so that its snapshot no longer holds the deleted content. Resolves
+   * whether anything changed and whether the compaction ran (another relay may hold
+   * its lease [SCALE6]; the next compaction then drops the content).
+   */
+  async rewrite(
+    roomName: string,
+    change: (doc: Y.Doc) => void,
+  ): Promise<{ changed: boolean; compacted: boolean }> {
+    const room = await this.acquire(roomName);
+    try {
+      const copy = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      try {
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+        copy.on('update', (update: Uint8Array) => updates.push(update));
+        copy.transact(() => change(copy), RELAY_ORIGIN);
+      } finally {
+        copy.destroy();
+      }
+      if (updates.length === 0) {
+        // Nothing expired anew, but the log may hold what an old device sent again:
+        // the document ignored it, the stored log still has its bytes [RETAIN3].
+        let compacted = false;
+        if (room.logLength > 0)
+          await this.serially(async () => {
+            compacted = await this.compact(room);
+          });
+        return { changed: false, compacted };
+      }
+      const update = Y.mergeUpdates(updates);
+      room.queueData({
+        peer: this.relayPeer,
+        update,
+        scan: scanUpdate(update),
+        forward: syncFrame(SyncMessageType.update, update),
+      });
+      this.dirty.add(room);
+      await this.serially(() => this.commit());
+      let compacted = false;
+      await this.serially(async () => {
+        compacted = await this.compact(room);
+      });
+      return { changed: true, compacted };
+    } finally {
+      this.release(room);
+    }
   }
 
   /** Repairs the named rooms if loaded (the feed saw commits this relay never heard of). */
@@ -395,7 +471,7 @@ export class Relay {
         room.logLength >= this.options.compactEntries ||
         room.logBytes >= this.options.compactBytes
       ) {
-        void this.serially(() => this.compact(room));
+        void this.serially(() => this.compact(room).then(() => {}));
       }
     }
     for (const peer of corked) peer.uncork();
@@ -476,17 +552,17 @@ export class Relay {
    * the seq the document holds every update of; the store's fencing keeps a newer
    * snapshot and every later entry.
    */
-  private async compact(room: Room): Promise<void> {
-    if (room.logLength === 0 || room.failed) return;
+  private async compact(room: Room): Promise<boolean> {
+    if (room.logLength === 0 || room.failed) return false;
     const lease = await this.bus.lease(`compact:${room.name}`, COMPACTION_LEASE_MS);
     if (!lease) {
       // Another relay compacts it now; count afresh rather than queue behind it.
       room.logLength = 0;
       room.logBytes = 0;
-      return;
+      return false;
     }
     try {
-      if (room.failed || room.lifecycle === 'destroyed') return;
+      if (room.failed || room.lifecycle === 'destroyed') return false;
       const timed = this.metrics.compaction();
       try {
         const snapshot = Y.encodeStateAsUpdate(room.doc);
@@ -496,9 +572,11 @@ export class Relay {
       }
       room.logLength = 0;
       room.logBytes = 0;
+      return true;
     } catch (error) {
       // The log is still complete, so nothing is lost; try again on the next trigger.
       this.options.log.warn('compaction failed', { room: room.name, error });
+      return false;
     } finally {
       await lease.release();
     }
@@ -534,7 +612,7 @@ export class Relay {
           this.bus.publish({ kind: 'awareness-query', room: name });
           // A long log (say, written before a crash) is compacted now, not at the next write.
           if (loaded.logLength >= this.options.compactEntries) {
-            void this.serially(() => this.compact(loaded));
+            void this.serially(() => this.compact(loaded).then(() => {}));
           }
           return loaded;
         })

@@ -30,6 +30,9 @@ import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { UserRow } from '../auth/identity/identity-store.js';
 import { KNOWN_DEVICE_COOKIE } from '../auth/known-device.js';
 import type { RoomFiles } from '../files/room-files.js';
+import type { StorageUsage } from '../files/storage-usage.js';
+import type { RetentionPolicies } from '../retention/retention-policies.js';
+import { RetentionBody } from '../../../shared/retention/retention.js';
 import type { ModelStore } from '../models/model-store.js';
 import type { Logger } from '../logger.js';
 import type { Metrics, SignInFailure } from '../metrics/metrics.js';
@@ -89,6 +92,8 @@ export function apiRoute(
     exports: Omit<ExportDeps, 'store'>;
     /** Single sign-on; null when the operator did not set it up. */
     sso: SsoSignIn | null;
+    retention: RetentionPolicies;
+    usage: StorageUsage;
   },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
@@ -104,7 +109,7 @@ export function apiRoute(
   api.onError((error, c) => {
     if (error instanceof ApiFailure) {
       if (error.retryAfterSeconds) c.header('Retry-After', String(error.retryAfterSeconds));
-      return c.json({ code: error.code, message: error.message }, error.status);
+      return c.json({ code: error.code, message: error.message, ...error.extra }, error.status);
     }
     // The person sees a generic answer; the operator needs the cause.
     // The route pattern, not the path: `/invites/:token` must not log the token [METRIC8].
@@ -241,6 +246,24 @@ export function apiRoute(
       await directory.update(c.get('auth').user, c.req.param('id'), await body(c, RoomUpdateBody)),
     ),
   );
+  api.get('/rooms/:id/retention', auth, async (c) =>
+    c.json(await deps.retention.get(c.get('auth').user, c.req.param('id'))),
+  );
+  api.put('/rooms/:id/retention', auth, async (c) => {
+    const { days } = await body(c, RetentionBody);
+    return c.json(await deps.retention.set(c.get('auth').user, c.req.param('id'), days));
+  });
+  api.get('/usage', auth, async (c) => {
+    accounts.requireAdmin(c.get('auth').user);
+    const usage = await deps.usage.measure();
+    return c.json({
+      documents: usage.documents,
+      files: usage.files,
+      total: usage.total,
+      byPerson: Object.fromEntries(usage.byPerson),
+      quotas: deps.usage.quotas,
+    });
+  });
   api.put('/rooms/:id/favourite', auth, async (c) => {
     const { favourite } = await body(c, FavouriteBody);
     return c.json(await directory.setFavourite(c.get('auth').user, c.req.param('id'), favourite));

@@ -58,6 +58,10 @@ export function fileRoutes(
     });
     return c.json(stored, 201);
   });
+  api.delete('/rooms/:id/files/:fileId', auth, async (c) => {
+    await deps.files.remove(c.get('auth').user, c.req.param('id'), c.req.param('fileId'));
+    return c.json({});
+  });
   api.get('/rooms/:id/files/:fileId', auth, async (c) => {
     const { file, bytes } = await deps.files.read(
       c.get('auth').user,

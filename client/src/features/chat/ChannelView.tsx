@@ -25,13 +25,16 @@ import { ReceiptDialog } from './ReceiptDialog.js';
 import { ThreadPanel } from './ThreadPanel.js';
 import { TopicEditor } from './TopicEditor.js';
 import { useChannel, type ChannelMessage } from './use-channel.js';
+import { RetentionSetting } from './RetentionSetting.js';
+import { useRetention } from './use-retention.js';
 
 export function ChannelView(props: { room: DirectoryRoom }) {
   const chat = useChat();
   const people = usePeople();
   const api = useApi();
   void people.refresh();
-  const channel = useChannel(props.room.id, chat);
+  const retention = useRetention(props.room.id);
+  const channel = useChannel(props.room.id, chat, retention.days);
   const actions = channelActions(channel, chat, people);
   const [error, setError] = createSignal<string | null>(null);
   const [thread, setThread] = createSignal<string | null>(null);
@@ -131,6 +134,16 @@ export function ChannelView(props: { room: DirectoryRoom }) {
           topic={channel.topic()}
           readOnly={readOnly()}
           onSave={(topic) => run(() => actions.setTopic(topic))}
+        />
+        <RetentionSetting
+          days={retention.days()}
+          canManage={props.room.canManage}
+          onSave={(days) => {
+            setError(null);
+            retention.save(days).catch((failure: unknown) => {
+              setError(failure instanceof Error ? failure.message : 'That did not work.');
+            });
+          }}
         />
         <p class="muted small">
           <Show when={members()} fallback="Members: unknown offline">

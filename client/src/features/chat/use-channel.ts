@@ -21,6 +21,7 @@ import {
   type Ding,
   type Message,
 } from '../../workspace/chat/index.js';
+import { expiredMessageIds, retentionCutoff } from '../../../../shared/retention/retention.js';
 
 /** A message with where it lives and whether the relay has it. */
 export interface ChannelMessage extends Message {
@@ -57,7 +58,16 @@ export interface Channel {
  * Opens a channel: its meta doc and its newest month only; older months on request
  * (loadOlder, called when the list is scrolled to the top).
  */
-export function useChannel(channelId: string, chat: ChatServices): Channel {
+export function useChannel(
+  channelId: string,
+  chat: ChatServices,
+  /**
+   * Days messages are kept [RETAIN6]: older ones are hidden at once, by this device's
+   * clock. Only the relay deletes them (its clock decides), so a device whose clock is
+   * wrong can never delete messages for everyone.
+   */
+  retentionDays: Accessor<number | null> = () => null,
+): Channel {
   const registry = useRegistry();
   const meta = useRoom(metaRoom(channelId));
   const metaVersion = yjsVersion(meta.doc);
@@ -104,11 +114,18 @@ export function useChannel(channelId: string, chat: ChatServices): Channel {
       entry.version();
       const relay = entry.handle.relayState();
       const pending = entry.handle.pending();
-      const messages = readMessages(entry.handle.doc).map((m): ChannelMessage => ({
-        ...m,
-        bucket: entry.bucket,
-        sent: isOnRelay(m, relay, me() ?? '', pending),
-      }));
+      const days = retentionDays();
+      const expired =
+        days === null
+          ? new Set<string>()
+          : expiredMessageIds(entry.handle.doc, retentionCutoff(Date.now(), days));
+      const messages = readMessages(entry.handle.doc)
+        .filter((m) => !expired.has(m.id))
+        .map((m): ChannelMessage => ({
+          ...m,
+          bucket: entry.bucket,
+          sent: isOnRelay(m, relay, me() ?? '', pending),
+        }));
       const newest = messages.at(-1);
       if (newest) chat.observeKey(newest.key, Date.now());
       return messages;

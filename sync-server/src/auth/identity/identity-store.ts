@@ -5,6 +5,7 @@ import type { GroupStore } from './group-store.js';
 import type { InviteStore } from './invite-store.js';
 import type { NotificationStore } from './notification-store.js';
 import type { PeopleStore } from './people-store.js';
+import type { RetentionStore } from './retention-store.js';
 import type { RoomStore } from './room-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SsoStore } from './sso-store.js';
@@ -22,6 +23,7 @@ export interface IdentityParts {
   invites: InviteStore;
   groups: GroupStore;
   rooms: RoomStore;
+  retention: RetentionStore;
   favourites: FavouriteStore;
   files: FileStore;
   notifications: NotificationStore;

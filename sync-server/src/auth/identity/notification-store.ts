@@ -7,4 +7,6 @@ export interface NotificationStore {
   inbox(userId: string, limit: number): Promise<NotificationRow[]>;
   /** Marks those of `ids` that are the person's and unread; others are left alone. */
   markRead(userId: string, ids: readonly string[], at: number): Promise<void>;
+  /** Removes the room's notifications from before `before` (their excerpts quote messages) [RETAIN5]. */
+  deleteBefore(roomId: string, before: number): Promise<number>;
 }

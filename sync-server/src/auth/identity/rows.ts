@@ -69,6 +69,14 @@ export interface FileRow {
   created_at: number;
 }
 
+export interface RetentionRow {
+  room_id: string;
+  /** Messages older than this many days are deleted (at least 1). */
+  days: number;
+  set_by: string;
+  set_at: number;
+}
+
 export interface NotificationRow {
   id: string;
   user_id: string;

@@ -231,6 +231,22 @@ export class PostgresPersistence implements Persistence {
     });
   }
 
+  async storedBytes(): Promise<number> {
+    const { rows } = await this.query<{ bytes: string }>(
+      `SELECT ((SELECT coalesce(sum(octet_length(data)), 0) FROM doc_snapshots)
+             + (SELECT coalesce(sum(octet_length(data)), 0) FROM doc_updates))::text AS bytes`,
+    );
+    return Number(rows[0]?.bytes ?? 0);
+  }
+
+  /**
+   * Nothing to do from here: deleted rows stay as dead tuples until (auto)vacuum, and
+   * their bytes in free page space until overwritten (README, "Retention").
+   */
+  scrub(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
   async rooms(): Promise<string[]> {
     const { rows } = await this.query<{ room: string }>('SELECT room FROM doc_rooms ORDER BY room');
     return rows.map((row) => row.room);

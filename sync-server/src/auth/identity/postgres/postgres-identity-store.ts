@@ -34,6 +34,7 @@ import { PostgresGroups } from './postgres-groups.js';
 import { PostgresInvites } from './postgres-invites.js';
 import { PostgresNotifications } from './postgres-notifications.js';
 import { PostgresPeople } from './postgres-people.js';
+import { PostgresRetention } from './postgres-retention.js';
 import { PostgresRooms } from './postgres-rooms.js';
 import { PostgresSessions } from './postgres-sessions.js';
 import { PostgresSso } from './postgres-sso.js';
@@ -73,6 +74,7 @@ function parts(sql: Sql): IdentityParts {
     invites: new PostgresInvites(sql),
     groups: new PostgresGroups(sql),
     rooms: new PostgresRooms(sql),
+    retention: new PostgresRetention(sql),
     favourites: new PostgresFavourites(sql),
     files: new PostgresFiles(sql),
     notifications: new PostgresNotifications(sql),
@@ -97,6 +99,7 @@ export class PostgresIdentityStore implements IdentityStore {
   readonly invites;
   readonly groups;
   readonly rooms;
+  readonly retention;
   readonly favourites;
   readonly files;
   readonly notifications;
@@ -130,6 +133,7 @@ export class PostgresIdentityStore implements IdentityStore {
     this.invites = outside.invites;
     this.groups = outside.groups;
     this.rooms = outside.rooms;
+    this.retention = outside.retention;
     this.favourites = outside.favourites;
     this.files = outside.files;
     this.notifications = outside.notifications;

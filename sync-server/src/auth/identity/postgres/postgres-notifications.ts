@@ -44,4 +44,12 @@ export class PostgresNotifications implements NotificationStore {
       [userId, ids, at],
     );
   }
+
+  async deleteBefore(roomId: string, before: number) {
+    const rows = await this.sql.rows(
+      'DELETE FROM notifications WHERE room_id = $1 AND at < $2 RETURNING id',
+      [roomId, before],
+    );
+    return rows.length;
+  }
 }

@@ -155,4 +155,20 @@ export const identityMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'message retention per room [RETAIN1]; files by upload time [RETAIN5]',
+    async up(client) {
+      await client.query(`
+        CREATE TABLE room_retention (
+          room_id text COLLATE "C" PRIMARY KEY REFERENCES rooms (id) ON DELETE CASCADE,
+          days integer NOT NULL CHECK (days >= 1),
+          set_by text COLLATE "C" NOT NULL,
+          set_at bigint NOT NULL
+        );
+        CREATE INDEX files_by_room_time ON files (room_id, created_at);
+        CREATE INDEX files_by_id ON files (id);
+      `);
+    },
+  },
 ];

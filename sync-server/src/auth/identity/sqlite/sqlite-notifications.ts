@@ -42,4 +42,13 @@ export class SqliteNotifications implements NotificationStore {
       })(),
     );
   }
+
+  deleteBefore(roomId: string, before: number) {
+    return this.exec(
+      () =>
+        this.db
+          .prepare('DELETE FROM notifications WHERE room_id = ? AND at < ?')
+          .run(roomId, before).changes,
+    );
+  }
 }
