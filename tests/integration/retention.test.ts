@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DirectoryRoom } from '../../shared/api/schemas.js';
@@ -67,6 +69,16 @@ function filesDirBytes(dir: string): Buffer[] {
 }
 
 const holds = (buffers: Buffer[], text: string) => buffers.some((b) => b.includes(text));
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The operator command line as the README says to run it. */
+function admin(env: Record<string, string>, ...args: string[]) {
+  return promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'sync-server/src/cli.ts'), ...args],
+    { cwd: root, env: { ...process.env, ...env } },
+  );
+}
 
 interface Channel {
   relay: TestRelay;
@@ -202,15 +214,20 @@ describe('retention', () => {
     };
     assertScrubbed();
 
-    // A backup taken afterwards (SQLite's online backup of relay.sqlite) holds none.
-    const backupFile = join(c.dataDir, 'backup.sqlite');
-    const source = new Database(join(c.dataDir, 'relay.sqlite'), { readonly: true });
-    await source.backup(backupFile);
-    source.close();
-    const backup = [readFileSync(backupFile)];
-    for (const marker of [markers.old, markers.reply, markers.boundary, markers.ding])
-      expect(holds(backup, marker), marker).toBe(false);
+    // A backup taken afterwards with the operator's command holds none: restored
+    // elsewhere, neither database nor the files hold the expired text [RETAIN5][BACKUP1].
+    const archive = join(mkdtempSync(join(tmpdir(), 'retention-backup-')), 'after.tar.gz');
+    await admin({ DATA_DIR: c.dataDir }, 'backup', archive);
+    const restored = join(mkdtempSync(join(tmpdir(), 'retention-restored-')), 'data');
+    await admin({ DATA_DIR: restored }, 'restore', archive);
+    const backup = [
+      ...storeFiles(restored),
+      readFileSync(join(restored, 'identity.sqlite')),
+      ...filesDirBytes(join(restored, 'files')),
+    ];
+    for (const marker of Object.values(markers)) expect(holds(backup, marker), marker).toBe(false);
     expect(holds(backup, keep.may)).toBe(true);
+    expect(holds(backup, keep.file)).toBe(true);
 
     // The device that was offline comes back and sends its old copy: nothing returns.
     const back = [

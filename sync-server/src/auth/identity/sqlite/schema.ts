@@ -84,6 +84,17 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
     idp_group TEXT NOT NULL) WITHOUT ROWID;
 `,
     },
+    {
+      version: 3,
+      name: 'message retention per room [RETAIN1]; files by id [RETAIN5]',
+      up: `
+  CREATE TABLE room_retention (
+    room_id TEXT PRIMARY KEY REFERENCES rooms (id) ON DELETE CASCADE,
+    days INTEGER NOT NULL CHECK (days >= 1), set_by TEXT NOT NULL, set_at INTEGER NOT NULL)
+    WITHOUT ROWID;
+  CREATE INDEX files_by_id ON files (id);
+`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },
