@@ -5,9 +5,9 @@
  * access rules and files. Then every refusal, and the schedule's rotation.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as prng from 'lib0/prng';
@@ -284,6 +284,23 @@ async function repack(file: string, change: (dir: string) => void): Promise<stri
   await run('tar', ['-czf', out, '-C', dir, 'manifest.json', ...names, ...files]);
   return out;
 }
+
+describe('[BACKUP2] uploaded files', () => {
+  it('[BACKUP2] a file the live store names but the files directory lost fails the backup, naming it', async () => {
+    const relay = await embedded();
+    await people(relay);
+    const filesDir = join(relay.dataDir, 'files');
+    const [lost] = readdirSync(filesDir).filter((name) => /^[0-9a-f]{64}$/.test(name));
+    expect(lost).toBeDefined();
+    rmSync(join(filesDir, lost ?? ''));
+    const file = join(temp('backups-'), 'damaged-files.tar.gz');
+    expect(await refused({ DATA_DIR: relay.dataDir }, 'backup', file)).toContain(
+      `uploaded file ${lost} (named in the database) is missing`,
+    );
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(dirname(file))).toEqual([]);
+  });
+});
 
 describe('[BACKUP5][BACKUP6] restore refuses, and restores nothing', () => {
   it('[BACKUP5] refuses a DATA_DIR that holds anything, and leaves it as it was', async () => {

@@ -5,9 +5,13 @@
  *
  * Both databases are snapshots taken while relays keep writing (sqlite-snapshot.ts,
  * postgres-snapshot.ts) into a staging directory beside FILE; the uploaded files are
- * copied after the snapshot, which is consistent because a file's bytes are written
- * (and never changed or removed) before the record that names them (blob-store.ts):
- * every file the snapshot names is on disk, and one that is not is an error. The
+ * linked (or copied) into the stage right after the snapshot. A file's bytes are
+ * written (and never changed) before the record that names them (blob-store.ts), so
+ * every file the snapshot names was on disk. Retention and file deletion remove the
+ * record first, then the bytes [RETAIN5]: a file gone by the time it is linked is one
+ * whose record the live store no longer holds, and its record leaves the staged copy
+ * too, as if the snapshot were taken a moment later. A file still named by the live
+ * store and missing from disk is an error (the files directory is damaged). The
  * archive is written streaming under a temporary name, read back and checked entry
  * by entry, fsynced and only then renamed to FILE, so FILE is complete or absent.
  */
@@ -22,12 +26,15 @@ import {
   openSync,
   renameSync,
   rmSync,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
   statSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import * as tar from 'tar';
 import { RELAY_VERSION } from '../version.js';
 import { sqliteSchemaVersion } from '../schema/sqlite-migrations.js';
@@ -80,15 +87,20 @@ export async function createBackup(options: BackupOptions): Promise<BackupReport
     const schemaVersions = options.databaseUrl
       ? await snapshotPostgres(options.databaseUrl, target)
       : (await snapshotSqlite(resolve(options.dataDir), target), {});
-    const described = describeFiles(target);
-    symlinkSync(resolve(options.filesDir), join(stage, 'files'));
+    let described = describeFiles(target);
+    const gone = stageFiles(described.hashes, resolve(options.filesDir), join(stage, 'files'));
+    if (gone.length > 0) {
+      const [live] = await stillNamed(options, gone);
+      if (live)
+        throw new Error(
+          `uploaded file ${live} (named in the database) is missing from ${resolve(options.filesDir)}`,
+        );
+      dropFileRecords(target.identity, gone);
+      described = describeFiles(target);
+    }
     const entries: Entry[] = [await entry(stage, IDENTITY_FILE), await entry(stage, RELAY_FILE)];
     const damaged: string[] = [];
     for (const hash of described.hashes) {
-      if (!existsSync(join(stage, 'files', hash)))
-        throw new Error(
-          `uploaded file ${hash} (named in the database) is missing from ${resolve(options.filesDir)}`,
-        );
       const archived = await entry(stage, `files/${hash}`);
       if (archived.sha256 !== hash) damaged.push(hash);
       entries.push(archived);
@@ -160,6 +172,62 @@ function describeFiles(target: { identity: string; relay: string }) {
   const bad = hashes.find((hash) => !/^[0-9a-f]{64}$/.test(hash));
   if (bad) throw new Error(`the files table names ${JSON.stringify(bad)}, which is not a SHA-256`);
   return { counts, sqliteVersions, workspace, hashes };
+}
+
+/**
+ * Hard-links each named file into the stage (a copy across file systems), so a file
+ * deleted from the files directory later still has its bytes here; returns the ones
+ * already gone.
+ */
+function stageFiles(hashes: readonly string[], from: string, to: string): string[] {
+  mkdirSync(to);
+  const gone: string[] = [];
+  for (const hash of hashes) {
+    try {
+      linkSync(join(from, hash), join(to, hash));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') gone.push(hash);
+      else if (code === 'EXDEV' || code === 'EPERM') copyFileSync(join(from, hash), join(to, hash));
+      else throw error;
+    }
+  }
+  return gone;
+}
+
+/** Which of `hashes` the live store (not the snapshot) still names. */
+async function stillNamed(options: BackupOptions, hashes: string[]): Promise<string[]> {
+  if (options.databaseUrl) {
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    await client.connect();
+    try {
+      const result = await client.query<{ id: string }>(
+        'SELECT DISTINCT id FROM files WHERE id = ANY($1::text[])',
+        [hashes],
+      );
+      return result.rows.map((row) => row.id);
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(join(resolve(options.dataDir), IDENTITY_FILE), { readonly: true });
+  try {
+    const named = db.prepare<[string], number>('SELECT 1 FROM files WHERE id = ? LIMIT 1').pluck();
+    return hashes.filter((hash) => named.get(hash) !== undefined);
+  } finally {
+    db.close();
+  }
+}
+
+/** Removes the records of files deleted since the snapshot from the staged identity copy. */
+function dropFileRecords(identityFile: string, hashes: readonly string[]): void {
+  const db = new Database(identityFile);
+  try {
+    const drop = db.prepare('DELETE FROM files WHERE id = ?');
+    db.transaction(() => hashes.forEach((hash) => drop.run(hash)))();
+  } finally {
+    db.close();
+  }
 }
 
 async function entry(stage: string, name: string): Promise<Entry> {
