@@ -171,10 +171,11 @@ describe('[UPGRADE5] a DATA_DIR written by relay 0.1.0', () => {
     const relay = await relayOn(dataDir);
     await expectManifestServed(relay.httpUrl, relay.wsUrl);
     expect(await relay.stop()).toBe(0);
-    for (const file of ['identity.sqlite', 'relay.sqlite'])
-      expect(recordedVersions(join(dataDir, file))).toEqual([
-        { version: 1, relay_version: RELAY_VERSION },
-      ]);
+    // Version 1 is adopted (0.1.0 recorded none), every later one applied, by this relay.
+    for (const schema of [IDENTITY_SCHEMA, RELAY_SCHEMA])
+      expect(recordedVersions(join(dataDir, schema.store))).toEqual(
+        schema.migrations.map((m) => ({ version: m.version, relay_version: RELAY_VERSION })),
+      );
     // A second start on the migrated directory serves the same.
     const again = await relayOn(dataDir);
     await expectManifestServed(again.httpUrl, again.wsUrl);
@@ -213,7 +214,11 @@ const withNext = (schema: SqliteSchema): SqliteSchema => ({
   ...schema,
   migrations: [
     ...schema.migrations,
-    { version: 2, name: 'a later table', up: 'CREATE TABLE later (x INTEGER)' },
+    {
+      version: schema.migrations.length + 1,
+      name: 'a later table',
+      up: 'CREATE TABLE later (x INTEGER)',
+    },
   ],
 });
 
@@ -225,10 +230,12 @@ describe.each([IDENTITY_SCHEMA, RELAY_SCHEMA])('$store on upgrade', (schema) => 
     db.close();
     await expect(startRelayProcessOn(dataDir)).rejects.toThrow(
       `exited with 1 before listening: relay not started: could not open ${dataDir}: ` +
-        `the ${schema.store} schema is at version 2 (migrated by relay 9.9.9), ` +
-        `but this relay (${RELAY_VERSION}) knows only up to version 1`,
+        `the ${schema.store} schema is at version ${schema.migrations.length + 1} (migrated by relay 9.9.9), ` +
+        `but this relay (${RELAY_VERSION}) knows only up to version ${schema.migrations.length}`,
     );
-    expect(recordedVersions(join(dataDir, schema.store))).toHaveLength(2);
+    expect(recordedVersions(join(dataDir, schema.store))).toHaveLength(
+      schema.migrations.length + 1,
+    );
   });
 });
 
