@@ -25,7 +25,10 @@ const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), 'sqlite-migra
 function withNext(schema: SqliteSchema, up: string): SqliteSchema {
   return {
     ...schema,
-    migrations: [...schema.migrations, { version: 2, name: 'a later table', up }],
+    migrations: [
+      ...schema.migrations,
+      { version: schema.migrations.length + 1, name: 'a later table', up },
+    ],
   };
 }
 
@@ -52,13 +55,20 @@ const stores = [
 ];
 
 describe.each(stores)('$schema.store schema versions', ({ schema, open }) => {
+  const last = schema.migrations.length;
+  const next = last + 1;
+  /** Every version, each recorded by this relay. */
+  const current = schema.migrations.map((m) => ({
+    version: m.version,
+    relay_version: RELAY_VERSION,
+  }));
   it('[UPGRADE1] a new file is made at the last version, recorded with the relay release', async () => {
     const file = tempFile(schema.store);
     await open(file).close();
-    expect(versions(file)).toEqual([{ version: 1, relay_version: RELAY_VERSION }]);
+    expect(versions(file)).toEqual(current);
     // A second open has nothing to do.
     await open(file).close();
-    expect(versions(file)).toHaveLength(1);
+    expect(versions(file)).toHaveLength(last);
   });
 
   it('[UPGRADE4] a file of relay 0.1.0 (tables, no version) is recognised as version 1 and migrated on', async () => {
@@ -67,10 +77,10 @@ describe.each(stores)('$schema.store schema versions', ({ schema, open }) => {
     for (const upgrade of schema.beforeVersions) upgrade.up(db); // what 0.1.0's open did
     db.close();
     await open(file).close();
-    expect(versions(file)).toEqual([{ version: 1, relay_version: RELAY_VERSION }]);
+    expect(versions(file)).toEqual(current);
     const later = new Database(file);
-    expect(migrateSqlite(later, withNext(schema, 'CREATE TABLE later (x INTEGER)'))).toBe(2);
-    expect(sqliteSchemaVersion(later)).toBe(2);
+    expect(migrateSqlite(later, withNext(schema, 'CREATE TABLE later (x INTEGER)'))).toBe(next);
+    expect(sqliteSchemaVersion(later)).toBe(next);
     later.close();
   });
 
@@ -95,13 +105,10 @@ describe.each(stores)('$schema.store schema versions', ({ schema, open }) => {
     migrateSqlite(newer, withNext(schema, 'CREATE TABLE later (x INTEGER)'), '9.9.9');
     newer.close();
     expect(() => open(file)).toThrow(
-      `the ${schema.store} schema is at version 2 (migrated by relay 9.9.9), ` +
-        `but this relay (${RELAY_VERSION}) knows only up to version 1`,
+      `the ${schema.store} schema is at version ${next} (migrated by relay 9.9.9), ` +
+        `but this relay (${RELAY_VERSION}) knows only up to version ${last}`,
     );
-    expect(versions(file)).toEqual([
-      { version: 1, relay_version: RELAY_VERSION },
-      { version: 2, relay_version: '9.9.9' },
-    ]);
+    expect(versions(file)).toEqual([...current, { version: next, relay_version: '9.9.9' }]);
   });
 
   it('[UPGRADE2] a migration that fails leaves the file at the version before it, and runs once fixed', async () => {
@@ -113,11 +120,11 @@ describe.each(stores)('$schema.store schema versions', ({ schema, open }) => {
       'CREATE TABLE half (x INTEGER); INSERT INTO nowhere VALUES (1)',
     );
     expect(() => migrateSqlite(db, broken)).toThrow(
-      `${schema.store} migration 2 ("a later table") failed, the schema stays at version 1: no such table: nowhere`,
+      `${schema.store} migration ${next} ("a later table") failed, the schema stays at version ${last}: no such table: nowhere`,
     );
-    expect(sqliteSchemaVersion(db)).toBe(1);
+    expect(sqliteSchemaVersion(db)).toBe(last);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
-    expect(migrateSqlite(db, withNext(schema, 'CREATE TABLE half (x INTEGER)'))).toBe(2);
+    expect(migrateSqlite(db, withNext(schema, 'CREATE TABLE half (x INTEGER)'))).toBe(next);
     db.close();
   });
 });

@@ -171,7 +171,10 @@ export function syncRoute(
         return next();
       },
       upgradeWebSocket((c) => {
-        const grant = c.get('grant') as Grant;
+        // Hono builds the events before it checks for an upgrade: a plain HTTP request
+        // passed the guard above without a grant and goes on to the 426 below.
+        const grant = c.get('grant') as Grant | undefined;
+        if (!grant) return {};
         const connection = newPeerId();
         const protocol: Protocol = isWorkspacePath(c.req.path) ? 'v2' : 'v1';
         const lifecycle = socketLifecycle(log, metrics, {
