@@ -85,10 +85,13 @@ export const ConfigSchema = z.object({
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
+/** An environment variable the relay cannot use; main.ts prints it and exits 1. */
+export class ConfigError extends Error {}
+
 /** Parses the environment; throws a readable error naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  throw new Error(`invalid configuration: ${problems.join('; ')}`);
+  throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
 }

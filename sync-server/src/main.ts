@@ -14,23 +14,24 @@ import { createApp } from './app.js';
 import { backupInChildProcess } from './backup/backup-process.js';
 import { BackupDirError, checkBackupDir, startBackupSchedule } from './backup/backup-schedule.js';
 import { systemClock } from './clock.js';
-import { parseConfig } from './config.js';
+import { ConfigError, parseConfig, type Config } from './config.js';
 import { DataDirLockedError } from './data-dir-lock.js';
 import { installProcessGuards } from './process-guard.js';
 import { createLogger } from './logger.js';
 import { ssoSettings, SsoConfigError, type SsoSettings } from './auth/sso/sso-settings.js';
 import { openStores, StoresConfigError, type Stores } from './stores.js';
 
-const config = parseConfig(process.env);
-const log = createLogger(config.LOG_LEVEL);
+let config: Config;
 let sso: SsoSettings | null;
 try {
+  config = parseConfig(process.env);
   sso = ssoSettings(config);
 } catch (error) {
-  if (!(error instanceof SsoConfigError)) throw error;
+  if (!(error instanceof ConfigError || error instanceof SsoConfigError)) throw error;
   process.stderr.write(`relay not started: ${error.message}\n`);
   process.exit(1);
 }
+const log = createLogger(config.LOG_LEVEL);
 let stores: Stores;
 try {
   if (config.BACKUP_DIR) checkBackupDir(resolve(config.BACKUP_DIR));
