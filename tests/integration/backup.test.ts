@@ -32,6 +32,7 @@ import {
 import { createTestClient } from '../support/test-client.js';
 import { waitFor } from '../support/wait-for.js';
 import { SEED_OWNER, seedDatabase } from '../support/workspace-seed.js';
+import { adminWith } from '../support/admin-cli.js';
 
 const cleanup = cleanupAfterEach();
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,13 +47,7 @@ afterAll(async () => {
   await Promise.all([postgres?.stop(), redis?.stop()]);
 });
 
-/** The operator command line as the README says to run it. */
-function admin(env: Record<string, string>, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', join(root, 'sync-server/src/cli.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-  });
-}
+const admin = adminWith;
 
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);

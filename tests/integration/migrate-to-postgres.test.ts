@@ -4,12 +4,9 @@
  * database serves what the embedded one served, as a person would check it: the old
  * session and token, the same documents, the same access decisions, the file.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,10 +31,9 @@ import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { startRelayProcess, startScaledRelayProcess } from '../support/relay-process.js';
 import { createTestClient } from '../support/test-client.js';
 import { SEED_OWNER, seedDatabase } from '../support/workspace-seed.js';
+import { adminWith } from '../support/admin-cli.js';
 
 const cleanup = cleanupAfterEach();
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const run = promisify(execFile);
 
 let postgres: PostgresServer;
 let redis: RedisServer;
@@ -50,10 +46,7 @@ afterAll(async () => {
 
 /** The operator command line as the README says to run it, with both stores named. */
 function admin(dataDir: string, databaseUrl: string, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', join(root, 'sync-server/src/cli.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
-  });
+  return adminWith({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl }, ...args);
 }
 
 async function rowsIn(url: string, sql: string): Promise<number> {

@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DirectoryRoom } from '../../shared/api/schemas.js';
@@ -18,6 +15,7 @@ import { createTestClient, type TestClient } from '../support/test-client.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { waitFor } from '../support/wait-for.js';
 import { invitePerson, signInOwner, type Person } from '../support/workspace-people.js';
+import { admin } from '../support/admin-cli.js';
 
 const cleanup = cleanupAfterEach();
 
@@ -69,16 +67,6 @@ function filesDirBytes(dir: string): Buffer[] {
 }
 
 const holds = (buffers: Buffer[], text: string) => buffers.some((b) => b.includes(text));
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-/** The operator command line as the README says to run it. */
-function admin(env: Record<string, string>, ...args: string[]) {
-  return promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'sync-server/src/cli.ts'), ...args],
-    { cwd: root, env: { ...process.env, ...env } },
-  );
-}
 
 interface Channel {
   relay: TestRelay;
@@ -217,9 +205,9 @@ describe('retention', () => {
     // A backup taken afterwards with the operator's command holds none: restored
     // elsewhere, neither database nor the files hold the expired text [RETAIN5][BACKUP1].
     const archive = join(mkdtempSync(join(tmpdir(), 'retention-backup-')), 'after.tar.gz');
-    await admin({ DATA_DIR: c.dataDir }, 'backup', archive);
+    await admin(c.dataDir, 'backup', archive);
     const restored = join(mkdtempSync(join(tmpdir(), 'retention-restored-')), 'data');
-    await admin({ DATA_DIR: restored }, 'restore', archive);
+    await admin(restored, 'restore', archive);
     const backup = [
       ...storeFiles(restored),
       readFileSync(join(restored, 'identity.sqlite')),

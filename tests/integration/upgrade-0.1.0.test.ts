@@ -6,12 +6,10 @@
  * `npm run admin -- migrate-to-postgres`, in the scaled mode. And the ways an
  * upgrade is refused: a file a newer relay migrated, a migration that fails.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -35,6 +33,7 @@ import { startPostgres, type PostgresServer } from '../support/postgres-server.j
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { startRelayProcessOn, startScaledRelayProcess } from '../support/relay-process.js';
 import { createTestClient } from '../support/test-client.js';
+import { adminWith } from '../support/admin-cli.js';
 
 const cleanup = cleanupAfterEach();
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -186,17 +185,11 @@ describe('[UPGRADE5] a DATA_DIR written by relay 0.1.0', () => {
     const dataDir = copyOfFixture();
     const url = await postgres.createDatabase();
     const filesDir = mkdtempSync(join(tmpdir(), 'upgrade-files-'));
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(root, 'sync-server/src/cli.ts'),
-        'migrate-to-postgres',
-        '--files-dir',
-        filesDir,
-      ],
-      { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: url } },
+    const { stdout } = await adminWith(
+      { DATA_DIR: dataDir, DATABASE_URL: url },
+      'migrate-to-postgres',
+      '--files-dir',
+      filesDir,
     );
     expect(stdout).toContain('check: every row, every room as stored and as loaded, identical');
     const scaled = await startScaledRelayProcess({

@@ -26,7 +26,8 @@ export function adminOnScaled(databaseUrl: string, filesDir: string, ...args: st
   return adminWith({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, FILES_DIR: filesDir }, ...args);
 }
 
-function adminWith(env: Record<string, string>, ...args: string[]) {
+/** The command line with exactly these variables set (DATA_DIR, DATABASE_URL, FILES_DIR…). */
+export function adminWith(env: Record<string, string>, ...args: string[]) {
   return run(process.execPath, ['--import', 'tsx', join(root, 'sync-server/src/cli.ts'), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
