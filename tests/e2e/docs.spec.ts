@@ -343,3 +343,27 @@ test('[DOC8] an @mention notifies the person mentioned, and the notification ope
   await ann.page.reload();
   await expect(ann.page.getByRole('button', { name: /\d+ new/ })).toHaveCount(0);
 });
+
+test('[MD6] Import Markdown opens a doc that holds the file, and the other person gets it', async ({
+  openApp,
+}) => {
+  const ann = await openApp('/docs');
+  await ann.page.getByText('Import Markdown').setInputFiles({
+    name: 'launch.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(
+      '# Launch plan\n\nShip the **beta** on Friday.\n\n- write notes\n- tell the team\n',
+    ),
+  });
+  await expect(ann.page).toHaveURL(/\/docs\/[A-Za-z0-9_-]{8,64}$/);
+  const path = new URL(ann.page.url()).pathname;
+  await expectText(ann.page, 'Launch plan').toContain('Ship the beta on Friday.');
+  await expect(body(ann.page, 'Launch plan').locator('strong')).toHaveText('beta');
+  await expect(body(ann.page, 'Launch plan').getByRole('listitem')).toHaveText([
+    'write notes',
+    'tell the team',
+  ]);
+  // Stored and synced, not only shown: a second device of the owner opens it.
+  const again = await openApp(path);
+  await expectText(again.page, 'Launch plan').toContain('Ship the beta on Friday.');
+});

@@ -11,6 +11,13 @@ interface DocsServices {
 
 const DocsContext = createContext<DocsServices>();
 
+/**
+ * Outlives the provider: the Docs list and an open doc are different routes, each
+ * with its own <DocsProvider>, and an import is handed from the one to the other
+ * (a per-provider map was empty by the time the new doc opened) [MD6].
+ */
+const imports = new Map<string, JSONContent>();
+
 /** How often queued offline-created docs are retried while the Docs page is open. */
 const FLUSH_MS = 15_000;
 
@@ -28,7 +35,7 @@ export function DocsProvider(props: { children: JSX.Element }) {
   });
   const services: DocsServices = {
     pending,
-    imports: new Map(),
+    imports,
   };
   return <DocsContext.Provider value={services}>{props.children}</DocsContext.Provider>;
 }
