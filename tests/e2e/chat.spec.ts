@@ -576,3 +576,56 @@ test('an attachment is stored by the relay under the channel’s access rule', a
   });
   await expect(ann.page.getByRole('alert').filter({ hasText: /PNG|type|file/i })).toBeVisible();
 });
+
+test('[CHAT4] Arabic and Hebrew messages read right to left; English ones left to right', async ({
+  openApp,
+}) => {
+  const { ann, bob } = await ownerAndBob(openApp);
+  const id = await createChannel(ann.page, 'languages', null);
+  await openChannel(bob, id);
+  await send(ann.page, 'مرحبا بالجميع');
+  await send(ann.page, 'שלום לכולם');
+  await send(ann.page, 'hello everyone');
+  const messages = bob.page.getByTestId('message-text');
+  await expect(messages).toHaveCount(3);
+  const directions = await messages.evaluateAll((nodes) =>
+    nodes.map((node) => getComputedStyle(node.querySelector('p') ?? node).direction),
+  );
+  expect(directions).toEqual(['rtl', 'rtl', 'ltr']);
+  await composer(bob.page).fill('أهلا');
+  expect(await composer(bob.page).evaluate((node) => node.matches(':dir(rtl)'))).toBe(true);
+});
+
+test('[CHAT5] a paste longer than a message can hold is refused whole and says why', async ({
+  openApp,
+}) => {
+  const ann = await openApp('/chat');
+  await createChannel(ann.page, 'long-paste', null);
+  await composer(ann.page).fill('draft: ');
+  const long = 'word '.repeat(10_000);
+  await composer(ann.page).evaluate((node, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    node.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, long);
+  await expect(ann.page.getByRole('alert')).toContainText(
+    'that text is 50,000 characters, and a message holds at most 10,000',
+  );
+  await expect(composer(ann.page)).toHaveValue('draft: ');
+  // A paste that fits goes in as it is.
+  await composer(ann.page).evaluate((node) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'short');
+    const event = new ClipboardEvent('paste', {
+      clipboardData: data,
+      bubbles: true,
+      cancelable: true,
+    });
+    node.dispatchEvent(event);
+    // A synthetic paste inserts nothing by itself; the handler must not have refused it.
+    if (!event.defaultPrevented) (node as HTMLTextAreaElement).setRangeText('short');
+  });
+  await expect(composer(ann.page)).toHaveValue('draft: short');
+});

@@ -1,6 +1,6 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { uploadFile } from '../../lib/upload-file.js';
-import { mentionCandidates } from '../../workspace/chat/index.js';
+import { MAX_MESSAGE_LENGTH, mentionCandidates } from '../../workspace/chat/index.js';
 import { usePeople } from '../../workspace/workspace-context.js';
 
 interface Candidate {
@@ -64,7 +64,22 @@ export function Composer(props: {
       : [];
     return [...named, ...channel];
   };
+  const [pasteError, setPasteError] = createSignal<string | null>(null);
+  // The textarea's maxLength would cut a long paste without a word: refuse it whole
+  // and say why, so nothing is sent half.
+  const onPaste = (event: ClipboardEvent) => {
+    const pasted = event.clipboardData?.getData('text/plain') ?? '';
+    const kept = input.value.length - (input.selectionEnd - input.selectionStart);
+    if (kept + pasted.length <= MAX_MESSAGE_LENGTH) return;
+    event.preventDefault();
+    setPasteError(
+      `Nothing was pasted: that text is ${pasted.length.toLocaleString('en')} characters, and a ` +
+        `message holds at most ${MAX_MESSAGE_LENGTH.toLocaleString('en')}. Put it in a doc and ` +
+        `share the link, or send it in parts.`,
+    );
+  };
   const update = () => {
+    setPasteError(null);
     setText(input.value);
     setQuery(mentionQuery(input.value, input.selectionStart));
     setActive(0);
@@ -130,6 +145,7 @@ export function Composer(props: {
         id={id}
         ref={input}
         class="input chat-input"
+        dir="auto"
         rows={2}
         maxLength={10_000}
         placeholder={`${props.label} (Markdown, @ to mention)`}
@@ -138,6 +154,7 @@ export function Composer(props: {
         aria-activedescendant={candidates().length > 0 ? `${id}-opt-${active()}` : undefined}
         onInput={update}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
       />
       <Show when={candidates().length > 0}>
         <ul
@@ -186,6 +203,13 @@ export function Composer(props: {
       <button type="submit" class="button button-primary" disabled={text().trim() === ''}>
         Send
       </button>
+      <Show when={pasteError()}>
+        {(message) => (
+          <p class="form-error" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
       <Show when={attachError()}>
         {(message) => (
           <p class="form-error" role="alert">

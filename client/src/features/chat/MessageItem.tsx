@@ -88,6 +88,7 @@ export function MessageItem(props: {
           fallback={
             <div
               class="chat-text"
+              dir="auto"
               data-testid="message-text"
               innerHTML={renderMarkdown(m().text)}
             />
@@ -107,6 +108,7 @@ export function MessageItem(props: {
             <textarea
               id={`edit-${m().id}`}
               class="input"
+              dir="auto"
               rows={2}
               value={draft()}
               onInput={(e) => setDraft(e.currentTarget.value)}

@@ -36,6 +36,7 @@ export function ThreadPanel(props: {
         <strong>{people.nameOf(props.parent.author)}</strong>
         <div
           class="chat-text"
+          dir="auto"
           innerHTML={
             props.parent.deleted ? 'This message was deleted.' : renderMarkdown(props.parent.text)
           }
@@ -62,6 +63,7 @@ export function ThreadPanel(props: {
               {reply.sent ? '' : ' (not yet sent)'}
               <div
                 class="chat-text"
+                dir="auto"
                 innerHTML={reply.deleted ? 'This message was deleted.' : renderMarkdown(reply.text)}
               />
             </li>
