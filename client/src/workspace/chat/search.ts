@@ -22,11 +22,31 @@ export type MessageIndex = MiniSearch<SearchDoc>;
 /** How every full-text search on the device matches: word prefixes and small typos. */
 export const FULL_TEXT_MATCHING = { prefix: true, fuzzy: 0.2 } as const;
 
+const byPunctuation = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/**
+ * Words of any language [CHAT6]. Chinese and Japanese put no spaces between words,
+ * so MiniSearch's own tokenizer (spaces and punctuation) made a whole sentence one
+ * term, found only from its start; the browser's word segmenter (ICU dictionaries)
+ * splits them, then the usual split on punctuation keeps "detail.Bob" two words as
+ * before. Used for the index and the query alike.
+ */
+export function tokenizeWords(text: string): string[] {
+  const terms: string[] = [];
+  for (const segment of words.segment(text)) {
+    if (!segment.isWordLike) continue;
+    for (const term of byPunctuation(segment.segment)) if (term !== '') terms.push(term);
+  }
+  return terms;
+}
+
 /** A full-text index (MiniSearch) over messages on the device: prefix and fuzzy matches. */
 export function buildMessageIndex(docs: readonly SearchDoc[]): MessageIndex {
   const index = new MiniSearch<SearchDoc>({
     fields: ['text'],
     storeFields: ['channelId', 'author', 'text', 'createdAt'],
+    tokenize: tokenizeWords,
     searchOptions: FULL_TEXT_MATCHING,
   });
   index.addAll(docs.filter((d) => d.text.length > 0));

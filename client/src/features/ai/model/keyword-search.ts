@@ -6,7 +6,7 @@
  * scores never have to be put on one scale.
  */
 import MiniSearch from 'minisearch';
-import { FULL_TEXT_MATCHING } from '../../../workspace/chat/search.js';
+import { FULL_TEXT_MATCHING, tokenizeWords } from '../../../workspace/chat/search.js';
 import { AiInputError } from './errors.js';
 
 /** Something searchable: a message, a doc (or one of its paragraphs) or a task. */
@@ -31,6 +31,7 @@ export function buildKeywordIndex(items: readonly KeywordItem[]): KeywordIndex {
   const index = new MiniSearch<KeywordItem>({
     fields: ['title', 'text'],
     storeFields: ['kind'],
+    tokenize: tokenizeWords,
     searchOptions: { ...FULL_TEXT_MATCHING, boost: { title: 2 } },
   });
   index.addAll(items.filter((item) => item.text.length > 0 || (item.title ?? '') !== ''));

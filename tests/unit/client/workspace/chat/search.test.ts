@@ -42,4 +42,18 @@ describe('search over messages on the device', () => {
     expect(ids('budget', { channelId: 'general' })).toEqual(['1']);
     expect(ids('budget', { from: 1500, to: 2500 })).toEqual(['2']);
   });
+
+  it('[CHAT6] finds Chinese, Japanese and Korean words inside a sentence, and words joined by punctuation', () => {
+    const cjk = buildMessageIndex([
+      { id: 'zh', channelId: 'c', author: 'a', text: '明天的会议纪要请发给我', createdAt: 1 },
+      { id: 'ja', channelId: 'c', author: 'a', text: '会議の議事録を送ってください', createdAt: 2 },
+      { id: 'ko', channelId: 'c', author: 'a', text: '회의록을 보내 주세요', createdAt: 3 },
+      { id: 'en', channelId: 'c', author: 'a', text: 'see the detail.Bob wrote', createdAt: 4 },
+    ]);
+    const found = (query: string) => searchMessages(cjk, query).map((d) => d.id);
+    expect(found('纪要')).toEqual(['zh']);
+    expect(found('議事録')[0]).toBe('ja');
+    expect(found('회의록')).toEqual(['ko']);
+    expect(found('Bob')).toEqual(['en']);
+  });
 });
