@@ -99,6 +99,11 @@ test('[AUTH] a member invited in Settings shares a private room; deactivation si
   await expect(member.page.getByText('Your account was deactivated')).toBeVisible();
   await expect.poll(() => roomDatabases(member.page), { timeout: 10_000 }).toEqual([]);
   expect(await member.page.evaluate(() => localStorage.getItem('ws:session'))).toBeNull();
+  // Nor who else is in the workspace: names, emails and roles leave with the rest.
+  const everything = await member.page.evaluate(() =>
+    Object.keys(localStorage).map((key) => `${key}=${localStorage.getItem(key)}`),
+  );
+  expect(everything.filter((entry) => /@e2e\.example|people|members/.test(entry))).toEqual([]);
 });
 
 test('[AUTH] a read-only member sees the room and its updates but cannot type into it', async ({
