@@ -138,13 +138,22 @@ describe('retention with several relays on PostgreSQL', () => {
       what: 'the expired message to leave PostgreSQL',
     });
     expect(await rowsHolding(kept.text)).toBeGreaterThan(0);
-    const { rows } = await db.query<{ n: string }>(
-      'SELECT count(*)::text AS n FROM files WHERE room_id = $1',
-      [channel],
-    );
-    expect(rows[0]?.n).toBe('0');
-    const stored = readdirSync(c.filesDir).map((name) => readFileSync(join(c.filesDir, name)));
-    expect(stored.some((bytes) => bytes.includes(old.file))).toBe(false);
+    // The sweep goes on after the documents: the file's record, then its bytes [RETAIN5].
+    const fileRecords = async () => {
+      const { rows } = await db.query<{ n: string }>(
+        'SELECT count(*)::text AS n FROM files WHERE room_id = $1',
+        [channel],
+      );
+      return Number(rows[0]?.n ?? -1);
+    };
+    await waitFor(async () => (await fileRecords()) === 0, {
+      what: 'the expired file’s record to leave PostgreSQL',
+    });
+    const oldBytesStored = () =>
+      readdirSync(c.filesDir).some((name) =>
+        readFileSync(join(c.filesDir, name)).includes(old.file),
+      );
+    await waitFor(() => !oldBytesStored(), { what: 'the expired file’s bytes to leave FILES_DIR' });
 
     const audit = await owner.ok(Audit, 'GET', '/audit');
     expect(audit.find((e) => e.action === 'room.retention')).toMatchObject({
