@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adminOnScaled } from '../support/admin-cli.js';
 import { cleanupAfterEach } from '../support/cleanup.js';
-import { seedExportWorkspace } from '../support/export-seed.js';
+import { SEEDED_COUNTS, seedExportWorkspace } from '../support/export-seed.js';
 import { unpackExport } from '../support/export-zip-reader.js';
 import { startPostgres } from '../support/postgres-server.js';
 import { startRedisServer } from '../support/redis-server.js';
@@ -12,20 +12,6 @@ import { startScaledRelayProcess } from '../support/relay-process.js';
 import { seedDatabase } from '../support/workspace-seed.js';
 
 const cleanup = cleanupAfterEach();
-
-/** What the seeded workspace holds (tests/support/export-seed.ts), the same in both modes. */
-const SEEDED_COUNTS = {
-  people: 2,
-  groups: 0,
-  rooms: 7,
-  docs: 4,
-  channels: 2,
-  messages: 8,
-  projects: 1,
-  tasks: 3,
-  files: 3,
-  skipped: 0,
-};
 
 describe('export in the scaled mode', () => {
   it('[EXPORT1] [EXPORT9] two relays on PostgreSQL and Redis export the same counts over HTTP and from the CLI', async () => {

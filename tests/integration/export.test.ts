@@ -12,6 +12,7 @@ import {
   PNG,
   PDF,
   SCRIPT_MESSAGE,
+  SEEDED_COUNTS,
   seedExportWorkspace,
   type ExportSeed,
 } from '../support/export-seed.js';
@@ -102,19 +103,7 @@ describe('admin export', () => {
       skipped: [],
       missingFiles: [],
     });
-    expect(zip.manifest.counts).toEqual({
-      people: 2,
-      groups: 0,
-      // The seeded six and the scratchpad every workspace starts with.
-      rooms: 7,
-      docs: 4,
-      channels: 2,
-      messages: 8,
-      projects: 1,
-      tasks: 3,
-      files: 3,
-      skipped: 0,
-    });
+    expect(zip.manifest.counts).toEqual(SEEDED_COUNTS);
     expect(zip.corrupt()).toEqual([]);
     expect(zip.manifest.entries.map((e) => e.path).sort()).toEqual(
       Object.keys(zip.files)

@@ -41,6 +41,20 @@ export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export const PDF = new TextEncoder().encode('%PDF-1.4\n% seeded attachment\n');
 export const SCRIPT_MESSAGE = '<script>alert("export")</script> and <b>bold</b>';
 
+/** What the seeded workspace holds, the same in both modes (the six seeded rooms and the scratchpad every workspace starts with). */
+export const SEEDED_COUNTS = {
+  people: 2,
+  groups: 0,
+  rooms: 7,
+  docs: 4,
+  channels: 2,
+  messages: 8,
+  projects: 1,
+  tasks: 3,
+  files: 3,
+  skipped: 0,
+};
+
 export interface ExportSeed {
   owner: Person;
   member: Person;
