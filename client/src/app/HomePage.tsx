@@ -1,23 +1,45 @@
 import { Show } from 'solid-js';
 import { useSession } from '../auth/session-context.js';
 import { DailyBriefing } from '../features/ai/DailyBriefing.js';
-import { RoomsCard } from '../features/rooms/RoomsCard.js';
+import { FollowedDocsCard } from '../features/home/FollowedDocsCard.js';
+import { RecentActivityCard } from '../features/home/RecentActivityCard.js';
 import { Scratchpad, SCRATCHPAD_ROOM } from '../features/home/Scratchpad.js';
+import { TodayTasksCard } from '../features/home/TodayTasksCard.js';
+import { useNow } from '../features/home/use-home-data.js';
+import { RoomsCard } from '../features/rooms/RoomsCard.js';
 
-/** Home composes three features: the AI briefing, the scratchpad and the room directory. */
+/**
+ * Home: the AI briefing, today's tasks, recent conversations, followed docs and the
+ * room directory as a grid of cards, all read from what the device already holds
+ * (summaries, the directory, starred docs' histories); the scratchpad folds away last.
+ */
 export function HomePage() {
   const session = useSession();
+  const now = useNow();
+  const firstName = () => session.me()?.user.name.split(/\s+/)[0] ?? '';
   return (
-    <div class="page stack">
+    <div class="page home stack">
       <header class="page-header">
         <h1>Home</h1>
-        <p class="muted">Your workspace, on this device and in sync with your team.</p>
+        <p class="muted">
+          {firstName() ? `Welcome back, ${firstName()}. ` : ''}Here is what is new in{' '}
+          {session.me()?.workspace.name ?? 'your workspace'}.
+        </p>
       </header>
-      <DailyBriefing />
-      <Show when={session.levelOf(SCRATCHPAD_ROOM) !== null}>
-        <Scratchpad />
-      </Show>
-      <RoomsCard />
+      <div class="home-grid">
+        <div class="home-wide">
+          <DailyBriefing />
+        </div>
+        <TodayTasksCard now={now} />
+        <RecentActivityCard now={now} />
+        <FollowedDocsCard now={now} />
+        <div class="home-wide">
+          <RoomsCard />
+        </div>
+        <Show when={session.levelOf(SCRATCHPAD_ROOM) !== null}>
+          <Scratchpad />
+        </Show>
+      </div>
     </div>
   );
 }

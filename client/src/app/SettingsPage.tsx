@@ -8,6 +8,7 @@ import { ExportSection } from '../features/settings/ExportSection.js';
 import { GroupsSection } from '../features/settings/GroupsSection.js';
 import { InvitesSection } from '../features/settings/InvitesSection.js';
 import { MembersSection } from '../features/settings/MembersSection.js';
+import { StorageSection } from '../features/settings/StorageSection.js';
 import { isAdminRole } from '../workspace/role-label.js';
 import { usePeople } from '../workspace/workspace-context.js';
 
@@ -67,6 +68,7 @@ export function SettingsPage() {
         <AuditSection />
       </Show>
       <ExportSection isAdmin={isAdmin()} />
+      <StorageSection />
       <AiSettingsSection />
     </div>
   );

@@ -1,6 +1,7 @@
 import { Navigate, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { Match, Show, Switch } from 'solid-js';
+import { createEffect, Match, Show, Switch } from 'solid-js';
 import { useSession } from '../auth/session-context.js';
+import { askPersistenceOnce, browserStorage } from '../lib/storage-persistence.js';
 import { Shell } from './Shell.js';
 
 /**
@@ -14,6 +15,10 @@ export function SignedInGate(props: RouteSectionProps) {
     session.endReason() === null
       ? `/login?next=${encodeURIComponent(location.pathname + location.search)}`
       : '/login';
+  // The first sign-in on this device asks the browser, once, not to evict the workspace.
+  createEffect(() => {
+    if (session.state() === 'signed-in') void askPersistenceOnce(browserStorage(), localStorage);
+  });
 
   return (
     <Switch>

@@ -44,6 +44,8 @@ export const STORAGE_KEYS: readonly KeyOwner[] = [
   { key: 'chat.node', owner: 'features/chat/chat-context.tsx', json: false },
   { key: 'chat.people', owner: 'workspace/people.ts', json: true },
   { key: 'chat.members.', owner: 'features/chat/ChannelView.tsx', json: true },
+  { key: 'ws:device:persist-asked', owner: 'lib/storage-persistence.ts', json: false },
+  { key: 'ws:home:scratchpad-folded', owner: 'features/home/Scratchpad.tsx', json: false },
 ];
 
 /** One step from version `version - 1` to `version`; it must not lose a value it cannot read. */

@@ -17,7 +17,18 @@ export const CHAT_SUMMARY_KEY = 'chat';
 /** A DING for this person, as the alert needs it (acks are left out: it is not acked yet). */
 export type DingSummary = Omit<Ding, 'acks'>;
 
-/** What the sidebar and the DING alerts need of a channel or DM without opening it. */
+/** The newest top-level message, clipped: what Home's recent activity shows of a room. */
+export interface ChatPreview {
+  id: string;
+  author: string;
+  text: string;
+  at: number;
+}
+
+/** Characters of the newest message kept in the summary (a summary stays a few bytes). */
+export const PREVIEW_CHARS = 140;
+
+/** What the sidebar, the DING alerts and Home need of a channel or DM without opening it. */
 export interface ChatSummary {
   /** Unread top-level messages in the newest month, and those that mention this person. */
   unread: number;
@@ -29,6 +40,8 @@ export interface ChatSummary {
   lastActivityAt: number;
   /** Alerts for this person not yet acknowledged. */
   dings: DingSummary[];
+  /** Absent in summaries stored before previews existed (rebuilt on the room's next change). */
+  last?: ChatPreview | null;
 }
 
 export function readChatSummary(value: unknown): ChatSummary | null {
@@ -58,6 +71,11 @@ export function chatSummarizer(me: () => string | null): Summarizer {
       const messages = readMessages(bucket);
       const topLevel = messages.filter((m) => m.parentId === null);
       const unread = unreadSummary(topLevel, readPointers(meta).get(self), self);
+      const latest = topLevel.reduce<(typeof topLevel)[number] | null>(
+        (found, m) =>
+          !m.deleted && (found === null || m.createdAt >= found.createdAt) ? m : found,
+        null,
+      );
       return {
         unread: unread.count,
         mentions: unread.mentions,
@@ -65,6 +83,12 @@ export function chatSummarizer(me: () => string | null): Summarizer {
         lastAt: topLevel.reduce((latest, m) => Math.max(latest, m.createdAt), 0),
         lastActivityAt: messages.reduce((latest, m) => Math.max(latest, m.createdAt), 0),
         dings: pendingDingsFor(meta, self).map(({ acks: _acks, ...ding }) => ding),
+        last: latest && {
+          id: latest.id,
+          author: latest.author,
+          text: latest.text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS),
+          at: latest.createdAt,
+        },
       };
     },
   };
