@@ -3,7 +3,7 @@ import { expect, scratchpad, test } from './fixtures.js';
 
 const hideBriefing = (page: Page) => page.getByRole('button', { name: 'Hide for today' });
 
-test('Tab reaches the skip link, every nav link, notifications, sign out, the briefing and the scratchpad', async ({
+test('Tab reaches the skip link, every nav link, notifications, sign out, the briefing, the Home cards and the scratchpad', async ({
   openApp,
 }) => {
   const { page } = await openApp();
@@ -25,7 +25,19 @@ test('Tab reaches the skip link, every nav link, notifications, sign out, the br
   await page.keyboard.press('Tab');
   await expect(hideBriefing(page)).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(scratchpad(page)).toBeFocused();
+  await expect(
+    page.getByRole('region', { name: "Today's tasks" }).getByRole('link', { name: 'All tasks' }),
+  ).toBeFocused();
+  // Home's cards follow in reading order; the scratchpad, folded or not, comes last.
+  const pad = scratchpad(page);
+  for (
+    let presses = 0;
+    presses < 40 && !(await pad.evaluate((el) => el === document.activeElement));
+    presses++
+  ) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(pad).toBeFocused();
 });
 
 test('the skip link moves focus to the main content', async ({ openApp }) => {

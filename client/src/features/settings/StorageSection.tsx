@@ -76,7 +76,7 @@ function Figures(props: { report: Extract<StorageReport, { kind: 'known' }> }) {
   return (
     <>
       <dl class="storage-figures">
-        <dt>Used by this workspace</dt>
+        <dt>Used on this device</dt>
         <dd data-testid="storage-usage">{usage() === null ? 'Unknown' : formatBytes(usage()!)}</dd>
         <dt>Space the browser allows</dt>
         <dd data-testid="storage-quota">{quota() === null ? 'Unknown' : formatBytes(quota()!)}</dd>
