@@ -68,7 +68,7 @@ function Briefing(props: { now: number; timeZone: string; onHide: () => void }) 
   });
   return (
     <section class="card stack" aria-labelledby="briefing-title" data-testid="briefing">
-      <div class="row row-between">
+      <div class="row-between">
         <h2 id="briefing-title">Your briefing</h2>
         <button type="button" class="button button-small" onClick={() => props.onHide()}>
           Hide for today
