@@ -68,9 +68,15 @@ test('Home shows my task due today and a recent message; Settings shows what the
   await expect(recent).toContainText('#ops');
   await expect(recent).toContainText(`${OWNER.name}: Lunch at noon in the big room`);
 
-  // At phone width the cards stack and nothing is wider than the screen.
+  // At phone width the cards stack and nothing is wider than the screen; the empty
+  // inbox says so instead of showing a blank dialog.
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoOverflow(page, '.home-grid, .home-card');
+  await page.getByRole('button', { name: 'Notifications' }).click();
+  const inbox = page.getByRole('dialog', { name: 'Notifications' });
+  await expect(inbox.getByRole('heading', { name: 'You are all caught up' })).toBeVisible();
+  await expectNoOverflow(page, 'dialog');
+  await inbox.getByRole('button', { name: 'Close' }).click();
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // The task link opens the task.
