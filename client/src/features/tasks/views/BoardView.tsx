@@ -110,9 +110,9 @@ function ColumnView(p: {
         <ul
           class="board-list"
           aria-label={`${column()?.name ?? ''} cards`}
-          style={{ height: `${Math.max(virtualizer.getTotalSize(), CARD_ROW_PX)}px` }}
+          style={{ height: tasks().length > 0 ? `${virtualizer.getTotalSize()}px` : undefined }}
         >
-          <Show when={tasks().length === 0 && dropSlot() === null}>
+          <Show when={tasks().length === 0}>
             <li class="board-empty muted small">
               {p.props.readOnly
                 ? 'No tasks here.'

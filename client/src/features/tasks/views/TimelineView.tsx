@@ -40,7 +40,7 @@ export function TimelineView(props: { board: Board; onOpen: (taskId: string) => 
 
   return (
     <section class="card stack timeline-card" aria-label="Timeline">
-      <div class="row-between">
+      <div class="row row-between timeline-nav">
         <button type="button" class="button button-small" onClick={() => setFirst((d) => d - 7)}>
           Earlier
         </button>
@@ -81,7 +81,10 @@ export function TimelineView(props: { board: Board; onOpen: (taskId: string) => 
                   {(tick) => (
                     <span
                       class="timeline-tick"
-                      classList={{ 'timeline-tick-week': tick.weekStart }}
+                      classList={{
+                        'timeline-tick-week': tick.weekStart,
+                        'timeline-tick-today': tick.day === today(),
+                      }}
                       style={{ left: `${tick.left}%` }}
                     >
                       <Show when={tick.weekStart}>
@@ -91,13 +94,6 @@ export function TimelineView(props: { board: Board; onOpen: (taskId: string) => 
                     </span>
                   )}
                 </For>
-                <Show when={todayAt()}>
-                  {(left) => (
-                    <span class="timeline-today-flag" style={{ left: `${left()}%` }}>
-                      Today
-                    </span>
-                  )}
-                </Show>
               </div>
             </div>
             <ul
