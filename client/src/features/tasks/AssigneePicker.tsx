@@ -65,7 +65,7 @@ export function AssigneePicker(props: {
       <div role="status" class="assignee-warnings">
         <For each={blocked()}>
           {(person) => (
-            <div class="notice notice-warn assignee-warning">
+            <div class="notice assignee-warning">
               <span>
                 <strong>{person.name} can’t see this project</strong>, so they won’t see this task.
                 <Show when={!project()?.canManage}> Ask the project’s owner to share it.</Show>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UserSummary } from '../../../../../shared/api/schemas.js';
+import type { RoomAccess, UserSummary } from '../../../../../shared/api/schemas.js';
 import {
   assigneesWithoutAccess,
   shareForEditing,
@@ -15,6 +15,13 @@ const person = (id: string, extra: Partial<UserSummary> = {}): UserSummary => ({
   ...extra,
 });
 
+const rule = (parts: Partial<RoomAccess>): RoomAccess => ({
+  workspace: 'none',
+  groups: [],
+  users: [],
+  ...parts,
+});
+
 describe('assignees without access', () => {
   const people = [
     person('owner'),
@@ -28,8 +35,8 @@ describe('assignees without access', () => {
   it('[TASKS4] names the assignees the project rule keeps out, by the relay’s own evaluation', () => {
     const room = {
       ownerId: 'owner',
-      access: { workspace: 'none', groups: [], users: [] },
-    } as const;
+      access: rule({ workspace: 'none' }),
+    };
     expect(assigneesWithoutAccess(people, everyone, room).map((p) => p.id)).toEqual([
       'ana',
       'bo',
@@ -38,23 +45,22 @@ describe('assignees without access', () => {
     expect(assigneesWithoutAccess(people, ['owner', 'bo'], room).map((p) => p.id)).toEqual(['bo']);
     const shared = {
       ownerId: 'owner',
-      access: { workspace: 'read', groups: [], users: [] },
-    } as const;
+      access: rule({ workspace: 'read' }),
+    };
     // Everyone in the workspace reads it; a guest still needs a grant by name.
     expect(assigneesWithoutAccess(people, everyone, shared).map((p) => p.id)).toEqual(['gus']);
     const byGroup = {
       ownerId: 'owner',
-      access: { workspace: 'none', groups: [{ id: 'design', level: 'read' }], users: [] },
-    } as const;
+      access: rule({ groups: [{ id: 'design', level: 'read' }] }),
+    };
     expect(assigneesWithoutAccess(people, ['bo'], byGroup)).toEqual([]);
   });
 
   it('[TASKS4] sharing gives one person edit access and keeps every other grant', () => {
-    const access = {
-      workspace: 'none',
+    const access = rule({
       groups: [{ id: 'design', level: 'read' }],
       users: [{ id: 'ana', level: 'read' }],
-    } as const;
+    });
     const next = shareForEditing(access, 'ana');
     expect(next.users).toEqual([{ id: 'ana', level: 'write' }]);
     expect(next.groups).toEqual(access.groups);
