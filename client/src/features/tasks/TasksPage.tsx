@@ -17,7 +17,7 @@ export function TasksPage() {
 
   return (
     <div class="page stack">
-      <header class="page-header row-between">
+      <header class="page-header tasks-header">
         <div>
           <h1>Tasks</h1>
           <p class="muted">What is yours to do, and every project you can see.</p>
