@@ -3,13 +3,17 @@ import { addPerson, expect, test, type AppPage, type Person } from './fixtures.j
 
 const MIA: Person = { name: 'Mia Member', email: 'mia@e2e.example', password: 'mia-password-1' };
 
-/** Tasks → New project, everyone can edit; returns the project's path. */
-async function createProject(page: Page, title: string): Promise<string> {
+/** Tasks → New project, everyone can edit unless told otherwise; returns the project's path. */
+async function createProject(
+  page: Page,
+  title: string,
+  visibility = 'Everyone in the workspace can edit',
+): Promise<string> {
   await page.goto('/tasks');
   await page.getByRole('button', { name: 'New project' }).click();
   const form = page.getByRole('form', { name: 'New project' });
   await form.getByLabel('Title').fill(title);
-  await form.getByRole('radio', { name: 'Everyone in the workspace can edit' }).check();
+  await form.getByRole('radio', { name: visibility }).check();
   await form.getByRole('button', { name: 'Create project' }).click();
   await expect(page).toHaveURL(/\/tasks\/[\w-]+$/);
   await expect(column(page, 'To do')).toBeVisible();
@@ -261,4 +265,107 @@ test('[TASKS] a task created from a selection in a doc links back to the doc', a
   await task.getByRole('link', { name: 'the doc' }).click();
   await expect(admin.page).toHaveURL(new RegExp(`${docPath}$`));
   await expect(editor).toContainText('Order new laptops');
+});
+
+test('[TASKS4] [TASKS5] assigning someone who cannot see the project warns and shares it in one click; delete can be undone', async ({
+  openApp,
+}) => {
+  const admin = await openApp();
+  const member = await openApp('/', { as: null });
+  await addPerson(admin.context, member.context, MIA);
+  const path = await createProject(admin.page, 'Hiring', 'Only me');
+  await addTask(admin.page, 'To do', 'Call candidates');
+  await card(admin.page, 'Call candidates').click();
+  const dialog = admin.page.getByRole('dialog', { name: 'Call candidates' });
+  const warning = dialog.getByText(`${MIA.name} can’t see this project`);
+  await dialog.getByLabel(MIA.name, { exact: true }).check();
+  await expect(warning).toBeVisible();
+  await dialog.getByRole('button', { name: `Share with ${MIA.name}` }).click();
+  await expect(warning).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Mia now sees the project and the task given to her, and may edit it.
+  await openProject(member, path);
+  await expect(card(member.page, 'Call candidates')).toBeVisible();
+  await addTask(member.page, 'In progress', 'Book rooms');
+
+  // Deleting asks nothing; the toast's Undo brings the task back for everyone.
+  await card(admin.page, 'Call candidates').click();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(card(member.page, 'Call candidates')).toHaveCount(0);
+  await admin.page
+    .getByRole('status')
+    .filter({ hasText: 'Deleted “Call candidates”' })
+    .getByRole('button', { name: 'Undo' })
+    .click();
+  await expect(card(member.page, 'Call candidates')).toBeVisible();
+  await card(member.page, 'Call candidates').click();
+  await expect(
+    member.page
+      .getByRole('dialog', { name: 'Call candidates' })
+      .getByLabel(MIA.name, { exact: true }),
+  ).toBeChecked();
+});
+
+test('[TASKS1] [TASKS2] the task sheet, board and timeline fit 1280x800 and 390x844', async ({
+  openApp,
+}) => {
+  const { page } = await openApp();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await createProject(page, 'Layout');
+  await addTask(page, 'To do', 'Plan the launch');
+  await addTask(page, 'Done', 'Kickoff');
+
+  // Every column, Done included, inside the board without scrolling it.
+  const board = page.locator('.board');
+  await expect.poll(() => board.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+  const boardBox = await board.boundingBox();
+  const doneBox = await column(page, 'Done').boundingBox();
+  expect(doneBox!.x + doneBox!.width).toBeLessThanOrEqual(boardBox!.x + boardBox!.width);
+
+  // The sheet's close button and actions are on screen, the body scrolls.
+  await card(page, 'Plan the launch').click();
+  const dialog = page.getByRole('dialog', { name: 'Plan the launch' });
+  await dialog.getByLabel('Due date').fill(
+    await page.evaluate(() => {
+      const now = new Date();
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    }),
+  );
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 });
+  await expect(dialog.getByRole('button', { name: 'Delete' })).toBeInViewport({ ratio: 1 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The timeline has a date axis and a line at today, through today's bar.
+  await page.getByRole('radio', { name: 'Timeline' }).check();
+  const bar = page.getByRole('button', { name: /^Plan the launch: / });
+  const today = page.locator('.timeline-today');
+  await expect(today).toBeVisible();
+  await expect(page.locator('.timeline-tick-week').first()).toHaveText(
+    /[A-Za-z]+ \d+|\d+ [A-Za-z]+/,
+  );
+  const barBox = await bar.boundingBox();
+  const todayBox = await today.boundingBox();
+  expect(todayBox!.x).toBeGreaterThanOrEqual(barBox!.x);
+  expect(todayBox!.x).toBeLessThanOrEqual(barBox!.x + barBox!.width);
+
+  // On a phone nothing of Tasks widens the page (the shell's own bar aside): the
+  // timeline and the board scroll inside themselves, the sheet fills the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.addStyleTag({ content: '.sidebar { display: none !important; }' });
+  const pageOverflow = () =>
+    page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+  const scroller = page.getByRole('region', { name: 'Timeline chart' });
+  await expect.poll(() => scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await expect.poll(pageOverflow).toBe(0);
+  await page.getByRole('radio', { name: 'Board' }).check();
+  await expect(column(page, 'Done')).toBeAttached();
+  await expect.poll(() => board.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await expect.poll(pageOverflow).toBe(0);
+  await card(page, 'Plan the launch').click();
+  const sheet = await dialog.boundingBox();
+  expect(sheet).toEqual({ x: 0, y: 0, width: 390, height: 844 });
 });

@@ -1,13 +1,21 @@
 import { A, useParams, useSearchParams } from '@solidjs/router';
-import { createEffect, createSignal, Match, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import { fromYjs } from '../../sync/yjs-signal.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { SegmentedControl } from '../../ui/SegmentedControl.js';
+import { EmptyState, Skeleton } from '../../ui/States.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
-import { createProject, projectName, readBoard } from '../../workspace/tasks/index.js';
+import {
+  createProject,
+  deleteTaskUndoably,
+  projectName,
+  readBoard,
+  type UndoableDelete,
+} from '../../workspace/tasks/index.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
 import { useEditContext } from './task-context.js';
 import { TaskDialog } from './TaskDialog.js';
+import { UndoToast } from './UndoToast.js';
 import { BoardView } from './views/BoardView.js';
 import { ListView } from './views/ListView.js';
 import { TimelineView } from './views/TimelineView.js';
@@ -28,17 +36,21 @@ export function ProjectPage() {
     return entry?.kind === 'board' ? entry : undefined;
   };
   return (
-    <div class="page stack">
+    <div class="page stack project-page">
       <Show
         when={room() ? params.projectId : null}
         keyed
         fallback={
-          <>
-            <h1>Project not available</h1>
-            <p>
-              It does not exist, or you do not have access to it. <A href="/tasks">All tasks</A>
-            </p>
-          </>
+          <EmptyState
+            title="Project not available"
+            action={
+              <A class="button" href="/tasks">
+                All projects
+              </A>
+            }
+          >
+            It does not exist, or you do not have access to it.
+          </EmptyState>
         }
       >
         {(id) => <ProjectView id={id} />}
@@ -58,6 +70,14 @@ function ProjectView(props: { id: string }) {
   const board = fromYjs(handle.doc, () => readBoard(handle.doc));
   const [sharing, setSharing] = createSignal(false);
   const readOnly = () => handle.readOnly();
+  const [deleted, setDeleted] = createSignal<{ title: string; deletion: UndoableDelete } | null>(
+    null,
+  );
+  const settleDeletion = () => {
+    deleted()?.deletion.forget();
+    setDeleted(null);
+  };
+  onCleanup(settleDeletion);
 
   // A new project gets its name and default columns once its local copy is loaded.
   // Default columns have fixed ids, so two devices doing this offline agree.
@@ -70,13 +90,15 @@ function ProjectView(props: { id: string }) {
 
   return (
     <>
-      <header class="page-header row-between">
+      <header class="page-header row-between project-header">
         <div>
-          <h1>{entry()?.title}</h1>
           <p class="muted small">
-            <A href="/tasks">All tasks</A>
-            <Show when={readOnly()}> · You can read this project but not change it.</Show>
+            <A href="/tasks">All projects</A>
           </p>
+          <h1>{entry()?.title}</h1>
+          <Show when={readOnly()}>
+            <p class="muted small">You can read this project but not change it.</p>
+          </Show>
         </div>
         <div class="row">
           <SegmentedControl
@@ -93,7 +115,7 @@ function ProjectView(props: { id: string }) {
           </Show>
         </div>
       </header>
-      <Show when={handle.loaded()} fallback={<p class="muted">Opening the project…</p>}>
+      <Show when={handle.loaded()} fallback={<Skeleton label="the project" lines={4} />}>
         <Switch>
           <Match when={view() === 'board'}>
             <BoardView
@@ -119,6 +141,23 @@ function ProjectView(props: { id: string }) {
             taskId={taskId()}
             readOnly={readOnly()}
             onClose={() => setSearch({ task: undefined })}
+            onDelete={(task) => {
+              settleDeletion();
+              const deletion = deleteTaskUndoably(handle.doc, task.id, ctx());
+              setDeleted({ title: task.title, deletion });
+            }}
+          />
+        )}
+      </Show>
+      <Show when={deleted()} keyed>
+        {(last) => (
+          <UndoToast
+            message={`Deleted “${last.title}”`}
+            onUndo={() => {
+              last.deletion.undo();
+              setDeleted(null);
+            }}
+            onExpire={settleDeletion}
           />
         )}
       </Show>

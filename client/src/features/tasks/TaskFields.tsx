@@ -1,9 +1,7 @@
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import type * as Y from 'yjs';
 import { SelectField } from '../../ui/SelectField.js';
 import {
-  assign,
-  unassign,
   updateTask,
   type Priority,
   type RecurrenceRule,
@@ -12,7 +10,7 @@ import {
 import { viewerTimeZone } from '../../../../shared/model/time/zoned-time.js';
 import { useEditContext } from './task-context.js';
 import { priorityLabels } from './task-format.js';
-import { usePeople } from '../../workspace/workspace-context.js';
+import { AssigneePicker } from './AssigneePicker.js';
 
 const REMINDERS = [
   { value: 'none', label: 'No reminder' },
@@ -37,12 +35,12 @@ const intervalLabel = { daily: 'Every N days', weekly: 'Every N weeks', monthly:
 /** The plain fields of a task: title, dates, priority, people, labels, reminder, repeat. */
 export function TaskFields(props: {
   doc: Y.Doc;
+  projectId: string;
   task: TaskSnapshot;
   readOnly: boolean;
   edit: (fn: () => void) => void;
 }) {
   const ctx = useEditContext();
-  const people = usePeople();
   const patch = (changes: Parameters<typeof updateTask>[2]) =>
     props.edit(() => updateTask(props.doc, props.task.id, changes, ctx()));
   const zone = () => props.task.due?.timeZone ?? viewerTimeZone();
@@ -175,27 +173,12 @@ export function TaskFields(props: {
           }
         />
       </div>
-      <fieldset class="fieldset">
-        <legend>Assignees</legend>
-        <For each={people.active()} fallback={<p class="muted small">No one to assign.</p>}>
-          {(person) => (
-            <label class="check">
-              <input
-                type="checkbox"
-                checked={props.task.assignees.includes(person.id)}
-                onChange={(event) =>
-                  props.edit(() =>
-                    event.currentTarget.checked
-                      ? assign(props.doc, props.task.id, person.id, ctx())
-                      : unassign(props.doc, props.task.id, person.id, ctx()),
-                  )
-                }
-              />
-              {person.name}
-            </label>
-          )}
-        </For>
-      </fieldset>
+      <AssigneePicker
+        doc={props.doc}
+        projectId={props.projectId}
+        task={props.task}
+        edit={props.edit}
+      />
     </fieldset>
   );
 }

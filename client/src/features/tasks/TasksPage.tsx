@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
+import { EmptyState } from '../../ui/States.js';
 import { NewRoomForm } from '../../workspace/rooms/NewRoomForm.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
 import { MyTasksCard } from './MyTasksCard.js';
@@ -16,7 +17,7 @@ export function TasksPage() {
 
   return (
     <div class="page stack">
-      <header class="page-header row-between">
+      <header class="page-header tasks-header">
         <div>
           <h1>Tasks</h1>
           <p class="muted">What is yours to do, and every project you can see.</p>
@@ -26,7 +27,29 @@ export function TasksPage() {
       <MyTasksCard projects={projects()} />
       <section class="card stack" aria-labelledby="projects-title">
         <h2 id="projects-title">Projects</h2>
-        <Show when={projects().length > 0} fallback={<p class="muted">No projects yet.</p>}>
+        <Show
+          when={projects().length > 0}
+          fallback={
+            <Show when={!creating()}>
+              <EmptyState
+                title="No projects yet"
+                action={
+                  <Show when={canCreate()}>
+                    <button
+                      type="button"
+                      class="button button-primary"
+                      onClick={() => setCreating(true)}
+                    >
+                      New project
+                    </button>
+                  </Show>
+                }
+              >
+                A project is a board of tasks with a list and a timeline. Start one for your team.
+              </EmptyState>
+            </Show>
+          }
+        >
           <ul class="item-list" aria-label="Projects">
             <For each={projects()}>
               {(project) => (
@@ -42,7 +65,7 @@ export function TasksPage() {
             </For>
           </ul>
         </Show>
-        <Show when={canCreate()}>
+        <Show when={canCreate() && (creating() || projects().length > 0)}>
           <Show
             when={creating()}
             fallback={

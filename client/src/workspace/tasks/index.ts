@@ -46,6 +46,7 @@ export {
 export { removeColumn } from './columns/remove-column.js';
 export { ColumnPatch, updateColumn } from './columns/update-column.js';
 export { assign, unassign } from './assignees.js';
+export { assigneesWithoutAccess, shareForEditing } from './assignee-access.js';
 export {
   addChecklistItem,
   ChecklistItemInput,
@@ -55,6 +56,7 @@ export {
 export { completeTask, reopenTask } from './complete-task.js';
 export { createTask } from './create-task.js';
 export { deleteTask } from './delete-task.js';
+export { deleteTaskUndoably, type UndoableDelete } from './delete-task-undoably.js';
 export { TaskModelError, type TaskModelErrorCode } from '../../../../shared/model/tasks/errors.js';
 export { addLink, removeLink } from './links.js';
 export { MoveTaskTarget, moveTask } from './move-task.js';

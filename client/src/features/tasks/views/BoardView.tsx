@@ -5,7 +5,7 @@ import type { UserSummary } from '../../../../../shared/api/schemas.js';
 import { createTask, moveTask, type Board } from '../../../workspace/tasks/index.js';
 import { newTaskId, useEditContext } from '../task-context.js';
 import { usePeople } from '../../../workspace/workspace-context.js';
-import { CARD_ROW_PX, dropIndex, keyboardTarget, slotAt } from './board-moves.js';
+import { CARD_ROW_PX, dropIndex, keyboardTarget, slotAt, slotTop } from './board-moves.js';
 import { TaskCard } from './TaskCard.js';
 import { InlineAddForm } from '../../../ui/InlineAddForm.js';
 
@@ -19,8 +19,10 @@ export interface BoardViewProps {
 }
 
 /**
- * Kanban: columns side by side, each a virtualized list, so a column with thousands
- * of cards renders only what is on screen. Cards move by drag and drop or, from the
+ * Kanban: columns side by side sharing the board's width (a grid; it scrolls
+ * sideways only when each column would be narrower than its minimum), each a
+ * virtualized list of cards measured as they render, so a column with thousands of
+ * cards renders only what is on screen. Cards move by drag and drop or, from the
  * keyboard, with Alt+arrows; either way one moveTask per move.
  */
 export function BoardView(props: BoardViewProps) {
@@ -33,7 +35,7 @@ export function BoardView(props: BoardViewProps) {
     moveTask(props.doc, taskId, { columnId, index }, ctx());
 
   return (
-    <div class="board">
+    <div class="board" style={{ '--board-columns': props.board.columns.length }}>
       <For each={props.board.columns.map((column) => column.id)}>
         {(columnId) => (
           <ColumnView
@@ -67,12 +69,15 @@ function ColumnView(p: {
     },
     getScrollElement: () => scroller,
     estimateSize: () => CARD_ROW_PX,
+    // Measured heights follow the card, not its position, when cards move.
+    getItemKey: (index) => tasks()[index]?.id ?? index,
     overscan: 6,
   });
   const headingId = `column-${p.columnId}`;
   const slotFor = (event: DragEvent) =>
     slotAt(
       event.clientY - scroller.getBoundingClientRect().top + scroller.scrollTop,
+      virtualizer.getVirtualItems(),
       tasks().length,
     );
 
@@ -105,13 +110,25 @@ function ColumnView(p: {
         <ul
           class="board-list"
           aria-label={`${column()?.name ?? ''} cards`}
-          style={{ height: `${Math.max(virtualizer.getTotalSize(), CARD_ROW_PX)}px` }}
+          style={{ height: tasks().length > 0 ? `${virtualizer.getTotalSize()}px` : undefined }}
         >
+          <Show when={tasks().length === 0}>
+            <li class="board-empty muted small">
+              {p.props.readOnly
+                ? 'No tasks here.'
+                : 'No tasks yet. Add one below or drop a card here.'}
+            </li>
+          </Show>
           <For each={virtualizer.getVirtualItems()}>
             {(item) => (
               <Show when={tasks()[item.index]}>
                 {(task) => (
-                  <li class="board-item" style={{ transform: `translateY(${item.start}px)` }}>
+                  <li
+                    class="board-item"
+                    data-index={item.index}
+                    ref={(element) => queueMicrotask(() => virtualizer.measureElement(element))}
+                    style={{ transform: `translateY(${item.start}px)` }}
+                  >
                     <TaskCard
                       task={task()}
                       people={p.people}
@@ -142,7 +159,9 @@ function ColumnView(p: {
             <li
               class="board-drop"
               aria-hidden="true"
-              style={{ transform: `translateY(${(dropSlot() ?? 0) * CARD_ROW_PX - 4}px)` }}
+              style={{
+                transform: `translateY(${slotTop(dropSlot() ?? 0, virtualizer.getVirtualItems()) - 4}px)`,
+              }}
             />
           </Show>
         </ul>

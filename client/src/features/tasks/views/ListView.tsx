@@ -96,7 +96,7 @@ export function ListView(props: { doc: Y.Doc; board: Board; onOpen: (taskId: str
                       <Show when={row().task.priority !== 'none'}>
                         <span class="badge">{priorityLabels[row().task.priority]}</span>
                       </Show>
-                      <span class="small muted">
+                      <span class="small muted task-row-people">
                         {row()
                           .task.assignees.map((id) => people.nameOf(id))
                           .join(', ')}

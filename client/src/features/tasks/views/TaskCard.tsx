@@ -5,8 +5,8 @@ import { dueLabel, priorityLabels } from '../task-format.js';
 import { initials } from './initials.js';
 
 /**
- * One card on the board. Fixed height (the board virtualizes with a fixed row
- * size): the title is clamped to two lines and the facts fit on one.
+ * One card on the board, as tall as its content: the whole title (up to four lines)
+ * and its facts, wrapping. The board measures each card as it renders.
  */
 export function TaskCard(props: {
   task: TaskSnapshot;
@@ -25,6 +25,11 @@ export function TaskCard(props: {
     props.task.deadline !== null &&
     props.task.completedAt === null &&
     props.task.deadline < props.now;
+  const hasFacts = () =>
+    props.task.deadline !== null ||
+    props.task.priority !== 'none' ||
+    props.task.subtasks.total > 0 ||
+    props.task.assignees.length > 0;
   return (
     <button
       type="button"
@@ -48,28 +53,30 @@ export function TaskCard(props: {
       }}
     >
       <span class="task-card-title">{props.task.title}</span>
-      <span class="task-card-facts small">
-        <Show when={props.task.deadline !== null}>
-          <span class={overdue() ? 'badge badge-warn' : 'badge'}>
-            {dueLabel(props.task, props.now)}
-          </span>
-        </Show>
-        <Show when={props.task.priority !== 'none'}>
-          <span class="badge">{priorityLabels[props.task.priority]}</span>
-        </Show>
-        <Show when={props.task.subtasks.total > 0}>
-          <span class="badge" title="Subtasks done">
-            {props.task.subtasks.done}/{props.task.subtasks.total}
-          </span>
-        </Show>
-        <For each={names()}>
-          {(name) => (
-            <span class="avatar" title={name} aria-label={`Assigned to ${name}`}>
-              {initials(name)}
+      <Show when={hasFacts()}>
+        <span class="task-card-facts small">
+          <Show when={props.task.deadline !== null}>
+            <span class={overdue() ? 'badge badge-warn' : 'badge'}>
+              {dueLabel(props.task, props.now)}
             </span>
-          )}
-        </For>
-      </span>
+          </Show>
+          <Show when={props.task.priority !== 'none'}>
+            <span class="badge">{priorityLabels[props.task.priority]}</span>
+          </Show>
+          <Show when={props.task.subtasks.total > 0}>
+            <span class="badge" title="Subtasks done">
+              {props.task.subtasks.done}/{props.task.subtasks.total}
+            </span>
+          </Show>
+          <For each={names()}>
+            {(name) => (
+              <span class="avatar" title={name} aria-label={`Assigned to ${name}`}>
+                {initials(name)}
+              </span>
+            )}
+          </For>
+        </span>
+      </Show>
     </button>
   );
 }

@@ -1,7 +1,14 @@
 import type { Board } from '../../../workspace/tasks/index.js';
 
-/** Fixed height of a card row on the board, card plus gap (the virtualizer's item size). */
-export const CARD_ROW_PX = 84;
+/** First guess of a card row's height, card plus gap, before the virtualizer measures it. */
+export const CARD_ROW_PX = 72;
+
+/** A rendered card row as the virtualizer measured it (cards are as tall as their content). */
+export interface MeasuredRow {
+  readonly index: number;
+  readonly start: number;
+  readonly size: number;
+}
 
 /**
  * Where a card goes when dropped at visual position `slot` of `columnId` (0 = above
@@ -14,9 +21,22 @@ export function dropIndex(board: Board, taskId: string, columnId: string, slot: 
   return from !== -1 && from < clamped ? clamped - 1 : clamped;
 }
 
-/** The slot under a pointer `offsetY` pixels from the top of a column's card list. */
-export function slotAt(offsetY: number, count: number): number {
-  return Math.max(0, Math.min(count, Math.floor((offsetY + CARD_ROW_PX / 2) / CARD_ROW_PX)));
+/**
+ * The slot under a pointer `offsetY` pixels from the top of a column's card list:
+ * above the first rendered row whose middle is below the pointer, else after the last.
+ */
+export function slotAt(offsetY: number, rows: readonly MeasuredRow[], count: number): number {
+  for (const row of rows) if (offsetY < row.start + row.size / 2) return row.index;
+  const last = rows[rows.length - 1];
+  return last ? Math.min(count, last.index + 1) : 0;
+}
+
+/** Where the drop marker of `slot` is drawn: the top of that row, or below the last one. */
+export function slotTop(slot: number, rows: readonly MeasuredRow[]): number {
+  const at = rows.find((row) => row.index === slot);
+  if (at) return at.start;
+  const before = rows.find((row) => row.index === slot - 1);
+  return before ? before.start + before.size : 0;
 }
 
 /**

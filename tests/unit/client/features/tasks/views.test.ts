@@ -9,7 +9,7 @@ import {
   dropIndex,
   keyboardTarget,
   slotAt,
-  CARD_ROW_PX,
+  slotTop,
 } from '../../../../../client/src/features/tasks/views/board-moves.js';
 import { listRows } from '../../../../../client/src/features/tasks/views/list-rows.js';
 import {
@@ -66,11 +66,22 @@ describe('board moves', () => {
     expect(titlesIn(doc, 'todo')).toEqual(before);
   });
 
-  it('maps pointer offsets to slots, clamped to the column', () => {
-    expect(slotAt(-50, 3)).toBe(0);
-    expect(slotAt(CARD_ROW_PX * 0.4, 3)).toBe(0);
-    expect(slotAt(CARD_ROW_PX * 0.6, 3)).toBe(1);
-    expect(slotAt(CARD_ROW_PX * 10, 3)).toBe(3);
+  it('[TASKS3] maps pointer offsets to slots over cards of different heights', () => {
+    // A one-line card, a tall card, a one-line card.
+    const rows = [
+      { index: 0, start: 0, size: 60 },
+      { index: 1, start: 60, size: 140 },
+      { index: 2, start: 200, size: 60 },
+    ];
+    expect(slotAt(-50, rows, 3)).toBe(0);
+    expect(slotAt(29, rows, 3)).toBe(0);
+    expect(slotAt(31, rows, 3)).toBe(1);
+    expect(slotAt(125, rows, 3)).toBe(1);
+    expect(slotAt(135, rows, 3)).toBe(2);
+    expect(slotAt(900, rows, 3)).toBe(3);
+    expect(slotAt(10, [], 0)).toBe(0);
+    expect(slotTop(1, rows)).toBe(60);
+    expect(slotTop(3, rows)).toBe(260);
   });
 
   it('moves with Alt+arrows within a column and to the end of neighbouring columns', () => {
