@@ -250,7 +250,7 @@ function badTarget(state: RequestState, target: string, onStep: { id: string }[]
   return null;
 }
 
-/** Why an approver's action is refused when they cannot act now ([APPR12], [APPR21]). */
+/** Why an approver's action is refused when they cannot act now ([APPR12], [APPR22]). */
 function notNow(state: RequestState, actor: string): Applied {
   const onStep = (i: number) => {
     const step = state.route[i];
