@@ -14,7 +14,8 @@
  * undefined in an array) throws rather than hashing something a device cannot rebuild.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value === 'boolean' || typeof value === 'string')
+    return JSON.stringify(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
     return JSON.stringify(value);
@@ -22,17 +23,23 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
     return `[${value
       .map((item: unknown) => {
-        if (item === undefined) throw new TypeError('canonical JSON cannot hold undefined in an array');
+        if (item === undefined)
+          throw new TypeError('canonical JSON cannot hold undefined in an array');
         return canonicalJson(item);
       })
       .join(',')}]`;
   }
-  if (typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+  if (
+    typeof value === 'object' &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(value))
+  ) {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record)
       .filter((key) => record[key] !== undefined)
       .sort();
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
   }
-  throw new TypeError(`canonical JSON cannot hold a ${typeof value === 'object' ? 'non-plain object' : typeof value}`);
+  throw new TypeError(
+    `canonical JSON cannot hold a ${typeof value === 'object' ? 'non-plain object' : typeof value}`,
+  );
 }

@@ -39,10 +39,21 @@ export function validateForm(
 }
 
 function empty(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
-function checkField(field: Field, value: unknown, path: string, org: OrgChart | undefined, errors: FormError[]) {
+function checkField(
+  field: Field,
+  value: unknown,
+  path: string,
+  org: OrgChart | undefined,
+  errors: FormError[],
+) {
   if (empty(value)) {
     if (field.required) errors.push({ field: path, message: `${field.label} is required` });
     return;
@@ -64,9 +75,11 @@ function checkField(field: Field, value: unknown, path: string, org: OrgChart | 
     const cells = row as Record<string, unknown>;
     const columns = new Set(field.columns.map((c) => c.id));
     for (const key of Object.keys(cells)) {
-      if (!columns.has(key)) errors.push({ field: `${path}[${i}].${key}`, message: 'not a column of this table' });
+      if (!columns.has(key))
+        errors.push({ field: `${path}[${i}].${key}`, message: 'not a column of this table' });
     }
-    for (const column of field.columns) checkField(column, cells[column.id], `${path}[${i}].${column.id}`, org, errors);
+    for (const column of field.columns)
+      checkField(column, cells[column.id], `${path}[${i}].${column.id}`, org, errors);
   });
 }
 
@@ -76,7 +89,11 @@ function scalarError(field: ScalarField, value: unknown, org: OrgChart | undefin
     case 'text':
     case 'longText':
       if (typeof value !== 'string') return 'expected text';
-      if (field.type === 'text' && field.maxLength !== undefined && value.length > field.maxLength) {
+      if (
+        field.type === 'text' &&
+        field.maxLength !== undefined &&
+        value.length > field.maxLength
+      ) {
         return `at most ${field.maxLength} characters`;
       }
       return null;
@@ -96,7 +113,13 @@ function scalarError(field: ScalarField, value: unknown, org: OrgChart | undefin
       return isDay(value) ? null : 'expected a date YYYY-MM-DD';
     case 'dateRange': {
       const range = value as { from?: unknown; to?: unknown };
-      if (typeof value !== 'object' || value === null || !isDay(range.from) || !isDay(range.to) || Object.keys(value).length !== 2) {
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        !isDay(range.from) ||
+        !isDay(range.to) ||
+        Object.keys(value).length !== 2
+      ) {
         return 'expected {from, to} dates YYYY-MM-DD';
       }
       return range.from <= range.to ? null : 'the range ends before it starts';
@@ -112,13 +135,16 @@ function scalarError(field: ScalarField, value: unknown, org: OrgChart | undefin
     }
     case 'person':
       if (typeof value !== 'string') return 'expected a person id';
-      if (org && !org.people.some((p) => p.id === value && p.active)) return 'no such active person';
+      if (org && !org.people.some((p) => p.id === value && p.active))
+        return 'no such active person';
       return null;
     case 'department':
       if (typeof value !== 'string') return 'expected a department id';
       if (org && !org.departments.some((d) => d.id === value)) return 'no such department';
       return null;
     case 'attachment':
-      return z.array(Attachment).safeParse(value).success ? null : 'expected a list of {id, name} files';
+      return z.array(Attachment).safeParse(value).success
+        ? null
+        : 'expected a list of {id, name} files';
   }
 }

@@ -12,7 +12,8 @@ import { Action, ACTION_KINDS, applyAction, type Refusal, type RequestState } fr
  * from a log that verified.
  */
 
-const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `${bytes} bytes in lower-case hex`);
+const Hex = (bytes: number) =>
+  z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `${bytes} bytes in lower-case hex`);
 
 export const LogEntry = z
   .object({
@@ -64,7 +65,10 @@ export function ed25519Signer(secretKey: Uint8Array): RelaySigner {
 export const newRelaySecretKey = (): Uint8Array => ed25519.utils.randomSecretKey();
 
 /** A request's log with the state it leads to (null before the submit). */
-export type ApprovalLog = { readonly entries: readonly LogEntry[]; readonly state: RequestState | null };
+export type ApprovalLog = {
+  readonly entries: readonly LogEntry[];
+  readonly state: RequestState | null;
+};
 export const EMPTY_LOG: ApprovalLog = { entries: [], state: null };
 
 export type AppendInput = { requestId: string; actor: string; at: string; action: Action };
@@ -84,7 +88,8 @@ export function appendEntry(
     throw new Error(`appendEntry: log of ${last.requestId} given for ${input.requestId}`);
   }
   const parsed = Action.safeParse(input.action);
-  if (!parsed.success) return { refused: { code: 'malformed', message: z.prettifyError(parsed.error) } };
+  if (!parsed.success)
+    return { refused: { code: 'malformed', message: z.prettifyError(parsed.error) } };
   // The entry holds the action as JSON; the state is computed from that same JSON so
   // the relay's state equals what a device rebuilds from the entry.
   const { kind, ...rest } = parsed.data;
@@ -101,18 +106,26 @@ export function appendEntry(
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const hash = entryHash(unsigned);
-  const entry: LogEntry = { ...unsigned, hash, relaySig: bytesToHex(signer.sign(signedMessage(hash))) };
+  const entry: LogEntry = {
+    ...unsigned,
+    hash,
+    relaySig: bytesToHex(signer.sign(signedMessage(hash))),
+  };
   return { ok: { log: { entries: [...log.entries, entry], state: applied.ok }, entry } };
 }
 
-export type BrokenReason = 'empty' | 'malformed' | 'seq' | 'request' | 'chain' | 'hash' | 'signature' | 'refused';
+export type BrokenReason =
+  'empty' | 'malformed' | 'seq' | 'request' | 'chain' | 'hash' | 'signature' | 'refused';
 export type Broken = { seq: number; reason: BrokenReason; message: string };
 
 /**
  * The device's side ([APPR28]): check every entry in order and rebuild the state.
  * `seq` in a broken answer is the position of the first entry that fails.
  */
-export function verifyLog(entries: readonly unknown[], relayPublicKey: Uint8Array): { ok: RequestState } | { broken: Broken } {
+export function verifyLog(
+  entries: readonly unknown[],
+  relayPublicKey: Uint8Array,
+): { ok: RequestState } | { broken: Broken } {
   const replayed = replay(entries, relayPublicKey);
   return 'broken' in replayed ? replayed : { ok: replayed.ok.state };
 }
@@ -126,8 +139,13 @@ export function replayLog(entries: readonly unknown[]): { ok: ApprovalLog } | { 
   return replay(entries, null);
 }
 
-function replay(entries: readonly unknown[], publicKey: Uint8Array | null): { ok: ApprovalLog & { state: RequestState } } | { broken: Broken } {
-  const broken = (seq: number, reason: BrokenReason, message: string) => ({ broken: { seq, reason, message } });
+function replay(
+  entries: readonly unknown[],
+  publicKey: Uint8Array | null,
+): { ok: ApprovalLog & { state: RequestState } } | { broken: Broken } {
+  const broken = (seq: number, reason: BrokenReason, message: string) => ({
+    broken: { seq, reason, message },
+  });
   if (entries.length === 0) return broken(0, 'empty', 'a log starts with its submit entry');
   let state: RequestState | null = null;
   const verified: LogEntry[] = [];
@@ -137,14 +155,19 @@ function replay(entries: readonly unknown[], publicKey: Uint8Array | null): { ok
     const entry = parsed.data;
     const previous = verified[i - 1];
     if (entry.seq !== i) return broken(i, 'seq', `entry ${i} says seq ${entry.seq}`);
-    if (previous && entry.requestId !== previous.requestId) return broken(i, 'request', 'entry of another request');
-    if (entry.prevHash !== (previous?.hash ?? GENESIS_HASH)) return broken(i, 'chain', 'prevHash is not the previous entry\'s hash');
-    if (entryHash(entry) !== entry.hash) return broken(i, 'hash', 'the entry does not match its hash');
-    if (publicKey && !validSignature(entry, publicKey)) return broken(i, 'signature', 'not signed by this relay');
+    if (previous && entry.requestId !== previous.requestId)
+      return broken(i, 'request', 'entry of another request');
+    if (entry.prevHash !== (previous?.hash ?? GENESIS_HASH))
+      return broken(i, 'chain', "prevHash is not the previous entry's hash");
+    if (entryHash(entry) !== entry.hash)
+      return broken(i, 'hash', 'the entry does not match its hash');
+    if (publicKey && !validSignature(entry, publicKey))
+      return broken(i, 'signature', 'not signed by this relay');
     const action = Action.safeParse({ kind: entry.kind, ...entry.body });
     if (!action.success) return broken(i, 'malformed', z.prettifyError(action.error));
     const applied = applyAction(state, action.data, entry.actor, entry);
-    if ('refused' in applied) return broken(i, 'refused', `${applied.refused.code}: ${applied.refused.message}`);
+    if ('refused' in applied)
+      return broken(i, 'refused', `${applied.refused.code}: ${applied.refused.message}`);
     state = applied.ok;
     verified.push(entry);
   }
@@ -153,7 +176,9 @@ function replay(entries: readonly unknown[], publicKey: Uint8Array | null): { ok
 
 function validSignature(entry: LogEntry, publicKey: Uint8Array): boolean {
   try {
-    return ed25519.verify(hexToBytes(entry.relaySig), signedMessage(entry.hash), publicKey, { zip215: false });
+    return ed25519.verify(hexToBytes(entry.relaySig), signedMessage(entry.hash), publicKey, {
+      zip215: false,
+    });
   } catch {
     return false;
   }

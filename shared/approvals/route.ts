@@ -29,12 +29,19 @@ export const RouteStep = z.discriminatedUnion('kind', [
     mode: StepMode,
     approvers: z.array(RouteApprover).min(1),
   }),
-  z.object({ kind: z.literal('cc'), stepId: z.string(), recipients: z.array(z.string().min(1)).min(1) }),
+  z.object({
+    kind: z.literal('cc'),
+    stepId: z.string(),
+    recipients: z.array(z.string().min(1)).min(1),
+  }),
 ]);
 export type RouteStep = z.infer<typeof RouteStep>;
 
 export type SkipReason = 'condition' | 'submitter' | 'decidedBefore' | 'noRecipient';
-export type ResolvedRoute = { route: RouteStep[]; skipped: { stepId: string; reason: SkipReason }[] };
+export type ResolvedRoute = {
+  route: RouteStep[];
+  skipped: { stepId: string; reason: SkipReason }[];
+};
 
 export function resolveRoute(
   template: Template,
@@ -75,7 +82,8 @@ export function resolveRoute(
       case 'departmentHead': {
         let department = departments.get(submitter?.departmentIds[0] ?? '');
         for (let up = 0; department && up < source.levels; up++) {
-          department = department.parentId === null ? undefined : departments.get(department.parentId);
+          department =
+            department.parentId === null ? undefined : departments.get(department.parentId);
         }
         return department?.headIds ?? [];
       }
@@ -137,7 +145,9 @@ export function resolveRoute(
     if (approvers.length === 0) {
       // [APPR5] nobody found: any one admin decides instead of the request stalling.
       approvers = org.people
-        .filter((p) => p.active && (p.role === 'admin' || p.role === 'owner') && p.id !== submitterId)
+        .filter(
+          (p) => p.active && (p.role === 'admin' || p.role === 'owner') && p.id !== submitterId,
+        )
         .map((p) => ({ id: p.id, via: [{ kind: 'fallbackAdmin' as const }] }));
       mode = 'any';
       if (approvers.length === 0) {
@@ -185,7 +195,11 @@ function holds(
     case 'submitterIn': {
       for (const start of submitter?.departmentIds ?? []) {
         const seen = new Set<string>();
-        for (let id: string | null | undefined = start; id && !seen.has(id); id = departments.get(id)?.parentId) {
+        for (
+          let id: string | null | undefined = start;
+          id && !seen.has(id);
+          id = departments.get(id)?.parentId
+        ) {
           if (condition.departmentIds.includes(id)) return true;
           seen.add(id);
         }
@@ -199,7 +213,8 @@ function holds(
       if (typeof value === 'number') amount = value;
       else if (money.success) {
         // Fail safe: an amount in another currency cannot be compared, so the step stays.
-        if (condition.currency !== undefined && money.data.currency !== condition.currency) return true;
+        if (condition.currency !== undefined && money.data.currency !== condition.currency)
+          return true;
         amount = money.data.amount;
       } else return false;
       const { op, value: limit } = condition;

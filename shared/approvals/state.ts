@@ -13,14 +13,26 @@ const Comment = z.string().max(10_000).optional();
 const Files = z.array(Attachment).max(50).optional();
 
 /** The route as recorded: what the relay resolved, never what a device proposes. */
-const Submitted = { templateId: z.string().min(1), templateVersion: z.number().int().nonnegative(), form: FormValues, route: z.array(RouteStep), orgVersion: z.number().int().nonnegative() };
+const Submitted = {
+  templateId: z.string().min(1),
+  templateVersion: z.number().int().nonnegative(),
+  form: FormValues,
+  route: z.array(RouteStep),
+  orgVersion: z.number().int().nonnegative(),
+};
 
 export const Action = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('submit'), ...Submitted }).strict(),
   z.object({ kind: z.literal('approve'), comment: Comment, attachments: Files }).strict(),
   z.object({ kind: z.literal('reject'), comment: Comment, attachments: Files }).strict(),
   /** toStep: an earlier approve step's index in the route; absent: back to the submitter. */
-  z.object({ kind: z.literal('return'), toStep: z.number().int().nonnegative().optional(), comment: Comment }).strict(),
+  z
+    .object({
+      kind: z.literal('return'),
+      toStep: z.number().int().nonnegative().optional(),
+      comment: Comment,
+    })
+    .strict(),
   z.object({ kind: z.literal('transfer'), to: z.string().min(1), comment: Comment }).strict(),
   z
     .object({
@@ -32,7 +44,9 @@ export const Action = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('withdraw'), comment: Comment }).strict(),
   z.object({ kind: z.literal('resubmit'), ...Submitted }).strict(),
-  z.object({ kind: z.literal('comment'), text: z.string().min(1).max(10_000), attachments: Files }).strict(),
+  z
+    .object({ kind: z.literal('comment'), text: z.string().min(1).max(10_000), attachments: Files })
+    .strict(),
   z.object({ kind: z.literal('urge') }).strict(),
 ]);
 export type Action = z.infer<typeof Action>;
@@ -159,11 +173,13 @@ export function applyAction(
 
   switch (action.kind) {
     case 'comment':
-      if (!state.participants.includes(actor)) return refuse('not_on_request', 'only people on this request may comment');
+      if (!state.participants.includes(actor))
+        return refuse('not_on_request', 'only people on this request may comment');
       return { ok: next };
     case 'urge':
       if (!isSubmitter) return refuse('not_submitter', 'only the submitter may urge');
-      if (state.status !== 'pending') return refuse('not_pending', `the request is ${state.status}`);
+      if (state.status !== 'pending')
+        return refuse('not_pending', `the request is ${state.status}`);
       return { ok: next };
     case 'withdraw':
       if (!isSubmitter) return refuse('not_submitter', 'only the submitter may withdraw');
@@ -178,14 +194,16 @@ export function applyAction(
       return { ok: next };
     case 'resubmit': {
       if (!isSubmitter) return refuse('not_submitter', 'only the submitter may resubmit');
-      if (state.status !== 'returned') return refuse('not_returned', 'only a returned request can be resubmitted');
+      if (state.status !== 'returned')
+        return refuse('not_returned', 'only a returned request can be resubmitted');
       const { kind: _, ...submitted } = action;
       return { ok: start(Object.assign(next, structuredClone(submitted))) };
     }
   }
 
   // The rest are an approver's decisions at the current step.
-  if (state.status !== 'pending') return refuse('already_decided', `the request is ${state.status}`);
+  if (state.status !== 'pending')
+    return refuse('already_decided', `the request is ${state.status}`);
   if (!currentApprovers(state).includes(actor)) return notNow(state, actor);
   const step = next.route[next.current];
   if (step?.kind !== 'approve') return refuse('bad_step', 'no approve step is current');
@@ -235,7 +253,9 @@ export function applyAction(
         kind: 'approve',
         stepId: `${step.stepId}:${action.position}:${action.personId}`,
         mode: 'sequential',
-        approvers: [{ id: action.personId, via: [{ kind: 'addedBy', by: actor, position: action.position }] }],
+        approvers: [
+          { id: action.personId, via: [{ kind: 'addedBy', by: actor, position: action.position }] },
+        ],
       });
       next.approved.splice(at, 0, []);
       addParticipants(next, [action.personId]);
@@ -245,8 +265,10 @@ export function applyAction(
 }
 
 function badTarget(state: RequestState, target: string, onStep: { id: string }[]): Applied | null {
-  if (target === state.submitterId) return refuse('bad_target', 'the submitter cannot approve their own request');
-  if (onStep.some((a) => a.id === target)) return refuse('bad_target', 'that person is on this step already');
+  if (target === state.submitterId)
+    return refuse('bad_target', 'the submitter cannot approve their own request');
+  if (onStep.some((a) => a.id === target))
+    return refuse('bad_target', 'that person is on this step already');
   return null;
 }
 
@@ -260,6 +282,7 @@ function notNow(state: RequestState, actor: string): Applied {
   if (earlier || state.approved[state.current]?.includes(actor)) {
     return refuse('already_decided', 'this step was decided already');
   }
-  if (state.route.some((_, i) => onStep(i))) return refuse('not_your_turn', 'it is not your turn on this request');
+  if (state.route.some((_, i) => onStep(i)))
+    return refuse('not_your_turn', 'it is not your turn on this request');
   return refuse('not_an_approver', 'you are not an approver of this request');
 }

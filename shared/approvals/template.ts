@@ -21,7 +21,11 @@ export const Currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 
 
 /** Fields that may appear in a table row (a table inside a table is refused). */
 const ScalarField = z.discriminatedUnion('type', [
-  z.object({ ...FieldBase, type: z.literal('text'), maxLength: z.number().int().positive().optional() }),
+  z.object({
+    ...FieldBase,
+    type: z.literal('text'),
+    maxLength: z.number().int().positive().optional(),
+  }),
   z.object({ ...FieldBase, type: z.literal('longText') }),
   z.object({
     ...FieldBase,
@@ -52,7 +56,13 @@ export type Field = z.infer<typeof Field>;
 
 /** A condition on the form and the submitter ([APPR4]). */
 export type Condition =
-  | { kind: 'compare'; field: string; op: 'gt' | 'gte' | 'lt' | 'lte' | 'eq'; value: number; currency?: string | undefined }
+  | {
+      kind: 'compare';
+      field: string;
+      op: 'gt' | 'gte' | 'lt' | 'lte' | 'eq';
+      value: number;
+      currency?: string | undefined;
+    }
   | { kind: 'choice'; field: string; anyOf: string[] }
   | { kind: 'submitterIn'; departmentIds: string[] }
   | { kind: 'all' | 'any'; of: Condition[] }
