@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveRoute, type ResolvedRoute } from '../../../../shared/approvals/route.js';
 import type { OrgChart } from '../../../../shared/org/org-chart.js';
 import { approve, cc, deactivate, NOW, orgChart, template } from './org-fixture.js';
-import type { FlowStep } from '../../../../shared/approvals/template.js';
+import type { ApproverSource, FlowStep } from '../../../../shared/approvals/template.js';
 import type { FormValues } from '../../../../shared/approvals/form.js';
 
 const EUR = (amount: number) => ({ amount, currency: 'EUR' });
@@ -205,7 +205,7 @@ describe('approval routes', () => {
     ]);
     expect(shape(twice)).toEqual(['sequential:wh', 'cc:dev2']);
     expect(twice.skipped).toEqual([{ stepId: 'h', reason: 'decidedBefore' }]);
-    const fin = { kind: 'people', ids: ['fh1', 'fh2'] } as const;
+    const fin: ApproverSource = { kind: 'people', ids: ['fh1', 'fh2'] };
     // After an all-step, an any-step holding one of its people is done already.
     expect(
       shape(
