@@ -29,10 +29,8 @@ export function canonicalJson(value: unknown): string {
       })
       .join(',')}]`;
   }
-  if (
-    typeof value === 'object' &&
-    [Object.prototype, null].includes(Object.getPrototypeOf(value))
-  ) {
+  const proto: unknown = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record)
       .filter((key) => record[key] !== undefined)

@@ -124,6 +124,11 @@ function advance(state: RequestState, from: number): void {
   if (i === state.route.length) state.status = 'approved';
 }
 
+function submission(action: Extract<Action, { kind: 'submit' | 'resubmit' }>) {
+  const { templateId, templateVersion, form, route, orgVersion } = structuredClone(action);
+  return { templateId, templateVersion, form, route, orgVersion };
+}
+
 function addParticipants(state: RequestState, ids: string[]): void {
   for (const id of ids) if (!state.participants.includes(id)) state.participants.push(id);
 }
@@ -149,12 +154,12 @@ export function applyAction(
 ): Applied {
   if (action.kind === 'submit') {
     if (state) return refuse('already_submitted', 'this request was submitted already');
-    const { kind: _, ...submitted } = action;
+    const submitted = submission(action);
     return {
       ok: start({
         requestId: meta.requestId,
         submitterId: actor,
-        ...structuredClone(submitted),
+        ...submitted,
         approved: [],
         current: 0,
         status: 'pending',
@@ -196,8 +201,7 @@ export function applyAction(
       if (!isSubmitter) return refuse('not_submitter', 'only the submitter may resubmit');
       if (state.status !== 'returned')
         return refuse('not_returned', 'only a returned request can be resubmitted');
-      const { kind: _, ...submitted } = action;
-      return { ok: start(Object.assign(next, structuredClone(submitted))) };
+      return { ok: start(Object.assign(next, submission(action))) };
     }
   }
 

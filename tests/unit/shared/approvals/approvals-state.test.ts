@@ -149,9 +149,9 @@ describe('approval state machine', () => {
       approved: [[]],
     });
     expect(code(act(returned, submit(ROUTE, {}, 'resubmit'), 'eh'))).toBe('not_submitter');
-    expect(
-      code(act(run([submit(ROUTE), 'dev']), submit(ROUTE, {}, 'resubmit'), 'dev')),
-    ).toBe('not_returned');
+    expect(code(act(run([submit(ROUTE), 'dev']), submit(ROUTE, {}, 'resubmit'), 'dev'))).toBe(
+      'not_returned',
+    );
   });
 
   it('[APPR20] anyone on the request comments, in any status; others cannot', () => {
