@@ -26,6 +26,7 @@ const benchmarks = [
   'bench/ai-embed.ts',
   'bench/ai-summary.ts',
   'bench/upgrade.ts',
+  'bench/approvals.ts',
 ];
 
 const sections = [
