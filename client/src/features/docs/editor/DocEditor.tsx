@@ -8,6 +8,7 @@ import type { Comment } from '../comments/comments-model.js';
 import { commentHighlights, refreshDecorations } from './comment-highlights.js';
 import { DOC_FIELD } from '../../../../../shared/model/docs/doc-json.js';
 import { docExtensions } from '../../../../../shared/model/docs/doc-extensions.js';
+import { KeepCaret } from './keep-caret.js';
 import { slashMenu, type SlashCommand } from './slash-menu.js';
 import { suggestionPopup, type PopupItem } from './suggestion-popup.js';
 
@@ -78,6 +79,7 @@ export function DocEditor(props: DocEditorProps) {
           provider: { awareness: props.awareness },
           user: props.user,
         }),
+        KeepCaret,
         slashMenu(props.slashCommands),
         commentHighlights({ comments: props.comments, active: props.activeComment }),
       ],
