@@ -119,6 +119,7 @@ test('[DOC3] a comment stays on its words while text around them is edited', asy
   // Select "twelve" with the keyboard.
   for (let i = 0; i < ' dollars'.length; i += 1) await ann.page.keyboard.press('ArrowLeft');
   for (let i = 0; i < 'twelve'.length; i += 1) await ann.page.keyboard.press('Shift+ArrowLeft');
+  await ann.page.getByRole('button', { name: 'Comments' }).click();
   await ann.page.getByRole('button', { name: 'Comment on selection' }).click();
   const form = ann.page.getByRole('form', { name: 'New comment' });
   await expect(form).toContainText('twelve');
@@ -258,6 +259,7 @@ test('[DOC6] axe finds no violations on an open doc with a comment and the histo
   await typeAtEnd(ann.page, title, 'Some words to comment on');
   await ann.page.keyboard.press('Shift+ArrowLeft');
   await ann.page.keyboard.press('Shift+ArrowLeft');
+  await ann.page.getByRole('button', { name: 'Comments' }).click();
   await ann.page.getByRole('button', { name: 'Comment on selection' }).click();
   await ann.page.getByRole('form', { name: 'New comment' }).getByLabel('Comment').fill('Note');
   await ann.page.getByRole('button', { name: 'Add comment' }).click();

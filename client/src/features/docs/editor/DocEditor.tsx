@@ -1,6 +1,7 @@
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
 import { createEffect, onCleanup, onMount, type Accessor } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -28,6 +29,10 @@ export interface DocEditorProps {
   /** Someone was just mentioned here by this person (not by a remote edit). */
   onMention?: (userId: string, excerpt: string) => void;
 }
+
+/** What an empty doc says: the ways to start that are otherwise invisible. */
+export const EMPTY_DOC_HINT =
+  "Type '/' for commands, or start writing — # for a heading, - for a list";
 
 /** The Tiptap editor on a doc room's Y.Doc; the doc and awareness come from useRoom(). */
 export function DocEditor(props: DocEditorProps) {
@@ -80,6 +85,10 @@ export function DocEditor(props: DocEditorProps) {
           user: props.user,
         }),
         KeepCaret,
+        Placeholder.configure({
+          placeholder: ({ editor: current }) =>
+            current.isEmpty ? EMPTY_DOC_HINT : "Type '/' for commands",
+        }),
         slashMenu(props.slashCommands),
         commentHighlights({ comments: props.comments, active: props.activeComment }),
       ],

@@ -83,7 +83,8 @@ export function keepCaretPlugin(): Plugin {
     },
     appendTransaction(transactions, _old, state) {
       const remote = transactions.some(
-        (tr) => (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin,
+        (tr) =>
+          (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin,
       );
       const binding = bindingOf(state);
       if (!remote || !captured || !binding) return null;

@@ -2,7 +2,10 @@ import { splitBlock } from '@tiptap/pm/commands';
 import {
   EditorState,
   Selection,
-  type Plugin, type PluginView, type Transaction } from '@tiptap/pm/state';
+  type Plugin,
+  type PluginView,
+  type Transaction,
+} from '@tiptap/pm/state';
 import { ySyncPlugin } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
