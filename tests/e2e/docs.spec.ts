@@ -119,6 +119,7 @@ test('[DOC3] a comment stays on its words while text around them is edited', asy
   // Select "twelve" with the keyboard.
   for (let i = 0; i < ' dollars'.length; i += 1) await ann.page.keyboard.press('ArrowLeft');
   for (let i = 0; i < 'twelve'.length; i += 1) await ann.page.keyboard.press('Shift+ArrowLeft');
+  await ann.page.getByRole('button', { name: 'Comments' }).click();
   await ann.page.getByRole('button', { name: 'Comment on selection' }).click();
   const form = ann.page.getByRole('form', { name: 'New comment' });
   await expect(form).toContainText('twelve');
@@ -258,6 +259,7 @@ test('[DOC6] axe finds no violations on an open doc with a comment and the histo
   await typeAtEnd(ann.page, title, 'Some words to comment on');
   await ann.page.keyboard.press('Shift+ArrowLeft');
   await ann.page.keyboard.press('Shift+ArrowLeft');
+  await ann.page.getByRole('button', { name: 'Comments' }).click();
   await ann.page.getByRole('button', { name: 'Comment on selection' }).click();
   await ann.page.getByRole('form', { name: 'New comment' }).getByLabel('Comment').fill('Note');
   await ann.page.getByRole('button', { name: 'Add comment' }).click();
@@ -366,4 +368,80 @@ test('[MD6] Import Markdown opens a doc that holds the file, and the other perso
   // Stored and synced, not only shown: a second device of the owner opens it.
   const again = await openApp(path);
   await expectText(again.page, 'Launch plan').toContain('Ship the beta on Friday.');
+});
+
+test('[DOC9] [DOC10] [DOC12] a readable column, one actions menu, the toolbar, phone panes and undo of trash', async ({
+  openApp,
+}) => {
+  const { page } = await openApp('/docs');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByRole('heading', { name: 'No docs yet' })).toBeVisible();
+  const title = 'Readable';
+  const path = await createDoc(page, title);
+  const text = body(page, title);
+  await expect(text.locator('p.is-empty')).toHaveAttribute(
+    'data-placeholder',
+    "Type '/' for commands, or start writing — # for a heading, - for a list",
+  );
+  const width = () => text.evaluate((element) => element.getBoundingClientRect().width);
+  await expect.poll(width).toBeGreaterThanOrEqual(600);
+  await page.getByRole('button', { name: 'Hide doc list' }).click();
+  await expect(page.getByRole('navigation', { name: 'Docs' })).toBeHidden();
+  await expect.poll(width).toBe(720);
+  await page.getByRole('button', { name: 'Show doc list' }).first().click();
+  await expect(page.getByRole('navigation', { name: 'Docs' })).toBeVisible();
+
+  await typeAtEnd(page, title, 'Plain words');
+  await page.keyboard.press('Shift+Home');
+  const bold = page
+    .getByRole('toolbar', { name: 'Formatting' })
+    .getByRole('button', { name: 'Bold' });
+  await expect(bold).toHaveAttribute('aria-pressed', 'false');
+  await bold.click();
+  await expect(text.locator('strong')).toHaveText('Plain words');
+  await expect(bold).toHaveAttribute('aria-pressed', 'true');
+
+  // The menu button: opens from the keyboard on its first item, Escape gives focus back.
+  const more = page.getByRole('button', { name: 'Doc actions' });
+  const menu = page.getByRole('menu', { name: 'Doc actions' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(menu.getByRole('menuitem', { name: 'Move to trash' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(more).toBeFocused();
+  await more.click();
+  await text.click();
+  await expect(menu).toBeHidden();
+
+  // Phone: the list, then the doc with Back; a wide table scrolls inside the doc.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('/table');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('x'.repeat(80));
+  await expect(text.locator('table')).toContainText('xxxx');
+  const fits = () =>
+    page.locator('.docs-page').evaluate((element) => element.scrollWidth <= element.clientWidth);
+  await expect.poll(fits).toBe(true);
+  await expect(page.getByRole('navigation', { name: 'Docs' })).toBeHidden();
+  await page.getByRole('link', { name: '‹ Docs' }).click();
+  await expect(page.getByRole('navigation', { name: 'Docs' })).toBeVisible();
+  await expect(text).toBeHidden();
+  await page.getByRole('navigation', { name: 'Docs' }).getByRole('link', { name: title }).click();
+  await expect(text).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await more.click();
+  await menu.getByRole('menuitem', { name: 'Move to trash' }).click();
+  await expect(page).toHaveURL(/\/docs$/);
+  const notice = page.getByRole('status').filter({ hasText: 'moved to trash' });
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(notice).toBeHidden();
+  await page.getByRole('navigation', { name: 'Docs' }).getByRole('link', { name: title }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(text.locator('strong')).toHaveText('Plain words');
 });

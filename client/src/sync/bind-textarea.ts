@@ -6,6 +6,8 @@ import { origins } from './origins.js';
  * Two-way binding between a plain textarea and a Y.Text. Input becomes one delete +
  * insert transaction; a remote change rewrites the value and moves the caret by the
  * change's delta so typing is not disturbed. Returns the unbind function.
+ * After an offline merge each person stays in their own new paragraph
+ * (tests/unit/client/sync/bind-textarea-merge.test.ts, [DOC11]).
  */
 export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text): () => void {
   const doc = text.doc;

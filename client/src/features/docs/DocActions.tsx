@@ -3,18 +3,67 @@ import { useNavigate } from '@solidjs/router';
 import { createSignal, For, Show, type Accessor } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useApi, useSession } from '../../auth/session-context.js';
+import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
 import { useAction } from '../../ui/use-action.js';
-import { useSlots } from '../../workspace/slots.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
+import { ActionsMenu, type MenuAction } from './ActionsMenu.js';
 import { useDocs } from './docs-context.js';
 import { docHtml, download, fileNameFor } from './markdown/export-doc.js';
 import { jsonToMarkdown } from '../../../../shared/model/docs/markdown.js';
 import { createDoc } from './tree/create-doc.js';
 import { subtreeIds, type DocEntry } from './tree/doc-tree.js';
+import { setTrashed } from './tree/trashed-doc.js';
 import { useDocTree } from './tree/use-doc-tree.js';
 
-/** Rename, favourite, sub-doc, move, trash, export and share for the open doc. */
+type RoomChange = { title?: string; parentId?: string | null; trashed?: boolean };
+
+function useUpdateRoom(doc: () => DocEntry) {
+  const api = useApi();
+  const session = useSession();
+  return useAction(async (change: RoomChange) => {
+    session.addRoom(await api.updateRoom(doc().id, change));
+  });
+}
+
+/** The doc's title as a large borderless field: saved on Enter or when it loses focus. */
+export function DocTitle(props: { doc: DocEntry }) {
+  const update = useUpdateRoom(() => props.doc);
+  const editable = () => props.doc.canWrite && !props.doc.local;
+  const save = (value: string) => {
+    const title = value.trim();
+    if (title && title !== props.doc.title) update.run({ title });
+  };
+  return (
+    <form
+      class="doc-title-form"
+      aria-label="Rename doc"
+      onSubmit={(event) => event.preventDefault()}
+    >
+      {/* A textarea so a long title wraps instead of scrolling out of sight; Enter
+          saves instead of adding a line. */}
+      <textarea
+        name="title"
+        class="doc-title-input"
+        aria-label="Doc title"
+        placeholder="Untitled"
+        rows={1}
+        maxLength={200}
+        value={props.doc.title}
+        readOnly={!editable()}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter') return;
+          e.preventDefault();
+          save(e.currentTarget.value);
+        }}
+        onChange={(e) => save(e.currentTarget.value)}
+      />
+      <FormError message={update.error()} />
+    </form>
+  );
+}
+
+/** Favourite, and the "…" menu: sub-doc, move, export, share, trash. */
 export function DocActions(props: {
   doc: DocEntry;
   room: DirectoryRoom | undefined;
@@ -24,18 +73,12 @@ export function DocActions(props: {
   const session = useSession();
   const docs = useDocs();
   const navigate = useNavigate();
-  const { CreateTaskDialog } = useSlots();
   const tree = useDocTree();
-  const [title, setTitle] = createSignal(props.doc.title);
   const [sharing, setSharing] = createSignal(false);
-  const [taskText, setTaskText] = createSignal<string | null>(null);
+  const [moving, setMoving] = createSignal(false);
   const online = () => !props.doc.local;
+  const update = useUpdateRoom(() => props.doc);
 
-  const update = useAction(
-    async (change: { title?: string; parentId?: string | null; trashed?: boolean }) => {
-      session.addRoom(await api.updateRoom(props.doc.id, change));
-    },
-  );
   const favourite = useAction(async () => {
     session.addRoom(await api.setFavourite(props.doc.id, !props.doc.favourite));
   });
@@ -59,9 +102,8 @@ export function DocActions(props: {
       (d) => !excluded.has(d.id) && d.trashedAt === null && !d.local,
     );
   };
-  const json = () => props.editor()?.getJSON();
   const exportAs = (kind: 'md' | 'html') => {
-    const content = json();
+    const content = props.editor()?.getJSON();
     if (!content) return;
     if (kind === 'md')
       download(fileNameFor(props.doc.title, 'md'), 'text/markdown', jsonToMarkdown(content));
@@ -72,110 +114,72 @@ export function DocActions(props: {
         docHtml(props.doc.title, content),
       );
   };
+  const trash = () => {
+    const { id, title } = props.doc;
+    update.run({ trashed: true });
+    setTrashed({ id, title });
+    navigate('/docs');
+  };
+
+  const actions = (): MenuAction[] => {
+    const writable = props.doc.canWrite && online();
+    return [
+      ...(props.doc.canWrite ? [{ label: 'New sub-doc', run: () => subDoc.run() }] : []),
+      ...(writable ? [{ label: 'Move to…', run: () => setMoving(true) }] : []),
+      { label: 'Export Markdown', run: () => exportAs('md') },
+      { label: 'Export HTML', run: () => exportAs('html') },
+      ...(props.room?.canManage ? [{ label: 'Share…', run: () => setSharing(true) }] : []),
+      ...(writable ? [{ label: 'Move to trash', run: trash, danger: true }] : []),
+    ];
+  };
 
   return (
-    <div class="stack doc-actions">
-      <form
-        class="row"
-        aria-label="Rename doc"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (title().trim()) update.run({ title: title().trim() });
-        }}
-      >
-        <input
-          class="input doc-title-input"
-          aria-label="Doc title"
-          maxLength={200}
-          value={title()}
-          readOnly={!props.doc.canWrite || !online()}
-          onInput={(e) => setTitle(e.currentTarget.value)}
-        />
-        <Show when={props.doc.canWrite && online()}>
-          <button type="submit" class="button button-small">
-            Rename
-          </button>
-        </Show>
-      </form>
-      <div class="row">
-        <Show when={online()}>
-          <button
-            type="button"
-            class="button button-small"
-            aria-pressed={props.doc.favourite}
-            onClick={() => favourite.run()}
-          >
-            {props.doc.favourite ? '★ Favourite' : '☆ Favourite'}
-          </button>
-        </Show>
-        <Show when={props.doc.canWrite}>
-          <button type="button" class="button button-small" onClick={() => subDoc.run()}>
-            New sub-doc
-          </button>
-        </Show>
-        <Show when={props.doc.canWrite && online()}>
-          <label class="field-inline">
-            <span>Move under</span>
-            <select
-              class="input"
-              value={props.doc.parentId ?? ''}
-              onChange={(e) => update.run({ parentId: e.currentTarget.value || null })}
-            >
-              <option value="">Top level</option>
-              <For each={parents()}>{(d) => <option value={d.id}>{d.title}</option>}</For>
-            </select>
-          </label>
-          <button
-            type="button"
-            class="button button-small button-danger"
-            onClick={() => {
-              update.run({ trashed: true });
-              navigate('/docs');
-            }}
-          >
-            Move to trash
-          </button>
-        </Show>
+    <div class="doc-actions">
+      <Show when={online()}>
         <button
           type="button"
-          class="button button-small"
-          onClick={() => {
-            // The selection is read when clicked: focus moves to the button, the
-            // editor keeps its selection.
-            const editor = props.editor();
-            if (!editor) return;
-            const { from, to } = editor.state.selection;
-            setTaskText(
-              from === to ? props.doc.title : editor.state.doc.textBetween(from, to, '\n'),
-            );
-          }}
+          class="button button-small button-icon"
+          aria-label="Favourite"
+          aria-pressed={props.doc.favourite}
+          title={props.doc.favourite ? 'Remove from favourites' : 'Add to favourites'}
+          onClick={() => favourite.run()}
         >
-          Create task
+          {props.doc.favourite ? '★' : '☆'}
         </button>
-        <button type="button" class="button button-small" onClick={() => exportAs('md')}>
-          Export Markdown
-        </button>
-        <button type="button" class="button button-small" onClick={() => exportAs('html')}>
-          Export HTML
-        </button>
-        <Show when={props.room?.canManage}>
-          <button type="button" class="button button-small" onClick={() => setSharing(true)}>
-            Share
-          </button>
-        </Show>
-      </div>
-      <FormError message={update.error() ?? favourite.error() ?? subDoc.error()} />
-      <Show when={taskText()}>
-        {(text) => (
-          <CreateTaskDialog
-            source={{ kind: 'doc', room: props.doc.id }}
-            text={text()}
-            onClose={() => setTaskText(null)}
-          />
-        )}
       </Show>
+      <ActionsMenu label="Doc actions" actions={actions()} />
+      <FormError message={update.error() ?? favourite.error() ?? subDoc.error()} />
       <Show when={sharing() ? props.room : undefined}>
         {(room) => <ShareDialog room={room()} onClose={() => setSharing(false)} />}
+      </Show>
+      <Show when={moving()}>
+        <Dialog title={`Move “${props.doc.title}”`} onClose={() => setMoving(false)}>
+          <form
+            class="stack"
+            method="dialog"
+            onSubmit={(event) => {
+              const select = event.currentTarget.elements.namedItem('parent') as HTMLSelectElement;
+              update.run({ parentId: select.value || null });
+              setMoving(false);
+            }}
+          >
+            <label class="field">
+              <span>Move under</span>
+              <select name="parent" class="input" value={props.doc.parentId ?? ''}>
+                <option value="">Top level</option>
+                <For each={parents()}>{(d) => <option value={d.id}>{d.title}</option>}</For>
+              </select>
+            </label>
+            <div class="row">
+              <button type="submit" class="button button-primary button-small">
+                Move
+              </button>
+              <button type="button" class="button button-small" onClick={() => setMoving(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </Dialog>
       </Show>
     </div>
   );

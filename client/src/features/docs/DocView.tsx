@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core';
+import { A } from '@solidjs/router';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { useRoom } from '../../sync/registry-context.js';
@@ -6,7 +7,9 @@ import { useSlots } from '../../workspace/slots.js';
 import { useDirectory, usePeople } from '../../workspace/workspace-context.js';
 import { CommentsPanel } from './comments/CommentsPanel.js';
 import { useComments } from './comments/use-comments.js';
-import { DocActions } from './DocActions.js';
+import { DocActions, DocTitle } from './DocActions.js';
+import { FormatToolbar } from './editor/FormatToolbar.js';
+import { Skeleton } from '../../ui/States.js';
 import { DocSummaryPanel } from './DocSummaryPanel.js';
 import { useDocs } from './docs-context.js';
 import { docFragment } from '../../../../shared/model/docs/doc-json.js';
@@ -27,8 +30,19 @@ import { uploadFile } from '../../lib/upload-file.js';
  */
 const MENTION_REFRESH_GAP_MS = 3000;
 
-/** One open doc: title and actions, who is here, the editor, comments and history. */
-export function DocView(props: { doc: DocEntry }) {
+type SidePanel = 'comments' | 'history';
+
+/**
+ * One open doc: a header (who is here, side panels, the "…" menu), then the title,
+ * the formatting toolbar and the text in a readable column; comments or history
+ * open beside it on demand.
+ */
+export function DocView(props: {
+  doc: DocEntry;
+  /** The doc list is collapsed: offer to show it again. */
+  treeHidden?: boolean;
+  onShowTree?: () => void;
+}) {
   const session = useSession();
   const api = useApi();
   const docs = useDocs();
@@ -39,7 +53,17 @@ export function DocView(props: { doc: DocEntry }) {
   const comments = useComments(handle.doc);
   const [editor, setEditor] = createSignal<Editor | null>(null);
   const [active, setActive] = createSignal<string | null>(null);
-  const [panel, setPanel] = createSignal<'comments' | 'history'>('comments');
+  const openComments = () => comments().filter((c) => !c.resolved).length;
+  // Until the person picks a panel, open comments show beside the text (as in Notion's
+  // margin) where there is room for them; on phones they wait for the button.
+  const [chosen, setChosen] = createSignal<SidePanel | null | undefined>(undefined);
+  const wide = window.matchMedia('(min-width: 721px)').matches;
+  const panel = (): SidePanel | null => {
+    const picked = chosen();
+    if (picked !== undefined) return picked;
+    return wide && openComments() > 0 ? 'comments' : null;
+  };
+  const togglePanel = (next: SidePanel) => setChosen(panel() === next ? null : next);
   const [uploadError, setUploadError] = createSignal<string | null>(null);
   const [summary, setSummary] = createSignal(false);
   const slots = useSlots();
@@ -92,10 +116,22 @@ export function DocView(props: { doc: DocEntry }) {
   ];
 
   return (
-    <article class="doc-view stack" aria-label={props.doc.title}>
-      <header class="stack">
-        <DocActions doc={props.doc} room={room()} editor={editor} />
-        <div class="row">
+    <article class="doc-view" aria-label={props.doc.title}>
+      <header class="doc-header">
+        <A href="/docs" class="button button-small doc-back">
+          ‹ Docs
+        </A>
+        <Show when={props.treeHidden}>
+          <button
+            type="button"
+            class="button button-small doc-show-tree"
+            aria-expanded="false"
+            onClick={() => props.onShowTree?.()}
+          >
+            Show doc list
+          </button>
+        </Show>
+        <div class="doc-header-status">
           <Show when={props.doc.local}>
             <span class="badge badge-warn" role="status">
               Not yet shared: saved on this device, registered when the relay is reachable
@@ -105,6 +141,8 @@ export function DocView(props: { doc: DocEntry }) {
             <span class="badge">Read only</span>
           </Show>
           <WhoIsHere awareness={handle.awareness} />
+        </div>
+        <div class="doc-header-actions">
           <Show when={slots.summaryEnabled('docSummary')}>
             <button
               type="button"
@@ -115,6 +153,28 @@ export function DocView(props: { doc: DocEntry }) {
               TL;DR
             </button>
           </Show>
+          <div class="segmented-options row" role="group" aria-label="Side panel">
+            <button
+              type="button"
+              class="button button-small"
+              aria-pressed={panel() === 'comments'}
+              onClick={() => togglePanel('comments')}
+            >
+              Comments
+              <Show when={openComments() > 0}>
+                <span class="badge">{openComments()}</span>
+              </Show>
+            </button>
+            <button
+              type="button"
+              class="button button-small"
+              aria-pressed={panel() === 'history'}
+              onClick={() => togglePanel('history')}
+            >
+              History
+            </button>
+          </div>
+          <DocActions doc={props.doc} room={room()} editor={editor} />
         </div>
       </header>
       <Show when={summary()}>
@@ -163,8 +223,18 @@ export function DocView(props: { doc: DocEntry }) {
           {uploadError()}
         </p>
       </Show>
-      <div class="doc-columns">
+      <div class="doc-columns" data-panel={panel() ?? 'none'}>
         <div class="doc-main" data-loaded={handle.loaded() ? 'true' : 'false'}>
+          <DocTitle doc={props.doc} />
+          <FormatToolbar
+            editor={editor}
+            docId={props.doc.id}
+            docTitle={props.doc.title}
+            readOnly={readOnly()}
+          />
+          <Show when={!handle.loaded()}>
+            <Skeleton label="doc" lines={4} />
+          </Show>
           <DocEditor
             doc={handle.doc}
             awareness={handle.awareness}
@@ -185,45 +255,20 @@ export function DocView(props: { doc: DocEntry }) {
             }}
           />
         </div>
-        <div class="stack">
-          <div class="segmented-options row" role="group" aria-label="Side panel">
-            <button
-              type="button"
-              class="button button-small"
-              aria-pressed={panel() === 'comments'}
-              onClick={() => setPanel('comments')}
-            >
-              Comments
-            </button>
-            <button
-              type="button"
-              class="button button-small"
-              aria-pressed={panel() === 'history'}
-              onClick={() => setPanel('history')}
-            >
-              History
-            </button>
-          </div>
-          <Show when={panel() === 'comments'}>
-            <CommentsPanel
-              doc={handle.doc}
-              editor={editor}
-              comments={comments}
-              author={author}
-              readOnly={readOnly()}
-              active={active}
-              setActive={setActive}
-            />
-          </Show>
-          <Show when={panel() === 'history'}>
-            <HistoryPanel
-              live={handle.doc}
-              history={history}
-              readOnly={readOnly()}
-              author={author}
-            />
-          </Show>
-        </div>
+        <Show when={panel() === 'comments'}>
+          <CommentsPanel
+            doc={handle.doc}
+            editor={editor}
+            comments={comments}
+            author={author}
+            readOnly={readOnly()}
+            active={active}
+            setActive={setActive}
+          />
+        </Show>
+        <Show when={panel() === 'history'}>
+          <HistoryPanel live={handle.doc} history={history} readOnly={readOnly()} author={author} />
+        </Show>
       </div>
     </article>
   );

@@ -1,6 +1,7 @@
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
 import { createEffect, onCleanup, onMount, type Accessor } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -8,6 +9,7 @@ import type { Comment } from '../comments/comments-model.js';
 import { commentHighlights, refreshDecorations } from './comment-highlights.js';
 import { DOC_FIELD } from '../../../../../shared/model/docs/doc-json.js';
 import { docExtensions } from '../../../../../shared/model/docs/doc-extensions.js';
+import { KeepCaret } from './keep-caret.js';
 import { slashMenu, type SlashCommand } from './slash-menu.js';
 import { suggestionPopup, type PopupItem } from './suggestion-popup.js';
 
@@ -27,6 +29,10 @@ export interface DocEditorProps {
   /** Someone was just mentioned here by this person (not by a remote edit). */
   onMention?: (userId: string, excerpt: string) => void;
 }
+
+/** What an empty doc says: the ways to start that are otherwise invisible. */
+export const EMPTY_DOC_HINT =
+  "Type '/' for commands, or start writing — # for a heading, - for a list";
 
 /** The Tiptap editor on a doc room's Y.Doc; the doc and awareness come from useRoom(). */
 export function DocEditor(props: DocEditorProps) {
@@ -77,6 +83,11 @@ export function DocEditor(props: DocEditorProps) {
         CollaborationCaret.configure({
           provider: { awareness: props.awareness },
           user: props.user,
+        }),
+        KeepCaret,
+        Placeholder.configure({
+          placeholder: ({ editor: current }) =>
+            current.isEmpty ? EMPTY_DOC_HINT : "Type '/' for commands",
         }),
         slashMenu(props.slashCommands),
         commentHighlights({ comments: props.comments, active: props.activeComment }),

@@ -69,13 +69,15 @@ export function DocTreePanel(props: { current: string | null }) {
         <label class="field">
           <span>New doc title</span>
           <input
+            id="new-doc-title"
             class="input"
+            placeholder="Untitled"
             maxLength={200}
             value={title()}
             onInput={(e) => setTitle(e.currentTarget.value)}
           />
         </label>
-        <label class="field">
+        <label class="field field-small">
           <span>Who can see new docs</span>
           <select
             class="input"
@@ -92,7 +94,7 @@ export function DocTreePanel(props: { current: string | null }) {
         </button>
         <FormError message={create.error()} />
       </form>
-      <div class="row">
+      <div class="row doc-tree-tools">
         <label class="button button-small">
           Import Markdown
           <input
@@ -126,7 +128,12 @@ export function DocTreePanel(props: { current: string | null }) {
       </Show>
       <h2 class="small">All docs</h2>
       <ul class="tree-list" aria-label="All docs">
-        <For each={tree().roots} fallback={<li class="muted">No docs yet.</li>}>
+        <For
+          each={tree().roots}
+          fallback={
+            <li class="muted tree-empty">No docs yet: give the first one a title above.</li>
+          }
+        >
           {(node) => <TreeItem node={node} current={props.current} />}
         </For>
       </ul>
