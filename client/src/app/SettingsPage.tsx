@@ -10,6 +10,7 @@ import { InvitesSection } from '../features/settings/InvitesSection.js';
 import { MembersSection } from '../features/settings/MembersSection.js';
 import { isAdminRole } from '../workspace/role-label.js';
 import { usePeople } from '../workspace/workspace-context.js';
+import { NotificationSettingsSection } from './NotificationSettingsSection.js';
 
 /**
  * People, groups, invites and the audit log (the settings feature), then the AI
@@ -33,7 +34,7 @@ export function SettingsPage() {
   };
 
   return (
-    <div class="page stack">
+    <div class="page page-readable stack">
       <header class="page-header">
         <h1>Settings</h1>
         <p class="muted">People, groups and invites of {session.me()?.workspace.name}.</p>
@@ -66,6 +67,7 @@ export function SettingsPage() {
         <InvitesSection groups={resourceValue(groups) ?? []} />
         <AuditSection />
       </Show>
+      <NotificationSettingsSection />
       <ExportSection isAdmin={isAdmin()} />
       <AiSettingsSection />
     </div>
