@@ -7,6 +7,7 @@ import {
   OWNER,
   roomDatabases,
   scratchpad,
+  signOut,
   test,
   type AppPage,
   type Person,
@@ -220,7 +221,7 @@ test('[AUTH] signed out, every page leads to sign-in, which then returns to the 
   await expect(scratchpad(visitor.page)).toHaveAttribute('data-loaded', 'true');
   await appendToScratchpad(visitor.page, 'a note');
   await expect.poll(() => roomDatabases(visitor.page)).toContain('ws:scratchpad');
-  await visitor.page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(visitor.page);
   await expect(visitor.page.getByRole('heading', { name: /^Sign in/ })).toBeVisible();
   await expect(visitor.page.getByText('You signed out.')).toBeVisible();
   await expect.poll(() => roomDatabases(visitor.page)).toEqual([]);

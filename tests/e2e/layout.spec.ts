@@ -141,12 +141,12 @@ test('[LAYOUT1] [LAYOUT2] every main page fits 390 px and 1280 px, shows its pri
       await expect(primary).toBeVisible();
       await expectAllSaved(page);
       const where = `${main.name} at ${viewport.width}x${viewport.height}`;
+      expect.soft(await overflow(page), `${where}: wider than the window`).toBeLessThanOrEqual(0);
+      expect
+        .soft(await placement(primary), `${where}: primary action not on screen`)
+        .toEqual({ scrolled: 0, onScreen: true });
       for (const theme of ['light', 'dark'] as const) {
         await setTheme(page, theme);
-        expect.soft(await overflow(page), `${where}: wider than the window`).toBeLessThanOrEqual(0);
-        expect
-          .soft(await placement(primary), `${where}: primary action not on screen`)
-          .toEqual({ scrolled: 0, onScreen: true });
         // axe takes seconds a page: each viewport checks one theme, so every page is
         // checked in both themes and at both sizes (accessibility.spec.ts does more).
         if (theme === viewport.axeTheme)
