@@ -2,7 +2,8 @@ import { createSignal, onCleanup, Show } from 'solid-js';
 import { useSession } from '../auth/session-context.js';
 import { Avatar } from '../ui/Avatar.js';
 import { AccountPanel } from './AccountPanel.js';
-import { badgeText, type NavCounts } from './use-nav-counts.js';
+import type { NavCounts } from './use-nav-counts.js';
+import { badgeText } from './badge-text.js';
 
 const PANEL_ID = 'account-panel';
 

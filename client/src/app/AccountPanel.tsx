@@ -10,7 +10,8 @@ import { useAction } from '../ui/use-action.js';
 import { roleLabel } from '../workspace/role-label.js';
 import { ThemeToggle } from './ThemeToggle.js';
 import { useConnectionSummary } from './use-connection-summary.js';
-import { badgeText, type NavCounts } from './use-nav-counts.js';
+import type { NavCounts } from './use-nav-counts.js';
+import { badgeText } from './badge-text.js';
 
 /** What the account menu holds; see AccountMenu for how it opens and closes. */
 export function AccountPanel(props: {

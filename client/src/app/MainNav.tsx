@@ -2,7 +2,8 @@ import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { Icon } from '../ui/Icon.js';
 import { navItems } from './nav-items.js';
-import { badgeText, type NavCounts } from './use-nav-counts.js';
+import type { NavCounts } from './use-nav-counts.js';
+import { badgeText } from './badge-text.js';
 
 /** The main sections, with unread counts; a column in the rail, the bottom bar on phones. */
 export function MainNav(props: { counts: NavCounts }) {

@@ -37,7 +37,9 @@ export function SettingsPage() {
     <div class="page page-readable stack">
       <header class="page-header">
         <h1>Settings</h1>
-        <p class="muted">People, groups and invites of {session.me()?.workspace.name}.</p>
+        <p class="muted">
+          People, groups, invites, notifications and export of {session.me()?.workspace.name}.
+        </p>
       </header>
       <Show
         when={role() !== 'guest'}
