@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import {
+  accountButton,
   addPerson,
   appendToScratchpad,
   expectSavedOnDevice,
@@ -7,6 +8,7 @@ import {
   OWNER,
   roomDatabases,
   scratchpad,
+  signOut,
   test,
   type AppPage,
   type Person,
@@ -81,10 +83,8 @@ test('[AUTH] a member invited in Settings shares a private room; deactivation si
   // The room Mia wrote in is on her device (rooms nobody wrote in store nothing).
   await expect.poll(async () => (await roomDatabases(member.page)).length).toBeGreaterThan(0);
 
-  await admin.page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Settings' })
-    .click();
+  await accountButton(admin.page).click();
+  await admin.page.getByRole('link', { name: 'Settings', exact: true }).click();
   await admin.page.getByRole('button', { name: `Manage ${MIA.name}` }).click();
   const deactivation = admin.page.getByRole('form', { name: `Deactivate ${MIA.name}` });
   await deactivation.getByLabel('Hand their rooms to').selectOption({ label: OWNER.name });
@@ -220,7 +220,7 @@ test('[AUTH] signed out, every page leads to sign-in, which then returns to the 
   await expect(scratchpad(visitor.page)).toHaveAttribute('data-loaded', 'true');
   await appendToScratchpad(visitor.page, 'a note');
   await expect.poll(() => roomDatabases(visitor.page)).toContain('ws:scratchpad');
-  await visitor.page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(visitor.page);
   await expect(visitor.page.getByRole('heading', { name: /^Sign in/ })).toBeVisible();
   await expect(visitor.page.getByText('You signed out.')).toBeVisible();
   await expect.poll(() => roomDatabases(visitor.page)).toEqual([]);

@@ -1,6 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { addPerson, expect, expectAllSaved, scratchpad, test, type AppPage } from './fixtures.js';
+import {
+  addPerson,
+  chooseTheme,
+  expect,
+  expectAllSaved,
+  scratchpad,
+  test,
+  type AppPage,
+} from './fixtures.js';
 
 async function expectNoViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -18,14 +26,14 @@ async function openSettled(openApp: () => Promise<AppPage>): Promise<AppPage> {
 
 test('axe finds no violations in the light theme', async ({ openApp }) => {
   const { page } = await openSettled(openApp);
-  await page.getByRole('radio', { name: 'Light' }).check();
+  await chooseTheme(page, 'Light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expectNoViolations(page);
 });
 
 test('axe finds no violations in the dark theme', async ({ openApp }) => {
   const { page } = await openSettled(openApp);
-  await page.getByRole('radio', { name: 'Dark' }).check();
+  await chooseTheme(page, 'Dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expectNoViolations(page);
 });
@@ -44,7 +52,7 @@ test('axe finds no violations at phone width, and the nav stays reachable', asyn
     await expect(nav.getByRole('link', { name })).toBeVisible();
   }
   await expectNoViolations(page);
-  await page.getByRole('radio', { name: 'Dark' }).check();
+  await chooseTheme(page, 'Dark');
   await expectNoViolations(page);
 });
 
@@ -78,7 +86,7 @@ test('axe finds no violations on sign-in, invite, settings, new room, room and s
   await expect(admin.page.getByLabel('Invite link')).toBeVisible();
   await expect(admin.page.getByRole('list', { name: 'Audit log entries' })).toBeVisible();
   await expectNoViolations(admin.page);
-  await admin.page.getByRole('radio', { name: 'Dark' }).check();
+  await chooseTheme(admin.page, 'Dark');
   await expectNoViolations(admin.page);
 
   const link = await admin.page.getByLabel('Invite link').inputValue();

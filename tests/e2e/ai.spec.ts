@@ -11,6 +11,7 @@ import {
   expect,
   expectServiceWorkerInControl,
   roomDatabases,
+  signOut,
   test,
   type AppPage,
 } from './fixtures.js';
@@ -229,7 +230,7 @@ test.describe('with the generated models served by the relay', () => {
     for (const request of traffic.requests)
       expect(request.postData() ?? '', request.url()).not.toContain('release notes');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await expect(page).toHaveURL(/\/login/);
     await expect.poll(() => roomDatabases(page)).not.toContain(`ws:${id}:~ai`);
   });

@@ -370,6 +370,11 @@ test('unread and mention counts in the sidebar, the divider, and who has read', 
   await send(ann.page, `@${BOB.name} please check`);
   await expect(link.getByTestId('unread-count')).toHaveText('2');
   await expect(link.getByLabel('1 mentions')).toBeVisible();
+  // The main nav sums the channels' unread counts.
+  const chatNav = bob.page.getByRole('navigation', { name: 'Main' }).getByRole('link', {
+    name: /^Chat/,
+  });
+  await expect(chatNav).toHaveAccessibleName('Chat 2 unread');
   const receipt = ann.page.getByTestId('receipt').last();
   await expect(receipt).toHaveText('Read by 0 / 1');
 
@@ -377,6 +382,7 @@ test('unread and mention counts in the sidebar, the divider, and who has read', 
   await expect(bob.page).toHaveURL(new RegExp(`/chat/${id}$`));
   await expect(bob.page.getByRole('separator', { name: 'New messages' })).toBeVisible();
   await expect(link.getByTestId('unread-count')).toHaveCount(0);
+  await expect(chatNav).toHaveAccessibleName('Chat');
   await expect(receipt).toHaveText('Read by 1 / 1');
   await receipt.click();
   const dialog = ann.page.getByRole('dialog', { name: 'Read receipts' });

@@ -117,6 +117,30 @@ export function scratchpad(page: Page) {
   return page.getByRole('textbox', { name: 'Team scratchpad' });
 }
 
+/** The avatar button that opens the account menu (theme, settings, sign out). */
+export function accountButton(page: Page) {
+  return page.getByRole('button', { name: /account and settings$/ });
+}
+
+/** Picks a theme in the account menu, then closes it. */
+export async function chooseTheme(page: Page, theme: 'Light' | 'Dark' | 'System'): Promise<void> {
+  await accountButton(page).click();
+  await page
+    .getByRole('dialog', { name: 'Account and settings' })
+    .getByRole('radio', { name: theme })
+    .check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Account and settings' })).toBeHidden();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await accountButton(page).click();
+  await page
+    .getByRole('dialog', { name: 'Account and settings' })
+    .getByRole('button', { name: 'Sign out' })
+    .click();
+}
+
 export function indicator(page: Page) {
   return page.getByRole('status').filter({ has: page.locator('.connection-state') });
 }

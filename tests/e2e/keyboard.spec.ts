@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, scratchpad, test } from './fixtures.js';
+import { accountButton, expect, scratchpad, test } from './fixtures.js';
 
 const hideBriefing = (page: Page) => page.getByRole('button', { name: 'Hide for today' });
 
-test('Tab reaches the skip link, every nav link, notifications, sign out, the briefing, the Home cards and the scratchpad', async ({
+test('Tab reaches the skip link, every nav link, the account menu, the briefing, the Home cards and the scratchpad', async ({
   openApp,
 }) => {
   const { page } = await openApp();
@@ -12,16 +12,12 @@ test('Tab reaches the skip link, every nav link, notifications, sign out, the br
 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
-  for (const name of ['Home', 'Chat', 'Docs', 'Tasks', 'Search', 'Settings']) {
+  for (const name of ['Home', 'Chat', 'Docs', 'Tasks', 'Notifications', 'Search']) {
     await page.keyboard.press('Tab');
     await expect(nav.getByRole('link', { name })).toBeFocused();
   }
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('radio', { name: 'System' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Notifications' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeFocused();
+  await expect(accountButton(page)).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(hideBriefing(page)).toBeFocused();
   await page.keyboard.press('Tab');
@@ -58,4 +54,32 @@ test('nav links work from the keyboard', async ({ openApp }) => {
   await expect(page).toHaveURL(/\/tasks$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
   await expect(tasks).toHaveAttribute('aria-current', 'page');
+});
+
+test('the account menu opens from the keyboard, Tab walks through it, Escape closes it and focus returns', async ({
+  openApp,
+}) => {
+  const { page } = await openApp();
+  const button = accountButton(page);
+  const menu = page.getByRole('dialog', { name: 'Account and settings' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toBeFocused();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Tab');
+  await expect(menu.getByRole('radio', { name: 'System' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.keyboard.press('Tab');
+  await expect(menu.getByRole('link', { name: 'Notification settings' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+
+  await page.keyboard.press('Enter');
+  await menu.getByRole('link', { name: 'Settings', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(menu).toBeHidden();
 });

@@ -11,6 +11,7 @@ import { MembersSection } from '../features/settings/MembersSection.js';
 import { StorageSection } from '../features/settings/StorageSection.js';
 import { isAdminRole } from '../workspace/role-label.js';
 import { usePeople } from '../workspace/workspace-context.js';
+import { NotificationSettingsSection } from './NotificationSettingsSection.js';
 
 /**
  * People, groups, invites and the audit log (the settings feature), then the AI
@@ -34,10 +35,12 @@ export function SettingsPage() {
   };
 
   return (
-    <div class="page stack">
+    <div class="page page-readable stack">
       <header class="page-header">
         <h1>Settings</h1>
-        <p class="muted">People, groups and invites of {session.me()?.workspace.name}.</p>
+        <p class="muted">
+          People, groups, invites, notifications and export of {session.me()?.workspace.name}.
+        </p>
       </header>
       <Show
         when={role() !== 'guest'}
@@ -67,6 +70,7 @@ export function SettingsPage() {
         <InvitesSection groups={resourceValue(groups) ?? []} />
         <AuditSection />
       </Show>
+      <NotificationSettingsSection />
       <ExportSection isAdmin={isAdmin()} />
       <StorageSection />
       <AiSettingsSection />

@@ -1,5 +1,4 @@
-import { A } from '@solidjs/router';
-import { createEffect, For, on, onCleanup, type JSX } from 'solid-js';
+import { createEffect, on, onCleanup, type JSX } from 'solid-js';
 import { useSession } from '../auth/session-context.js';
 import { AiProvider } from '../features/ai/ai-context.js';
 import { ChatProvider } from '../features/chat/chat-context.js';
@@ -8,11 +7,12 @@ import { useRegistry } from '../sync/registry-context.js';
 import { WorkspaceProvider } from '../workspace/workspace-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { FeatureSlots } from './FeatureSlots.js';
-import { navItems } from './nav-items.js';
-import { SignedInPerson } from './SignedInPerson.js';
-import { ThemeToggle } from './ThemeToggle.js';
-import { NotificationsButton } from '../features/notifications/NotificationsButton.js';
+import { InboxProvider } from '../features/notifications/notifications-context.js';
 import { TaskReminders } from '../features/tasks/TaskReminders.js';
+import { AccountMenu } from './AccountMenu.js';
+import { MainNav } from './MainNav.js';
+import { useNavCounts } from './use-nav-counts.js';
+import './shell.css';
 
 /**
  * Rooms kept in sync for the whole session, whatever page is open, so the indicator
@@ -41,52 +41,50 @@ export function Shell(props: { children?: JSX.Element }) {
 
   return (
     <WorkspaceProvider>
-      <AiProvider>
-        <FeatureSlots>
-          <ChatProvider>
-            <a class="skip-link" href="#main" on:click={skipToMain}>
-              Skip to content
-            </a>
-            <div class="shell">
-              <header class="sidebar">
-                <p class="brand">
-                  <span class="brand-mark" aria-hidden="true" />
-                  Workspace
-                </p>
-                <nav class="nav" aria-label="Main">
-                  <ul>
-                    <For each={navItems}>
-                      {(item) => (
-                        <li>
-                          <A
-                            href={item.href}
-                            end={item.href === '/'}
-                            class="nav-link"
-                            activeClass="active"
-                          >
-                            {item.label}
-                          </A>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
-                </nav>
-                <div class="sidebar-footer">
-                  <ConnectionIndicator />
-                  <ThemeToggle />
-                  <NotificationsButton />
-                  <SignedInPerson />
-                </div>
-              </header>
-              <main id="main" ref={main} tabindex="-1" class="main">
-                {props.children}
-              </main>
-              <TaskReminders />
-            </div>
-            <DingAlerts />
-          </ChatProvider>
-        </FeatureSlots>
-      </AiProvider>
+      <InboxProvider>
+        <AiProvider>
+          <FeatureSlots>
+            <ChatProvider>
+              <a class="skip-link" href="#main" on:click={skipToMain}>
+                Skip to content
+              </a>
+              <div class="shell">
+                <Rail />
+                <main id="main" ref={main} tabindex="-1" class="main">
+                  {props.children}
+                </main>
+                <TaskReminders />
+              </div>
+              <DingAlerts />
+            </ChatProvider>
+          </FeatureSlots>
+        </AiProvider>
+      </InboxProvider>
     </WorkspaceProvider>
+  );
+}
+
+/**
+ * The workspace's name, the main sections with unread counts, the connection and the
+ * account menu: a slim column on wide screens, a bar along the bottom on phones.
+ */
+function Rail() {
+  const session = useSession();
+  const counts = useNavCounts();
+  const name = () => session.me()?.workspace.name.trim() || 'Workspace';
+  return (
+    <header class="rail">
+      <p class="brand" title={name()}>
+        <span class="brand-mark" aria-hidden="true">
+          {[...name()][0]?.toUpperCase()}
+        </span>
+        <span class="brand-name">{name()}</span>
+      </p>
+      <MainNav counts={counts} />
+      <div class="rail-footer">
+        <ConnectionIndicator />
+        <AccountMenu counts={counts} />
+      </div>
+    </header>
   );
 }

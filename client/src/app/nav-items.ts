@@ -1,13 +1,18 @@
+import type { IconName } from '../ui/Icon.js';
+
 export interface NavItem {
   href: string;
   label: string;
+  icon: IconName;
+  /** In the phone's bottom bar; the others are in the account menu there. */
+  phone: boolean;
 }
 
 export const navItems: readonly NavItem[] = [
-  { href: '/', label: 'Home' },
-  { href: '/chat', label: 'Chat' },
-  { href: '/docs', label: 'Docs' },
-  { href: '/tasks', label: 'Tasks' },
-  { href: '/search', label: 'Search' },
-  { href: '/settings', label: 'Settings' },
+  { href: '/', label: 'Home', icon: 'home', phone: true },
+  { href: '/chat', label: 'Chat', icon: 'chat', phone: true },
+  { href: '/docs', label: 'Docs', icon: 'docs', phone: true },
+  { href: '/tasks', label: 'Tasks', icon: 'tasks', phone: true },
+  { href: '/notifications', label: 'Notifications', icon: 'bell', phone: false },
+  { href: '/search', label: 'Search', icon: 'search', phone: false },
 ];

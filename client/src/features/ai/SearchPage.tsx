@@ -150,7 +150,7 @@ export function SearchPage() {
   });
 
   return (
-    <div class="page stack">
+    <div class="page page-readable stack">
       <header class="page-header">
         <h1>Search</h1>
         <p class="muted">Chat, docs and tasks on this device. Your searches never leave it.</p>

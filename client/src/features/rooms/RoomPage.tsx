@@ -16,7 +16,7 @@ export function RoomPage() {
   const listed = () => directory.byId(params.id) !== undefined;
 
   return (
-    <div class="page stack">
+    <div class="page page-readable stack">
       <Show when={listed() ? params.id : null} keyed fallback={<RoomUnavailable />}>
         {(id) => <RoomView id={id} />}
       </Show>

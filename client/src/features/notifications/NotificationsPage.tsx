@@ -1,0 +1,86 @@
+import { A } from '@solidjs/router';
+import { createEffect, createSignal, For, Show } from 'solid-js';
+import type { Notification } from '../../../../shared/api/schemas.js';
+import { EmptyState, ErrorState, Skeleton } from '../../ui/States.js';
+import './notifications.css';
+import { roomPath } from '../../workspace/rooms/room-path.js';
+import { useInbox } from './notifications-context.js';
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function pathOf(n: Pick<Notification, 'roomId' | 'roomKind'>): string {
+  if (n.roomKind === 'doc') return `/docs/${n.roomId}`;
+  if (n.roomKind === 'channel' || n.roomKind === 'dm') return `/chat/${n.roomId}`;
+  return roomPath({ id: n.roomId, kind: n.roomKind });
+}
+
+/**
+ * The inbox of mentions. Looking at it marks what it lists read, as the old dialog
+ * did; the unread ones stay marked on this visit so the person sees what is new.
+ */
+export function NotificationsPage() {
+  const inbox = useInbox();
+  const [fresh, setFresh] = createSignal<ReadonlySet<string>>(new Set());
+  createEffect(() => {
+    const unread = inbox.list().filter((n) => !n.read);
+    if (unread.length === 0) return;
+    setFresh((before) => new Set([...before, ...unread.map((n) => n.id)]));
+    inbox.markAllRead();
+  });
+
+  return (
+    <div class="page page-readable stack">
+      <header class="page-header">
+        <h1>Notifications</h1>
+        <p class="muted">Mentions of you in chat and docs.</p>
+      </header>
+      <Show when={inbox.failed()}>
+        <ErrorState
+          title="Notifications could not be checked"
+          action={
+            <button type="button" class="button button-small" onClick={() => inbox.refetch()}>
+              Try again
+            </button>
+          }
+        >
+          The relay could not be reached. Your mentions are kept there
+          {inbox.loaded() ? '; this is the list from the last check' : ''}. Try again once you are
+          online.
+        </ErrorState>
+      </Show>
+      <Show
+        when={inbox.loaded()}
+        fallback={
+          <Show when={!inbox.failed()}>
+            <Skeleton label="notifications" />
+          </Show>
+        }
+      >
+        <Show
+          when={inbox.list().length > 0}
+          fallback={
+            <EmptyState title="You are all caught up">
+              When someone @mentions you, it shows up here with a link to the place.
+            </EmptyState>
+          }
+        >
+          <ul class="item-list" aria-label="Notifications">
+            <For each={inbox.list()}>
+              {(n) => (
+                <li class="item notification" classList={{ 'notification-new': fresh().has(n.id) }}>
+                  <A href={pathOf(n)} class="item-title">
+                    {n.actorName} mentioned you in {n.roomTitle}
+                  </A>
+                  <Show when={n.excerpt}>
+                    <span class="small notification-excerpt">{n.excerpt}</span>
+                  </Show>
+                  <span class="muted small">{when.format(n.at)}</span>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+    </div>
+  );
+}
