@@ -135,7 +135,12 @@ export class OrgChartAdmin {
       async (tx, state) => {
         if (body === null) return tx.org.setDelegation(actor.id, null);
         const delegate = state.people.get(body.delegateId);
-        if (!delegate || delegate.active !== 1 || delegate.role === 'guest' || delegate.id === actor.id)
+        if (
+          !delegate ||
+          delegate.active !== 1 ||
+          delegate.role === 'guest' ||
+          delegate.id === actor.id
+        )
           throw fail.invalid('the delegate must be another active member of the workspace');
         const chain = delegationChain(state, actor.id, body);
         if (chain)
@@ -182,9 +187,15 @@ export class OrgChartAdmin {
     const result = outcome as OrgImportResult | null;
     if (!result) throw new Error('the import ran no plan');
     if (!result.applied)
-      throw new ApiFailure(400, ApiErrorCode.invalidInput, 'the file has errors: nothing was imported', undefined, {
-        errors: result.errors,
-      });
+      throw new ApiFailure(
+        400,
+        ApiErrorCode.invalidInput,
+        'the file has errors: nothing was imported',
+        undefined,
+        {
+          errors: result.errors,
+        },
+      );
     return result;
   }
 
@@ -200,7 +211,8 @@ export class OrgChartAdmin {
     work: (tx: IdentityStore, state: OrgState) => Promise<void>,
     adminOnly = true,
   ): Promise<OrgChart> {
-    if (adminOnly && !isAdmin(actor)) throw fail.forbidden('only admins can change the organisation');
+    if (adminOnly && !isAdmin(actor))
+      throw fail.forbidden('only admins can change the organisation');
     return this.deps.store.transaction(async (tx) => {
       await work(tx, await loadOrgState(tx));
       await tx.audit.append({ at: this.deps.now(), actorId: actor.id, action, target, details });
@@ -223,7 +235,7 @@ function refuseTakenName(state: OrgState, parentId: string | null, name: string,
  */
 function delegationChain(state: OrgState, personId: string, body: DelegationBody): string[] | null {
   const path = [personId, body.delegateId];
-  for (let at = body.delegateId; ; ) {
+  for (let at = body.delegateId; ;) {
     const next = state.delegations.get(at);
     if (!next || next.until_date <= body.from || next.from_date >= body.until) return null;
     path.push(next.delegate_id);

@@ -10,8 +10,7 @@ export interface CsvRecord {
 }
 
 export type CsvResult =
-  | { ok: true; records: CsvRecord[] }
-  | { ok: false; line: number; reason: string };
+  { ok: true; records: CsvRecord[] } | { ok: false; line: number; reason: string };
 
 export function parseCsv(text: string): CsvResult {
   const records: CsvRecord[] = [];
@@ -44,7 +43,11 @@ export function parseCsv(text: string): CsvResult {
           quoted = false;
           const next = input[i + 1];
           if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r')
-            return { ok: false, line, reason: 'text after a closing quote; double a quote inside a quoted field ("")' };
+            return {
+              ok: false,
+              line,
+              reason: 'text after a closing quote; double a quote inside a quoted field ("")',
+            };
         }
       } else {
         if (ch === '\n') line++;
@@ -52,7 +55,11 @@ export function parseCsv(text: string): CsvResult {
       }
     } else if (ch === '"') {
       if (fieldStarted || field !== '')
-        return { ok: false, line, reason: 'a quote inside an unquoted field; quote the whole field' };
+        return {
+          ok: false,
+          line,
+          reason: 'a quote inside an unquoted field; quote the whole field',
+        };
       quoted = true;
       quoteLine = line;
       fieldStarted = true;

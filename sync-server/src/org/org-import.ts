@@ -49,7 +49,10 @@ export function planImport(state: OrgState, csv: string): ImportPlan {
   }
   const [header, ...records] = parsed.records;
   if (!header) {
-    errors.push({ line: 1, reason: 'the file is empty: it needs a header line (email,department,manager,head)' });
+    errors.push({
+      line: 1,
+      reason: 'the file is empty: it needs a header line (email,department,manager,head)',
+    });
     return refused();
   }
   const columns = header.fields.map((f) => COLUMNS[f.toLowerCase().replace(/[^a-z]/g, '')]);
@@ -62,7 +65,10 @@ export function planImport(state: OrgState, csv: string): ImportPlan {
     return refused();
   }
   const byEmail = new Map([...state.people.values()].map((p) => [p.email.toLowerCase(), p]));
-  const created = new Map<string, { id: string; name: string; parentId: string | null; path: string }>();
+  const created = new Map<
+    string,
+    { id: string; name: string; parentId: string | null; path: string }
+  >();
   const childNamed = (parentId: string | null, name: string) => {
     const wanted = name.toLowerCase();
     for (const d of state.departments.values())
@@ -97,7 +103,9 @@ export function planImport(state: OrgState, csv: string): ImportPlan {
     const path = cell('department');
     const segments = path ? path.split('/').map((s) => s.trim()) : [];
     if (segments.some((s) => s === '' || s.length > 200)) {
-      fail(`the department path "${path}" has an empty or too long name (names are 1 to 200 characters, separated by /)`);
+      fail(
+        `the department path "${path}" has an empty or too long name (names are 1 to 200 characters, separated by /)`,
+      );
       continue;
     }
     if (head && segments.length === 0) fail('a head needs a department');
@@ -114,11 +122,22 @@ export function planImport(state: OrgState, csv: string): ImportPlan {
       if (found) departmentId = found;
       else {
         const id = newId();
-        created.set(id, { id, name, parentId: departmentId, path: segments.slice(0, depth + 1).join('/') });
+        created.set(id, {
+          id,
+          name,
+          parentId: departmentId,
+          path: segments.slice(0, depth + 1).join('/'),
+        });
         departmentId = id;
       }
     }
-    rows.push({ line: record.line, personId: person.id, departmentId, managerId: manager?.id ?? null, head });
+    rows.push({
+      line: record.line,
+      personId: person.id,
+      departmentId,
+      managerId: manager?.id ?? null,
+      head,
+    });
   }
   // The managers as they would be, checked for circles as a whole [ORG5].
   const managers = new Map(state.managers);
@@ -142,7 +161,13 @@ export function planImport(state: OrgState, csv: string): ImportPlan {
     for (const d of created.values()) {
       const position = positions.get(d.parentId) ?? 0;
       positions.set(d.parentId, position + 1);
-      await tx.org.insertDepartment({ id: d.id, name: d.name, parent_id: d.parentId, position, created_at: now });
+      await tx.org.insertDepartment({
+        id: d.id,
+        name: d.name,
+        parent_id: d.parentId,
+        position,
+        created_at: now,
+      });
     }
     for (const kind of ['members', 'heads'] as const) {
       const before = kind === 'heads' ? state.heads : state.members;

@@ -21,17 +21,17 @@ export interface OrgState {
 
 /** Everything the chart holds, read through `tx` (inside the caller's transaction). */
 export async function loadOrgState(tx: IdentityStore): Promise<OrgState> {
-  const [people, departments, heads, members, managers, delegations] = await Promise.all([
-    tx.people.all(),
-    tx.org.departments(),
-    tx.org.heads(),
-    tx.org.members(),
-    tx.org.managers(),
-    tx.org.delegations(),
-  ]);
+  // One after the other: on PostgreSQL `tx` is one connection, which runs one query at a time.
+  const people = await tx.people.all();
+  const departments = await tx.org.departments();
+  const heads = await tx.org.heads();
+  const members = await tx.org.members();
+  const managers = await tx.org.managers();
+  const delegations = await tx.org.delegations();
   const grouped = (links: { department_id: string; user_id: string }[]) => {
     const map = new Map<string, Set<string>>();
-    for (const l of links) map.set(l.department_id, (map.get(l.department_id) ?? new Set()).add(l.user_id));
+    for (const l of links)
+      map.set(l.department_id, (map.get(l.department_id) ?? new Set()).add(l.user_id));
     return map;
   };
   return {
@@ -48,7 +48,11 @@ export async function loadOrgState(tx: IdentityStore): Promise<OrgState> {
  * The cycle `id` would close if its parent became `parentId`, as names from `id`
  * back to itself ("Finance → Payroll → Finance"); null when there is none.
  */
-export function departmentCycle(state: OrgState, id: string, parentId: string | null): string[] | null {
+export function departmentCycle(
+  state: OrgState,
+  id: string,
+  parentId: string | null,
+): string[] | null {
   const path = [id];
   for (let at = parentId; at !== null; at = state.departments.get(at)?.parent_id ?? null) {
     path.push(at);

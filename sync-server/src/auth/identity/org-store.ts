@@ -54,5 +54,8 @@ export interface OrgStore {
   setManager(userId: string, managerId: string | null): Promise<void>;
   delegations(): Promise<DelegationRow[]>;
   /** null: back in office. */
-  setDelegation(personId: string, delegation: Omit<DelegationRow, 'person_id'> | null): Promise<void>;
+  setDelegation(
+    personId: string,
+    delegation: Omit<DelegationRow, 'person_id'> | null,
+  ): Promise<void>;
 }

@@ -116,7 +116,11 @@ export class PostgresOrg implements OrgStore {
     );
   }
 
-  private async setLinks(kind: keyof typeof LINKS, departmentId: string, userIds: readonly string[]) {
+  private async setLinks(
+    kind: keyof typeof LINKS,
+    departmentId: string,
+    userIds: readonly string[],
+  ) {
     await this.sql.atomic(async (sql) => {
       await sql.rows(`DELETE FROM ${LINKS[kind]} WHERE department_id = $1`, [departmentId]);
       await sql.rows(

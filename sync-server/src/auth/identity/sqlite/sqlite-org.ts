@@ -28,7 +28,9 @@ export class SqliteOrg implements OrgStore {
     return this.exec(
       () =>
         this.db
-          .prepare<[], number>('UPDATE org_version SET version = version + 1 WHERE id = 1 RETURNING version')
+          .prepare<[], number>(
+            'UPDATE org_version SET version = version + 1 WHERE id = 1 RETURNING version',
+          )
           .pluck()
           .get() ?? 0,
     );
@@ -55,7 +57,10 @@ export class SqliteOrg implements OrgStore {
     });
   }
 
-  updateDepartment(id: string, fields: Partial<Pick<DepartmentRow, 'name' | 'parent_id' | 'position'>>) {
+  updateDepartment(
+    id: string,
+    fields: Partial<Pick<DepartmentRow, 'name' | 'parent_id' | 'position'>>,
+  ) {
     return this.exec(() => {
       const keys = Object.keys(fields).filter(
         (k) => fields[k as keyof typeof fields] !== undefined,
