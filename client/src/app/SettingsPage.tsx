@@ -8,6 +8,7 @@ import { ExportSection } from '../features/settings/ExportSection.js';
 import { GroupsSection } from '../features/settings/GroupsSection.js';
 import { InvitesSection } from '../features/settings/InvitesSection.js';
 import { MembersSection } from '../features/settings/MembersSection.js';
+import { OrgSection } from '../features/settings/OrgSection.js';
 import { isAdminRole } from '../workspace/role-label.js';
 import { usePeople } from '../workspace/workspace-context.js';
 
@@ -63,6 +64,7 @@ export function SettingsPage() {
         />
       </Show>
       <Show when={isAdmin()}>
+        <OrgSection />
         <InvitesSection groups={resourceValue(groups) ?? []} />
         <AuditSection />
       </Show>
