@@ -9,5 +9,6 @@ export const navItems: readonly NavItem[] = [
   { href: '/docs', label: 'Docs' },
   { href: '/tasks', label: 'Tasks' },
   { href: '/search', label: 'Search' },
+  { href: '/contacts', label: 'Contacts' },
   { href: '/settings', label: 'Settings' },
 ];

@@ -8,6 +8,7 @@ import { ProjectPage } from '../features/tasks/ProjectPage.js';
 import { TasksPage } from '../features/tasks/TasksPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { SearchPage } from '../features/ai/SearchPage.js';
+import { ContactsPage } from '../features/contacts/ContactsPage.js';
 
 /** The signed-in pages (see SignedInGate). */
 export function AppRoutes() {
@@ -21,6 +22,7 @@ export function AppRoutes() {
       <Route path="/tasks" component={TasksPage} />
       <Route path="/tasks/:projectId" component={ProjectPage} />
       <Route path="/search" component={SearchPage} />
+      <Route path="/contacts" component={ContactsPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/rooms/:id" component={RoomPage} />
       <Route path="*" component={NotFoundPage} />

@@ -49,13 +49,20 @@ export function OrgImport(props: { onImported: () => void }) {
         />
         <FormError message={check.error() ?? apply.error()} />
         <div class="row">
-          <button type="button" class="button" disabled={!csv() || check.busy()} onClick={() => check.run()}>
+          <button
+            type="button"
+            class="button"
+            disabled={!csv() || check.busy()}
+            onClick={() => check.run()}
+          >
             Check
           </button>
           <button
             type="button"
             class="button"
-            disabled={!checked() || checked()!.applied || checked()!.errors.length > 0 || apply.busy()}
+            disabled={
+              !checked() || checked()!.applied || checked()!.errors.length > 0 || apply.busy()
+            }
             onClick={() => apply.run()}
           >
             Import

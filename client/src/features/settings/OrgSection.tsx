@@ -43,7 +43,9 @@ export function OrgSection() {
               <input
                 class="input"
                 aria-label="New department name"
-                placeholder={current() ? `New department under ${current()!.name}` : 'New top department'}
+                placeholder={
+                  current() ? `New department under ${current()!.name}` : 'New top department'
+                }
                 value={newName()}
                 maxLength={200}
                 required
@@ -62,7 +64,9 @@ export function OrgSection() {
                       type="button"
                       class="org-node"
                       aria-pressed={selected() === row.department.id}
-                      onClick={() => setSelected(selected() === row.department.id ? null : row.department.id)}
+                      onClick={() =>
+                        setSelected(selected() === row.department.id ? null : row.department.id)
+                      }
                     >
                       {row.department.name}
                     </button>
@@ -79,7 +83,8 @@ export function OrgSection() {
                       class="button"
                       onClick={() => {
                         const name = prompt('Rename the department', department().name);
-                        if (name) act.run(() => api.org.updateDepartment(department().id, { name }));
+                        if (name)
+                          act.run(() => api.org.updateDepartment(department().id, { name }));
                       }}
                     >
                       Rename
@@ -95,9 +100,16 @@ export function OrgSection() {
                       <option value="" selected={department().parentId === null}>
                         Move under: (top)
                       </option>
-                      <For each={tree().filter((r) => !subtreeIds(chart(), department().id).has(r.department.id))}>
+                      <For
+                        each={tree().filter(
+                          (r) => !subtreeIds(chart(), department().id).has(r.department.id),
+                        )}
+                      >
                         {(row) => (
-                          <option value={row.department.id} selected={department().parentId === row.department.id}>
+                          <option
+                            value={row.department.id}
+                            selected={department().parentId === row.department.id}
+                          >
                             {row.path}
                           </option>
                         )}
@@ -173,7 +185,10 @@ export function OrgSection() {
                         </option>
                         <For each={people().filter((p) => p.id !== person.id)}>
                           {(candidate) => (
-                            <option value={candidate.id} selected={person.managerId === candidate.id}>
+                            <option
+                              value={candidate.id}
+                              selected={person.managerId === candidate.id}
+                            >
                               {candidate.name}
                             </option>
                           )}

@@ -27,7 +27,7 @@ export function departmentTree(chart: OrgChart): TreeRow[] {
 /** A department and every department under it. */
 export function subtreeIds(chart: OrgChart, id: string): Set<string> {
   const ids = new Set([id]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const d of chart.departments)
       if (d.parentId && ids.has(d.parentId) && !ids.has(d.id)) grew = ids.add(d.id).size > 0;

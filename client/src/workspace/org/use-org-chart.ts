@@ -22,7 +22,12 @@ export function useOrgChart(): OrgChartView {
   return {
     chart: () => (chart.error ? undefined : chart()),
     loading: () => chart.loading,
-    error: () => (chart.error instanceof Error ? chart.error.message : chart.error ? 'The organisation could not be loaded.' : null),
+    error: () =>
+      chart.error instanceof Error
+        ? chart.error.message
+        : chart.error
+          ? 'The organisation could not be loaded.'
+          : null,
     async apply(change) {
       mutate(await change);
     },
