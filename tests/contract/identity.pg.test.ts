@@ -14,6 +14,7 @@ import { PostgresPersistence } from '../../sync-server/src/persistence/postgres/
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { seedDatabase } from '../support/workspace-seed.js';
 import { identityContract } from './identity.contract.js';
+import { orgContract } from './org.contract.js';
 
 let server: PostgresServer;
 beforeAll(async () => {
@@ -25,6 +26,7 @@ const openStore = async () =>
   PostgresIdentityStore.open({ connectionString: await server.createDatabase() });
 
 identityContract('PostgreSQL', openStore);
+orgContract('PostgreSQL', openStore);
 
 /** Resolves once `count` callers have arrived: every racer has done its check. */
 function barrier(count: number): () => Promise<void> {

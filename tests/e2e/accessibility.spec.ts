@@ -58,7 +58,7 @@ test('axe finds no violations at phone width, and the nav stays reachable', asyn
 
 test('axe finds no violations on the feature pages', async ({ openApp }) => {
   const { page } = await openSettled(openApp);
-  for (const name of ['Chat', 'Docs', 'Tasks', 'Search']) {
+  for (const name of ['Chat', 'Docs', 'Tasks', 'Search', 'Contacts']) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expectNoViolations(page);

@@ -67,6 +67,12 @@ export function AccountPanel(props: {
             <span>Search</span>
           </A>
         </li>
+        <li class="account-phone-only">
+          <A href="/contacts" class="account-link" onClick={() => props.onNavigate()}>
+            <Icon name="people" />
+            <span>Contacts</span>
+          </A>
+        </li>
         <li>
           <A href="/settings#notifications" class="account-link" onClick={() => props.onNavigate()}>
             <Icon name="bell" />

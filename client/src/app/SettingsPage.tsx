@@ -9,6 +9,7 @@ import { GroupsSection } from '../features/settings/GroupsSection.js';
 import { InvitesSection } from '../features/settings/InvitesSection.js';
 import { MembersSection } from '../features/settings/MembersSection.js';
 import { StorageSection } from '../features/settings/StorageSection.js';
+import { OrgSection } from '../features/settings/OrgSection.js';
 import { isAdminRole } from '../workspace/role-label.js';
 import { usePeople } from '../workspace/workspace-context.js';
 import { NotificationSettingsSection } from './NotificationSettingsSection.js';
@@ -67,6 +68,7 @@ export function SettingsPage() {
         />
       </Show>
       <Show when={isAdmin()}>
+        <OrgSection />
         <InvitesSection groups={resourceValue(groups) ?? []} />
         <AuditSection />
       </Show>

@@ -15,4 +15,5 @@ export const navItems: readonly NavItem[] = [
   { href: '/tasks', label: 'Tasks', icon: 'tasks', phone: true },
   { href: '/notifications', label: 'Notifications', icon: 'bell', phone: false },
   { href: '/search', label: 'Search', icon: 'search', phone: false },
+  { href: '/contacts', label: 'Contacts', icon: 'people', phone: false },
 ];

@@ -9,6 +9,7 @@ import { TasksPage } from '../features/tasks/TasksPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { SearchPage } from '../features/ai/SearchPage.js';
 import { NotificationsPage } from '../features/notifications/NotificationsPage.js';
+import { ContactsPage } from '../features/contacts/ContactsPage.js';
 
 /** The signed-in pages (see SignedInGate). */
 export function AppRoutes() {
@@ -23,6 +24,7 @@ export function AppRoutes() {
       <Route path="/tasks/:projectId" component={ProjectPage} />
       <Route path="/search" component={SearchPage} />
       <Route path="/notifications" component={NotificationsPage} />
+      <Route path="/contacts" component={ContactsPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/rooms/:id" component={RoomPage} />
       <Route path="*" component={NotFoundPage} />

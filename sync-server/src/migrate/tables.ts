@@ -127,6 +127,13 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
   ),
   table('favourites', ['user_id', 'room_id'], ['user_id', 'room_id']),
   table('room_retention', ['room_id', 'days', 'set_by', 'set_at'], ['room_id']),
+  // The org chart [ORG1]; the version is a counter row, like the epoch.
+  table('departments', ['id', 'name', 'parent_id', 'position', 'created_at'], ['id']),
+  table('department_heads', ['department_id', 'user_id'], ['department_id', 'user_id']),
+  table('department_members', ['department_id', 'user_id'], ['department_id', 'user_id']),
+  table('person_managers', ['user_id', 'manager_id'], ['user_id']),
+  table('delegations', ['person_id', 'delegate_id', 'from_date', 'until_date'], ['person_id']),
+  table('org_version', ['id', 'version'], ['id']),
   table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],
@@ -201,4 +208,4 @@ export const DOCUMENT_TABLES: readonly TableCopy[] = [
 ];
 
 /** Rows the schema migrations create, which the copy replaces rather than adds to. */
-export const SINGLETONS = new Set(['access_epoch', 'doc_feed']);
+export const SINGLETONS = new Set(['access_epoch', 'org_version', 'doc_feed']);

@@ -39,6 +39,7 @@ import type { Metrics, SignInFailure } from '../metrics/metrics.js';
 import type { ExportDeps } from '../export/workspace-export.js';
 import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
+import { orgRoutes } from './org-route.js';
 import { openSessionCookies } from './session-cookies.js';
 import { ssoRoutes } from './sso-route.js';
 import type { SsoSignIn } from '../auth/sso/sso-sign-in.js';
@@ -325,6 +326,7 @@ export function apiRoute(
   });
 
   exportRoutes(api, auth, access, { ...deps.exports, log: deps.log });
+  orgRoutes(api, auth, access, () => deps.exports.clock.now());
 
   api.all('*', () => {
     throw fail.notFound('API route');

@@ -3,6 +3,7 @@ import type { FavouriteStore } from './favourite-store.js';
 import type { FileStore } from './file-store.js';
 import type { GroupStore } from './group-store.js';
 import type { InviteStore } from './invite-store.js';
+import type { OrgStore } from './org-store.js';
 import type { NotificationStore } from './notification-store.js';
 import type { PeopleStore } from './people-store.js';
 import type { RetentionStore } from './retention-store.js';
@@ -13,6 +14,7 @@ import type { WorkspaceStore } from './workspace-store.js';
 
 export type * from './rows.js';
 export type { AuditEntry } from './audit-store.js';
+export type * from './org-store.js';
 export { newId } from './new-id.js';
 
 /** What the identity store holds, one interface per concept. */
@@ -29,6 +31,7 @@ export interface IdentityParts {
   notifications: NotificationStore;
   audit: AuditStore;
   sso: SsoStore;
+  org: OrgStore;
 }
 
 /**

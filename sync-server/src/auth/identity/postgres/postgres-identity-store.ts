@@ -37,6 +37,7 @@ import { PostgresPeople } from './postgres-people.js';
 import { PostgresRetention } from './postgres-retention.js';
 import { PostgresRooms } from './postgres-rooms.js';
 import { PostgresSessions } from './postgres-sessions.js';
+import { PostgresOrg } from './postgres-org.js';
 import { PostgresSso } from './postgres-sso.js';
 import { PostgresWorkspace } from './postgres-workspace.js';
 import { IDENTITY, identityMigrations } from './schema.js';
@@ -80,6 +81,7 @@ function parts(sql: Sql): IdentityParts {
     notifications: new PostgresNotifications(sql),
     audit: new PostgresAudit(sql),
     sso: new PostgresSso(sql),
+    org: new PostgresOrg(sql),
   };
 }
 
@@ -105,6 +107,7 @@ export class PostgresIdentityStore implements IdentityStore {
   readonly notifications;
   readonly audit;
   readonly sso;
+  readonly org;
 
   /** Opens the store and waits for its schema, so a bad database fails the start. */
   static open(options: PostgresIdentityOptions): Promise<PostgresIdentityStore> {
@@ -139,6 +142,7 @@ export class PostgresIdentityStore implements IdentityStore {
     this.notifications = outside.notifications;
     this.audit = outside.audit;
     this.sso = outside.sso;
+    this.org = outside.org;
   }
 
   transaction<T>(work: (tx: IdentityStore) => Promise<T>): Promise<T> {

@@ -171,4 +171,43 @@ export const identityMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'the org chart: departments, heads, members, managers, delegations [ORG1]',
+    up: `
+      CREATE TABLE departments (
+        id text COLLATE "C" PRIMARY KEY,
+        name text COLLATE "C" NOT NULL,
+        parent_id text COLLATE "C", -- no foreign key: see sqlite/schema.ts
+        position integer NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE INDEX departments_by_parent ON departments (parent_id, position);
+      CREATE TABLE department_heads (
+        department_id text COLLATE "C" NOT NULL REFERENCES departments (id) ON DELETE CASCADE,
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        PRIMARY KEY (department_id, user_id)
+      );
+      CREATE TABLE department_members (
+        department_id text COLLATE "C" NOT NULL REFERENCES departments (id) ON DELETE CASCADE,
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        PRIMARY KEY (department_id, user_id)
+      );
+      CREATE TABLE person_managers (
+        user_id text COLLATE "C" PRIMARY KEY REFERENCES users (id),
+        manager_id text COLLATE "C" NOT NULL REFERENCES users (id)
+      );
+      CREATE TABLE delegations (
+        person_id text COLLATE "C" PRIMARY KEY REFERENCES users (id),
+        delegate_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        from_date text COLLATE "C" NOT NULL,
+        until_date text COLLATE "C" NOT NULL
+      );
+      CREATE TABLE org_version (
+        id integer PRIMARY KEY CHECK (id = 1),
+        version bigint NOT NULL
+      );
+      INSERT INTO org_version (id, version) VALUES (1, 0);
+    `,
+  },
 ];

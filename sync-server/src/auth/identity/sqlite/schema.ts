@@ -95,6 +95,37 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
   CREATE INDEX files_by_id ON files (id);
 `,
     },
+    {
+      version: 4,
+      name: 'the org chart: departments, heads, members, managers, delegations [ORG1]',
+      up: `
+  -- parent_id has no foreign key: the tree is checked by the code that changes it
+  -- (a key cannot refuse a cycle anyway), and the backup of the scaled mode copies
+  -- departments in id order, children before their parents (migrate/tables.ts).
+  CREATE TABLE departments (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, parent_id TEXT,
+    position INTEGER NOT NULL, created_at INTEGER NOT NULL);
+  CREATE INDEX departments_by_parent ON departments (parent_id, position);
+  CREATE TABLE department_heads (
+    department_id TEXT NOT NULL REFERENCES departments (id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    PRIMARY KEY (department_id, user_id)) WITHOUT ROWID;
+  CREATE TABLE department_members (
+    department_id TEXT NOT NULL REFERENCES departments (id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    PRIMARY KEY (department_id, user_id)) WITHOUT ROWID;
+  CREATE TABLE person_managers (
+    user_id TEXT PRIMARY KEY REFERENCES users (id),
+    manager_id TEXT NOT NULL REFERENCES users (id)) WITHOUT ROWID;
+  CREATE TABLE delegations (
+    person_id TEXT PRIMARY KEY REFERENCES users (id),
+    delegate_id TEXT NOT NULL REFERENCES users (id),
+    from_date TEXT NOT NULL, until_date TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE org_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+  INSERT INTO org_version (id, version) VALUES (1, 0);
+`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },

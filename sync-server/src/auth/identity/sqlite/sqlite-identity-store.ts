@@ -12,6 +12,7 @@ import { SqlitePeople } from './sqlite-people.js';
 import { SqliteRetention } from './sqlite-retention.js';
 import { SqliteRooms } from './sqlite-rooms.js';
 import { SqliteSessions } from './sqlite-sessions.js';
+import { SqliteOrg } from './sqlite-org.js';
 import { SqliteSso } from './sqlite-sso.js';
 import { SqliteWorkspace } from './sqlite-workspace.js';
 
@@ -29,6 +30,7 @@ function parts(db: Database.Database, exec: Exec) {
     notifications: new SqliteNotifications(db, exec),
     audit: new SqliteAudit(db, exec),
     sso: new SqliteSso(db, exec),
+    org: new SqliteOrg(db, exec),
   };
 }
 
@@ -53,6 +55,7 @@ export class SqliteIdentityStore implements IdentityStore {
   readonly notifications;
   readonly audit;
   readonly sso;
+  readonly org;
   private readonly handle: IdentityStore;
 
   /** `file`: a path, or ':memory:' for a database that lives as long as the store. */
@@ -84,6 +87,7 @@ export class SqliteIdentityStore implements IdentityStore {
     this.notifications = outside.notifications;
     this.audit = outside.audit;
     this.sso = outside.sso;
+    this.org = outside.org;
     const handle: IdentityStore = {
       ...parts(this.db, direct),
       transaction: (work) => work(handle),
