@@ -41,10 +41,7 @@ describe('[CHAT7] timeline grouping and day dividers', () => {
   });
 
   it('starts a group at the "New messages" divider', () => {
-    const rows = layoutTimeline(
-      [msg('a', 'ann', at(5, 9, 0)), msg('b', 'ann', at(5, 9, 1))],
-      'b',
-    );
+    const rows = layoutTimeline([msg('a', 'ann', at(5, 9, 0)), msg('b', 'ann', at(5, 9, 1))], 'b');
     expect(rows[1]?.continued).toBe(false);
   });
 
