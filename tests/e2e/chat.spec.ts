@@ -434,7 +434,10 @@ test('[CHAT9] [CHAT11] unread and mention counts, the divider, who has read, the
   expect(await noSidewaysScroll()).toBe(true);
   const mention = page.getByTestId('message').filter({ hasText: 'please check' });
   await mention.getByRole('button', { name: 'More actions' }).click();
-  await mention.getByRole('button', { name: 'Reply in thread' }).click();
+  await mention
+    .getByRole('group', { name: 'Message menu' })
+    .getByRole('button', { name: 'Reply in thread' })
+    .click();
   const thread = page.getByRole('complementary', { name: 'Thread' });
   await expect(thread).toBeVisible();
   await expect(page.getByRole('log', { name: 'Messages' })).toBeHidden();

@@ -33,7 +33,7 @@ export function initialsOf(name: string): string {
 export function Avatar(props: { name: string; id: string; size?: 'sm' | 'md' }) {
   return (
     <span
-      class={`avatar avatar-${props.size ?? 'md'}`}
+      class={`person-avatar person-avatar-${props.size ?? 'md'}`}
       style={{ 'background-color': avatarColour(props.id) }}
       aria-hidden="true"
     >

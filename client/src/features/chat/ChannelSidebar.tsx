@@ -70,7 +70,7 @@ function RoomGroup(props: {
 }) {
   return (
     <div class="stack chat-group">
-      <div class="row-between">
+      <div class="chat-group-head">
         <h2 class="chat-group-title">{props.title}</h2>
         <button
           type="button"

@@ -90,7 +90,14 @@ export function MessageActions(props: {
           title="Reply in thread"
           onClick={() => props.context.openThread?.(m().id)}
         >
-          <span aria-hidden="true">💬</span>
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <path
+              fill="none"
+              stroke="currentColor"
+              stroke-width="1.5"
+              d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z"
+            />
+          </svg>
         </button>
       </Show>
       <button
@@ -105,7 +112,7 @@ export function MessageActions(props: {
       >
         <span aria-hidden="true">⋯</span>
       </button>
-      <div ref={menu} popover="manual" class="chat-menu" aria-label="Message actions">
+      <div ref={menu} popover="manual" class="chat-menu" role="group" aria-label="Message menu">
         <Show when={!props.context.readOnly}>
           <div class="chat-menu-reactions">
             <For each={QUICK_REACTIONS}>

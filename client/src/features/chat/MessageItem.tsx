@@ -6,7 +6,7 @@ import { useChat } from './chat-context.js';
 import { renderMarkdown } from './markdown.js';
 import { longPress, MessageActions } from './MessageActions.js';
 import type { MessageContext } from './message-context.js';
-import { fullTime, shortTime } from './time-format.js';
+import { fullTime, gutterTime, shortTime } from './time-format.js';
 import type { ChannelMessage } from './use-channel.js';
 
 /**
@@ -28,13 +28,32 @@ export function MessageItem(props: {
   const mine = () => m().author === chat.me();
   const deleted = () => m().deleted || props.context.deleting.has(m().id);
   // Read receipts are the author's to see (DingTalk, Lark): others get no row of them.
-  const receipt = () =>
-    mine() && props.context.members
-      ? receiptOf(m(), props.context.pointers, props.context.members)
-      : null;
+  const receipt = () => {
+    if (!mine() || !props.context.members || deleted()) return null;
+    const r = receiptOf(m(), props.context.pointers, props.context.members);
+    return r.read.length + r.unread.length > 0 ? r : null;
+  };
   const ding = () => props.context.dings.find((d) => d.messageId === m().id);
   const act = (action: () => void) => props.context.run(action);
   const created = () => new Date(m().createdAt);
+
+  const receiptButton = () => (
+    <Show when={receipt()}>
+      {(r) => (
+        <button
+          type="button"
+          class="chat-receipt"
+          data-testid="receipt"
+          onClick={() => props.context.openReceipt(m())}
+          aria-label={`Read by ${r().read.length} of ${r().read.length + r().unread.length}: show who`}
+          title="Who has read this"
+        >
+          <span aria-hidden="true">{r().unread.length === 0 ? '✓✓' : '✓'}</span> {r().read.length}/
+          {r().read.length + r().unread.length}
+        </button>
+      )}
+    </Show>
+  );
 
   const badges = () => (
     <>
@@ -78,7 +97,7 @@ export function MessageItem(props: {
               dateTime={created().toISOString()}
               title={fullTime(created())}
             >
-              {shortTime(created())}
+              {gutterTime(created())}
             </time>
           }
         >
@@ -97,8 +116,10 @@ export function MessageItem(props: {
               {shortTime(created())}
             </time>
             {badges()}
+            {receiptButton()}
           </header>
         </Show>
+        <Show when={props.continued}>{receiptButton()}</Show>
         <Show
           when={!deleted()}
           fallback={
@@ -172,21 +193,6 @@ export function MessageItem(props: {
             >
               {props.replies} {props.replies === 1 ? 'reply' : 'replies'}
             </button>
-          </Show>
-          <Show when={receipt()}>
-            {(r) => (
-              <button
-                type="button"
-                class="chat-receipt"
-                data-testid="receipt"
-                onClick={() => props.context.openReceipt(m())}
-                aria-label={`Read by ${r().read.length} of ${r().read.length + r().unread.length}: show who`}
-                title="Who has read this"
-              >
-                <span aria-hidden="true">{r().unread.length === 0 ? '✓✓' : '✓'}</span>{' '}
-                {r().read.length}/{r().read.length + r().unread.length}
-              </button>
-            )}
           </Show>
         </div>
       </div>

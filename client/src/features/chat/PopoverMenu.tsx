@@ -32,11 +32,15 @@ export function PopoverMenu(props: { label: string; icon: string; children: JSX.
       <button
         ref={button}
         type="button"
-        class="button button-small"
+        class="button button-small popover-button"
+        aria-label={props.label}
         aria-expanded={open()}
         onClick={() => setShown(!open())}
       >
-        <span aria-hidden="true">{props.icon}</span> {props.label}
+        <span aria-hidden="true">{props.icon}</span>
+        <span class="popover-label" aria-hidden="true">
+          {props.label}
+        </span>
       </button>
       <div class="popover-panel card" hidden={!open()}>
         {props.children}

@@ -9,7 +9,12 @@ export function RoomMark(props: { room: DirectoryRoom }) {
       fallback={
         <Show when={props.room.workspaceWide === false}>
           <span class="chat-mark" role="img" aria-label="Private channel" title="Private channel">
-            🔒
+            <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+              <path
+                fill="currentColor"
+                d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1Zm2 0h4V5a2 2 0 1 0-4 0v2Z"
+              />
+            </svg>
           </span>
         </Show>
       }

@@ -14,6 +14,16 @@ export function shortTime(date: Date): string {
   return short.format(date);
 }
 
+/** The gutter's time beside a grouped message: "10:27", without AM/PM. */
+export function gutterTime(date: Date): string {
+  return short
+    .formatToParts(date)
+    .filter((part) => part.type === 'hour' || part.type === 'minute' || part.type === 'literal')
+    .map((part) => part.value)
+    .join('')
+    .trim();
+}
+
 /** For the tooltip: the whole date and time. */
 export function fullTime(date: Date): string {
   return full.format(date);
