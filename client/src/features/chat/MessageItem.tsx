@@ -119,7 +119,6 @@ export function MessageItem(props: {
             {receiptButton()}
           </header>
         </Show>
-        <Show when={props.continued}>{receiptButton()}</Show>
         <Show
           when={!deleted()}
           fallback={
@@ -170,7 +169,10 @@ export function MessageItem(props: {
           </Show>
         </Show>
         <div class="chat-message-foot">
-          <Show when={props.continued}>{badges()}</Show>
+          <Show when={props.continued}>
+            {badges()}
+            {receiptButton()}
+          </Show>
           <For each={m().reactions}>
             {(reaction) => (
               <button
