@@ -285,6 +285,8 @@ export const DirectoryRoom = z.object({
   trashedAt: z.number().nullable().default(null),
   /** The caller's own favourite mark. */
   favourite: z.boolean().default(false),
+  /** False when the access rule keeps the workspace out (a private channel or doc); absent from older relays. */
+  workspaceWide: z.boolean().optional(),
 });
 export type DirectoryRoom = z.infer<typeof DirectoryRoom>;
 

@@ -43,6 +43,17 @@ export function localStoreContract(name: string, device: () => OpenLocalStore): 
       expect(await open('other', new Y.Doc()).readPending()).toBeNull();
     });
 
+    it('[CHAT8] keeps the relay state vector of each room; a new room has none', async () => {
+      const open = device();
+      const notes = open('notes', new Y.Doc());
+      await notes.loaded;
+      expect(await notes.readRelayState()).toBeNull();
+      await notes.writeRelayState(new Uint8Array([1, 2, 3]));
+      await notes.destroy();
+      expect(await open('notes', new Y.Doc()).readRelayState()).toEqual(new Uint8Array([1, 2, 3]));
+      expect(await open('other', new Y.Doc()).readRelayState()).toBeNull();
+    });
+
     it('writes nothing after destroy', async () => {
       const open = device();
       const doc = new Y.Doc();

@@ -59,6 +59,7 @@ test('[RETAIN2] the channel owner sets a retention policy; members see the notic
 
   await ann.page.goto(`/chat/${id}`);
   await expect(ann.page.getByText('a minute old', { exact: true })).toBeVisible();
+  await ann.page.getByRole('button', { name: 'Channel settings' }).click();
   await ann.page.getByRole('button', { name: 'Message retention' }).click();
   await ann.page.getByLabel(/Delete messages older than/).fill('1');
   await ann.page.getByRole('button', { name: 'Save', exact: true }).click();

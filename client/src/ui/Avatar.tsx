@@ -13,7 +13,7 @@ export function Avatar(props: {
 }) {
   return (
     <span
-      class={`avatar avatar-${props.size ?? 'md'}`}
+      class={`person-avatar person-avatar-${props.size ?? 'md'}`}
       style={{ 'background-color': avatarColour(props.id) }}
       role={props.decorative ? undefined : 'img'}
       aria-label={props.decorative ? undefined : props.name}

@@ -17,6 +17,7 @@ function entry(
   room: RoomRow,
   level: GrantLevel,
   context: { canRead: (id: string) => boolean; favourites: ReadonlySet<string> },
+  workspaceWide?: boolean,
 ): DirectoryRoom {
   // A parent the caller cannot read is not revealed, not even its id.
   const parentId = room.parent_id && context.canRead(room.parent_id) ? room.parent_id : null;
@@ -31,6 +32,7 @@ function entry(
     parentId,
     trashedAt: room.trashed_at,
     favourite: context.favourites.has(room.id),
+    ...(workspaceWide !== undefined && { workspaceWide }),
   };
 }
 
@@ -46,11 +48,13 @@ export function directoryOf(
     const rule = snapshot.rules.get(room.id);
     if (!rule) return [];
     const level = evaluateAccess(subject, { ownerId: room.owner_id, rule });
-    return level === 'none' ? [] : [{ room, level }];
+    return level === 'none' ? [] : [{ room, level, workspaceWide: rule.workspace !== 'none' }];
   });
   const ids = new Set(readable.map((r) => r.room.id));
   const context = { canRead: (id: string) => ids.has(id), favourites };
-  return readable.map(({ room, level }) => entry(user, room, level, context));
+  return readable.map(({ room, level, workspaceWide }) =>
+    entry(user, room, level, context, workspaceWide),
+  );
 }
 
 /**

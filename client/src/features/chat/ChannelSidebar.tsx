@@ -1,11 +1,12 @@
 import { A } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useSession } from '../../auth/session-context.js';
 import { CHAT_SUMMARY_KEY, readChatSummary } from '../../workspace/chat-summary.js';
 import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
 import { NewChannelDialog } from './NewChannelDialog.js';
-import { NotificationPermission } from './NotificationPermission.js';
+import { EmptyState } from '../../ui/States.js';
+import { RoomMark } from './RoomMark.js';
 
 export function ChannelSidebar(props: { onSearch: () => void }) {
   const session = useSession();
@@ -27,6 +28,22 @@ export function ChannelSidebar(props: { onSearch: () => void }) {
         prefix="#"
         onNew={() => setCreating('channel')}
         newLabel="New channel"
+        empty={
+          <EmptyState
+            title="No channels yet"
+            action={
+              <button
+                type="button"
+                class="button button-primary button-small"
+                onClick={() => setCreating('channel')}
+              >
+                Create a channel
+              </button>
+            }
+          >
+            Channels keep a team’s talk in one place.
+          </EmptyState>
+        }
       />
       <RoomGroup
         title="Direct messages"
@@ -34,8 +51,8 @@ export function ChannelSidebar(props: { onSearch: () => void }) {
         prefix=""
         onNew={() => setCreating('dm')}
         newLabel="New message"
+        empty={<p class="muted small">No direct messages yet.</p>}
       />
-      <NotificationPermission />
       <Show when={creating()} keyed>
         {(kind) => <NewChannelDialog kind={kind} onClose={() => setCreating(null)} />}
       </Show>
@@ -49,23 +66,33 @@ function RoomGroup(props: {
   prefix: string;
   onNew: () => void;
   newLabel: string;
+  empty: JSX.Element;
 }) {
   return (
     <div class="stack chat-group">
-      <div class="row-between">
+      <div class="chat-group-head">
         <h2 class="chat-group-title">{props.title}</h2>
-        <button type="button" class="button button-small" onClick={() => props.onNew()}>
-          {props.newLabel}
+        <button
+          type="button"
+          class="button button-small chat-new"
+          onClick={() => props.onNew()}
+          aria-label={props.newLabel}
+          title={props.newLabel}
+        >
+          <span aria-hidden="true">+</span>
         </button>
       </div>
       <ul class="plain-list chat-rooms">
-        <For each={props.rooms} fallback={<li class="muted small">None yet</li>}>
+        <For each={props.rooms} fallback={<li>{props.empty}</li>}>
           {(room) => (
             <li>
               <A href={`/chat/${room.id}`} class="chat-room-link" activeClass="active">
-                <span>
-                  {props.prefix}
-                  {room.title}
+                <span class="chat-room-name">
+                  <RoomMark room={room} />
+                  <span class="chat-room-title">
+                    {props.prefix}
+                    {room.title}
+                  </span>
                 </span>
                 <UnreadBadges roomId={room.id} />
               </A>

@@ -23,7 +23,9 @@ import { MessageList } from './MessageList.js';
 import { unreadSummary } from '../../workspace/chat/index.js';
 import { ReceiptDialog } from './ReceiptDialog.js';
 import { ThreadPanel } from './ThreadPanel.js';
-import { TopicEditor } from './TopicEditor.js';
+import { ChannelHeader } from './ChannelHeader.js';
+import { UndoToast } from './UndoToast.js';
+import { useDeferredDelete } from './use-deferred-delete.js';
 import { useChannel, type ChannelMessage } from './use-channel.js';
 import { RetentionSetting } from './RetentionSetting.js';
 import { useRetention } from './use-retention.js';
@@ -104,6 +106,16 @@ export function ChannelView(props: { room: DirectoryRoom }) {
     }
   };
   const parent = () => channel.timeline().find((m) => m.id === thread()) ?? null;
+  const deletes = useDeferredDelete((message) => run(() => actions.remove(message)));
+  /** Posts, then tells the people it mentions (best effort: offline, no notification) [CHAT9]. */
+  const send = (text: string, inThread: ChannelMessage | null = null) =>
+    run(() => {
+      const mentioned = actions.post(text, inThread).users.filter((id) => id !== chat.me());
+      if (mentioned.length === 0) return;
+      api
+        .notify(props.room.id, { kind: 'mention', userIds: mentioned, excerpt: text.slice(0, 280) })
+        .catch(() => undefined);
+    });
 
   /** Shows a message: scrolls the timeline to it, or opens its thread and highlights it. */
   const openMessage = (id: string) => {
@@ -124,42 +136,38 @@ export function ChannelView(props: { room: DirectoryRoom }) {
   const readPointerAtOpen = () => dividerPointer() ?? null;
 
   return (
-    <div class="chat-channel">
-      <header class="chat-header">
-        <h1>
-          {props.room.kind === 'channel' ? '#' : ''}
-          {props.room.title}
-        </h1>
-        <TopicEditor
-          topic={channel.topic()}
-          readOnly={readOnly()}
-          onSave={(topic) => run(() => actions.setTopic(topic))}
-        />
-        <RetentionSetting
-          days={retention.days()}
-          canManage={props.room.canManage}
-          onSave={(days) => {
-            setError(null);
-            retention.save(days).catch((failure: unknown) => {
-              setError(failure instanceof Error ? failure.message : 'That did not work.');
-            });
-          }}
-        />
-        <p class="muted small">
-          <Show when={members()} fallback="Members: unknown offline">
-            {(list) => `${list().length} members`}
+    <div class="chat-channel" classList={{ 'chat-has-thread': parent() !== null }}>
+      <ChannelHeader
+        room={props.room}
+        topic={channel.topic()}
+        readOnly={readOnly()}
+        memberCount={members()?.length ?? null}
+        retentionDays={retention.days()}
+        onSaveTopic={(topic) => run(() => actions.setTopic(topic))}
+        retention={
+          <RetentionSetting
+            days={retention.days()}
+            canManage={props.room.canManage}
+            onSave={(days) => {
+              setError(null);
+              retention.save(days).catch((failure: unknown) => {
+                setError(failure instanceof Error ? failure.message : 'That did not work.');
+              });
+            }}
+          />
+        }
+        actions={
+          <Show when={slots.summaryEnabled('catchUp')}>
+            <button
+              type="button"
+              class="button button-small"
+              onClick={() => setCatchUp({ thread: null })}
+            >
+              Catch me up
+            </button>
           </Show>
-        </p>
-        <Show when={slots.summaryEnabled('catchUp')}>
-          <button
-            type="button"
-            class="button button-small"
-            onClick={() => setCatchUp({ thread: null })}
-          >
-            Catch me up
-          </button>
-        </Show>
-      </header>
+        }
+      />
       <FormError message={error()} />
       <Show when={catchUp()} keyed>
         {(target) => (
@@ -194,6 +202,9 @@ export function ChannelView(props: { room: DirectoryRoom }) {
             loaded={channel.loaded()}
             focus={focus()}
             context={{
+              roomId: props.room.id,
+              remove: (message) => deletes.remove(message),
+              deleting: deletes.ids(),
               actions,
               run,
               pointers: channel.pointers(),
@@ -213,7 +224,7 @@ export function ChannelView(props: { room: DirectoryRoom }) {
             <Composer
               label={`Message ${props.room.title}`}
               roomId={props.room.id}
-              onSend={(text) => run(() => actions.post(text))}
+              onSend={(text) => send(text)}
             />
           </Show>
         </div>
@@ -223,7 +234,7 @@ export function ChannelView(props: { room: DirectoryRoom }) {
               parent={message}
               replies={channel.replies().get(message.id) ?? []}
               readOnly={readOnly()}
-              onReply={(text) => run(() => actions.post(text, message))}
+              onReply={(text) => send(text, message)}
               onClose={() => setThread(null)}
               onCatchUp={
                 slots.summaryEnabled('catchUp')
@@ -235,6 +246,14 @@ export function ChannelView(props: { room: DirectoryRoom }) {
           )}
         </Show>
       </div>
+      <Show when={deletes.latest()} keyed>
+        {(message) => (
+          <UndoToast
+            onUndo={() => deletes.undo(message.id)}
+            onDismiss={() => deletes.confirm(message.id)}
+          />
+        )}
+      </Show>
       <Show when={receiptOf()} keyed>
         {(message) => (
           <ReceiptDialog

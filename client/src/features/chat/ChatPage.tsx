@@ -1,9 +1,10 @@
-import { useParams } from '@solidjs/router';
+import { A, useParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { useDirectory } from '../../workspace/workspace-context.js';
 import { ChannelSidebar } from './ChannelSidebar.js';
 import { ChannelView } from './ChannelView.js';
 import { SearchPanel } from './SearchPanel.js';
+import { EmptyState } from '../../ui/States.js';
 import './chat.css';
 
 /**
@@ -20,7 +21,7 @@ export function ChatPage() {
   };
 
   return (
-    <div class="chat">
+    <div class="chat" classList={{ 'chat-open': params.channelId !== undefined }}>
       <ChannelSidebar onSearch={() => setSearching(true)} />
       <section class="chat-main" aria-label="Conversation">
         {/* Keyed by id: a refreshed directory (new room objects) must not reopen the
@@ -30,14 +31,21 @@ export function ChatPage() {
           keyed
           fallback={
             <div class="stack chat-empty">
-              <h1>Chat</h1>
+              <h1 class="visually-hidden">Chat</h1>
               <Show
                 when={params.channelId}
                 fallback={
-                  <p class="muted">Pick a channel or a direct message, or start a new one.</p>
+                  <EmptyState title="Pick a conversation">
+                    Choose a channel or a direct message on the left, or start a new one.
+                  </EmptyState>
                 }
               >
-                <p>This conversation does not exist, or you do not have access to it.</p>
+                <A href="/chat" class="chat-back" aria-label="Back to conversations">
+                  <span aria-hidden="true">‹</span>
+                </A>
+                <EmptyState title="Conversation not found">
+                  It does not exist, or you do not have access to it.
+                </EmptyState>
               </Show>
             </div>
           }

@@ -1,6 +1,10 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, For, on, Show } from 'solid-js';
-import { MessageItem, type MessageContext } from './MessageItem.js';
+import { createEffect, createMemo, For, on, Show } from 'solid-js';
+import { EmptyState, Skeleton } from '../../ui/States.js';
+import { dayLabelOf, layoutTimeline } from '../../workspace/chat/index.js';
+import type { MessageContext } from './message-context.js';
+import { MessageItem } from './MessageItem.js';
+import { dayLabelText } from './time-format.js';
 import type { ChannelMessage } from './use-channel.js';
 
 const NEAR_TOP_PX = 150;
@@ -24,6 +28,11 @@ export function MessageList(props: {
   focus?: { id: string; seq: number } | null;
 }) {
   let scroller!: HTMLDivElement;
+  const layout = createMemo(() => layoutTimeline(props.messages, props.firstUnreadId));
+  const dayText = (dayStart: number) => {
+    const now = new Date();
+    return dayLabelText(dayLabelOf(dayStart, now.getTime()), now);
+  };
   const virtualizer = createVirtualizer<HTMLDivElement, HTMLElement>({
     get count() {
       return props.messages.length;
@@ -101,8 +110,17 @@ export function MessageList(props: {
           Load older messages
         </button>
       </Show>
+      <Show when={!props.loaded && props.messages.length === 0}>
+        <div class="chat-none">
+          <Skeleton label="messages" lines={4} />
+        </div>
+      </Show>
       <Show when={props.loaded && props.messages.length === 0}>
-        <p class="muted chat-none">No messages yet. Say hello.</p>
+        <div class="chat-none">
+          <EmptyState title="No messages yet">
+            This is the start of the conversation. Say hello below.
+          </EmptyState>
+        </div>
       </Show>
       <div class="chat-rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
         <For each={virtualizer.getVirtualItems()}>
@@ -116,6 +134,13 @@ export function MessageList(props: {
                   ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
                   style={{ transform: `translateY(${row.start}px)` }}
                 >
+                  <Show when={layout()[row.index]?.dayStart} keyed>
+                    {(dayStart) => (
+                      <div class="chat-day" role="separator" aria-label={dayText(dayStart)}>
+                        <span>{dayText(dayStart)}</span>
+                      </div>
+                    )}
+                  </Show>
                   <Show when={message().id === props.firstUnreadId}>
                     <div class="chat-divider" role="separator" aria-label="New messages">
                       New messages
@@ -125,6 +150,7 @@ export function MessageList(props: {
                     message={message()}
                     replies={props.replies.get(message().id)?.length ?? 0}
                     context={props.context}
+                    continued={layout()[row.index]?.continued ?? false}
                   />
                 </div>
               )}

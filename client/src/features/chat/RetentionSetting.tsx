@@ -2,9 +2,19 @@ import { createSignal, Show } from 'solid-js';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../../../shared/retention/retention.js';
 
 /**
- * The channel's retention notice for everyone, and its setting for who manages the
- * channel [RETAIN2]: whole days, or empty to keep messages forever.
+ * The channel's retention setting for who manages the channel [RETAIN2]: whole days,
+ * or empty to keep messages forever. Everyone sees the notice (RetentionNotice).
  */
+export function RetentionNotice(props: { days: number | null }) {
+  return (
+    <Show when={props.days !== null}>
+      <p class="muted small" data-testid="retention-notice">
+        Messages older than {props.days} {props.days === 1 ? 'day' : 'days'} are deleted.
+      </p>
+    </Show>
+  );
+}
+
 export function RetentionSetting(props: {
   days: number | null;
   canManage: boolean;
@@ -17,11 +27,6 @@ export function RetentionSetting(props: {
       when={editing()}
       fallback={
         <div class="row">
-          <Show when={props.days !== null}>
-            <p class="muted small" data-testid="retention-notice">
-              Messages older than {props.days} {props.days === 1 ? 'day' : 'days'} are deleted.
-            </p>
-          </Show>
           <Show when={props.canManage}>
             <button
               type="button"

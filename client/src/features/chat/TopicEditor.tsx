@@ -12,7 +12,7 @@ export function TopicEditor(props: {
     <Show
       when={editing()}
       fallback={
-        <div class="row">
+        <div class="row chat-topic">
           <p class="muted" data-testid="channel-topic">
             {props.topic || 'No topic'}
           </p>

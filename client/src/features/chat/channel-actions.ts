@@ -12,6 +12,7 @@ import {
   parseMentions,
   setTopic,
   toggleReaction,
+  type Mentions,
 } from '../../workspace/chat/index.js';
 import type { Channel, ChannelMessage } from './use-channel.js';
 
@@ -24,12 +25,14 @@ export function channelActions(channel: Channel, chat: ChatServices, people: Pic
   };
   const mentions = (text: string) => parseMentions(text, people.all());
   return {
-    post(text: string, parent: ChannelMessage | null = null): void {
+    /** Adds the message; returns whom it mentions. */
+    post(text: string, parent: ChannelMessage | null = null): Mentions {
       const now = Date.now();
       const { key, wall } = chat.nextKey(now);
       // A reply lives with its parent, so a thread is always one doc.
       const bucket = parent?.bucket ?? bucketOf(wall);
       const doc = channel.bucketDoc(bucket);
+      const mentioned = mentions(text);
       addMessage(doc, {
         id: crypto.randomUUID(),
         key,
@@ -37,10 +40,11 @@ export function channelActions(channel: Channel, chat: ChatServices, people: Pic
         text,
         createdAt: now,
         parentId: parent?.id ?? null,
-        mentions: mentions(text),
+        mentions: mentioned,
       });
       noteBucket(channel.meta.doc, bucket);
       markRead(channel.meta.doc, me(), key);
+      return mentioned;
     },
     edit(message: ChannelMessage, text: string): void {
       editMessage(channel.bucketDoc(message.bucket), {

@@ -18,6 +18,13 @@ export interface LocalRoomStore {
   readPending(): Promise<number | null>;
   writePending(count: number): Promise<void>;
   /**
+   * The relay's state vector from its last confirm, as last written; null if none.
+   * Kept so that, after a reload while offline, what the relay already stored still
+   * counts as stored [CHAT8].
+   */
+  readRelayState(): Promise<Uint8Array | null>;
+  writeRelayState(stateVector: Uint8Array): Promise<void>;
+  /**
    * Call right after a local update was applied (from a later 'update' listener):
    * resolves once that update is on disk; null when there is nothing to wait for.
    */

@@ -4,6 +4,7 @@ import type { LocalRoomStore, OpenLocalStore } from './local-store.js';
 interface Shelf {
   updates: Uint8Array[];
   pending: number | null;
+  relayState: Uint8Array | null;
 }
 
 /**
@@ -14,7 +15,7 @@ interface Shelf {
 export function memoryLocalStores(): OpenLocalStore {
   const shelves = new Map<string, Shelf>();
   return (room, doc) => {
-    const shelf = shelves.get(room) ?? { updates: [], pending: null };
+    const shelf = shelves.get(room) ?? { updates: [], pending: null, relayState: null };
     shelves.set(room, shelf);
     return openMemoryStore(shelf, doc);
   };
@@ -40,6 +41,11 @@ function openMemoryStore(shelf: Shelf, doc: Y.Doc): LocalRoomStore {
       if (open) shelf.pending = count;
       return Promise.resolve();
     },
+    readRelayState: () => Promise.resolve(shelf.relayState),
+    writeRelayState(stateVector) {
+      if (open) shelf.relayState = stateVector;
+      return Promise.resolve();
+    },
     whenSaved: () => null,
     destroy() {
       open = false;
@@ -55,6 +61,8 @@ export const noLocalStore: OpenLocalStore = () => ({
   loaded: Promise.resolve(),
   readPending: () => Promise.resolve(null),
   writePending: () => Promise.resolve(),
+  readRelayState: () => Promise.resolve(null),
+  writeRelayState: () => Promise.resolve(),
   whenSaved: () => null,
   destroy: () => Promise.resolve(),
 });

@@ -2,6 +2,7 @@ import type { WorkspaceStore } from '../device-store/workspace-store.js';
 import type { OpenLocalStore } from './local-store.js';
 
 const PENDING_KEY = 'pending';
+const RELAY_STATE_KEY = 'relayState';
 
 /**
  * A room part's copy in the workspace's one IndexedDB database (device-store/), in
@@ -20,6 +21,13 @@ export function workspacePartStore(store: WorkspaceStore): OpenLocalStore {
       },
       writePending: async (count) => {
         await persistence.set(PENDING_KEY, count);
+      },
+      readRelayState: async () => {
+        const stored: unknown = await persistence.get(RELAY_STATE_KEY);
+        return stored instanceof Uint8Array ? stored : null;
+      },
+      writeRelayState: async (stateVector) => {
+        await persistence.set(RELAY_STATE_KEY, stateVector);
       },
       // The part's 'update' listener (registered before the RoomSync's) has started the
       // write of the update just applied; flushed() waits for every write started so far.

@@ -162,6 +162,7 @@ export function openMuxRoomSync(options: MuxRoomSyncOptions): RoomSync {
       case MessageType.confirm: {
         const { durableFrames, stateVector } = readConfirmBody(decoder);
         setRelayState(Y.decodeStateVector(stateVector));
+        if (restored && !destroyed) store.writeRelayState(stateVector.slice()).catch(ignore);
         if (session?.confirm(durableFrames)) publishPending();
         return;
       }
@@ -203,15 +204,24 @@ export function openMuxRoomSync(options: MuxRoomSyncOptions): RoomSync {
   };
   const stopRegistration = registration.subscribe(follow);
 
-  const start = (stored: number | null) => {
+  const start = (stored: number | null, storedRelayState: Uint8Array | null) => {
     if (destroyed || restored) return;
     if (stored !== null) ledger.restore(stored);
+    // A confirm that already arrived this session is newer than the stored one.
+    if (storedRelayState !== null && relayState() === null) {
+      setRelayState(Y.decodeStateVector(storedRelayState));
+    }
     restored = true;
     setLoaded(true);
     publishPending();
     follow();
   };
-  store.loaded.then(() => store.readPending()).then(start, () => start(null));
+  store.loaded
+    .then(() => Promise.all([store.readPending(), store.readRelayState()]))
+    .then(
+      ([stored, storedRelayState]) => start(stored, storedRelayState),
+      () => start(null, null),
+    );
 
   return {
     room,

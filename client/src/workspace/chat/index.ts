@@ -29,3 +29,4 @@ export * from './receipts.js';
 export * from './search.js';
 export * from './write-messages.js';
 export * from '../../../../shared/model/chat/threads.js';
+export * from './timeline-layout.js';

@@ -5,6 +5,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { isOnRelay } from '../../../../../client/src/workspace/chat/delivery.js';
 import { memoryLocalStores } from '../../../../../client/src/sync/local-store/memory-store.js';
 import { openMuxRoomSync } from '../../../../../client/src/sync/mux/mux-room-sync.js';
 import type {
@@ -181,6 +182,33 @@ describe('openMuxRoomSync', () => {
     fake.deliver(confirm(1, relayDoc));
     expect(room.pending()).toBe(0);
     expect(room.relayState()?.get(writer)).toBe(15);
+  });
+
+  it('[CHAT8] what the relay confirmed stays confirmed after a reload while offline', async () => {
+    const stores = memoryLocalStores();
+    const fake = fakeConnection();
+    const earlier = open(fake, { stores });
+    await settle();
+    earlier.doc.getText('t').insert(0, 'delivered');
+    const writer = earlier.doc.clientID;
+    fake.open();
+    const relayDoc = new Y.Doc();
+    const [reply] = fake.deliver(relayStep1(relayDoc));
+    Y.applyUpdate(relayDoc, reply?.update ?? new Uint8Array());
+    fake.deliver(confirm(1, relayDoc));
+    fake.drop();
+    earlier.doc.getText('t').insert(9, ' queued'); // offline: never reaches the relay
+    expect(earlier.pending()).toBe(1);
+    earlier.destroy();
+
+    const room = open(fake, { stores });
+    await settle();
+    expect(room.pending()).toBe(1);
+    const state = room.relayState();
+    const sent = (clock: number) =>
+      isOnRelay({ author: 'me', item: { client: writer, clock } }, state, 'me', room.pending());
+    expect(sent(0)).toBe(true);
+    expect(sent(9)).toBe(false);
   });
 
   it('[CONFIRM1] an edit stays pending until a confirm covers it; one sent before the step 2 waits for it', async () => {
