@@ -12,21 +12,27 @@
  * Each run is a fresh browser context with the service worker blocked, so nothing
  * comes from a cache. JavaScript counts every same-origin .js/.mjs request (workers
  * too) until the network is idle after the screen is ready; sizes are those of the
- * files in dist/client (the relay sends them uncompressed) and their gzip size
- * (zlib level 9), what a compressing proxy in front of the relay would send.
+ * files in the build (the relay sends them uncompressed) and their gzip size (zlib
+ * level 9), what a compressing proxy in front of the relay would send.
+ *
+ * BENCH_DIST lists builds to compare (comma-separated dist/client folders, each
+ * served by its own relay); their runs alternate, so a busy machine slows them alike.
  *
  *   npx vite build && node --import tsx bench/first-load.ts
+ *   BENCH_DIST=/tmp/base/dist/client,dist/client node --import tsx bench/first-load.ts
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { E2E_OWNER, launchE2eRelay } from '../tests/support/e2e-relay.js';
+import { E2E_OWNER, launchE2eRelay, type E2eRelay } from '../tests/support/e2e-relay.js';
 import { repoRoot } from './lib/server-process.js';
 import { fmt, markdownTable, ms, percentile, progress } from './lib/report.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const distDir = join(repoRoot, 'dist/client');
+const builds = (process.env.BENCH_DIST ?? 'dist/client')
+  .split(',')
+  .map((dir) => resolve(repoRoot, dir));
 const IDLE_TIMEOUT_MS = 15_000;
 
 interface Sizes {
@@ -35,28 +41,28 @@ interface Sizes {
 }
 
 const sizeCache = new Map<string, Sizes>();
-function sizesOf(file: string): Sizes {
-  let sizes = sizeCache.get(file);
+function sizesOf(path: string): Sizes {
+  let sizes = sizeCache.get(path);
   if (!sizes) {
-    const bytes = readFileSync(join(distDir, file));
+    const bytes = readFileSync(path);
     sizes = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-    sizeCache.set(file, sizes);
+    sizeCache.set(path, sizes);
   }
   return sizes;
 }
 
-function total(files: Iterable<string>): Sizes {
+function total(dist: string, files: Iterable<string>): Sizes {
   let raw = 0;
   let gzip = 0;
   for (const file of files) {
-    const sizes = sizesOf(file);
+    const sizes = sizesOf(resolve(dist, file));
     raw += sizes.raw;
     gzip += sizes.gzip;
   }
   return { raw, gzip };
 }
 
-/** Same-origin script paths requested in the context, relative to dist/client. */
+/** Same-origin script paths requested in the context, relative to the build folder. */
 function recordScripts(context: BrowserContext, origin: string): Set<string> {
   const files = new Set<string>();
   context.on('request', (request) => {
@@ -118,64 +124,92 @@ async function openOnce(browser: Browser, baseURL: string, screen: Screen): Prom
   }
 }
 
-/** The JavaScript the service worker precaches (every chunk, for offline use). */
-function precachedScripts(): string[] {
-  const sw = readFileSync(join(distDir, 'sw.js'), 'utf8');
-  return [...sw.matchAll(/url:"([^"]+\.m?js)"/g)].map((match) => match[1]!);
+async function relayFor(dist: string): Promise<E2eRelay> {
+  const relay = await launchE2eRelay();
+  relay.env.STATIC_DIR = dist;
+  await relay.stop();
+  await relay.start();
+  return relay;
+}
+
+/** The JavaScript in the build, and what of it the service worker precaches. */
+function buildTotals(dist: string): string {
+  const assets = readdirSync(resolve(dist, 'assets'))
+    .filter((file) => /\.m?js$/.test(file))
+    .map((file) => `assets/${file}`);
+  const sw = readFileSync(resolve(dist, 'sw.js'), 'utf8');
+  const precached = [...sw.matchAll(/url:"([^"]+\.m?js)"/g)].map((match) => match[1]!);
+  const all = total(dist, assets);
+  const cached = total(dist, precached);
+  return (
+    `\`${dist}\`: ${assets.length} JS files, ${kb(all.raw)} raw, ${kb(all.gzip)} gzipped; ` +
+    `precached by the service worker: ${precached.length} files, ${kb(cached.raw)} raw, ${kb(cached.gzip)} gzipped.`
+  );
 }
 
 const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} KiB`;
 
 async function main(): Promise<void> {
-  const relay = await launchE2eRelay();
+  const relays: E2eRelay[] = [];
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu'],
   });
+  const runs = new Map<string, Run[]>();
+  const key = (dist: string, screen: Screen) => `${dist}\n${screen.name}`;
+  try {
+    for (const dist of builds) relays.push(await relayFor(dist));
+    // One unmeasured open per build warms its relay and the OS file cache.
+    for (const relay of relays) await openOnce(browser, relay.url, screens[1]!);
+    for (let i = 0; i < RUNS; i += 1) {
+      for (const screen of screens) {
+        for (const [index, dist] of builds.entries()) {
+          const run = await openOnce(browser, relays[index]!.url, screen);
+          runs.set(key(dist, screen), [...(runs.get(key(dist, screen)) ?? []), run]);
+          progress(`${dist} ${screen.name}: run ${i + 1}/${RUNS}, ${run.readyMs} ms`);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const relay of relays) await relay.dispose();
+  }
   const rows: string[][] = [];
   const details: string[] = [];
-  try {
-    // One unmeasured open warms the relay and the OS file cache.
-    await openOnce(browser, relay.url, screens[1]!);
-    for (const screen of screens) {
-      const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i += 1) {
-        runs.push(await openOnce(browser, relay.url, screen));
-        progress(`${screen.name}: run ${i + 1}/${RUNS}, ${runs.at(-1)!.readyMs} ms`);
-      }
-      const union = new Set(runs.flatMap((run) => run.files));
-      const sizes = total(union);
-      const times = runs.map((run) => run.readyMs);
+  for (const screen of screens) {
+    for (const dist of builds) {
+      const screenRuns = runs.get(key(dist, screen)) ?? [];
+      const union = new Set(screenRuns.flatMap((run) => run.files));
+      const sizes = total(dist, union);
+      const times = screenRuns.map((run) => run.readyMs);
+      const build = builds.length > 1 ? [`\`${dist}\``] : [];
       rows.push([
         screen.name,
+        ...build,
         String(union.size),
         kb(sizes.raw),
         kb(sizes.gzip),
         `${ms(percentile(times, 50))} (${fmt(Math.min(...times))}–${fmt(Math.max(...times))})`,
       ]);
+      const listed = [...union].map(
+        (file) => `\`${file}\` (${kb(sizesOf(resolve(dist, file)).gzip)} gz)`,
+      );
       details.push(
-        `- ${screen.name}: ${[...union].map((file) => `\`${file}\` (${kb(sizesOf(file).gzip)} gz)`).join(', ')}`,
+        `- ${screen.name}${builds.length > 1 ? `, \`${dist}\`` : ''}: ${listed.join(', ')}`,
       );
     }
-  } finally {
-    await browser.close();
-    await relay.dispose();
   }
-  const assets = readdirSync(join(distDir, 'assets')).filter((file) => /\.m?js$/.test(file));
-  const precached = precachedScripts();
-  const all = total(assets.map((file) => `assets/${file}`));
-  const cached = total(precached);
+  const header = ['screen', ...(builds.length > 1 ? ['build'] : []), 'JS files'];
   process.stdout.write(
     [
       `### First load of the built client (median of ${RUNS} fresh profiles, range in ms)`,
       '',
       markdownTable(
-        ['screen', 'JS files', 'JS raw (sent as is by the relay)', 'JS gzipped', 'goto → ready'],
+        [...header, 'JS raw (sent as is by the relay)', 'JS gzipped', 'goto → ready'],
         rows,
       ),
       '',
-      `All JS in dist/client/assets: ${assets.length} files, ${kb(all.raw)} raw, ${kb(all.gzip)} gzipped; ` +
-        `precached by the service worker: ${precached.length} files, ${kb(cached.raw)} raw, ${kb(cached.gzip)} gzipped.`,
+      ...builds.map(buildTotals),
       '',
       'Files requested:',
       '',
