@@ -20,6 +20,7 @@ const benchmarks = [
   'bench/tasks-open.ts',
   'bench/chat-open.ts',
   'bench/docs-editor.ts',
+  'bench/first-load.ts',
   'bench/device-storage.ts',
   'bench/workspace-scale.ts',
   'bench/export.ts',

@@ -9,7 +9,7 @@ import {
   test,
 } from './fixtures.js';
 
-test('[SYNC1] offline edits survive a reload and converge when back online', async ({
+test('[SYNC1] [LOAD2] offline edits survive a reload and converge when back online', async ({
   openApp,
 }) => {
   const alice = await openApp();
@@ -31,6 +31,16 @@ test('[SYNC1] offline edits survive a reload and converge when back online', asy
   await expect(scratchpad(alice.page)).toHaveValue('shared start. alice offline.');
   await expect(indicator(alice.page)).toHaveAttribute('data-status', 'offline');
   await expect(indicator(alice.page)).toContainText(/\d+ changes? not yet on the relay/);
+  // Pages never opened on this device still open offline: every chunk is precached [LOAD2].
+  for (const [path, heading] of [
+    ['/docs', 'Docs'],
+    ['/tasks', 'Tasks'],
+  ] as const) {
+    await alice.page.goto(path);
+    await expect(alice.page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  await alice.page.goto('/');
+  await expect(scratchpad(alice.page)).toHaveValue('shared start. alice offline.');
 
   await appendToScratchpad(bob.page, ' bob online.');
   await alice.context.setOffline(false);

@@ -1,15 +1,26 @@
 import type { JSX } from 'solid-js';
 import { useAi } from '../features/ai/ai-context.js';
-import { AiSummaryPanel } from '../features/ai/AiSummaryPanel.js';
-import { CreateTaskDialog } from '../features/tasks/CreateTaskDialog.js';
+import type { CreateTaskProps, SummaryPanelProps } from '../workspace/slots.js';
 import { SlotsProvider, type Slots } from '../workspace/slots.js';
+import { Skeleton } from '../ui/States.js';
+import { lazyView } from './lazy-view.js';
+
+// Loaded when first opened: the summarizer and the task form are not first-screen code [LOAD1].
+const SummaryPanel = lazyView<SummaryPanelProps>(
+  async () => (await import('../features/ai/AiSummaryPanel.js')).AiSummaryPanel,
+  () => <Skeleton label="summary" />,
+);
+const CreateTaskDialog = lazyView<CreateTaskProps>(
+  async () => (await import('../features/tasks/CreateTaskDialog.js')).CreateTaskDialog,
+  () => null,
+);
 
 /** Fills the workspace slots with the features that own them (needs an AiProvider above). */
 export function FeatureSlots(props: { children: JSX.Element }) {
   const ai = useAi();
   const slots: Slots = {
     summaryEnabled: (feature) => ai.enabled(feature),
-    SummaryPanel: AiSummaryPanel,
+    SummaryPanel,
     CreateTaskDialog,
   };
   return <SlotsProvider slots={slots}>{props.children}</SlotsProvider>;

@@ -1,15 +1,46 @@
 import { Route } from '@solidjs/router';
-import { ChatPage } from '../features/chat/ChatPage.js';
-import { DocsPage } from '../features/docs/DocsPage.js';
-import { HomePage } from './HomePage.js';
-import { RoomPage } from '../features/rooms/RoomPage.js';
-import { SettingsPage } from './SettingsPage.js';
-import { ProjectPage } from '../features/tasks/ProjectPage.js';
-import { TasksPage } from '../features/tasks/TasksPage.js';
-import { NotFoundPage } from './NotFoundPage.js';
-import { SearchPage } from '../features/ai/SearchPage.js';
-import { NotificationsPage } from '../features/notifications/NotificationsPage.js';
-import { ContactsPage } from '../features/contacts/ContactsPage.js';
+import { lazyPage } from './lazy-view.js';
+
+// Every page is its own chunk: the editor, the board and the search index load with
+// the page that needs them, not with the first screen [LOAD1].
+const HomePage = lazyPage('Home', async () => (await import('./HomePage.js')).HomePage);
+const ChatPage = lazyPage(
+  'chat',
+  async () => (await import('../features/chat/ChatPage.js')).ChatPage,
+);
+const DocsPage = lazyPage(
+  'docs',
+  async () => (await import('../features/docs/DocsPage.js')).DocsPage,
+);
+const TasksPage = lazyPage(
+  'tasks',
+  async () => (await import('../features/tasks/TasksPage.js')).TasksPage,
+);
+const ProjectPage = lazyPage(
+  'project',
+  async () => (await import('../features/tasks/ProjectPage.js')).ProjectPage,
+);
+const SearchPage = lazyPage(
+  'search',
+  async () => (await import('../features/ai/SearchPage.js')).SearchPage,
+);
+const SettingsPage = lazyPage(
+  'settings',
+  async () => (await import('./SettingsPage.js')).SettingsPage,
+);
+const RoomPage = lazyPage(
+  'room',
+  async () => (await import('../features/rooms/RoomPage.js')).RoomPage,
+);
+const NotificationsPage = lazyPage(
+  'notifications',
+  async () => (await import('../features/notifications/NotificationsPage.js')).NotificationsPage,
+);
+const ContactsPage = lazyPage(
+  'contacts',
+  async () => (await import('../features/contacts/ContactsPage.js')).ContactsPage,
+);
+const NotFoundPage = lazyPage('page', async () => (await import('./NotFoundPage.js')).NotFoundPage);
 
 /** The signed-in pages (see SignedInGate). */
 export function AppRoutes() {

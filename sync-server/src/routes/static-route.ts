@@ -16,10 +16,13 @@ export function staticRoute(dir: string): Hono {
   }
   app.use('*', async (c, next) => {
     await next();
-    const immutable = c.req.path.startsWith('/assets/');
+    const immutable = c.req.path.startsWith('/assets/') && c.res.ok;
     c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
   app.use('*', serveStatic({ root: dir }));
+  // A chunk of an earlier build, asked for by a tab opened before an update: the app's
+  // HTML in its place would break the import and be cached as immutable [LOAD3].
+  app.get('/assets/*', (c) => c.text('Not found', 404));
   // Client-side routes (/chat, /docs/...) get the app shell.
   app.get('*', serveStatic({ root: dir, path: 'index.html' }));
   return app;

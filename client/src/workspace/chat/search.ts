@@ -22,8 +22,12 @@ export type MessageIndex = MiniSearch<SearchDoc>;
 /** How every full-text search on the device matches: word prefixes and small typos. */
 export const FULL_TEXT_MATCHING = { prefix: true, fuzzy: 0.2 } as const;
 
-const byPunctuation = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+// Pure: importing the chat model for its other exports must not pull MiniSearch into
+// the first screen's chunk [LOAD1].
+const byPunctuation = /* @__PURE__ */ MiniSearch.getDefault('tokenize') as (
+  text: string,
+) => string[];
+const words = /* @__PURE__ */ new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /**
  * Words of any language [CHAT6]. Chinese and Japanese put no spaces between words,

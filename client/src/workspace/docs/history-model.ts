@@ -2,6 +2,22 @@ import * as Y from 'yjs';
 import { origins, type LocalOrigin } from '../../sync/origins.js';
 import { readDocJson } from '../../../../shared/model/docs/doc-json.js';
 import { writeDocJson } from './write-doc.js';
+import {
+  listVersions,
+  MAX_AUTO_VERSIONS,
+  readVersion,
+  versionsOf,
+  type Version,
+  type VersionMeta,
+} from './versions.js';
+
+export {
+  listVersions,
+  MAX_AUTO_VERSIONS,
+  VERSIONS,
+  type Version,
+  type VersionMeta,
+} from './versions.js';
 
 /**
  * Version history of a doc, kept in its own part room `<docId>:history` so the
@@ -11,58 +27,6 @@ import { writeDocJson } from './write-doc.js';
  * Versions are only ever appended; restoring writes the old content into the
  * live doc as a new change. Old automatic versions are pruned, named ones kept.
  */
-
-export const VERSIONS = 'versions';
-/** Automatic versions kept per doc; named versions are never pruned. */
-export const MAX_AUTO_VERSIONS = 30;
-
-export interface VersionMeta {
-  id: string;
-  /** A person's name for the version; null for automatic ones. */
-  name: string | null;
-  at: number;
-  authorId: string;
-  authorName: string;
-}
-
-export interface Version extends VersionMeta {
-  auto: boolean;
-  /** Y.encodeStateAsUpdate of the live doc when the version was taken. */
-  state: Uint8Array;
-  /** Its state vector, to tell whether the doc changed since. */
-  stateVector: Uint8Array;
-}
-
-function versionsOf(history: Y.Doc): Y.Array<Y.Map<unknown>> {
-  return history.getArray<Y.Map<unknown>>(VERSIONS);
-}
-
-function readVersion(entry: Y.Map<unknown>): Version | null {
-  const { id, name, at, authorId, authorName, auto, state, stateVector } = entry.toJSON() as Record<
-    string,
-    unknown
-  >;
-  if (typeof id !== 'string' || typeof at !== 'number') return null;
-  if (!(state instanceof Uint8Array) || !(stateVector instanceof Uint8Array)) return null;
-  return {
-    id,
-    name: typeof name === 'string' ? name : null,
-    at,
-    authorId: typeof authorId === 'string' ? authorId : '',
-    authorName: typeof authorName === 'string' ? authorName : 'Someone',
-    auto: auto === true,
-    state,
-    stateVector,
-  };
-}
-
-/** Every version, newest first. */
-export function listVersions(history: Y.Doc): Version[] {
-  return versionsOf(history)
-    .toArray()
-    .flatMap((entry) => readVersion(entry) ?? [])
-    .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
-}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);

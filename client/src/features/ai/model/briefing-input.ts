@@ -15,7 +15,7 @@ import {
   splitThreads,
   type Message,
 } from '../../../workspace/chat/index.js';
-import { listVersions } from '../../../workspace/docs/history-model.js';
+import { listVersions } from '../../../workspace/docs/versions.js';
 import { projectName } from '../../../../../shared/model/tasks/project.js';
 import { readAllTasks } from '../../../../../shared/model/tasks/read-task.js';
 import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
