@@ -1,4 +1,5 @@
-import { createResource, Show } from 'solid-js';
+import { useLocation } from '@solidjs/router';
+import { createEffect, createResource, on, Show } from 'solid-js';
 import { useApi, useSession } from '../auth/session-context.js';
 import { FormError } from '../ui/FormError.js';
 import { resourceError, resourceValue } from '../ui/resource-value.js';
@@ -34,6 +35,22 @@ export function SettingsPage() {
     // An admin may have changed their own role or groups.
     void session.refresh();
   };
+
+  // The page arrives as its own chunk after the navigation, so the browser's own jump
+  // to #notifications found nothing: jump once the sections exist. Sections that load
+  // later above it do not move it away (the browser's scroll anchoring keeps it).
+  const location = useLocation();
+  createEffect(
+    on(
+      () => location.hash,
+      (hash) => {
+        if (hash.length > 1)
+          requestAnimationFrame(() =>
+            document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView(),
+          );
+      },
+    ),
+  );
 
   return (
     <div class="page page-readable stack">
