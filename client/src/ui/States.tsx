@@ -1,4 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import './states.css';
 
 /**
@@ -18,10 +19,16 @@ export function Skeleton(props: { label: string; lines?: number }) {
  * An empty view that says what would be here and offers the next action (a button
  * or link passed as `action`), instead of a bare "Nothing yet".
  */
-export function EmptyState(props: { title: string; children?: JSX.Element; action?: JSX.Element }) {
+export function EmptyState(props: {
+  title: string;
+  children?: JSX.Element;
+  action?: JSX.Element;
+  /** 3 inside a card or panel that has its own h2, so the outline stays right. */
+  level?: 2 | 3;
+}) {
   return (
     <div class="empty-state">
-      <h2>{props.title}</h2>
+      <Dynamic component={`h${props.level ?? 2}`}>{props.title}</Dynamic>
       <Show when={props.children}>
         <p class="muted">{props.children}</p>
       </Show>

@@ -22,6 +22,7 @@ export function FollowedDocsCard(props: { now: Accessor<number> }) {
         fallback={
           <>
             <EmptyState
+              level={3}
               title="You follow no docs yet"
               action={
                 <A class="button button-small" href="/docs">

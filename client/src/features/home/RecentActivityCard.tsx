@@ -28,6 +28,7 @@ export function RecentActivityCard(props: { now: Accessor<number> }) {
         when={activity.value().length > 0}
         fallback={
           <EmptyState
+            level={3}
             title="No messages yet"
             action={
               <A class="button button-small" href="/chat">

@@ -18,6 +18,7 @@ export function TodayTasksCard(props: { now: Accessor<number> }) {
         when={tasks.value().shown.length > 0}
         fallback={
           <EmptyState
+            level={3}
             title="No tasks due today"
             action={
               <A class="button button-small" href="/tasks">
