@@ -9,6 +9,9 @@ import { levelLabels } from '../../workspace/rooms/room-access.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
 
+/** Home shows this many rooms until asked for all: a workspace may have thousands. */
+const FIRST_ROOMS = 8;
+
 /** The rooms this person may open (the directory), with New room and Share. */
 export function RoomsCard() {
   const session = useSession();
@@ -16,6 +19,8 @@ export function RoomsCard() {
   const [sharing, setSharing] = createSignal<DirectoryRoom | null>(null);
   const directory = useDirectory();
   const rooms = () => directory.ofKind('board', 'channel', 'doc', 'dm');
+  const [showAll, setShowAll] = createSignal(false);
+  const shown = () => (showAll() ? rooms() : rooms().slice(0, FIRST_ROOMS));
   const mayCreate = () => session.me()?.user.role !== 'guest';
 
   return (
@@ -36,7 +41,7 @@ export function RoomsCard() {
         fallback={<p class="muted">No rooms yet. Rooms shared with you appear here.</p>}
       >
         <ul class="item-list" aria-label="Rooms">
-          <For each={rooms()}>
+          <For each={shown()}>
             {(room) => (
               <li class="item">
                 <div class="row row-between">
@@ -62,6 +67,16 @@ export function RoomsCard() {
             )}
           </For>
         </ul>
+        <Show when={rooms().length > FIRST_ROOMS}>
+          <button
+            type="button"
+            class="button button-small"
+            aria-expanded={showAll()}
+            onClick={() => setShowAll(!showAll())}
+          >
+            {showAll() ? 'Show fewer' : `Show all ${rooms().length.toLocaleString()} rooms`}
+          </button>
+        </Show>
       </Show>
       <Show when={sharing()}>
         {(room) => <ShareDialog room={room()} onClose={() => setSharing(null)} />}
