@@ -164,6 +164,10 @@ function replay(
       return broken(i, 'hash', 'the entry does not match its hash');
     if (key && !validSignature(entry, key.publicKey, key.check))
       return broken(i, 'signature', 'not signed by this relay');
+    // A `kind` inside the body would override the entry's own kind in the spread below,
+    // so what a screen lists (entry.kind) and what the state machine ran could differ.
+    if ('kind' in entry.body)
+      return broken(i, 'malformed', 'the body must not carry a kind of its own');
     const action = Action.safeParse({ kind: entry.kind, ...entry.body });
     if (!action.success) return broken(i, 'malformed', z.prettifyError(action.error));
     const applied = applyAction(state, action.data, entry.actor, entry);

@@ -129,6 +129,11 @@ describe('approval log', () => {
     expect(
       broken([e[0], reseal({ ...unsealed(1), body: { text: 'hi', approved: true } }, relay)]),
     ).toEqual([1, 'malformed']);
+    // A body naming another kind: the entry says "comment", the state machine must not run an approve.
+    expect(broken([e[0], reseal({ ...unsealed(1), body: { kind: 'approve' } }, relay)])).toEqual([
+      1,
+      'malformed',
+    ]);
     // A prefix verifies: freshness (are there later entries?) is the relay's to tell.
     expect(broken(e.slice(0, 2))).toEqual(['ok']);
   });
