@@ -1,12 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = { environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } as const;
+
 export default defineConfig({
   test: {
-    include: ['tests/{unit,contract,integration}/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    // Integration tests start real relays and child processes: keep them apart on 2 cores.
-    fileParallelism: false,
+    projects: [
+      {
+        // Pure code: files run two at a time, and all of them before the others start.
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // Contract and integration tests start real relays, PostgreSQL, Redis and child
+        // processes: keep them apart on 2 cores.
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['tests/{contract,integration}/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

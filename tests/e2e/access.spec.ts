@@ -44,7 +44,7 @@ async function createRoomInUi(
 /** The member's page, after it asked the relay for the directory again. */
 async function openFromHome(member: AppPage, title: string): Promise<void> {
   await member.page.goto('/');
-  await member.page.getByRole('link', { name: title }).click();
+  await member.page.getByRole('list', { name: 'Rooms' }).getByRole('link', { name: title }).click();
   await expect(roomText(member.page, title)).toHaveAttribute('data-loaded', 'true');
 }
 
