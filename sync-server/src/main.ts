@@ -80,6 +80,12 @@ const server = serve(
     });
   },
 ) as Server;
+// Node closes an idle keep-alive connection after 5 s; a client (a reverse proxy, a
+// browser, a test's HTTP client) that sends on it at that moment gets ECONNRESET. Keep
+// idle connections longer than the usual proxy idle timeout (60 s) so the client
+// closes first.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 relayApp.attach(server);
 relayApp.retention.start();
 

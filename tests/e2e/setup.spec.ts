@@ -1,6 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { launchE2eRelay } from '../support/e2e-relay.js';
-import { appendToScratchpad, expect, expectAllSaved, roomDatabases, test } from './fixtures.js';
+import {
+  accountButton,
+  appendToScratchpad,
+  expect,
+  expectAllSaved,
+  roomDatabases,
+  test,
+} from './fixtures.js';
 
 test('[AUTH] the first visitor of a new relay sets up the workspace and becomes its owner', async ({
   browser,
@@ -26,7 +33,12 @@ test('[AUTH] the first visitor of a new relay sets up the workspace and becomes 
 
     await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
     await expect(page.getByRole('banner')).toContainText('Ada Admin');
-    await expect(page.getByRole('banner')).toContainText('Owner · Acme');
+    await expect(page.getByRole('banner')).toContainText('Acme');
+    await accountButton(page).click();
+    await expect(page.getByRole('dialog', { name: 'Account and settings' })).toContainText(
+      'Owner · Acme',
+    );
+    await page.keyboard.press('Escape');
     await appendToScratchpad(page, 'day one');
     await expectAllSaved(page);
     expect(await roomDatabases(page)).toContain('ws:scratchpad');

@@ -82,7 +82,7 @@ function watchSockets(page: Page) {
   return seen;
 }
 
-test('[MUX2] [FEED2] [FEED1] [HOME5] with 1,000 channels, one socket carries a new message in any channel to the sidebar, and 30 changed while offline all show unread after reconnecting; Home lists eight rooms until asked', async ({
+test('[MUX2] [FEED2] [FEED1] with 1,000 channels, one socket carries a new message in any channel to the sidebar, and 30 changed while offline all show unread after reconnecting', async ({
   openApp,
   relay,
 }) => {
@@ -118,16 +118,6 @@ test('[MUX2] [FEED2] [FEED1] [HOME5] with 1,000 channels, one socket carries a n
   await expect(unreadBadge(bob.page, late)).toHaveText('1');
   // Channels nobody wrote in show nothing.
   await expect(unreadBadge(bob.page, ids[1] ?? '')).toHaveCount(0);
-
-  // Home lists a few rooms, not a thousand, until asked [HOME5].
-  await bob.page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Home' })
-    .click();
-  const rooms = bob.page.getByRole('list', { name: 'Rooms' }).getByRole('listitem');
-  await expect(rooms).toHaveCount(8);
-  await bob.page.getByRole('button', { name: 'Show all 1,000 rooms' }).click();
-  await expect(rooms).toHaveCount(CHANNELS);
   expect(sockets.most).toBe(1);
   expect(sockets.total).toBeGreaterThanOrEqual(1);
 });
