@@ -10,20 +10,33 @@ import { env, pipeline } from '@huggingface/transformers';
 import * as ortWeb from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CHUNK_SECONDS,
+  STRIDE_SECONDS,
+  windowCount,
+} from '../../client/src/features/ai/worker/transcription-windows.js';
+import {
   DEFAULT_SUMMARY,
+  DEFAULT_TRANSCRIPT,
   EMBEDDER_DIMENSIONS,
   generateTinyModels,
+  SAMPLING_RATE,
   TINY_EMBEDDER,
   TINY_SUMMARIZER,
+  TINY_TRANSCRIBER,
 } from '../support/tiny-models/index.js';
+import { decodeWav, encodeWav, toneSamples } from '../support/wav.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tiny-models-'));
 const OTHER_SUMMARY = "Bob's café closes at 5pm — bring the keys!";
+const OTHER_TRANSCRIPT = 'Zoë owns the café rota, starting Monday.';
 
 beforeAll(async () => {
   // Transformers.js keeps some lookups per model id, so each variant gets its own id (subfolder).
   await generateTinyModels(join(root, 'default'));
-  await generateTinyModels(join(root, 'other'), { summary: OTHER_SUMMARY });
+  await generateTinyModels(join(root, 'other'), {
+    summary: OTHER_SUMMARY,
+    transcript: OTHER_TRANSCRIPT,
+  });
   await generateTinyModels(join(root, 'corrupt'));
   writeFileSync(join(root, 'corrupt', TINY_EMBEDDER, 'onnx', 'model.onnx'), 'not an onnx model');
   env.localModelPath = root;
@@ -90,6 +103,52 @@ describe('tiny embedder', () => {
     await expect(loading).rejects.toThrow(
       /allowRemoteModels=false` and file was not found locally at ".*no-such-model\/config\.json"/,
     );
+  });
+});
+
+describe('tiny transcriber', () => {
+  it('[SPEECH1] a WAV recording transcribes to the configured text; another generator text comes back verbatim', async () => {
+    const { samples, sampleRate } = decodeWav(
+      encodeWav(toneSamples(4, SAMPLING_RATE), SAMPLING_RATE),
+    );
+    expect(sampleRate).toBe(SAMPLING_RATE);
+    const transcribe = await pipeline(
+      'automatic-speech-recognition',
+      `default/${TINY_TRANSCRIBER}`,
+      {
+        dtype: 'fp32',
+      },
+    );
+    // Like Whisper, the text starts with a space.
+    expect(await transcribe(samples)).toEqual({ text: ` ${DEFAULT_TRANSCRIPT}` });
+    const other = await pipeline('automatic-speech-recognition', `other/${TINY_TRANSCRIBER}`, {
+      dtype: 'fp32',
+    });
+    expect(await other(new Float32Array(SAMPLING_RATE))).toEqual({ text: ` ${OTHER_TRANSCRIPT}` });
+  });
+
+  it('[SPEECH2] audio longer than 30 s is decoded in overlapping windows, one streamer end per window, as windowCount predicts', async () => {
+    const transcribe = await pipeline(
+      'automatic-speech-recognition',
+      `default/${TINY_TRANSCRIBER}`,
+      {
+        dtype: 'fp32',
+      },
+    );
+    const samples = toneSamples(65, SAMPLING_RATE);
+    let ended = 0;
+    const out = await transcribe(samples, {
+      chunk_length_s: CHUNK_SECONDS,
+      stride_length_s: STRIDE_SECONDS,
+      streamer: { put: () => undefined, end: () => (ended += 1) },
+    } as never);
+    expect(windowCount(samples.length)).toBe(3);
+    expect(ended).toBe(3);
+    // Each window hears the same sentence; the overlap merge keeps it once.
+    expect(out).toEqual({ text: ` ${DEFAULT_TRANSCRIPT}` });
+    expect([1, 30 * SAMPLING_RATE, 30 * SAMPLING_RATE + 1].map((n) => windowCount(n))).toEqual([
+      1, 1, 2,
+    ]);
   });
 });
 

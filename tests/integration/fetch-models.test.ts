@@ -139,6 +139,7 @@ describe('tiny-models CLI', () => {
     expect(manifest.models.map((m) => [m.name, m.role, m.task, m.dtype])).toEqual([
       ['tiny-summarizer', 'summarizer', 'summarization', 'fp32'],
       ['tiny-embedder', 'embedder', 'feature-extraction', 'fp32'],
+      ['tiny-transcriber', 'transcriber', 'automatic-speech-recognition', 'fp32'],
     ]);
     expect(manifest.models[0]?.files.map((f) => f.path)).toContain(
       'onnx/decoder_model_merged.onnx',

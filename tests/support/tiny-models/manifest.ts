@@ -12,8 +12,8 @@ export const MANIFEST_FILE = 'models.json';
 
 const modelEntrySchema = z.object({
   name: z.string().regex(/^[\w.-]+$/),
-  role: z.enum(['summarizer', 'embedder']),
-  task: z.enum(['summarization', 'feature-extraction']),
+  role: z.enum(['summarizer', 'embedder', 'transcriber']),
+  task: z.enum(['summarization', 'feature-extraction', 'automatic-speech-recognition']),
   source: z.string().min(1),
   dtype: z.enum(['fp32', 'q8']),
   bytes: z.number().int().nonnegative(),

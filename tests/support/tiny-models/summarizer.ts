@@ -2,16 +2,13 @@
  * tiny-summarizer: a BART-layout encoder-decoder (like Xenova/distilbart-cnn-6-6) whose
  * greedy output is always `summary`, token by token, then </s>.
  *
- * Transformers.js feeds the decoder only the last generated token after the first
- * step, so the decoder finds its step in the cache: every call appends the input
- * tokens to past_key_values.0.decoder.{key,value} and returns the result as
- * present.*; the length of that (Shape/Gather/Sub/Min) picks the row of a constant
- * logits table whose maximum is the next token of the summary.
+ * The decoder (step-decoder.ts) finds its step in its cache, because Transformers.js
+ * feeds it only the last generated token after the first step.
  */
 import { byteLevel, BYTE_CHARS } from './byte-level.js';
 import { embeddingLookupGraph } from './embedding-graph.js';
 import type { ModelFiles } from './model-folder.js';
-import { encodeModel, floatTensor, int64Tensor, node, valueInfo } from './onnx-graph.js';
+import { stepDecoderGraph } from './step-decoder.js';
 
 export const DEFAULT_SUMMARY = 'The team agreed to ship the release on Friday.';
 
@@ -26,63 +23,6 @@ export function summaryPieces(summary: string): string[] {
     throw new Error(`tiny-summarizer: cannot split summary ${JSON.stringify(summary)} into tokens`);
   }
   return pieces;
-}
-
-function decoderGraph(summaryIds: number[], vocabSize: number): Uint8Array {
-  const rows = [...summaryIds, EOS];
-  const table = new Float32Array(rows.length * vocabSize);
-  rows.forEach((id, step) => (table[step * vocabSize + id] = 10));
-  const kv = ['batch_size', 1, 'past_decoder_sequence_length', 1];
-  const presentKv = ['batch_size', 1, 'present_decoder_sequence_length', 1];
-  return encodeModel({
-    name: 'tiny-summarizer-decoder',
-    inputs: [
-      valueInfo('encoder_attention_mask', 'int64', ['batch_size', 'encoder_sequence_length']),
-      valueInfo('input_ids', 'int64', ['batch_size', 'decoder_sequence_length']),
-      valueInfo('encoder_hidden_states', 'float', [
-        'batch_size',
-        'encoder_sequence_length',
-        D_MODEL,
-      ]),
-      valueInfo('past_key_values.0.decoder.key', 'float', kv),
-      valueInfo('past_key_values.0.decoder.value', 'float', kv),
-    ],
-    outputs: [
-      valueInfo('logits', 'float', ['batch_size', 1, vocabSize]),
-      valueInfo('present.0.decoder.key', 'float', presentKv),
-      valueInfo('present.0.decoder.value', 'float', presentKv),
-    ],
-    initializers: [
-      floatTensor('logits_table', [rows.length, vocabSize], table),
-      int64Tensor('head_and_dim_axes', [2], [1, 3]),
-      int64Tensor('sequence_axis', [], [2]),
-      int64Tensor('one', [], [1]),
-      int64Tensor('last_row', [], [rows.length - 1]),
-      int64Tensor('batch_axis', [1], [0]),
-      int64Tensor('one_and_vocab', [2], [1, vocabSize]),
-      int64Tensor('row_shape', [3], [1, 1, vocabSize]),
-    ],
-    nodes: [
-      node('Cast', ['input_ids'], ['ids_float'], { to: 1 }),
-      node('Unsqueeze', ['ids_float', 'head_and_dim_axes'], ['new_kv']),
-      node('Concat', ['past_key_values.0.decoder.key', 'new_kv'], ['present.0.decoder.key'], {
-        axis: 2,
-      }),
-      node('Concat', ['past_key_values.0.decoder.value', 'new_kv'], ['present.0.decoder.value'], {
-        axis: 2,
-      }),
-      node('Shape', ['present.0.decoder.key'], ['kv_shape']),
-      node('Gather', ['kv_shape', 'sequence_axis'], ['decoded_length'], { axis: 0 }),
-      node('Sub', ['decoded_length', 'one'], ['step']),
-      node('Min', ['step', 'last_row'], ['row_index']),
-      node('Gather', ['logits_table', 'row_index'], ['row'], { axis: 0 }),
-      node('Reshape', ['row', 'row_shape'], ['row_3d']),
-      node('Shape', ['input_ids'], ['ids_shape']),
-      node('Gather', ['ids_shape', 'batch_axis'], ['batch'], { axis: 0 }),
-      node('Concat', ['batch', 'one_and_vocab'], ['logits_shape'], { axis: 0 }),
-      node('Expand', ['row_3d', 'logits_shape'], ['logits']),
-    ],
-  });
 }
 
 function bartTokenizer(vocab: string[]): object {
@@ -180,6 +120,14 @@ export function tinySummarizerFiles(summary: string = DEFAULT_SUMMARY): ModelFil
       encoderTable,
       D_MODEL,
     ),
-    'onnx/decoder_model_merged.onnx': decoderGraph(ids, vocab.length),
+    'onnx/decoder_model_merged.onnx': stepDecoderGraph({
+      name: 'tiny-summarizer-decoder',
+      tokens: ids,
+      eos: EOS,
+      vocabSize: vocab.length,
+      promptLength: 1,
+      hiddenSize: D_MODEL,
+      encoderMask: true,
+    }),
   };
 }
