@@ -359,8 +359,8 @@ export type Notification = z.infer<typeof Notification>;
 export const MarkReadBody = z.object({ ids: z.array(z.string().min(1).max(64)).max(200) });
 export type MarkReadBody = z.infer<typeof MarkReadBody>;
 
-/** What an on-device AI model is for (client/src/features/ai). */
-export const ModelRole = z.enum(['summarizer', 'embedder']);
+/** What an on-device AI model is for (client/src/features/ai); transcriber: speech to text. */
+export const ModelRole = z.enum(['summarizer', 'embedder', 'transcriber']);
 export type ModelRole = z.infer<typeof ModelRole>;
 
 /** A model the operator installed in MODELS_DIR; its files are under /models/<name>/. */

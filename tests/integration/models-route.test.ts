@@ -10,6 +10,7 @@ import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 
 const cleanup = cleanupAfterEach();
 
+const WHISPER_CONFIG = '{"model_type":"whisper","is_encoder_decoder":true}';
 const WEIGHTS = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
 
 function write(path: string, data: string | Uint8Array) {
@@ -27,6 +28,8 @@ function modelsFolder(): string {
   write(join(dir, 'Xenova/embed/onnx/model_quantized.onnx'), WEIGHTS.slice(0, 10));
   write(join(dir, 'Xenova/embed/.secret'), 'not served');
   write(join(dir, 'no-weights/config.json'), '{}');
+  write(join(dir, 'speech/config.json'), WHISPER_CONFIG);
+  write(join(dir, 'speech/onnx/encoder_model_quantized.onnx'), WEIGHTS.slice(0, 20));
   write(
     join(dir, 'models.json'),
     JSON.stringify({
@@ -50,13 +53,14 @@ function get(r: TestRelay, path: string, headers: Record<string, string> = {}) {
 }
 
 describe('AI model files served by the relay', () => {
-  it('lists installed models with role, dtype, size and source; skips folders without weights', async () => {
+  it('[SPEECH7] lists installed models with role, dtype, size and source; skips folders without weights; a Whisper folder transcribes', async () => {
     const r = await relay(modelsFolder());
     const response = await get(r, '/api/models');
     expect(response.status).toBe(200);
     const models = ModelInfo.array().parse(await response.json());
     expect(models.map((m) => [m.name, m.role, m.dtype, m.source, m.bytes])).toEqual([
       ['Xenova/embed', 'embedder', 'q8', null, 10 + '{"model_type":"bert"}'.length],
+      ['speech', 'transcriber', 'q8', null, 20 + WHISPER_CONFIG.length],
       [
         'summ',
         'summarizer',

@@ -12,11 +12,11 @@ import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { ModelInfo } from '../../../shared/api/schemas.js';
-import { type ModelRole } from '../../../shared/api/schemas.js';
+import { ModelRole } from '../../../shared/api/schemas.js';
 
 const ManifestEntry = z.object({
   name: z.string(),
-  role: z.enum(['summarizer', 'embedder']).optional(),
+  role: ModelRole.optional(),
   dtype: z.string().optional(),
   source: z.string().optional(),
 });
@@ -58,9 +58,16 @@ function filesUnder(dir: string, base = dir): { path: string; bytes: number }[] 
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** Encoder-decoder configs summarize; encoder-only ones embed. */
+/** Whisper-family configs transcribe; other encoder-decoders summarize; encoder-only ones embed. */
 function inferRole(config: unknown): ModelRole {
-  const c = (config ?? {}) as { is_encoder_decoder?: boolean; architectures?: string[] };
+  const c = (config ?? {}) as {
+    model_type?: string;
+    is_encoder_decoder?: boolean;
+    architectures?: string[];
+  };
+  // Checked first: Whisper is an encoder-decoder too.
+  if (/whisper/i.test(c.model_type ?? '')) return 'transcriber';
+  if ((c.architectures ?? []).some((a) => /SpeechSeq2Seq|Whisper/.test(a))) return 'transcriber';
   if (c.is_encoder_decoder) return 'summarizer';
   if ((c.architectures ?? []).some((a) => /ConditionalGeneration|Seq2Seq/.test(a)))
     return 'summarizer';

@@ -1,8 +1,9 @@
 import { For, Show } from 'solid-js';
-import type { ModelInfo, ModelRole } from '../../../../shared/api/schemas.js';
+import { ModelRole, type ModelInfo } from '../../../../shared/api/schemas.js';
 import { useAi, type ModelState } from './ai-context.js';
 import { AiFeature, FEATURE_LABELS } from './ai-settings.js';
 import { formatBytes, ModelProgress } from './ModelProgress.js';
+import { TranscribeRecording } from './TranscribeRecording.js';
 import './ai.css';
 
 const ROLE_TEXT: Record<ModelRole, { title: string; does: string; without: string }> = {
@@ -15,6 +16,11 @@ const ROLE_TEXT: Record<ModelRole, { title: string; does: string; without: strin
     title: 'Embedder',
     does: 'Finds chat, docs and tasks by meaning in Search',
     without: 'search matches words only',
+  },
+  transcriber: {
+    title: 'Speech to text',
+    does: 'Transcribes meeting recordings on this device',
+    without: 'recordings get no transcript (notes only)',
   },
 };
 
@@ -71,8 +77,7 @@ function ModelRow(props: { model: ModelInfo }) {
 /** Settings → AI: a switch per feature, and which model does what, its size and origin. */
 export function AiSettingsSection() {
   const ai = useAi();
-  const missing = () =>
-    (['summarizer', 'embedder'] as const).filter((r) => !ai.models().some((m) => m.role === r));
+  const missing = () => ModelRole.options.filter((r) => !ai.models().some((m) => m.role === r));
   return (
     <section class="card stack" aria-labelledby="ai-settings-title">
       <h2 id="ai-settings-title">AI</h2>
@@ -110,6 +115,7 @@ export function AiSettingsSection() {
           </p>
         )}
       </For>
+      <TranscribeRecording />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ModelInfo, type ModelRole } from '../../../../shared/api/schemas.js';
 import { useApi } from '../../auth/session-context.js';
 import { readAiSettings, writeAiSettings, type AiFeature, type AiSettings } from './ai-settings.js';
+import { decodeRecording } from './decode-audio.js';
 import { AiError, AiWorkerClient } from './worker-client.js';
 import type { ModelRef } from './worker/protocol.js';
 
@@ -39,7 +40,20 @@ export interface AiServices {
   summarize(text: string, maxNewTokens?: number): Promise<string | null>;
   /** Embeddings (unit vectors) for texts, or null when no embedder is installed or enabled. */
   embed(texts: string[]): Promise<{ model: string; vectors: Float32Array[] } | null>;
+  /**
+   * The text of a recording, transcribed on this device. `no-model` when no transcriber
+   * is installed or enabled (the caller shows "no transcript, notes only"); the audio
+   * is never sent anywhere. Throws AudioDecodeError for a file that is not audio, and
+   * AiError when the model fails. `onStep` counts the 30-second windows done.
+   */
+  transcribe(
+    recording: Blob | Float32Array,
+    onStep?: (done: number, total: number) => void,
+  ): Promise<Transcription>;
 }
+
+export type Transcription =
+  { status: 'no-model' } | { status: 'done'; model: string; text: string };
 
 const AiContext = createContext<AiServices>();
 const MODELS_CACHE = 'ai.models';
@@ -148,6 +162,26 @@ export function AiProvider(props: { children: JSX.Element; spawnWorker?: () => W
       if (!model || !(await load(model))) return null;
       const result = await worker.request({ type: 'embed', model: refOf(model), texts });
       return result.kind === 'embeddings' ? { model: model.name, vectors: result.vectors } : null;
+    },
+    async transcribe(recording, onStep) {
+      const model = modelFor('transcriber');
+      if (!model) return { status: 'no-model' };
+      const audio =
+        recording instanceof Float32Array ? recording : await decodeRecording(recording);
+      if (!(await load(model))) {
+        const state = states[model.name];
+        throw new AiError('load-failed', state?.status === 'failed' ? state.message : model.name);
+      }
+      const result = await worker.request(
+        { type: 'transcribe', model: refOf(model), audio },
+        onStep ? { onStep } : {},
+        [audio.buffer],
+      );
+      return {
+        status: 'done',
+        model: model.name,
+        text: result.kind === 'transcript' ? result.text : '',
+      };
     },
   };
   return <AiContext.Provider value={services}>{props.children}</AiContext.Provider>;

@@ -19,10 +19,17 @@ export const AiSettings = z.object({
       semanticSearch: z.boolean().default(true),
     })
     .default({ catchUp: true, docSummary: true, briefing: true, semanticSearch: true }),
-  /** Use the relay's summarizer / embedder when installed (off: built-in methods only). */
+  /**
+   * Use the relay's summarizer / embedder / transcriber when installed (off: built-in
+   * methods only; no transcripts, notes only).
+   */
   useModels: z
-    .object({ summarizer: z.boolean().default(true), embedder: z.boolean().default(true) })
-    .default({ summarizer: true, embedder: true }),
+    .object({
+      summarizer: z.boolean().default(true),
+      embedder: z.boolean().default(true),
+      transcriber: z.boolean().default(true),
+    })
+    .default({ summarizer: true, embedder: true, transcriber: true }),
 });
 export type AiSettings = z.infer<typeof AiSettings>;
 

@@ -29,10 +29,15 @@ type Body = WorkerRequest extends infer R
     : never
   : never;
 
-interface Pending {
+/** Callbacks while a request runs: model file downloads, and steps of a long job. */
+export interface RequestHandlers {
+  onProgress?: (progress: FileProgress) => void;
+  onStep?: (done: number, total: number) => void;
+}
+
+interface Pending extends RequestHandlers {
   resolve(result: WorkerResult): void;
   reject(error: AiError): void;
-  onProgress: ((progress: FileProgress) => void) | undefined;
 }
 
 /**
@@ -47,17 +52,22 @@ export class AiWorkerClient {
 
   constructor(private readonly spawn: () => Worker) {}
 
-  request(body: Body, onProgress?: (progress: FileProgress) => void): Promise<WorkerResult> {
+  /** `transfer` hands buffers (recorded audio) to the worker instead of copying them. */
+  request(
+    body: Body,
+    handlers: RequestHandlers = {},
+    transfer: Transferable[] = [],
+  ): Promise<WorkerResult> {
     const id = this.nextId++;
     const worker = this.ensureWorker();
     return new Promise<WorkerResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ ...body, id });
+      this.pending.set(id, { resolve, reject, ...handlers });
+      worker.postMessage({ ...body, id }, transfer);
     });
   }
 
   load(model: ModelRef, onProgress?: (progress: FileProgress) => void) {
-    return this.request({ type: 'load', model }, onProgress);
+    return this.request({ type: 'load', model }, onProgress ? { onProgress } : {});
   }
 
   terminate(): void {
@@ -87,6 +97,10 @@ export class AiWorkerClient {
     if (!pending) return;
     if (message.type === 'progress') {
       pending.onProgress?.({ file: message.file, loaded: message.loaded, total: message.total });
+      return;
+    }
+    if (message.type === 'step') {
+      pending.onStep?.(message.done, message.total);
       return;
     }
     this.pending.delete(message.id);

@@ -9,6 +9,7 @@
 import {
   env,
   pipeline,
+  type AutomaticSpeechRecognitionPipeline,
   type FeatureExtractionPipeline,
   type ProgressInfo,
   type SummarizationPipeline,
@@ -23,6 +24,7 @@ import type {
   WorkerResponse,
   WorkerResult,
 } from './protocol.js';
+import { transcribe } from './transcribe.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -56,7 +58,8 @@ class WorkerFailure extends Error {
 
 type Loaded =
   | { role: 'summarizer'; device: Device; run: SummarizationPipeline }
-  | { role: 'embedder'; device: Device; run: FeatureExtractionPipeline };
+  | { role: 'embedder'; device: Device; run: FeatureExtractionPipeline }
+  | { role: 'transcriber'; device: Device; run: AutomaticSpeechRecognitionPipeline };
 
 const loaded = new Map<string, Promise<Loaded>>();
 let webgpu: Promise<boolean> | null = null;
@@ -109,6 +112,13 @@ async function create(model: ModelRef, device: Device, id: number): Promise<Load
       run: await pipeline('summarization', model.name, options),
     };
   }
+  if (model.role === 'transcriber') {
+    return {
+      role: 'transcriber',
+      device,
+      run: await pipeline('automatic-speech-recognition', model.name, options),
+    };
+  }
   return {
     role: 'embedder',
     device,
@@ -153,6 +163,13 @@ async function handle(
       const output = await model.run(request.text, { max_new_tokens: request.maxNewTokens });
       const first = (Array.isArray(output) ? output[0] : output) as { summary_text?: string };
       return { result: { kind: 'summary', text: (first?.summary_text ?? '').trim() } };
+    }
+    if (request.type === 'transcribe') {
+      if (model.role !== 'transcriber') throw new WorkerFailure('bad-request', 'not a transcriber');
+      const text = await transcribe(model.run, request.audio, (done, total) =>
+        post({ type: 'step', id: request.id, done, total }),
+      );
+      return { result: { kind: 'transcript', text } };
     }
     if (model.role !== 'embedder') throw new WorkerFailure('bad-request', 'not an embedder');
     if (request.texts.length === 0) {
