@@ -23,7 +23,7 @@ export function TranscribeRecording() {
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (file) void transcription.transcribe(file);
+            if (file) void transcription.transcribe(file, file.name);
           }}
         />
       </label>
@@ -54,9 +54,12 @@ export function TranscribeRecording() {
           keyed
         >
           {(s) => (
-            <blockquote class="ai-transcript" data-testid="ai-transcript">
-              {s.text || '(no speech heard)'}
-            </blockquote>
+            <figure class="stack">
+              <figcaption class="small muted">Transcript of {s.name}</figcaption>
+              <blockquote class="ai-transcript" data-testid="ai-transcript">
+                {s.text || '(no speech heard)'}
+              </blockquote>
+            </figure>
           )}
         </Match>
         <Match when={transcription.state().status === 'no-model'}>

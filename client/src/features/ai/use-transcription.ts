@@ -6,24 +6,24 @@ import { AudioDecodeError } from './decode-audio.js';
 export type TranscriptionState =
   | { status: 'idle' }
   | { status: 'running'; done: number; total: number }
-  | { status: 'done'; text: string }
+  | { status: 'done'; name: string; text: string }
   | { status: 'no-model' }
   | { status: 'failed'; message: string };
 
 /** Transcribes one recording at a time on this device; a new one replaces the last result. */
 export function useTranscription(): {
   state: Accessor<TranscriptionState>;
-  transcribe(recording: Blob): Promise<void>;
+  transcribe(recording: Blob, name: string): Promise<void>;
 } {
   const ai = useAi();
   const [state, setState] = createSignal<TranscriptionState>({ status: 'idle' });
-  const transcribe = async (recording: Blob) => {
+  const transcribe = async (recording: Blob, name: string) => {
     setState({ status: 'running', done: 0, total: 0 });
     try {
       const result = await ai.transcribe(recording, (done, total) =>
         setState({ status: 'running', done, total }),
       );
-      setState(result.status === 'done' ? { status: 'done', text: result.text } : result);
+      setState(result.status === 'done' ? { status: 'done', name, text: result.text } : result);
     } catch (error) {
       const message =
         error instanceof AudioDecodeError
