@@ -42,9 +42,7 @@ test('[SPEECH3] [SPEECH5] a WAV file and a microphone recording are transcribed 
     sent.push({ url: r.url(), body: r.postDataBuffer() ?? Buffer.alloc(0) }),
   );
   const frames: Buffer[] = [];
-  page.on('websocket', (ws) =>
-    ws.on('framesent', (f) => frames.push(Buffer.from(f.payload as string | Buffer))),
-  );
+  page.on('websocket', (ws) => ws.on('framesent', (f) => frames.push(Buffer.from(f.payload))));
 
   const section = page.getByTestId('ai-transcribe');
   await section.getByLabel('Audio file').setInputFiles({
