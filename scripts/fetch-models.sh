@@ -5,14 +5,17 @@
 #
 #   MODELS_DIR=/srv/models sh scripts/fetch-models.sh
 #
-# | variable        | default                      | meaning                                  |
-# | MODELS_DIR      | ./models                     | where the model folders go               |
-# | HF_ENDPOINT     | https://huggingface.co       | the hub (or a mirror) to download from   |
-# | SUMMARIZER_REPO | Xenova/distilbart-cnn-6-6    | summarization model (BART/T5 layout)     |
-# | EMBEDDER_REPO   | Xenova/all-MiniLM-L6-v2      | feature-extraction model (BERT layout)   |
+# | variable         | default                   | meaning                                |
+# | MODELS_DIR       | ./models                  | where the model folders go             |
+# | HF_ENDPOINT      | https://huggingface.co    | the hub (or a mirror) to download from |
+# | SUMMARIZER_REPO  | Xenova/distilbart-cnn-6-6 | summarization model (BART/T5 layout)   |
+# | EMBEDDER_REPO    | Xenova/all-MiniLM-L6-v2   | feature-extraction model (BERT layout) |
+# | TRANSCRIBER_REPO | (empty: none)             | speech model (Whisper layout), e.g.    |
+# |                  |                           | Xenova/whisper-tiny.en                 |
 #
-# Both are fetched quantized (dtype "q8": onnx/*_quantized.onnx). Files already in
-# place are kept, so a rerun resumes an interrupted download.
+# All are fetched quantized (dtype "q8": onnx/*_quantized.onnx). Files already in
+# place are kept, so a rerun resumes an interrupted download. The speech model is
+# optional because it is the largest and only meeting transcripts need it.
 set -eu
 
 MODELS_DIR=${MODELS_DIR:-./models}
@@ -20,6 +23,7 @@ HF_ENDPOINT=${HF_ENDPOINT:-https://huggingface.co}
 HF_ENDPOINT=${HF_ENDPOINT%/}
 SUMMARIZER_REPO=${SUMMARIZER_REPO:-Xenova/distilbart-cnn-6-6}
 EMBEDDER_REPO=${EMBEDDER_REPO:-Xenova/all-MiniLM-L6-v2}
+TRANSCRIBER_REPO=${TRANSCRIBER_REPO:-}
 DTYPE=q8
 
 fail() {
@@ -77,6 +81,16 @@ summarizer=$(entry "${SUMMARIZER_REPO##*/}" summarizer summarization "$SUMMARIZE
 embedder=$(entry "${EMBEDDER_REPO##*/}" embedder feature-extraction "$EMBEDDER_REPO" \
   config.json tokenizer.json tokenizer_config.json onnx/model_quantized.onnx)
 
-printf '{\n  "version": 1,\n  "models": [\n%s,\n%s\n  ]\n}\n' "$summarizer" "$embedder" >"$MODELS_DIR/models.json.part"
+entries="$summarizer,
+$embedder"
+if [ -n "$TRANSCRIBER_REPO" ]; then
+  transcriber=$(entry "${TRANSCRIBER_REPO##*/}" transcriber automatic-speech-recognition "$TRANSCRIBER_REPO" \
+    config.json generation_config.json preprocessor_config.json tokenizer.json tokenizer_config.json \
+    onnx/encoder_model_quantized.onnx onnx/decoder_model_merged_quantized.onnx)
+  entries="$entries,
+$transcriber"
+fi
+
+printf '{\n  "version": 1,\n  "models": [\n%s\n  ]\n}\n' "$entries" >"$MODELS_DIR/models.json.part"
 mv "$MODELS_DIR/models.json.part" "$MODELS_DIR/models.json"
 echo "fetch-models: wrote $MODELS_DIR/models.json" >&2

@@ -14,9 +14,10 @@ import { cleanupAfterEach } from '../support/cleanup.js';
 import {
   HUB_EMBEDDER_REPO,
   HUB_SUMMARIZER_REPO,
+  HUB_TRANSCRIBER_REPO,
   startFakeHub,
 } from '../support/tiny-models/fake-hub.js';
-import { DEFAULT_SUMMARY } from '../support/tiny-models/index.js';
+import { DEFAULT_SUMMARY, DEFAULT_TRANSCRIPT } from '../support/tiny-models/index.js';
 import { readManifest } from '../support/tiny-models/manifest.js';
 
 const run = promisify(execFile);
@@ -36,9 +37,9 @@ async function fakeHub(omit: string[] = []) {
   return hub;
 }
 
-const fetchModels = (hubUrl: string, modelsDir: string) =>
+const fetchModels = (hubUrl: string, modelsDir: string, extra: Record<string, string> = {}) =>
   run('sh', ['scripts/fetch-models.sh'], {
-    env: { ...process.env, HF_ENDPOINT: hubUrl, MODELS_DIR: modelsDir },
+    env: { ...process.env, HF_ENDPOINT: hubUrl, MODELS_DIR: modelsDir, ...extra },
   });
 
 describe('scripts/fetch-models.sh', () => {
@@ -90,6 +91,8 @@ describe('scripts/fetch-models.sh', () => {
     expect(hub.requests).toContain(
       `/${HUB_SUMMARIZER_REPO}/resolve/main/onnx/decoder_model_merged_quantized.onnx`,
     );
+    // The speech model is opt-in [SPEECH6].
+    expect(hub.requests.filter((r) => r.includes(HUB_TRANSCRIBER_REPO))).toEqual([]);
 
     // What landed is loadable the way the client loads it: local path, manifest dtype.
     env.localModelPath = models;
@@ -121,6 +124,35 @@ describe('scripts/fetch-models.sh', () => {
     expect(existsSync(join(models, 'all-MiniLM-L6-v2', 'onnx', 'model_quantized.onnx.part'))).toBe(
       false,
     );
+  });
+});
+
+describe('speech model', () => {
+  it('[SPEECH6] TRANSCRIBER_REPO adds a Whisper model with its preprocessor config, listed as transcriber, that transcribes', async () => {
+    const hub = await fakeHub();
+    const models = tempDir();
+    await fetchModels(hub.url, models, { TRANSCRIBER_REPO: HUB_TRANSCRIBER_REPO });
+    const manifest = readManifest(models);
+    expect(manifest.models.map((m) => [m.name, m.role, m.task, m.dtype])).toEqual([
+      ['distilbart-cnn-6-6', 'summarizer', 'summarization', 'q8'],
+      ['all-MiniLM-L6-v2', 'embedder', 'feature-extraction', 'q8'],
+      ['whisper-tiny.en', 'transcriber', 'automatic-speech-recognition', 'q8'],
+    ]);
+    expect(manifest.models[2]?.files.map((f) => f.path)).toEqual([
+      'config.json',
+      'generation_config.json',
+      'preprocessor_config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'onnx/encoder_model_quantized.onnx',
+      'onnx/decoder_model_merged_quantized.onnx',
+    ]);
+    env.localModelPath = models;
+    env.allowRemoteModels = false;
+    const transcribe = await pipeline('automatic-speech-recognition', 'whisper-tiny.en', {
+      dtype: 'q8',
+    });
+    expect(await transcribe(new Float32Array(16_000))).toEqual({ text: ` ${DEFAULT_TRANSCRIPT}` });
   });
 });
 

@@ -12,6 +12,7 @@ import { generateTinyModels } from './index.js';
 
 export const HUB_SUMMARIZER_REPO = 'Xenova/distilbart-cnn-6-6';
 export const HUB_EMBEDDER_REPO = 'Xenova/all-MiniLM-L6-v2';
+export const HUB_TRANSCRIBER_REPO = 'Xenova/whisper-tiny.en';
 
 const CONFIGS = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
@@ -39,6 +40,16 @@ export async function startFakeHub(dir: string, omit: string[] = []): Promise<Fa
       `${HUB_SUMMARIZER_REPO}/onnx/decoder_model_merged_quantized.onnx`,
       join(tiny.summarizer, 'onnx/decoder_model_merged.onnx'),
     ],
+    ...[...CONFIGS, 'generation_config.json', 'preprocessor_config.json'].map(
+      (f) => [`${HUB_TRANSCRIBER_REPO}/${f}`, join(tiny.transcriber, f)] as const,
+    ),
+    ...['encoder_model', 'decoder_model_merged'].map(
+      (f) =>
+        [
+          `${HUB_TRANSCRIBER_REPO}/onnx/${f}_quantized.onnx`,
+          join(tiny.transcriber, `onnx/${f}.onnx`),
+        ] as const,
+    ),
   ]);
   for (const path of omit) served.delete(path);
 
