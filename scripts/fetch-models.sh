@@ -15,7 +15,7 @@
 #
 # All are fetched quantized (dtype "q8": onnx/*_quantized.onnx). Files already in
 # place are kept, so a rerun resumes an interrupted download. The speech model is
-# optional because it is the largest and only meeting transcripts need it.
+# optional because only meeting transcripts need it.
 set -eu
 
 MODELS_DIR=${MODELS_DIR:-./models}
