@@ -65,7 +65,9 @@ test('[SPEECH3] [SPEECH5] a WAV file and a microphone recording are transcribed 
     mimeType: 'text/plain',
     buffer: Buffer.from('hi'),
   });
-  await expect(section.getByRole('alert')).toContainText('This browser cannot read the text/plain');
+  await expect(section.getByRole('alert')).toContainText(
+    'This browser cannot read notes.txt (text/plain) as audio',
+  );
   await input.setInputFiles({ name: 'empty.wav', mimeType: 'audio/wav', buffer: Buffer.alloc(0) });
   await expect(section.getByRole('alert')).toHaveText('The recording is empty.');
 

@@ -9,12 +9,12 @@ import { useTranscription } from './use-transcription.js';
 export function TranscribeRecording() {
   const transcription = useTranscription();
   return (
-    <div class="stack" data-testid="ai-transcribe">
+    <div class="ai-transcribe" data-testid="ai-transcribe">
       <h3>Transcribe a recording</h3>
       <p class="muted small">
         The audio is turned into text in this browser and is not uploaded anywhere.
       </p>
-      <label class="stack">
+      <label class="ai-transcribe-file">
         <span>Audio file</span>
         <input
           type="file"
@@ -54,7 +54,7 @@ export function TranscribeRecording() {
           keyed
         >
           {(s) => (
-            <figure class="stack">
+            <figure class="ai-transcript-figure">
               <figcaption class="small muted">Transcript of {s.name}</figcaption>
               <blockquote class="ai-transcript" data-testid="ai-transcript">
                 {s.text || '(no speech heard)'}

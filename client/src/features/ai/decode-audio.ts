@@ -29,10 +29,12 @@ export async function decodeRecording(
   try {
     decoded = await decoder.decodeAudioData(await recording.arrayBuffer());
   } catch (error) {
-    const kind = recording.type || 'file of unknown type';
+    const name = recording instanceof File ? recording.name : 'the recording';
+    const what = recording.type ? `${name} (${recording.type})` : name;
+    const reason = error instanceof Error ? error.message : String(error);
     throw new AudioDecodeError(
       'unreadable',
-      `This browser cannot read the ${kind} as audio (${error instanceof Error ? error.message : String(error)}).`,
+      `This browser cannot read ${what} as audio (${reason}).`,
     );
   }
   if (decoded.length === 0)
