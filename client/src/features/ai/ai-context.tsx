@@ -44,7 +44,9 @@ export interface AiServices {
    * The text of a recording, transcribed on this device. `no-model` when no transcriber
    * is installed or enabled (the caller shows "no transcript, notes only"); the audio
    * is never sent anywhere. Throws AudioDecodeError for a file that is not audio, and
-   * AiError when the model fails. `onStep` counts the 30-second windows done.
+   * AiError when the model fails. `onStep` counts the 30-second windows done. A
+   * Float32Array (16 kHz mono) is transferred to the worker, so the caller's copy is
+   * emptied.
    */
   transcribe(
     recording: Blob | Float32Array,
