@@ -3,7 +3,7 @@
  * ([SPEECH3], [SPEECH5]): an uploaded 48 kHz stereo WAV, then a MediaRecorder
  * WebM/Opus recording of Chromium's fake microphone, which plays a WAV file.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import config from '../../playwright.config.js';
@@ -30,6 +30,8 @@ test.use({
     ],
   },
 });
+
+test.afterAll(() => rmSync(microphoneWav, { force: true }));
 
 const MAGIC = ['RIFF', 'WAVE', '\u001aE\u00df\u00a3' /* EBML (WebM) */, 'OpusHead'];
 
