@@ -10,7 +10,13 @@
  *   page, from navigation start until those 100 show "1 unread" and every room is
  *   current, and the bytes the page's WebSocket received meanwhile next to the
  *   bytes of the 100 updates;
- * - WebSockets each page opened, and the relay's /healthz connections.
+ * - WebSockets each page opened, and the relay's /healthz connections;
+ * - page switches in the caught-up tab: Home, Chat, Docs, Tasks, then Home and Chat
+ *   again, each from the nav click until the page is usable, with the main thread's
+ *   busy time until then and in the second after (bench/lib/page-switch.ts), and the
+ *   room parts the tab subscribed to for Home (Home reads summaries, opens none).
+ *
+ * PROFILE_DIR=/tmp/prof writes a CPU profile of each page's first visit there.
  *
  *   npm run build && node --import tsx bench/workspace-scale.ts
  *
@@ -25,6 +31,7 @@ import { parseMux } from '../shared/protocol/mux.js';
 import { ApiClient } from '../tests/support/api-client.js';
 import { E2E_OWNER, launchE2eRelay } from '../tests/support/e2e-relay.js';
 import { createMuxClient } from '../tests/support/mux-client.js';
+import { switchPages } from './lib/page-switch.js';
 import { markdownTable, mib, ms, fmt, progress } from './lib/report.js';
 import { postInEach, seedScale, type ScaleCounts } from './lib/scale-seed.js';
 
@@ -50,8 +57,8 @@ interface Tab {
   feedHeads: () => number;
   /** Distinct room parts that `room` frames came for. */
   partsSynced: Set<string>;
-  /** What the tab sent: the cursor of each hello, and room ids asked for with `heads`. */
-  sent: { helloCursors: number[]; headsAsked: number };
+  /** What the tab sent: the cursor of each hello, room ids asked for with `heads`, parts subscribed. */
+  sent: { helloCursors: number[]; headsAsked: number; subscribed: number };
 }
 
 const syncTypes = ['sync step 1', 'sync step 2', 'sync update'];
@@ -73,7 +80,7 @@ async function openTab(context: BrowserContext): Promise<Tab> {
   let feedHeads = 0;
   const receivedBy = new Map<string, number>();
   const partsSynced = new Set<string>();
-  const sent = { helloCursors: [] as number[], headsAsked: 0 };
+  const sent = { helloCursors: [] as number[], headsAsked: 0, subscribed: 0 };
   page.on('websocket', (ws) => {
     sockets += 1;
     ws.on('framesent', ({ payload }) => {
@@ -81,6 +88,7 @@ async function openTab(context: BrowserContext): Promise<Tab> {
       const frame = parseMux(new Uint8Array(payload));
       if (frame.kind === 'hello') sent.helloCursors.push(frame.cursor);
       if (frame.kind === 'heads') sent.headsAsked += frame.roomIds.length;
+      if (frame.kind === 'subscribe') sent.subscribed += 1;
     });
     ws.on('framereceived', ({ payload }) => {
       const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
@@ -260,6 +268,20 @@ async function main(): Promise<void> {
       'catch-up: room parts listed in feed frames / synced over the socket',
       `${fmt(second.feedHeads())} / ${fmt(second.partsSynced.size)}`,
     );
+
+    const beforeHome = second.sent.subscribed;
+    const home = await switchPages(second.page, ['Home'], counts, progress);
+    const homeSubscribed = second.sent.subscribed - beforeHome;
+    const order = ['Chat', 'Docs', 'Tasks', 'Home', 'Chat'] as const;
+    const switches = await switchPages(second.page, order, counts, progress);
+    for (const figures of [...home, ...switches]) {
+      row(
+        `switch to ${figures.page}: click → usable (main thread busy until then / in the second after)`,
+        `${ms(figures.usable)} (${ms(figures.busy)} / ${ms(figures.after)})`,
+        figures.page === 'Home' ? '< 1 s' : '',
+      );
+    }
+    row('room parts the tab subscribed to for its first Home visit', fmt(homeSubscribed), '0');
     writer.destroy();
     await context.close();
   } finally {

@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import { parseMux } from '../../shared/protocol/mux.js';
 import {
   addMessage,
   bucketOf,
@@ -68,21 +69,41 @@ function unreadBadge(page: Page, channelId: string) {
   return page.locator(`a[href="/chat/${channelId}"] [data-testid="unread-count"]`);
 }
 
-/** Counts the relay sockets a page has open at once, and the most it ever had. */
+/**
+ * Counts the relay sockets a page has open at once, and the most it ever had, and
+ * lists the room parts it subscribed to (each room part a view or a fetch opens).
+ */
 function watchSockets(page: Page) {
   let open = 0;
-  const seen = { most: 0, total: 0 };
+  const seen = { most: 0, total: 0, subscribed: [] as string[] };
   page.on('websocket', (socket) => {
     if (!socket.url().includes('/sync')) return;
     open += 1;
     seen.total += 1;
     seen.most = Math.max(seen.most, open);
     socket.on('close', () => (open -= 1));
+    socket.on('framesent', ({ payload }) => {
+      if (typeof payload === 'string') return;
+      const frame = parseMux(new Uint8Array(payload));
+      if (frame.kind === 'subscribe') seen.subscribed.push(frame.room);
+    });
   });
   return seen;
 }
 
-test('[MUX2] [FEED2] [FEED1] with 1,000 channels, one socket carries a new message in any channel to the sidebar, and 30 changed while offline all show unread after reconnecting', async ({
+/** Resolves once the connection indicator says every readable room is on the device. */
+async function everyRoomCurrent(page: Page): Promise<void> {
+  const status = page.locator('.connection[data-rooms]');
+  await expect
+    .poll(async () => {
+      const rooms = Number(await status.getAttribute('data-rooms'));
+      const current = Number(await status.getAttribute('data-rooms-current'));
+      return rooms > 0 && current === rooms;
+    })
+    .toBe(true);
+}
+
+test('[MUX2] [FEED2] [FEED1] [HOME5] with 1,000 channels, one socket carries a new message in any channel to the sidebar, and 30 changed while offline all show unread after reconnecting; Home then lists eight rooms and opens none of the rest', async ({
   openApp,
   relay,
 }) => {
@@ -119,6 +140,23 @@ test('[MUX2] [FEED2] [FEED1] with 1,000 channels, one socket carries a new messa
   // Channels nobody wrote in show nothing.
   await expect(unreadBadge(bob.page, ids[1] ?? '')).toHaveCount(0);
   expect(sockets.most).toBe(1);
+
+  // Home in the same workspace [HOME5]: eight rooms and "Show all", the nav's Chat count
+  // from the summaries, and no room subscribed for it beyond what its cards show.
+  await everyRoomCurrent(bob.page);
+  const before = sockets.subscribed.length;
+  const nav = bob.page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Home' }).click();
+  await expect(bob.page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+  const rooms = bob.page.getByRole('list', { name: 'Rooms' }).getByRole('listitem');
+  await expect(rooms).toHaveCount(8);
+  // The channels and the workspace's scratchpad.
+  await expect(bob.page.getByRole('button', { name: 'Show all 1,001 rooms' })).toBeVisible();
+  await expect(
+    bob.page.getByRole('region', { name: 'Recent activity' }).getByTestId('home-activity-item'),
+  ).toHaveCount(6);
+  await expect(nav.getByRole('link', { name: /Chat/ })).toContainText('31 unread');
+  expect(sockets.subscribed.slice(before)).toEqual([]);
   expect(sockets.total).toBeGreaterThanOrEqual(1);
 });
 

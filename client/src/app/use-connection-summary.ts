@@ -1,3 +1,4 @@
+import { createMemo } from 'solid-js';
 import { roomIdOf } from '../../../shared/protocol/room-id.js';
 import type { ConnectionStatus } from '../sync/connection-status.js';
 import { aggregateStatus } from '../sync/connection-status.js';
@@ -19,20 +20,27 @@ export interface ConnectionSummary {
   noteworthy: () => boolean;
 }
 
-/** How the open rooms stand with the relay, read by the indicator and the account menu. */
+/**
+ * How the open rooms stand with the relay, read by the indicator and the account menu.
+ * Each figure is a memo: the indicator reads them in several places, and with many
+ * parts open (a catch-up, a big page) each plain read walked every open room again.
+ */
 export function useConnectionSummary(): ConnectionSummary {
   const registry = useRegistry();
   const workspace = useWorkspaceSync();
-  const status = () => aggregateStatus(registry.rooms().map((room) => room.status()));
-  const pending = () => registry.rooms().reduce((sum, room) => sum + room.pending(), 0);
-  const pendingRooms = () =>
-    new Set(
-      registry
-        .rooms()
-        .filter((r) => r.pending() > 0)
-        .map((r) => roomIdOf(r.room)),
-    ).size;
-  const loaded = () => registry.rooms().every((room) => room.loaded());
+  const status = createMemo(() => aggregateStatus(registry.rooms().map((room) => room.status())));
+  const pending = createMemo(() => registry.rooms().reduce((sum, room) => sum + room.pending(), 0));
+  const pendingRooms = createMemo(
+    () =>
+      new Set(
+        registry
+          .rooms()
+          .filter((r) => r.pending() > 0)
+          .map((r) => roomIdOf(r.room)),
+      ).size,
+  );
+  const loaded = createMemo(() => registry.rooms().every((room) => room.loaded()));
+  const savedLocally = createMemo(() => registry.rooms().every((room) => room.savedLocally()));
   const progress = () => workspace.progress();
   return {
     status,
@@ -40,7 +48,7 @@ export function useConnectionSummary(): ConnectionSummary {
     tone: () => statusTone(status()),
     pending,
     loaded,
-    savedLocally: () => registry.rooms().every((room) => room.savedLocally()),
+    savedLocally,
     detail: () =>
       loaded()
         ? pendingLabel(pending(), pendingRooms(), progress())

@@ -1,7 +1,7 @@
 import { createMemo } from 'solid-js';
-import { useSession } from '../auth/session-context.js';
 import { useInbox } from '../features/notifications/notifications-context.js';
 import { CHAT_SUMMARY_KEY, readChatSummary } from '../workspace/chat-summary.js';
+import { useDirectory } from '../workspace/workspace-context.js';
 import { useWorkspaceSync } from '../workspace/workspace-sync-context.js';
 
 export interface NavCounts {
@@ -14,21 +14,21 @@ export interface NavCounts {
 /**
  * Unread counts for the main nav: chat from the per-room summaries on this device (the
  * same the channel list reads, so nothing is opened), counting only rooms this person
- * may still read; notifications from the relay's inbox.
+ * may still read; notifications from the relay's inbox. The sum runs once per batch of
+ * summary changes (RoomSummaries.changes), not once per room that changed.
  */
 export function useNavCounts(): NavCounts {
-  const session = useSession();
+  const directory = useDirectory();
   const workspace = useWorkspaceSync();
   const inbox = useInbox();
-  const chat = createMemo(() =>
-    session
-      .directory()
-      .filter((room) => room.kind === 'channel' || room.kind === 'dm')
-      .reduce((sum, room) => {
-        const summary = readChatSummary(workspace.summaries.read(room.id, CHAT_SUMMARY_KEY));
-        return sum + (summary?.unread ?? 0);
-      }, 0),
-  );
+  const chat = createMemo(() => {
+    workspace.summaries.changes();
+    let sum = 0;
+    for (const room of directory.ofKind('channel', 'dm')) {
+      sum += readChatSummary(workspace.summaries.peek(room.id, CHAT_SUMMARY_KEY))?.unread ?? 0;
+    }
+    return sum;
+  });
   const notifications = () => inbox.unread();
   return {
     chat,

@@ -4,7 +4,7 @@ import { ApiErrorCode, type DirectoryRoom, type Me } from '../../../shared/api/s
 import { ApiFailure } from './api-failure.js';
 import type { Api } from './api.js';
 import type { DeviceData } from './device-data.js';
-import { lostRoomIds } from './directory-diff.js';
+import { keepUnchanged, lostRoomIds } from './directory-diff.js';
 import { clearSessionCache, readSessionCache, writeSessionCache } from './session-cache.js';
 
 /** Whose data stays on the device after their session ended without a sign-out. */
@@ -133,7 +133,7 @@ export function createSessionStore({
     const lost = lostRoomIds(directory(), rooms).filter((id) => !ownUnregistered(id));
     batch(() => {
       setMe(next);
-      setDirectory(rooms);
+      setDirectory(keepUnchanged(directory(), rooms));
       setWorkspaceName(next.workspace.name);
       setReachable(true);
       setEndReason(null);
@@ -166,6 +166,16 @@ export function createSessionStore({
     }
   };
 
+  // Every open room part asks its room's level, and there may be thousands: by id, built
+  // once per directory rather than a scan of it per question.
+  let levels: { rooms: readonly DirectoryRoom[]; byId: Map<string, GrantLevel> } | null = null;
+  const levelsOf = (rooms: readonly DirectoryRoom[]) => {
+    if (levels?.rooms !== rooms) {
+      levels = { rooms, byId: new Map(rooms.map((room) => [room.id, room.level])) };
+    }
+    return levels.byId;
+  };
+
   let running: Promise<void> | null = null;
   let again = false;
   const refresh = (): Promise<void> => {
@@ -190,7 +200,7 @@ export function createSessionStore({
     reachable,
     endReason,
     workspaceName,
-    levelOf: (roomId) => directory().find((room) => room.id === roomId)?.level ?? null,
+    levelOf: (roomId) => levelsOf(directory()).get(roomId) ?? null,
     refresh,
     async signedIn(next) {
       epoch += 1;

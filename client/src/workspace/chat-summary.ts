@@ -42,6 +42,29 @@ export interface ChatSummary {
   dings: DingSummary[];
   /** Absent in summaries stored before previews existed (rebuilt on the room's next change). */
   last?: ChatPreview | null;
+  /**
+   * The newest month holds something addressed to this person: a message of someone
+   * else naming them, or someone else's reply in a thread they started or replied to.
+   * Home's briefing opens only such rooms (and those with DINGs), not every active
+   * one. Absent in summaries stored before it existed.
+   */
+  addressed?: boolean;
+}
+
+type SummaryMessage = ReturnType<typeof readMessages>[number];
+
+/** See ChatSummary.addressed. */
+export function addressedTo(messages: readonly SummaryMessage[], self: string): boolean {
+  const mine = new Set<string>();
+  for (const m of messages) {
+    if (m.author !== self) continue;
+    mine.add(m.parentId ?? m.id);
+  }
+  return messages.some(
+    (m) =>
+      m.author !== self &&
+      (m.mentions.users.includes(self) || (m.parentId !== null && mine.has(m.parentId))),
+  );
 }
 
 export function readChatSummary(value: unknown): ChatSummary | null {
@@ -89,6 +112,7 @@ export function chatSummarizer(me: () => string | null): Summarizer {
           text: latest.text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS),
           at: latest.createdAt,
         },
+        addressed: addressedTo(messages, self),
       };
     },
   };

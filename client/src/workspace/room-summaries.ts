@@ -37,22 +37,33 @@ export function workspaceSummaryStore(
   };
 }
 
+/** How long writes are gathered before views over every room hear of them (ms). */
+const BATCH_MS = 50;
+
 /**
  * Per-room summaries kept on the device, so that the sidebar, DING alerts, My tasks,
  * reminders and the briefing read a few bytes per room instead of holding every room
  * open. Reading is reactive per room; writes persist in the background (a lost write
  * only means the summary is rebuilt the next time the room is read).
+ *
+ * Views over every room (the nav's unread count, Home's cards) track changes() and
+ * peek(), not read() of each room: a catch-up writes thousands of summaries one by one,
+ * and a computation subscribed to each room re-ran over all of them after every write
+ * (quadratic, and a subscription per room re-made on every run).
  */
 export class RoomSummaries {
   readonly #store: SummaryStore;
+  readonly #batchMs: number;
+  #batchTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #values = new Map<string, RoomSummary>();
   readonly #signals = new Map<string, [Accessor<number>, Setter<number>]>();
   readonly #all = createSignal(0);
   readonly #loaded = createSignal(false);
   readonly #ready: Promise<void>;
 
-  constructor(store: SummaryStore) {
+  constructor(store: SummaryStore, options: { batchMs?: number } = {}) {
     this.#store = store;
+    this.#batchMs = options.batchMs ?? BATCH_MS;
     this.#ready = store.loadAll().then(
       (entries) => {
         for (const [roomId, summary] of entries) this.#values.set(roomId, summary);
@@ -85,7 +96,15 @@ export class RoomSummaries {
     return this.#values.get(roomId)?.[key];
   }
 
-  /** Every room that has a value under `key` (reactive for any change). */
+  /**
+   * A number that moves once per batch of changes to any room, at most every
+   * `batchMs` (reactive): track it and peek() the rooms for a view over all of them.
+   */
+  changes(): number {
+    return this.#all[0]();
+  }
+
+  /** Every room that has a value under `key` (reactive per batch of changes, see changes()). */
   entries(key: string): [string, unknown][] {
     this.#all[0]();
     return [...this.#values].flatMap(([roomId, summary]) =>
@@ -127,7 +146,11 @@ export class RoomSummaries {
 
   #touch(roomId: string): void {
     this.#signals.get(roomId)?.[1]((n) => n + 1);
-    this.#all[1]((n) => n + 1);
+    if (this.#batchTimer !== null) return;
+    this.#batchTimer = setTimeout(() => {
+      this.#batchTimer = null;
+      this.#all[1]((n) => n + 1);
+    }, this.#batchMs);
   }
 
   #touchAll(): void {

@@ -37,14 +37,16 @@ export function taskSummarizer(me: () => string | null): Summarizer {
 
 /**
  * This person's open tasks in the given projects, from the summaries on the device
- * (reactive): My tasks and reminders open no project to show them.
+ * (reactive once per batch of summary changes, not per project): My tasks and
+ * reminders open no project to show them.
  */
 export function summaryTasks(
   summaries: RoomSummaries,
   projects: readonly DirectoryRoom[],
 ): ProjectTask[] {
+  summaries.changes();
   return projects.flatMap((project) => {
-    const summary = readTaskSummary(summaries.read(project.id, TASK_SUMMARY_KEY));
+    const summary = readTaskSummary(summaries.peek(project.id, TASK_SUMMARY_KEY));
     return (summary?.tasks ?? []).map((task) => ({
       projectId: project.id,
       projectName: summary?.projectName || project.title,

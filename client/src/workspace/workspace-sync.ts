@@ -88,6 +88,8 @@ export class WorkspaceSync {
   });
   /** Rooms whose heads were asked for in this session. */
   readonly #asked = new Set<string>();
+  #kindIndex: { rooms: readonly DirectoryRoom[]; byId: Map<string, DirectoryRoom['kind']> } | null =
+    null;
 
   constructor(options: WorkspaceSyncOptions) {
     this.#options = options;
@@ -102,7 +104,7 @@ export class WorkspaceSync {
         await loadedLocally(handle, pollMs);
         return { doc: handle.doc, release: handle.release };
       },
-      kindOf: (roomId) => options.directory().find((room) => room.id === roomId)?.kind ?? null,
+      kindOf: (roomId) => this.#kinds().get(roomId) ?? null,
       onError: (roomId, error) => options.onError?.(`summary of ${roomId}`, error),
     });
     const rank = options.priority ?? (() => 0);
@@ -156,6 +158,15 @@ export class WorkspaceSync {
     this.catchUp.forgetRooms(roomIds);
     this.summaries.forget(roomIds);
     for (const id of roomIds) this.#asked.delete(id);
+  }
+
+  /** Room kinds by id, built once per directory: a catch-up summarises thousands of rooms. */
+  #kinds(): Map<string, DirectoryRoom['kind']> {
+    const rooms = this.#options.directory();
+    if (this.#kindIndex?.rooms !== rooms) {
+      this.#kindIndex = { rooms, byId: new Map(rooms.map((room) => [room.id, room.kind])) };
+    }
+    return this.#kindIndex.byId;
   }
 
   /** The device's data is being wiped (sign-out, deactivation): start from nothing. */

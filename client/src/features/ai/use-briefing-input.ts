@@ -61,17 +61,19 @@ export function useBriefingInput(
       { equals: sameIds },
     );
   const workspace = useWorkspaceSync();
-  // Conversations with something for this person (unread, a mention, a DING) or recent
-  // activity, from the summaries on the device: the briefing opens those, not every room.
+  // Conversations with something for this person (a DING, a mention, a reply in their
+  // thread), from the summaries on the device: the briefing opens those only. Unread or
+  // recent activity alone is not enough: in a workspace of a thousand busy channels that
+  // opened two parts of each for a briefing that lists none of them.
   const chatIds = idsOf((room) => {
     if (room.kind !== 'channel' && room.kind !== 'dm') return false;
-    const summary = readChatSummary(workspace.summaries.read(room.id, CHAT_SUMMARY_KEY));
+    workspace.summaries.changes(); // once per batch of changes, not per room
+    const summary = readChatSummary(workspace.summaries.peek(room.id, CHAT_SUMMARY_KEY));
     if (!summary) return false;
-    return (
-      summary.unread > 0 ||
-      summary.dings.length > 0 ||
-      summary.lastActivityAt > now() - BRIEFING_ACTIVITY_MS
-    );
+    if (summary.dings.length > 0) return true;
+    const active = summary.unread > 0 || summary.lastActivityAt > now() - BRIEFING_ACTIVITY_MS;
+    // A summary stored before `addressed` existed cannot tell: read the room as before.
+    return active && (summary.addressed ?? true);
   });
   const followedIds = idsOf(
     (room) =>

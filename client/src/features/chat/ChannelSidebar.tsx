@@ -1,21 +1,19 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
-import { useSession } from '../../auth/session-context.js';
 import { CHAT_SUMMARY_KEY, readChatSummary } from '../../workspace/chat-summary.js';
+import { useDirectory } from '../../workspace/workspace-context.js';
 import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
 import { NewChannelDialog } from './NewChannelDialog.js';
 import { EmptyState } from '../../ui/States.js';
 import { RoomMark } from './RoomMark.js';
 
 export function ChannelSidebar(props: { onSearch: () => void }) {
-  const session = useSession();
   const [creating, setCreating] = createSignal<'channel' | 'dm' | null>(null);
-  const rooms = (kind: DirectoryRoom['kind']) =>
-    session
-      .directory()
-      .filter((room) => room.kind === kind)
-      .sort((a, b) => a.title.localeCompare(b.title));
+  // The directory's index, sorted once per directory change: not a filter and sort of
+  // every room each time a group is drawn.
+  const directory = useDirectory();
+  const rooms = (kind: DirectoryRoom['kind']) => directory.ofKind(kind);
 
   return (
     <nav class="chat-sidebar stack" aria-label="Conversations">
@@ -62,7 +60,7 @@ export function ChannelSidebar(props: { onSearch: () => void }) {
 
 function RoomGroup(props: {
   title: string;
-  rooms: DirectoryRoom[];
+  rooms: readonly DirectoryRoom[];
   prefix: string;
   onNew: () => void;
   newLabel: string;

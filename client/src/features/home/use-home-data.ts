@@ -32,12 +32,13 @@ export function useNow(): Accessor<number> {
  */
 function useSummariesPending(ids: Accessor<readonly string[]>, key: string): Accessor<boolean> {
   const workspace = useWorkspaceSync();
-  return () => {
+  return createMemo(() => {
     if (!workspace.summaries.loaded()) return true;
     const progress = workspace.progress();
     if (progress.roomsCurrent >= progress.rooms) return false;
-    return ids().some((id) => workspace.summaries.read(id, key) === undefined);
-  };
+    workspace.summaries.changes();
+    return ids().some((id) => workspace.summaries.peek(id, key) === undefined);
+  });
 }
 
 /** My overdue and due-today tasks, from the projects' summaries (no project is opened). */
@@ -59,11 +60,13 @@ export function useRecentActivity() {
   const directory = useDirectory();
   const rooms = () => directory.ofKind('channel', 'dm');
   const pending = useSummariesPending(() => rooms().map((r) => r.id), CHAT_SUMMARY_KEY);
-  const value = createMemo(() =>
-    recentActivity(rooms(), (id) =>
-      readChatSummary(workspace.summaries.read(id, CHAT_SUMMARY_KEY)),
-    ),
-  );
+  // Once per batch of summary changes: a catch-up writes a summary per room.
+  const value = createMemo(() => {
+    workspace.summaries.changes();
+    return recentActivity(rooms(), (id) =>
+      readChatSummary(workspace.summaries.peek(id, CHAT_SUMMARY_KEY)),
+    );
+  });
   return { value, pending };
 }
 
