@@ -2,11 +2,7 @@ import type { z } from 'zod';
 
 /** Why a calendar model function refused an edit. Nothing is written when one is thrown. */
 export type CalendarErrorCode =
-  | 'invalid-input'
-  | 'event-not-found'
-  | 'event-exists'
-  | 'not-recurring'
-  | 'occurrence-not-found';
+  'invalid-input' | 'event-not-found' | 'event-exists' | 'not-recurring' | 'occurrence-not-found';
 
 /** Thrown by the calendar model's writers; `code` is what a caller switches on. */
 export class CalendarError extends Error {

@@ -50,7 +50,12 @@ export function ruleProblem(rule: string): string | null {
 export const RecurrenceRule = z
   .string()
   .max(1000)
-  .transform((rule) => rule.trim().replace(/^RRULE:/i, '').toUpperCase())
+  .transform((rule) =>
+    rule
+      .trim()
+      .replace(/^RRULE:/i, '')
+      .toUpperCase(),
+  )
   .superRefine((rule, context) => {
     const problem = ruleProblem(rule);
     if (problem) context.addIssue({ code: 'custom', message: problem });

@@ -98,7 +98,11 @@ export function splitSeries(
   const tailParts = new Map(parts);
   const count = parts.get('COUNT');
   if (count && rule) {
-    const before = rule.between(new Date(floating(event.time.start)), new Date(floating(rid)), true);
+    const before = rule.between(
+      new Date(floating(event.time.start)),
+      new Date(floating(rid)),
+      true,
+    );
     tailParts.set('COUNT', String(Number(count) - (before.length - 1)));
   }
   parts.delete('COUNT');
