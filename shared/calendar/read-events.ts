@@ -121,7 +121,7 @@ function overridesOf(map: YRecord, report: Report): Record<string, Override> {
       if (parsed.success) patch[name] = parsed.data;
       else report(`override ${key}.${name}: ${issuesText(parsed.error)}`);
     }
-    out[key] = patch as Override;
+    out[key] = patch;
   }
   return out;
 }

@@ -108,7 +108,7 @@ export function splitSeries(
   parts.delete('COUNT');
   parts.set('UNTIL', untilBefore(event.time, rid));
   const startTime = timeAt(event.time, rid);
-  const time = (patch.time as EventTime | undefined) ?? startTime;
+  const time = patch.time ?? startTime;
   doc.transact(() => {
     const tail: YRecord = new Y.Map();
     eventsRoot(doc).set(newId, tail);

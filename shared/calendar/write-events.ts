@@ -79,7 +79,7 @@ export function editEvent(doc: Y.Doc, id: string, input: EventPatch, ctx: EditCo
   const map = requireEvent(doc, id);
   const before = readEventMap(id, map);
   doc.transact(() => {
-    if (before && patch.time) rekeyExceptions(map, before.time, patch.time as EventTime);
+    if (before && patch.time) rekeyExceptions(map, before.time, patch.time);
     writeFields(map, patch);
   }, ctx.origin);
 }

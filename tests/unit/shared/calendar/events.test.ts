@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { CalendarError } from '../../../../shared/calendar/index.js';
 import {
   answerEvent,
-  CalendarError,
   createEvent,
   deleteEvent,
   editEvent,

@@ -119,7 +119,7 @@ describe('[CAL10] exceptions and overrides', () => {
       '2026-06-15T10:00',
       {
         title: 'Moved',
-        time: { ...weekly.time, start: '2026-07-20T10:00', end: '2026-07-20T11:00' } as never,
+        time: { ...weekly.time, start: '2026-07-20T10:00', end: '2026-07-20T11:00' },
       },
       ctx(),
     );
