@@ -13,7 +13,6 @@ import {
   PersonId,
   type Attendee,
   type EditContext,
-  type EventTime,
 } from './schemas.js';
 import { rekeyExceptions } from './rekey.js';
 import { z } from 'zod';
