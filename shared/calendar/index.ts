@@ -6,3 +6,5 @@ export * from './read-events.js';
 export * from './write-events.js';
 export * from './series.js';
 export * from './expand.js';
+export * from './display.js';
+export * from './availability.js';
