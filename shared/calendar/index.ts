@@ -8,3 +8,5 @@ export * from './series.js';
 export * from './expand.js';
 export * from './display.js';
 export * from './availability.js';
+export * from './ics-import.js';
+export * from './ics-export.js';

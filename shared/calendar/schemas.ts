@@ -116,6 +116,10 @@ export const CreateEventInput = z.object({
   description: Description.optional(),
   organizer: PersonId,
   attendees: z.array(Attendee).max(1000).optional(),
+  /** Answers already given (an import); stamped with the creation time. */
+  answers: z
+    .record(PersonId, z.object({ answer: AnswerValue, note: z.string().max(1000).default('') }))
+    .optional(),
   reminders: Reminders.optional(),
   rrule: RecurrenceRule.optional(),
   exdates: z.array(RecurrenceId).max(10_000).optional(),

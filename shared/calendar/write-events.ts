@@ -56,6 +56,9 @@ export function createEvent(doc: Y.Doc, input: CreateEventInput, ctx: EditContex
     map.set(FIELD.organizer, event.organizer);
     map.set(FIELD.createdBy, ctx.by);
     map.set(FIELD.createdAt, ctx.now);
+    const answers = ensureYMap(map, FIELD.answers);
+    for (const [person, { answer, note }] of Object.entries(event.answers ?? {}))
+      answers.set(person, { answer, note, at: ctx.now });
     const exdates = ensureYMap(map, FIELD.exdates);
     for (const rid of event.exdates ?? []) exdates.set(rid, true);
     const overrides = ensureYMap(map, FIELD.overrides);
