@@ -7,8 +7,11 @@
  * `time`). Collections that several people add to concurrently are nested maps
  * keyed by member: attendees ('person:<id>' / 'department:<id>' -> true), answers
  * (person id -> Answer, each written only by that person), exdates (recurrence id
- * -> true) and overrides (recurrence id -> Y.Map of the fields that occurrence
- * changes, so two people editing different fields of one occurrence also merge).
+ * -> true) and overrides ('<recurrence id>|<field>' -> value: flat, so two people
+ * editing different fields of one occurrence merge even when neither had an
+ * override of it before; a nested map per occurrence would be created twice and
+ * one of them lost). The nested maps are all created with the event and never
+ * replaced, for the same reason.
  */
 import * as Y from 'yjs';
 
@@ -60,6 +63,40 @@ export function ensureYMap(map: YRecord, field: string): YRecord {
   }
   return nested;
 }
+
+/** The overrides map key of `field` of occurrence `rid`. */
+export const overrideKey = (rid: string, field: string): string => `${rid}|${field}`;
+
+/** Writes the present fields of one occurrence's override. */
+export function writeOverride(
+  overrides: YRecord,
+  rid: string,
+  patch: Readonly<Record<string, unknown>>,
+): void {
+  for (const [field, value] of Object.entries(patch))
+    if (value !== undefined) overrides.set(overrideKey(rid, field), value);
+}
+
+/** Every field of every override, grouped by recurrence id. */
+export function overrideEntries(overrides: YRecord): Map<string, Map<string, unknown>> {
+  const out = new Map<string, Map<string, unknown>>();
+  for (const [key, value] of overrides.entries()) {
+    const at = key.lastIndexOf('|');
+    const rid = at < 0 ? key : key.slice(0, at);
+    const fields = out.get(rid) ?? new Map<string, unknown>();
+    fields.set(at < 0 ? '' : key.slice(at + 1), value);
+    out.set(rid, fields);
+  }
+  return out;
+}
+
+/** Removes the override of occurrence `rid`. */
+export function deleteOverride(overrides: YRecord, rid: string): void {
+  for (const key of [...overrides.keys()]) if (key.startsWith(`${rid}|`)) overrides.delete(key);
+}
+
+/** The nested maps every event has from its creation on. */
+export const NESTED = ['attendees', 'answers', 'exdates', 'overrides'] as const;
 
 /** The key of an attendee in the attendees map. */
 export const attendeeKey = (attendee: { kind: string; id: string }): string =>

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { issuesText } from './errors.js';
-import { eventsRoot, FIELD, readYMap, type YRecord } from './layout.js';
+import { eventsRoot, FIELD, overrideEntries, readYMap, type YRecord } from './layout.js';
 import { RecurrenceRule } from './rule.js';
 import {
   Answer,
@@ -108,20 +108,20 @@ function exdatesOf(map: YRecord, report: Report): string[] {
 function overridesOf(map: YRecord, report: Report): Record<string, Override> {
   const out: Record<string, Override> = {};
   const overrides = readYMap(map, FIELD.overrides);
-  for (const [key, value] of overrides?.entries() ?? []) {
-    if (!RecurrenceId.safeParse(key).success || !(value instanceof Y.Map)) {
-      report(`override ${key}: not a recurrence id with fields`);
+  for (const [rid, fields] of overrides ? overrideEntries(overrides) : []) {
+    if (!RecurrenceId.safeParse(rid).success) {
+      report(`override ${rid}: not a recurrence id`);
       continue;
     }
     const patch: Record<string, unknown> = {};
-    for (const [name, fieldValue] of (value as YRecord).entries()) {
+    for (const [name, value] of fields) {
       const schema = OccurrencePatch.shape[name as keyof typeof OccurrencePatch.shape];
       if (!schema) continue; // a newer app's field: not ours to judge
-      const parsed = schema.safeParse(fieldValue);
+      const parsed = schema.safeParse(value);
       if (parsed.success) patch[name] = parsed.data;
-      else report(`override ${key}.${name}: ${issuesText(parsed.error)}`);
+      else report(`override ${rid}.${name}: ${issuesText(parsed.error)}`);
     }
-    out[key] = patch;
+    out[rid] = patch;
   }
   return out;
 }

@@ -5,7 +5,15 @@
 import * as Y from 'yjs';
 import { CalendarError, parseInput } from './errors.js';
 import { isOccurrence, seriesRule, timeAt } from './expand.js';
-import { ensureYMap, eventsRoot, FIELD, type YRecord } from './layout.js';
+import {
+  deleteOverride,
+  ensureYMap,
+  eventsRoot,
+  FIELD,
+  NESTED,
+  writeOverride,
+  type YRecord,
+} from './layout.js';
 import { dateOf, floating, instantOf } from './local-time.js';
 import { readEventMap, type CalendarEvent } from './read-events.js';
 import { rekeyExceptions } from './rekey.js';
@@ -41,14 +49,7 @@ export function editOccurrence(
   const patch = parseInput(OccurrencePatch, input);
   const [map] = requireOccurrence(doc, id, rid);
   doc.transact(() => {
-    const overrides = ensureYMap(map, FIELD.overrides);
-    let fields = overrides.get(rid);
-    if (!(fields instanceof Y.Map)) {
-      fields = new Y.Map();
-      overrides.set(rid, fields);
-    }
-    for (const [name, value] of Object.entries(patch))
-      if (value !== undefined) (fields as YRecord).set(name, value);
+    writeOverride(ensureYMap(map, FIELD.overrides), rid, patch);
   }, ctx.origin);
 }
 
@@ -57,7 +58,7 @@ export function deleteOccurrence(doc: Y.Doc, id: string, rid: string, ctx: EditC
   const [map] = requireOccurrence(doc, id, rid);
   doc.transact(() => {
     ensureYMap(map, FIELD.exdates).set(rid, true);
-    ensureYMap(map, FIELD.overrides).delete(rid);
+    deleteOverride(ensureYMap(map, FIELD.overrides), rid);
   }, ctx.origin);
 }
 
@@ -112,6 +113,7 @@ export function splitSeries(
   doc.transact(() => {
     const tail: YRecord = new Y.Map();
     eventsRoot(doc).set(newId, tail);
+    for (const name of NESTED) tail.set(FIELD[name], new Y.Map());
     writeFields(tail, {
       title: event.title,
       time: startTime,
@@ -141,11 +143,8 @@ export function splitSeries(
     }
     for (const [key, fields] of Object.entries(event.overrides)) {
       if (key < rid) continue;
-      overrides.delete(key);
-      const copy: YRecord = new Y.Map();
-      tailOverrides.set(key, copy);
-      for (const [name, value] of Object.entries(fields))
-        if (value !== undefined) copy.set(name, value);
+      deleteOverride(overrides, key);
+      writeOverride(tailOverrides, key, fields);
     }
     rekeyExceptions(tail, startTime, time);
     writeFields(tail, patch);

@@ -4,7 +4,16 @@
  */
 import * as Y from 'yjs';
 import { CalendarError, parseInput } from './errors.js';
-import { attendeeKey, ensureYMap, eventsRoot, FIELD, findEvent, type YRecord } from './layout.js';
+import {
+  attendeeKey,
+  ensureYMap,
+  eventsRoot,
+  FIELD,
+  findEvent,
+  NESTED,
+  writeOverride,
+  type YRecord,
+} from './layout.js';
 import { readEventMap } from './read-events.js';
 import {
   AnswerValue,
@@ -52,6 +61,7 @@ export function createEvent(doc: Y.Doc, input: CreateEventInput, ctx: EditContex
   doc.transact(() => {
     const map: YRecord = new Y.Map();
     eventsRoot(doc).set(event.id, map);
+    for (const name of NESTED) map.set(FIELD[name], new Y.Map());
     writeFields(map, event);
     map.set(FIELD.organizer, event.organizer);
     map.set(FIELD.createdBy, ctx.by);
@@ -62,12 +72,8 @@ export function createEvent(doc: Y.Doc, input: CreateEventInput, ctx: EditContex
     const exdates = ensureYMap(map, FIELD.exdates);
     for (const rid of event.exdates ?? []) exdates.set(rid, true);
     const overrides = ensureYMap(map, FIELD.overrides);
-    for (const [rid, patch] of Object.entries(event.overrides ?? {})) {
-      const fields: YRecord = new Y.Map();
-      overrides.set(rid, fields);
-      for (const [name, value] of Object.entries(patch))
-        if (value !== undefined) fields.set(name, value);
-    }
+    for (const [rid, patch] of Object.entries(event.overrides ?? {}))
+      writeOverride(overrides, rid, patch);
   }, ctx.origin);
 }
 
