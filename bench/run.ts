@@ -28,6 +28,7 @@ const benchmarks = [
   'bench/ai-summary.ts',
   'bench/upgrade.ts',
   'bench/approvals.ts',
+  'bench/calendar.ts',
 ];
 
 const sections = [

@@ -81,8 +81,22 @@ function clip(intervals: readonly Interval[], range: Interval): Interval[] {
 }
 
 /** The person's working time inside `range`, as sorted intervals. */
-export function workingIntervals(hours: WorkingHours | null, range: Interval): Interval[] {
+export function workingIntervals(
+  hours: WorkingHours | null,
+  range: Interval,
+  instants = new Map<string, number>(),
+): Interval[] {
   if (!hours) return [range];
+  // Zone offsets are costly (Intl); people in one zone share their day boundaries.
+  const instant = (date: string, time: string): number => {
+    const key = `${date}T${time}|${hours.timeZone}`;
+    let value = instants.get(key);
+    if (value === undefined) {
+      value = zonedInstant(date, time, hours.timeZone);
+      instants.set(key, value);
+    }
+    return value;
+  };
   const out: Interval[] = [];
   // From the day before the range (a shift past midnight) to its last day, in their zone.
   let date = zonedParts(range.start - DAY_MS, hours.timeZone).date;
@@ -90,10 +104,7 @@ export function workingIntervals(hours: WorkingHours | null, range: Interval): I
   for (; date <= last; date = addCalendarDays(date, 1)) {
     if (!hours.days.includes(isoWeekday(date))) continue;
     const endDate = hours.end <= hours.start ? addCalendarDays(date, 1) : date;
-    out.push({
-      start: zonedInstant(date, hours.start, hours.timeZone),
-      end: zonedInstant(endDate, hours.end, hours.timeZone),
-    });
+    out.push({ start: instant(date, hours.start), end: instant(endDate, hours.end) });
   }
   return clip(mergeIntervals(out), range);
 }
@@ -152,8 +163,9 @@ export type FindTimeInput = z.input<typeof FindTimeInput>;
 export function findTimes(people: readonly PersonAvailability[], input: FindTimeInput): Interval[] {
   const { range, minutes, count, stepMinutes } = parseInput(FindTimeInput, input);
   let free: Interval[] = [range];
+  const instants = new Map<string, number>();
   for (const person of people) {
-    free = intersect(free, workingIntervals(person.workingHours, range));
+    free = intersect(free, workingIntervals(person.workingHours, range, instants));
     free = subtract(free, busyOf(person));
     if (free.length === 0) return [];
   }

@@ -22,10 +22,25 @@ export function dateOf(float: number): string {
   return new Date(float).toISOString().slice(0, 10);
 }
 
-/** The real instant of wall-clock `local` in `zone` (RFC 5545 gap and overlap rules). */
+/**
+ * The real instant of wall-clock `local` in `zone` (RFC 5545 gap and overlap
+ * rules). Memoized, as task deadlines are: a zone offset costs several Intl
+ * calls, and a month view converts the same few thousand wall-clock times on
+ * every re-render.
+ */
 export function instantOf(local: string, zone: string): number {
-  return zonedInstant(local.slice(0, 10), local.slice(11, 16), zone);
+  const key = `${local}|${zone}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    instant = zonedInstant(local.slice(0, 10), local.slice(11, 16), zone);
+    if (instants.size >= MAX_MEMO) instants.clear();
+    instants.set(key, instant);
+  }
+  return instant;
 }
+
+const MAX_MEMO = 50_000;
+const instants = new Map<string, number>();
 
 /** What clocks in `zone` show at `instant`, as 'YYYY-MM-DDTHH:mm'. */
 export function localAt(instant: number, zone: string): string {
