@@ -6,7 +6,8 @@
  */
 import * as rruleModule from 'rrule';
 
-const lib = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
+// Reflect.get: a plain `.default` makes bundlers warn that the ESM build has none.
+const lib = (Reflect.get(rruleModule, 'default') as typeof rruleModule | undefined) ?? rruleModule;
 
 export const RRule = lib.RRule;
 export type RRule = rruleModule.RRule;
