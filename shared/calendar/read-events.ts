@@ -16,6 +16,7 @@ import {
   EventTime,
   Location,
   MeetingUrl,
+  NotesDocId,
   OccurrencePatch,
   PersonId,
   RecurrenceId,
@@ -156,7 +157,7 @@ export function readEventMap(
     exdates: exdatesOf(map, report),
     overrides: overridesOf(map, report),
     cancelled: map.get(FIELD.cancelled) === true,
-    notesDoc: field(map, FIELD.notesDoc, PersonId, null, report),
+    notesDoc: field(map, FIELD.notesDoc, NotesDocId, null, report),
     createdBy: field(map, FIELD.createdBy, PersonId, '', report),
     createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0,
   };

@@ -15,6 +15,9 @@ export const EventId = z
 
 export const PersonId = z.string().min(1).max(128);
 
+/** The id of the event's notes doc (a docs room), shared with the attendees. */
+export const NotesDocId = z.string().min(1).max(200);
+
 const isLocalDateTime = (value: string): boolean =>
   /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/.test(value) &&
   CalendarDate.safeParse(value.slice(0, 10)).success;
@@ -101,7 +104,7 @@ export type OccurrencePatch = z.input<typeof OccurrencePatch>;
 export const EventPatch = OccurrencePatch.extend({
   rrule: RecurrenceRule.nullable().optional(),
   reminders: Reminders.optional(),
-  notesDoc: z.string().min(1).max(200).nullable().optional(),
+  notesDoc: NotesDocId.nullable().optional(),
   /** The full list; applied as adds and removes so concurrent edits merge. */
   attendees: z.array(Attendee).max(1000).optional(),
 });
@@ -125,7 +128,7 @@ export const CreateEventInput = z.object({
   exdates: z.array(RecurrenceId).max(10_000).optional(),
   overrides: z.record(z.string(), OccurrencePatch).optional(),
   cancelled: z.boolean().optional(),
-  notesDoc: z.string().min(1).max(200).optional(),
+  notesDoc: NotesDocId.optional(),
 });
 export type CreateEventInput = z.input<typeof CreateEventInput>;
 
