@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { addCalendarDays, isoWeekday } from '../model/time/calendar-date.js';
 import { TimeZone, WallTime, zonedInstant, zonedParts } from '../model/time/zoned-time.js';
 import { parseInput } from './errors.js';
+import type { Occurrence } from './expand.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -41,6 +42,24 @@ export interface PersonAvailability {
   readonly workingHours: WorkingHours | null;
   /** The person chose to hide their availability: their busy time is not used. */
   readonly hidden: boolean;
+}
+
+/**
+ * What `person`'s own occurrences give away for free/busy: start, end and the two
+ * flags, nothing else. Events they declined are free.
+ */
+export function busyFromOccurrences(
+  occurrences: readonly Occurrence[],
+  person: string,
+): PersonAvailability['busy'] {
+  return occurrences
+    .filter((o) => o.event.answers[person]?.answer !== 'no')
+    .map((o) => ({
+      start: o.start,
+      end: o.end,
+      allDay: o.time.kind === 'allDay',
+      cancelled: o.cancelled,
+    }));
 }
 
 /** Sorted, disjoint intervals covering the same time; touching intervals join. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerEvent,
+  busyFromOccurrences,
+  createEvent,
+  expandAll,
+  readCalendar,
   findTimes,
   freeBusy,
   mergeIntervals,
@@ -7,7 +12,7 @@ import {
   showOccurrence,
   type PersonAvailability,
 } from '../../../../shared/calendar/index.js';
-import { iso, utc } from './helpers.js';
+import { ctx, iso, newCalendar, utc } from './helpers.js';
 
 describe('[CAL13] display in the viewer zone', () => {
   it('shows a timed occurrence in the viewer zone and an all-day one on its dates', () => {
@@ -88,6 +93,30 @@ describe('[CAL14] busy time', () => {
       ],
     };
     expect(busy(flagged)).toEqual([]);
+    const doc = newCalendar();
+    const meeting = (id: string, start: string, end: string) =>
+      createEvent(
+        doc,
+        {
+          id,
+          title: 'Secret',
+          organizer: 'ann',
+          time: { kind: 'timed', start, end, timeZone: 'UTC' },
+        },
+        ctx(),
+      );
+    meeting('kept', '2026-03-02T10:00', '2026-03-02T11:00');
+    meeting('declined', '2026-03-02T12:00', '2026-03-02T13:00');
+    answerEvent(doc, 'declined', { person: 'ann', answer: 'no' }, ctx('ann'));
+    const shared = busyFromOccurrences(expandAll(readCalendar(doc).events, range, 'UTC'), 'ann');
+    expect(shared).toEqual([
+      {
+        start: utc('2026-03-02T10:00Z'),
+        end: utc('2026-03-02T11:00Z'),
+        allDay: false,
+        cancelled: false,
+      },
+    ]);
     expect(freeBusy([{ ...ann, hidden: true }], range)).toEqual([
       { person: 'ann', hidden: true, busy: [] },
     ]);
