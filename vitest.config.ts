@@ -22,6 +22,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/{contract,integration}/**/*.test.ts'],
           fileParallelism: false,
+          // The relay compiled once, so each relay and command process starts faster.
+          globalSetup: ['tests/support/compiled-relay.ts'],
           sequence: { groupOrder: 1 },
         },
       },
