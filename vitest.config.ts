@@ -22,8 +22,9 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/{contract,integration}/**/*.test.ts'],
           fileParallelism: false,
-          // The relay compiled once, so each relay and command process starts faster.
-          globalSetup: ['tests/support/compiled-relay.ts'],
+          // Made once per run: the relay compiled, so each relay and command process
+          // starts faster, and a PostgreSQL cluster that each test server copies.
+          globalSetup: ['tests/support/compiled-relay.ts', 'tests/support/postgres-template.ts'],
           sequence: { groupOrder: 1 },
         },
       },
