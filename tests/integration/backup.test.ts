@@ -33,6 +33,7 @@ import { createTestClient } from '../support/test-client.js';
 import { waitFor } from '../support/wait-for.js';
 import { SEED_OWNER, seedDatabase } from '../support/workspace-seed.js';
 import { adminWith } from '../support/admin-cli.js';
+import { nodeArgs } from '../support/compiled-relay.js';
 
 const cleanup = cleanupAfterEach();
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -355,7 +356,7 @@ describe('[BACKUP5][BACKUP6] restore refuses, and restores nothing', () => {
 
 /** Starts a relay that is expected not to start; resolves with its exit code and stderr. */
 async function failedStart(env: Record<string, string>) {
-  const child = execFile(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
+  const child = execFile(process.execPath, nodeArgs('sync-server/src/main.ts'), {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
   });

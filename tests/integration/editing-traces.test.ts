@@ -9,7 +9,7 @@ import {
   bmpOnly,
   concurrentUpdates,
   loadTrace,
-  traceAvailable,
+  skipWithoutTraces,
   tracesDir,
   type ConcurrentTrace,
 } from '../support/editing-traces.js';
@@ -35,7 +35,7 @@ async function relayWithClients(
 
 describe(`replaying real editing traces through the relay (from ${tracesDir})`, () => {
   it
-    .skipIf(!traceAvailable('seph-blog1') || !traceAvailable('automerge-paper'))
+    .skipIf(skipWithoutTraces('seph-blog1', 'automerge-paper'))
     .each(['seph-blog1', 'automerge-paper'])(
     '%s: every keystroke as its own update reaches a second client',
     async (name) => {
@@ -59,7 +59,7 @@ describe(`replaying real editing traces through the relay (from ${tracesDir})`, 
     },
   );
 
-  it.skipIf(!traceAvailable('clownschool'))(
+  it.skipIf(skipWithoutTraces('clownschool'))(
     'clownschool: concurrent agents, each txn applied on its causal parents, converge',
     async () => {
       const trace = loadTrace<ConcurrentTrace>('clownschool');

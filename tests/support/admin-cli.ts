@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { nodeArgs } from './compiled-relay.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -28,7 +29,7 @@ export function adminOnScaled(databaseUrl: string, filesDir: string, ...args: st
 
 /** The command line with exactly these variables set (DATA_DIR, DATABASE_URL, FILES_DIR…). */
 export function adminWith(env: Record<string, string>, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', join(root, 'sync-server/src/cli.ts'), ...args], {
+  return run(process.execPath, [...nodeArgs('sync-server/src/cli.ts'), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
   });

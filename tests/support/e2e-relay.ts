@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from '@playwright/test';
 import type { SetupBody } from '../../shared/api/schemas.js';
+import { nodeArgs } from './compiled-relay.js';
 import { waitForListening } from './listening.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -118,7 +119,7 @@ function spawnRelayProcess(
   port: number,
   env: Record<string, string>,
 ): { child: ChildProcess; port: Promise<number> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
+  const child = spawn(process.execPath, nodeArgs('sync-server/src/main.ts'), {
     cwd: root,
     env: {
       ...process.env,

@@ -29,11 +29,26 @@ export const tracesDir = resolve(
     join(fileURLToPath(new URL('../..', import.meta.url)), '../shared/data/editing-traces'),
 );
 
+const MISSING_HELP = `no such trace in ${tracesDir}; put josephg/editing-traces' .json.gz files there or set EDITING_TRACES_DIR`;
+
 export function traceAvailable(name: string): boolean {
   return existsSync(join(tracesDir, `${name}.json.gz`));
 }
 
+/**
+ * Whether a test that replays these traces is to be skipped: only outside CI, and it
+ * says why. Under CI (the CI variable set, as by .ci/run) a missing trace is not a
+ * reason to pass: the test runs and loadTrace fails, naming the file and the folder.
+ */
+export function skipWithoutTraces(...names: string[]): boolean {
+  const missing = names.filter((name) => !traceAvailable(name));
+  if (missing.length === 0 || process.env.CI) return false;
+  console.warn(`skipping the ${missing.join(', ')} replay: ${MISSING_HELP}`);
+  return true;
+}
+
 export function loadTrace<T = SequentialTrace>(name: string): T {
+  if (!traceAvailable(name)) throw new Error(`editing trace ${name}: ${MISSING_HELP}`);
   return JSON.parse(
     gunzipSync(readFileSync(join(tracesDir, `${name}.json.gz`))).toString('utf8'),
   ) as T;

@@ -25,7 +25,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 
 export interface PostgresServer {
@@ -87,15 +87,14 @@ export async function startPostgres({
   }
   const asOwner = owner ? { uid: owner.uid, gid: owner.gid } : {};
   try {
-    execFileSync(
-      join(bin, 'initdb'),
-      ['-D', data, '-U', USER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
-      { cwd: dir, stdio: 'pipe', ...asOwner },
-    );
+    // A copy of the run's template cluster (postgres-template.ts) is what initdb would
+    // make, in a tenth of the time; cp -a keeps the owner and the 0700 mode.
+    const template = process.env[TEMPLATE_ENV];
+    if (template) execFileSync('cp', ['-a', template, data], { stdio: 'pipe' });
+    else initCluster(bin, data, owner);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`initdb failed: ${stderr || String(error)}`);
+    throw error;
   }
   if (listen.length > 0) {
     // initdb trusts loopback only; `samenet` adds the subnets of the extra addresses.
@@ -200,7 +199,29 @@ export async function startPostgres({
   };
 }
 
-function postgresUser(): { uid: number; gid: number } {
+/** Set by postgres-template.ts: a cluster made by initCluster, to copy. */
+export const TEMPLATE_ENV = 'TEST_PG_TEMPLATE';
+
+/** initdb into `data` (its parent owned by `owner`, if given), as the server's user. */
+export function initCluster(
+  bin: string,
+  data: string,
+  owner: { uid: number; gid: number } | null,
+): void {
+  try {
+    execFileSync(
+      join(bin, 'initdb'),
+      ['-D', data, '-U', USER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
+      // cwd: a folder the server's user may enter (initdb fails in one it cannot).
+      { cwd: dirname(data), stdio: 'pipe', ...(owner && { uid: owner.uid, gid: owner.gid }) },
+    );
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`initdb failed: ${stderr || String(error)}`);
+  }
+}
+
+export function postgresUser(): { uid: number; gid: number } {
   try {
     const id = (flag: string) => Number(execFileSync('id', [flag, USER]).toString().trim());
     return { uid: id('-u'), gid: id('-g') };

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nodeArgs } from './compiled-relay.js';
 import { waitForListening } from './listening.js';
 import { createTestClient, type TestClient, type TestClientOptions } from './test-client.js';
 import { seedWorkspace } from './workspace-seed.js';
@@ -42,7 +43,7 @@ type Wrap = (command: string, args: readonly string[]) => { command: string; arg
 async function spawnRelay(env: Record<string, string>, wrap?: Wrap): Promise<SpawnedRelay> {
   const plain = {
     command: process.execPath,
-    args: ['--import', 'tsx', 'sync-server/src/main.ts'],
+    args: nodeArgs('sync-server/src/main.ts'),
   };
   const { command, args } = wrap ? wrap(plain.command, plain.args) : plain;
   const child = spawn(command, args, {
