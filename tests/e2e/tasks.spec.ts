@@ -224,7 +224,7 @@ test('[TASKS] a task created from a chat message links back to it', async ({ ope
 
   const message = admin.page.getByRole('article', { name: /Renew the/ });
   await message.getByRole('button', { name: 'More actions' }).click();
-  await message.getByRole('button', { name: 'Create task' }).click();
+  await message.getByRole('menuitem', { name: 'Create task' }).click();
   const dialog = admin.page.getByRole('dialog', { name: 'Create a task' });
   await expect(dialog.getByLabel('Title')).toHaveValue('Renew the TLS certificate before Friday');
   await expect(dialog.getByLabel('Project')).toHaveValue(/.+/);
