@@ -297,6 +297,8 @@ test('the chat page is axe-clean with messages, a thread and the mention picker'
   await thread.getByRole('textbox', { name: 'Reply in thread' }).fill('a reply');
   await thread.getByRole('textbox', { name: 'Reply in thread' }).press('Enter');
   await expect(thread.getByTestId('reply')).toContainText('a reply');
+  // The thread shows avatars as the main list does: the parent's and the reply's.
+  await expect(thread.locator('.person-avatar')).toHaveCount(2);
   await expect(message.getByRole('button', { name: '1 reply' })).toBeVisible();
   await composer(ann.page).fill('ping @Bo');
   await expect(ann.page.getByRole('option', { name: `@${BOB.name}` })).toBeVisible();
