@@ -392,7 +392,7 @@ test('[CHAT8] [CHAT10] offline after a reload: history reads from the device, de
   await expect(first.getByRole('button', { name: /^🎉 1/ })).toBeVisible();
 });
 
-test('[CHAT9] [CHAT11] unread and mention counts, the divider, who has read, the mention in the inbox, and the phone layout', async ({
+test('[CHAT9] [CHAT11] [CHAT12] unread and mention counts, the divider, who has read, the mention in the inbox, and the phone layout', async ({
   openApp,
 }) => {
   const { ann, bob } = await ownerAndBob(openApp);
@@ -433,6 +433,11 @@ test('[CHAT9] [CHAT11] unread and mention counts, the divider, who has read, the
       return list.map((n) => `${n.roomId} ${n.excerpt}`);
     });
   await expect.poll(inbox).toContain(`${id} @${BOB.name} please check`);
+  // The inbox item opens the very message, not only the channel [CHAT12].
+  await bob.page.goto('/notifications');
+  await bob.page.getByRole('link', { name: `${OWNER.name} mentioned you in team` }).click();
+  await expect(bob.page).toHaveURL(new RegExp(`/chat/${id}\\?message=[\\w-]+$`));
+  await expect(bob.page.getByRole('article', { name: /please check/ })).toBeFocused();
 
   // A phone: the list, then the conversation, then the thread, one at a time.
   const { page } = bob;
