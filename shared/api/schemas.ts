@@ -337,6 +337,11 @@ export const NotifyBody = z.object({
   userIds: z.array(Id).min(1).max(50),
   /** A short, plain-text excerpt around the mention. */
   excerpt: z.string().trim().max(280).default(''),
+  /** Where in the room the mention is (a chat message's id), so the inbox opens it [CHAT12]. */
+  anchor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'anchor: 1–64 of A–Z a–z 0–9 _ -')
+    .optional(),
 });
 export type NotifyBody = z.input<typeof NotifyBody>;
 
@@ -351,6 +356,8 @@ export const Notification = z.object({
   roomTitle: z.string(),
   actorName: z.string(),
   excerpt: z.string(),
+  /** The message the mention is in; null for a doc, or one sent before anchors existed. */
+  anchor: z.string().nullable().default(null),
   at: z.number(),
   read: z.boolean(),
 });

@@ -501,23 +501,24 @@ export function identityContract(name: string, open: () => Promise<IdentityStore
     });
 
     describe('notifications', () => {
-      const mention = (id: string, userId: string, at: number) => ({
+      const mention = (id: string, userId: string, at: number, anchor: string | null = null) => ({
         id,
         user_id: userId,
         room_id: 'r1',
         kind: 'mention' as const,
         actor_id: 'a',
         excerpt: `hi ${id}`,
+        anchor,
         at,
       });
 
-      it('inbox: newest first, limited, per person', async () => {
+      it('[CHAT12] inbox: newest first, limited, per person, with the message it points at', async () => {
         const store = await seeded();
         await store.notifications.insert([
           mention('n1', 'b', 10),
           mention('n2', 'b', 30),
           mention('n3', 'b', 20),
-          mention('n4', 'c', 40),
+          mention('n4', 'c', 40, 'message-4'),
         ]);
         expect((await store.notifications.inbox('b', 10)).map((n) => n.id)).toEqual([
           'n2',
@@ -526,7 +527,7 @@ export function identityContract(name: string, open: () => Promise<IdentityStore
         ]);
         expect((await store.notifications.inbox('b', 2)).map((n) => n.id)).toEqual(['n2', 'n3']);
         expect(await store.notifications.inbox('c', 10)).toEqual([
-          { ...mention('n4', 'c', 40), read_at: null },
+          { ...mention('n4', 'c', 40, 'message-4'), read_at: null },
         ]);
         await store.notifications.insert([]);
       });

@@ -71,7 +71,7 @@ test('the daily briefing ranks a DING, overdue and due-today tasks and a mention
   await composer.press('Enter');
   const down = bob.page.getByTestId('message').filter({ hasText: 'the site is down' });
   await down.getByRole('button', { name: 'More actions' }).click();
-  await down.getByRole('button', { name: 'DING (urgent)' }).click();
+  await down.getByRole('menuitem', { name: 'DING (urgent)' }).click();
   const ding = bob.page.getByRole('dialog', { name: 'Send as urgent (DING)' });
   await ding.getByRole('checkbox', { name: OWNER.name }).check();
   await ding.getByRole('button', { name: 'Send urgent alert' }).click();

@@ -215,7 +215,7 @@ test('a DING rings again until acknowledged, and the sender sees who acknowledge
   await send(ann.page, 'the site is down');
   const message = ann.page.getByTestId('message').filter({ hasText: 'the site is down' });
   await message.getByRole('button', { name: 'More actions' }).click();
-  await message.getByRole('button', { name: 'DING (urgent)' }).click();
+  await message.getByRole('menuitem', { name: 'DING (urgent)' }).click();
   const dialog = ann.page.getByRole('dialog', { name: 'Send as urgent (DING)' });
   await dialog.getByRole('checkbox', { name: BOB.name }).check();
   await dialog.getByRole('button', { name: 'Send urgent alert' }).click();
@@ -297,6 +297,8 @@ test('the chat page is axe-clean with messages, a thread and the mention picker'
   await thread.getByRole('textbox', { name: 'Reply in thread' }).fill('a reply');
   await thread.getByRole('textbox', { name: 'Reply in thread' }).press('Enter');
   await expect(thread.getByTestId('reply')).toContainText('a reply');
+  // The thread shows avatars as the main list does: the parent's and the reply's.
+  await expect(thread.locator('.person-avatar')).toHaveCount(2);
   await expect(message.getByRole('button', { name: '1 reply' })).toBeVisible();
   await composer(ann.page).fill('ping @Bo');
   await expect(ann.page.getByRole('option', { name: `@${BOB.name}` })).toBeVisible();
@@ -324,13 +326,24 @@ test('[CHAT8] [CHAT10] offline after a reload: history reads from the device, de
   ]);
 
   const first = await byText(ann.page, 'typo hre');
-  await first.getByRole('button', { name: 'More actions' }).click();
-  await first.getByRole('button', { name: 'Edit' }).click();
+  // The message menu is a menu button (ui/Menu): keys move, Escape gives focus back.
+  const more = first.getByRole('button', { name: 'More actions' });
+  const menu = first.getByRole('menu', { name: 'More actions' });
+  await more.focus();
+  await ann.page.keyboard.press('Enter');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await ann.page.keyboard.press('ArrowUp');
+  await expect(menu.getByRole('menuitem', { name: 'Delete' })).toBeFocused();
+  await ann.page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(more).toBeFocused();
+  await more.click();
+  await first.getByRole('menuitem', { name: 'Edit' }).click();
   await first.getByLabel('Edit message').fill('typo here');
   await first.getByRole('button', { name: 'Save' }).click();
   const second = await byText(ann.page, 'to be removed');
   await second.getByRole('button', { name: 'More actions' }).click();
-  await second.getByRole('button', { name: 'Delete' }).click();
+  await second.getByRole('menuitem', { name: 'Delete' }).click();
   // Deleting waits for "Undo": the message looks deleted here only, and comes back.
   const toast = ann.page.getByRole('status').filter({ hasText: 'Message deleted' });
   await expect(second.getByTestId('message-text')).toHaveText('This message was deleted.');
@@ -338,7 +351,7 @@ test('[CHAT8] [CHAT10] offline after a reload: history reads from the device, de
   await expect(second.getByTestId('message-text')).toHaveText('to be removed');
   await expect(toast).toHaveCount(0);
   await second.getByRole('button', { name: 'More actions' }).click();
-  await second.getByRole('button', { name: 'Delete' }).click();
+  await second.getByRole('menuitem', { name: 'Delete' }).click();
   await toast.getByRole('button', { name: 'Dismiss' }).click(); // write it now
   await expect(bob.page.getByTestId('message-text')).toHaveText([
     'typo here',
@@ -364,7 +377,7 @@ test('[CHAT8] [CHAT10] offline after a reload: history reads from the device, de
   await expect(bob.page.getByTestId('not-sent')).toHaveCount(2);
   const edited = bob.page.getByTestId('message').filter({ hasText: 'typo here' });
   await edited.getByRole('button', { name: 'More actions' }).click();
-  await edited.getByRole('button', { name: 'React with 🎉' }).click();
+  await edited.getByRole('menuitem', { name: 'React with 🎉' }).click();
   await expect(edited.getByRole('button', { name: /^🎉 1/ })).toBeVisible();
 
   await bob.context.setOffline(false);
@@ -379,7 +392,7 @@ test('[CHAT8] [CHAT10] offline after a reload: history reads from the device, de
   await expect(first.getByRole('button', { name: /^🎉 1/ })).toBeVisible();
 });
 
-test('[CHAT9] [CHAT11] unread and mention counts, the divider, who has read, the mention in the inbox, and the phone layout', async ({
+test('[CHAT9] [CHAT11] [CHAT12] unread and mention counts, the divider, who has read, the mention in the inbox, and the phone layout', async ({
   openApp,
 }) => {
   const { ann, bob } = await ownerAndBob(openApp);
@@ -420,6 +433,11 @@ test('[CHAT9] [CHAT11] unread and mention counts, the divider, who has read, the
       return list.map((n) => `${n.roomId} ${n.excerpt}`);
     });
   await expect.poll(inbox).toContain(`${id} @${BOB.name} please check`);
+  // The inbox item opens the very message, not only the channel [CHAT12].
+  await bob.page.goto('/notifications');
+  await bob.page.getByRole('link', { name: `${OWNER.name} mentioned you in team` }).click();
+  await expect(bob.page).toHaveURL(new RegExp(`/chat/${id}\\?message=[\\w-]+$`));
+  await expect(bob.page.getByRole('article', { name: /please check/ })).toBeFocused();
 
   // A phone: the list, then the conversation, then the thread, one at a time.
   const { page } = bob;
@@ -441,8 +459,8 @@ test('[CHAT9] [CHAT11] unread and mention counts, the divider, who has read, the
   const mention = page.getByTestId('message').filter({ hasText: 'please check' });
   await mention.getByRole('button', { name: 'More actions' }).click();
   await mention
-    .getByRole('group', { name: 'Message menu' })
-    .getByRole('button', { name: 'Reply in thread' })
+    .getByRole('menu', { name: 'More actions' })
+    .getByRole('menuitem', { name: 'Reply in thread' })
     .click();
   const thread = page.getByRole('complementary', { name: 'Thread' });
   await expect(thread).toBeVisible();
@@ -502,7 +520,7 @@ test('[DING4] a DING written without the relay’s permit (a modified client) ne
   await send(ann.page, 'a real alert');
   const message = ann.page.getByTestId('message').filter({ hasText: 'a real alert' });
   await message.getByRole('button', { name: 'More actions' }).click();
-  await message.getByRole('button', { name: 'DING (urgent)' }).click();
+  await message.getByRole('menuitem', { name: 'DING (urgent)' }).click();
   const dialog = ann.page.getByRole('dialog', { name: 'Send as urgent (DING)' });
   await dialog.getByRole('checkbox', { name: BOB.name }).check();
   await dialog.getByRole('button', { name: 'Send urgent alert' }).click();

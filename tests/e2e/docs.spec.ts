@@ -388,7 +388,7 @@ test('[MD6] Import Markdown opens a doc that holds the file, and the other perso
   await expectText(again.page, 'Launch plan').toContain('Ship the beta on Friday.');
 });
 
-test('[DOC9] [DOC10] [DOC12] a readable column, one actions menu, the toolbar, phone panes and undo of trash', async ({
+test('[DOC9] [DOC10] [DOC12] [DOC13] a readable column, one actions menu, the toolbar and links, phone panes, undo of trash, New doc', async ({
   openApp,
 }) => {
   const { page } = await openApp('/docs');
@@ -418,6 +418,25 @@ test('[DOC9] [DOC10] [DOC12] a readable column, one actions menu, the toolbar, p
   await bold.click();
   await expect(text.locator('strong')).toHaveText('Plain words');
   await expect(bold).toHaveAttribute('aria-pressed', 'true');
+
+  // A link through the app's own dialog: other schemes are refused, Remove link [DOC13].
+  const link = page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', {
+    name: 'Link',
+  });
+  await link.click();
+  const addLink = page.getByRole('dialog', { name: 'Add link' });
+  await addLink.getByLabel('Link address').fill('javascript:alert(1)');
+  await addLink.getByRole('button', { name: 'Save link' }).click();
+  await expect(addLink.getByRole('alert')).toContainText('not javascript:');
+  await expect(text.locator('a')).toHaveCount(0);
+  await addLink.getByLabel('Link address').fill('example.com/plan');
+  await addLink.getByRole('button', { name: 'Save link' }).click();
+  await expect(text.locator('a')).toHaveAttribute('href', 'https://example.com/plan');
+  await link.click();
+  const editLink = page.getByRole('dialog', { name: 'Edit link' });
+  await expect(editLink.getByLabel('Link address')).toHaveValue('https://example.com/plan');
+  await editLink.getByRole('button', { name: 'Remove link' }).click();
+  await expect(text.locator('a')).toHaveCount(0);
 
   // The menu button: opens from the keyboard on its first item, Escape gives focus back.
   const more = page.getByRole('button', { name: 'Doc actions' });
@@ -462,4 +481,9 @@ test('[DOC9] [DOC10] [DOC12] a readable column, one actions menu, the toolbar, p
   await page.getByRole('navigation', { name: 'Docs' }).getByRole('link', { name: title }).click();
   await expect(page).toHaveURL(new RegExp(`${path}$`));
   await expect(text.locator('strong')).toHaveText('Plain words');
+
+  // "+ New doc" in the list's header opens an untitled doc at once.
+  await page.locator('.docs-sidebar-header').getByRole('button', { name: 'New doc' }).click();
+  await expect(page).not.toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByLabel('Doc title', { exact: true })).toHaveValue('Untitled');
 });

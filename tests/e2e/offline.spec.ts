@@ -5,7 +5,9 @@ import {
   expectSavedOnDevice,
   expectServiceWorkerInControl,
   indicator,
+  OWNER,
   scratchpad,
+  signIn,
   test,
 } from './fixtures.js';
 
@@ -53,4 +55,42 @@ test('[SYNC1] [LOAD2] offline edits survive a reload and converge when back onli
   }
   const aliceText = await scratchpad(alice.page).inputValue();
   await expect(scratchpad(bob.page)).toHaveValue(aliceText);
+});
+
+test('[LOAD4] a page whose code is gone reloads the tab once, and a second failure offers Reload', async ({
+  browser,
+  relay,
+}) => {
+  // No service worker: its precache would answer before the routes below do.
+  const context = await browser.newContext({ baseURL: relay.url, serviceWorkers: 'block' });
+  try {
+    await signIn(context, OWNER);
+    const page = await context.newPage();
+    let loads = 0;
+    page.on('load', () => void loads++);
+    await page.goto('/');
+    const contacts = page.getByRole('navigation', { name: 'Main' }).getByRole('link', {
+      name: 'Contacts',
+    });
+    await expect(contacts).toBeVisible();
+    // A chunk of a replaced build answers 404 [LOAD3], once: the reload gets it.
+    const chunk = '**/assets/ContactsPage-*.js';
+    await page.route(chunk, (route) => route.fulfill({ status: 404 }), { times: 1 });
+    await contacts.click();
+    await expect.poll(() => loads).toBe(2);
+    await expect(page).toHaveURL(/\/contacts$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
+
+    // Missing again within the minute: no second reload (no loop), the error says why.
+    await page.route(chunk, (route) => route.fulfill({ status: 404 }));
+    await page.reload();
+    const reloadButton = page.getByRole('button', { name: 'Reload the app' });
+    await expect(reloadButton).toBeVisible();
+    expect(loads).toBe(3);
+    await page.unroute(chunk);
+    await reloadButton.click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
+  } finally {
+    await context.close();
+  }
 });

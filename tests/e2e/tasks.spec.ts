@@ -224,7 +224,7 @@ test('[TASKS] a task created from a chat message links back to it', async ({ ope
 
   const message = admin.page.getByRole('article', { name: /Renew the/ });
   await message.getByRole('button', { name: 'More actions' }).click();
-  await message.getByRole('button', { name: 'Create task' }).click();
+  await message.getByRole('menuitem', { name: 'Create task' }).click();
   const dialog = admin.page.getByRole('dialog', { name: 'Create a task' });
   await expect(dialog.getByLabel('Title')).toHaveValue('Renew the TLS certificate before Friday');
   await expect(dialog.getByLabel('Project')).toHaveValue(/.+/);
@@ -267,13 +267,28 @@ test('[TASKS] a task created from a selection in a doc links back to the doc', a
   await expect(editor).toContainText('Order new laptops');
 });
 
-test('[TASKS4] [TASKS5] assigning someone who cannot see the project warns and shares it in one click; delete can be undone', async ({
+test('[TASKS4] [TASKS5] [TASKS6] assigning someone who cannot see the project warns and shares it in one click; delete can be undone', async ({
   openApp,
 }) => {
   const admin = await openApp();
   const member = await openApp('/', { as: null });
   await addPerson(admin.context, member.context, MIA);
   const path = await createProject(admin.page, 'Hiring', 'Only me');
+  // The quick path, "Create task" from a doc selection, warns before anything is created.
+  await admin.page.goto('/docs');
+  const newDoc = admin.page.getByRole('form', { name: 'New doc' });
+  await newDoc.getByLabel('New doc title').fill('Hiring notes');
+  await newDoc.getByRole('button', { name: 'New doc' }).click();
+  await admin.page.getByRole('textbox', { name: 'Hiring notes body' }).click();
+  await admin.page.keyboard.type('Call candidates');
+  await admin.page.keyboard.press('ControlOrMeta+A');
+  await admin.page.getByRole('button', { name: 'Create task' }).click();
+  const quick = admin.page.getByRole('dialog', { name: 'Create a task' });
+  await quick.getByLabel('Assign to').selectOption({ label: MIA.name });
+  await expect(quick.getByText(`${MIA.name} can’t see this project`)).toBeVisible();
+  await expect(quick.getByRole('button', { name: `Share with ${MIA.name}` })).toBeVisible();
+  await quick.getByRole('button', { name: 'Cancel' }).click();
+  await openProject(admin, path);
   await addTask(admin.page, 'To do', 'Call candidates');
   await card(admin.page, 'Call candidates').click();
   const dialog = admin.page.getByRole('dialog', { name: 'Call candidates' });

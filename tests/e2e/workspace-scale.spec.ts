@@ -184,7 +184,7 @@ test('[FEED3] a channel newly shared with someone whose app is open, and a DING 
   await composer.press('Enter');
   const message = ann.page.getByTestId('message').filter({ hasText: 'the site is down' });
   await message.getByRole('button', { name: 'More actions' }).click();
-  await message.getByRole('button', { name: 'DING (urgent)' }).click();
+  await message.getByRole('menuitem', { name: 'DING (urgent)' }).click();
   const ding = ann.page.getByRole('dialog', { name: 'Send as urgent (DING)' });
   await ding.getByRole('checkbox', { name: BOB.name }).check();
   await ding.getByRole('button', { name: 'Send urgent alert' }).click();

@@ -46,6 +46,24 @@ describe('[NOTIFY] mention notifications', () => {
     expect(await guest.api.ok(Inbox, 'GET', '/notifications')).toEqual([]);
     await owner.api.call('POST', '/notifications/read', { ids: [inbox[0]?.id] });
     expect((await owner.api.ok(Inbox, 'GET', '/notifications'))[0]?.read).toBe(true);
+    expect(inbox[0]?.anchor).toBeNull(); // a doc mention points at no message
+
+    // [CHAT12] A mention in a message carries the message's id back to the inbox; an
+    // anchor that is not an id is refused whole, and nothing is delivered.
+    const refused = await member.api.call('POST', `/rooms/${room}/notify`, {
+      kind: 'mention',
+      userIds: [owner.id],
+      anchor: 'not an id!',
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('anchor');
+    expect(await owner.api.ok(Inbox, 'GET', '/notifications')).toHaveLength(1);
+    await member.api.call('POST', `/rooms/${room}/notify`, {
+      kind: 'mention',
+      userIds: [owner.id],
+      anchor: 'message-7',
+    });
+    expect((await owner.api.ok(Inbox, 'GET', '/notifications'))[0]?.anchor).toBe('message-7');
   });
 
   it('need write access to send, and vanish from an inbox when its owner loses the room', async () => {

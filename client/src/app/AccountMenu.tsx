@@ -1,6 +1,7 @@
-import { createSignal, onCleanup, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { useSession } from '../auth/session-context.js';
 import { Avatar } from '../ui/Avatar.js';
+import { dismissOn } from '../ui/dismiss.js';
 import { AccountPanel } from './AccountPanel.js';
 import type { NavCounts } from './use-nav-counts.js';
 import { badgeText } from './badge-text.js';
@@ -10,8 +11,9 @@ const PANEL_ID = 'account-panel';
 /**
  * The person's avatar, opening what Slack and Lark keep behind it: who is signed in,
  * the connection, the theme, settings and sign-out (and, on phones, the sections the
- * bottom bar has no room for). A disclosure with a non-modal panel: Escape, a click
- * outside or Tab past its end closes it; Escape returns focus to the button.
+ * bottom bar has no room for). A disclosure with a non-modal panel (it holds links and
+ * a theme switch, so not a ui/Menu): Escape, a click outside (ui/dismiss) or Tab past
+ * its end closes it; Escape returns focus to the button.
  */
 export function AccountMenu(props: { counts: NavCounts }) {
   const session = useSession();
@@ -30,11 +32,7 @@ export function AccountMenu(props: { counts: NavCounts }) {
     setOpen(true);
     panel?.focus();
   };
-  const onPointerDown = (event: PointerEvent) => {
-    if (event.target instanceof Node && !root.contains(event.target)) close(false);
-  };
-  document.addEventListener('pointerdown', onPointerDown);
-  onCleanup(() => document.removeEventListener('pointerdown', onPointerDown));
+  dismissOn({ isOpen: open, inside: () => [root], close });
 
   return (
     <Show when={session.me()}>
@@ -42,12 +40,6 @@ export function AccountMenu(props: { counts: NavCounts }) {
         <div
           class="account"
           ref={root}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape' && open()) {
-              event.stopPropagation();
-              close(true);
-            }
-          }}
           onFocusOut={(event) => {
             const next = event.relatedTarget;
             if (next instanceof Node && !root.contains(next)) close(false);

@@ -1,12 +1,26 @@
 import { createSignal, Show, type Component, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { ErrorState, Skeleton } from '../ui/States.js';
+import { shouldReloadForChunk } from './stale-chunk.js';
+
+/** A chunk that did not arrive: reload once for a new build [LOAD4], or say so. */
+function chunkFailed(showError: () => void) {
+  let reload = false;
+  try {
+    reload = shouldReloadForChunk(sessionStorage, navigator.onLine, Date.now());
+  } catch {
+    // sessionStorage refused (storage disabled): no guard, so no automatic reload.
+  }
+  if (reload) location.reload();
+  else showError();
+}
 
 /**
  * A view whose code is fetched the first time it is shown, so the first screen does
  * not wait for every feature's code [LOAD1]. While its chunk loads only its own place
  * shows the fallback (a page's Skeleton leaves the shell and its navigation in place).
- * `preload()` fetches the chunk ahead.
+ * `preload()` fetches the chunk ahead. A chunk that fails to load reloads the tab once
+ * (the app was updated since it opened); otherwise an error with a Reload button shows.
  *
  * Not Solid's lazy() under a Suspense: that boundary would also catch every resource
  * the page reads, and each refetch would take the page out of the document and put it
@@ -35,7 +49,7 @@ export function lazyView<P extends object>(
       setFailed(false);
       fetch().then(
         (next) => setView(() => next),
-        () => setFailed(true),
+        () => chunkFailed(() => setFailed(true)),
       );
     };
     if (!loaded) start();

@@ -32,7 +32,7 @@ export class Notifications {
   async send(
     sender: UserRow,
     roomId: string,
-    body: Required<Pick<NotifyBody, 'userIds'>> & { excerpt: string },
+    body: Required<Pick<NotifyBody, 'userIds'>> & { excerpt: string; anchor?: string | undefined },
   ): Promise<number> {
     const level = await this.directory.levelFor(sender.id, roomId);
     if (level === 'none') throw fail.notFound('room');
@@ -57,6 +57,7 @@ export class Notifications {
         kind: 'mention' as const,
         actor_id: sender.id,
         excerpt: body.excerpt,
+        anchor: body.anchor ?? null,
         at: this.clock.now(),
       })),
     );
@@ -98,6 +99,7 @@ export class Notifications {
           roomTitle: found.room.title,
           actorName: await nameOf(row.actor_id),
           excerpt: row.excerpt,
+          anchor: row.anchor,
           at: row.at,
           read: row.read_at !== null,
         };

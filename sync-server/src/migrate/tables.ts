@@ -88,6 +88,7 @@ const NOTIFICATION_COLUMNS = [
   'excerpt',
   'at',
   'read_at',
+  'anchor',
 ] as const;
 
 /** Identity tables deliberately left behind, with why (tests/unit/sync-server/migrate checks the rest are listed). */
@@ -152,8 +153,8 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
   ),
   {
     ...table('notifications', NOTIFICATION_COLUMNS, ['id']),
-    source: `SELECT rowid AS seq, id, user_id, room_id, kind, actor_id, excerpt, at, read_at
-               FROM notifications`,
+    source: `SELECT rowid AS seq, id, user_id, room_id, kind, actor_id, excerpt, at, read_at,
+                    anchor FROM notifications`,
     identity: 'seq',
     back: insertBack('notifications', NOTIFICATION_COLUMNS, [
       'rowid',

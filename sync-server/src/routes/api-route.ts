@@ -289,10 +289,11 @@ export function apiRoute(
   });
 
   api.post('/rooms/:id/notify', auth, async (c) => {
-    const { userIds, excerpt } = await body(c, NotifyBody);
+    const { userIds, excerpt, anchor } = await body(c, NotifyBody);
     const delivered = await access.notifications.send(c.get('auth').user, c.req.param('id'), {
       userIds,
       excerpt,
+      anchor,
     });
     return c.json({ delivered });
   });

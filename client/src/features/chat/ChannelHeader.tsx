@@ -1,8 +1,8 @@
 import { A } from '@solidjs/router';
 import { Show, type JSX } from 'solid-js';
 import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
+import { Popover } from '../../ui/Popover.js';
 import { NotificationPermission } from './NotificationPermission.js';
-import { PopoverMenu } from './PopoverMenu.js';
 import { RetentionNotice } from './RetentionSetting.js';
 import { RoomMark } from './RoomMark.js';
 import { TopicEditor } from './TopicEditor.js';
@@ -51,12 +51,12 @@ export function ChannelHeader(props: {
           </Show>
         </span>
         {props.actions}
-        <PopoverMenu label="Channel settings" icon="⚙">
+        <Popover label="Channel settings" icon="⚙">
           <div class="stack chat-settings">
             {props.retention}
             <NotificationPermission />
           </div>
-        </PopoverMenu>
+        </Popover>
       </div>
     </header>
   );

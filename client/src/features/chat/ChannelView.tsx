@@ -110,10 +110,16 @@ export function ChannelView(props: { room: DirectoryRoom }) {
   /** Posts, then tells the people it mentions (best effort: offline, no notification) [CHAT9]. */
   const send = (text: string, inThread: ChannelMessage | null = null) =>
     run(() => {
-      const mentioned = actions.post(text, inThread).users.filter((id) => id !== chat.me());
+      const posted = actions.post(text, inThread);
+      const mentioned = posted.users.filter((id) => id !== chat.me());
       if (mentioned.length === 0) return;
       api
-        .notify(props.room.id, { kind: 'mention', userIds: mentioned, excerpt: text.slice(0, 280) })
+        .notify(props.room.id, {
+          kind: 'mention',
+          userIds: mentioned,
+          excerpt: text.slice(0, 280),
+          anchor: posted.id, // the inbox opens this message [CHAT12]
+        })
         .catch(() => undefined);
     });
 

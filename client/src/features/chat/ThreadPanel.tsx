@@ -1,4 +1,5 @@
-import { For } from 'solid-js';
+import { For, Show } from 'solid-js';
+import { Avatar } from '../../ui/Avatar.js';
 import { usePeople } from '../../workspace/workspace-context.js';
 import { Composer } from './Composer.js';
 import { renderMarkdown } from './markdown.js';
@@ -33,14 +34,7 @@ export function ThreadPanel(props: {
         </div>
       </div>
       <div class="chat-message">
-        <strong>{people.nameOf(props.parent.author)}</strong>
-        <div
-          class="chat-text"
-          dir="auto"
-          innerHTML={
-            props.parent.deleted ? 'This message was deleted.' : renderMarkdown(props.parent.text)
-          }
-        />
+        <ThreadMessage message={props.parent} name={people.nameOf(props.parent.author)} />
       </div>
       <ol class="plain-list stack" aria-label="Replies">
         <For each={props.replies}>
@@ -59,13 +53,7 @@ export function ThreadPanel(props: {
                   });
               }}
             >
-              <strong>{people.nameOf(reply.author)}</strong>
-              {reply.sent ? '' : ' (not yet sent)'}
-              <div
-                class="chat-text"
-                dir="auto"
-                innerHTML={reply.deleted ? 'This message was deleted.' : renderMarkdown(reply.text)}
-              />
+              <ThreadMessage message={reply} name={people.nameOf(reply.author)} />
             </li>
           )}
         </For>
@@ -74,5 +62,27 @@ export function ThreadPanel(props: {
         <Composer label="Reply in thread" onSend={(text) => props.onReply(text)} />
       )}
     </aside>
+  );
+}
+
+/** One message of the thread, laid out like the main list's: avatar, then name and text. */
+function ThreadMessage(props: { message: ChannelMessage; name: string }) {
+  return (
+    <>
+      <div class="chat-gutter">
+        <Avatar name={props.name} id={props.message.author} decorative />
+      </div>
+      <div class="chat-message-body">
+        <strong class="chat-author">{props.name}</strong>
+        <Show when={!props.message.sent}> (not yet sent)</Show>
+        <div
+          class="chat-text"
+          dir="auto"
+          innerHTML={
+            props.message.deleted ? 'This message was deleted.' : renderMarkdown(props.message.text)
+          }
+        />
+      </div>
+    </>
   );
 }

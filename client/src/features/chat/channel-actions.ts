@@ -25,16 +25,17 @@ export function channelActions(channel: Channel, chat: ChatServices, people: Pic
   };
   const mentions = (text: string) => parseMentions(text, people.all());
   return {
-    /** Adds the message; returns whom it mentions. */
-    post(text: string, parent: ChannelMessage | null = null): Mentions {
+    /** Adds the message; returns its id and whom it mentions. */
+    post(text: string, parent: ChannelMessage | null = null): Mentions & { id: string } {
       const now = Date.now();
       const { key, wall } = chat.nextKey(now);
       // A reply lives with its parent, so a thread is always one doc.
       const bucket = parent?.bucket ?? bucketOf(wall);
       const doc = channel.bucketDoc(bucket);
       const mentioned = mentions(text);
+      const id = crypto.randomUUID();
       addMessage(doc, {
-        id: crypto.randomUUID(),
+        id,
         key,
         author: me(),
         text,
@@ -44,7 +45,7 @@ export function channelActions(channel: Channel, chat: ChatServices, people: Pic
       });
       noteBucket(channel.meta.doc, bucket);
       markRead(channel.meta.doc, me(), key);
-      return mentioned;
+      return { ...mentioned, id };
     },
     edit(message: ChannelMessage, text: string): void {
       editMessage(channel.bucketDoc(message.bucket), {

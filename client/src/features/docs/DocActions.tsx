@@ -5,9 +5,9 @@ import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
+import { Menu, type MenuItem } from '../../ui/Menu.js';
 import { useAction } from '../../ui/use-action.js';
 import { ShareDialog } from '../../workspace/rooms/ShareDialog.js';
-import { ActionsMenu, type MenuAction } from './ActionsMenu.js';
 import { useDocs } from './docs-context.js';
 import { docHtml, download, fileNameFor } from './markdown/export-doc.js';
 import { jsonToMarkdown } from '../../../../shared/model/docs/markdown.js';
@@ -121,7 +121,7 @@ export function DocActions(props: {
     navigate('/docs');
   };
 
-  const actions = (): MenuAction[] => {
+  const actions = (): MenuItem[] => {
     const writable = props.doc.canWrite && online();
     return [
       ...(props.doc.canWrite ? [{ label: 'New sub-doc', run: () => subDoc.run() }] : []),
@@ -147,7 +147,7 @@ export function DocActions(props: {
           {props.doc.favourite ? '★' : '☆'}
         </button>
       </Show>
-      <ActionsMenu label="Doc actions" actions={actions()} />
+      <Menu label="Doc actions" button="…" items={actions()} />
       <FormError message={update.error() ?? favourite.error() ?? subDoc.error()} />
       <Show when={sharing() ? props.room : undefined}>
         {(room) => <ShareDialog room={room()} onClose={() => setSharing(false)} />}

@@ -6,6 +6,7 @@ import { DocsProvider, useDocs } from './docs-context.js';
 import { DocView } from './DocView.js';
 import { DocTreePanel } from './tree/DocTreePanel.js';
 import { MovedDocsNotice } from './tree/MovedDocsNotice.js';
+import { NewDocButton } from './tree/NewDocButton.js';
 import { TrashedNotice } from './tree/TrashedNotice.js';
 import { useDocTree } from './tree/use-doc-tree.js';
 import './docs.css';
@@ -54,6 +55,7 @@ function DocsLayout() {
       <div class="docs-sidebar">
         <div class="docs-sidebar-header">
           <h1>Docs</h1>
+          <NewDocButton />
           <button
             type="button"
             class="button button-small button-icon docs-hide-tree"

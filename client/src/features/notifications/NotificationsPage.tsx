@@ -8,9 +8,13 @@ import { useInbox } from './notifications-context.js';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-function pathOf(n: Pick<Notification, 'roomId' | 'roomKind'>): string {
+/** Where an item leads: the doc, or the chat at the very message [CHAT12]. */
+function pathOf(n: Pick<Notification, 'roomId' | 'roomKind' | 'anchor'>): string {
   if (n.roomKind === 'doc') return `/docs/${n.roomId}`;
-  if (n.roomKind === 'channel' || n.roomKind === 'dm') return `/chat/${n.roomId}`;
+  if (n.roomKind === 'channel' || n.roomKind === 'dm') {
+    const at = n.anchor === null ? '' : `?message=${encodeURIComponent(n.anchor)}`;
+    return `/chat/${n.roomId}${at}`;
+  }
   return roomPath({ id: n.roomId, kind: n.roomKind });
 }
 

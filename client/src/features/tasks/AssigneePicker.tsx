@@ -1,21 +1,13 @@
-import { For, Show } from 'solid-js';
+import { For } from 'solid-js';
 import type * as Y from 'yjs';
-import { useAction } from '../../ui/use-action.js';
-import { FormError } from '../../ui/FormError.js';
-import {
-  assign,
-  assigneesWithoutAccess,
-  unassign,
-  type TaskSnapshot,
-} from '../../workspace/tasks/index.js';
-import { useDirectory, usePeople } from '../../workspace/workspace-context.js';
+import { assign, unassign, type TaskSnapshot } from '../../workspace/tasks/index.js';
+import { usePeople } from '../../workspace/workspace-context.js';
+import { AccessWarnings } from './AccessWarnings.js';
 import { useEditContext } from './task-context.js';
-import { useProjectAccess } from './use-project-access.js';
 
 /**
- * Who a task is assigned to. An assignee who cannot read the project would never
- * see the task, so they are named in a warning with "Share with <name>", which
- * gives them edit access to the project (for people who may manage its access).
+ * Who a task is assigned to, with a warning for each assignee who cannot read the
+ * project (AccessWarnings).
  */
 export function AssigneePicker(props: {
   doc: Y.Doc;
@@ -25,19 +17,6 @@ export function AssigneePicker(props: {
 }) {
   const ctx = useEditContext();
   const people = usePeople();
-  const directory = useDirectory();
-  const project = () => directory.byId(props.projectId);
-  const projectAccess = useProjectAccess(() => props.projectId);
-  const share = useAction((userId: string) => projectAccess.shareWith(userId));
-  const blocked = () => {
-    const access = projectAccess.access();
-    const room = project();
-    if (!access || !room) return [];
-    return assigneesWithoutAccess(people.active(), props.task.assignees, {
-      ownerId: room.ownerId,
-      access,
-    });
-  };
 
   return (
     <fieldset class="fieldset">
@@ -62,29 +41,7 @@ export function AssigneePicker(props: {
           )}
         </For>
       </div>
-      <div role="status" class="assignee-warnings">
-        <For each={blocked()}>
-          {(person) => (
-            <div class="notice assignee-warning">
-              <span>
-                <strong>{person.name} can’t see this project</strong>, so they won’t see this task.
-                <Show when={!project()?.canManage}> Ask the project’s owner to share it.</Show>
-              </span>
-              <Show when={project()?.canManage}>
-                <button
-                  type="button"
-                  class="button button-small"
-                  disabled={share.busy()}
-                  onClick={() => share.run(person.id)}
-                >
-                  Share with {person.name}
-                </button>
-              </Show>
-            </div>
-          )}
-        </For>
-        <FormError message={share.error()} />
-      </div>
+      <AccessWarnings projectId={props.projectId} assignees={props.task.assignees} />
     </fieldset>
   );
 }

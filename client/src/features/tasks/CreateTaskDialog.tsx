@@ -7,7 +7,8 @@ import { SelectField } from '../../ui/SelectField.js';
 import { useAction } from '../../ui/use-action.js';
 import type { CreateTaskProps } from '../../workspace/slots.js';
 import { createProject, createTask, projectName } from '../../workspace/tasks/index.js';
-import { useDirectory } from '../../workspace/workspace-context.js';
+import { useDirectory, usePeople } from '../../workspace/workspace-context.js';
+import { AccessWarnings } from './AccessWarnings.js';
 import { newTaskId, useEditContext } from './task-context.js';
 
 /** The first line of some text, trimmed to a task title's length. */
@@ -19,7 +20,8 @@ export function titleFrom(text: string): string {
 
 /**
  * "Create task" from something else (a chat message, a doc selection): the task
- * keeps a link back to its source. Works offline: the project's doc is written
+ * keeps a link back to its source. Assigning here warns, as the task sheet does, when
+ * the assignee cannot see the chosen project. Works offline: the project's doc is written
  * locally and syncs when it can.
  */
 export function CreateTaskDialog(props: CreateTaskProps) {
@@ -29,6 +31,9 @@ export function CreateTaskDialog(props: CreateTaskProps) {
   const projects = () => directory.ofKind('board').filter((project) => project.level === 'write');
   const [projectId, setProjectId] = createSignal(projects()[0]?.id ?? '');
   const [title, setTitle] = createSignal(titleFrom(props.text));
+  const people = usePeople();
+  const [assignee, setAssignee] = createSignal('');
+  const assignees = () => (assignee() === '' ? [] : [assignee()]);
   const [created, setCreated] = createSignal<{ projectId: string; taskId: string } | null>(null);
   const create = useAction(async () => {
     const target = projects().find((project) => project.id === projectId());
@@ -39,7 +44,7 @@ export function CreateTaskDialog(props: CreateTaskProps) {
       if (projectName(handle.doc) === '') createProject(handle.doc, { name: target.title }, ctx());
       const taskId = createTask(
         handle.doc,
-        { id: newTaskId(), title: title(), source: props.source },
+        { id: newTaskId(), title: title(), source: props.source, assignees: assignees() },
         ctx(),
       );
       setCreated({ projectId: target.id, taskId });
@@ -86,6 +91,16 @@ export function CreateTaskDialog(props: CreateTaskProps) {
                 options={projects().map((project) => ({ value: project.id, label: project.title }))}
                 onChange={setProjectId}
               />
+              <SelectField
+                label="Assign to"
+                value={assignee()}
+                options={[
+                  { value: '', label: 'No one' },
+                  ...people.active().map((person) => ({ value: person.id, label: person.name })),
+                ]}
+                onChange={setAssignee}
+              />
+              <AccessWarnings projectId={projectId()} assignees={assignees()} />
               <FormError message={create.error()} />
               <div class="row">
                 <button type="submit" class="button button-primary" disabled={create.busy()}>

@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import { fromYjs } from '../../sync/yjs-signal.js';
+import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
 import { SelectField } from '../../ui/SelectField.js';
 import {
@@ -14,7 +15,6 @@ import {
 import { useEditContext } from './task-context.js';
 import { TaskChecklist } from './TaskChecklist.js';
 import { TaskFields } from './TaskFields.js';
-import { TaskSheet } from './TaskSheet.js';
 import { TaskSubtasks } from './TaskSubtasks.js';
 
 /** A task's details, editable in place; `?task=<id>` in the project's URL opens it. */
@@ -32,9 +32,9 @@ export function TaskDialog(props: {
     <Show
       when={task()}
       fallback={
-        <TaskSheet title="Task not found" onClose={() => props.onClose()}>
+        <Dialog title="Task not found" onClose={() => props.onClose()} closeButton sheet>
           <p>It was deleted, or has not reached this device yet.</p>
-        </TaskSheet>
+        </Dialog>
       }
     >
       {(current) => <TaskDetails {...props} task={current()} />}
@@ -100,7 +100,13 @@ function TaskDetails(props: {
   );
 
   return (
-    <TaskSheet title={props.task.title} onClose={() => props.onClose()} footer={footer}>
+    <Dialog
+      title={props.task.title}
+      onClose={() => props.onClose()}
+      footer={footer}
+      closeButton
+      sheet
+    >
       <FormError message={error()} />
       <Show when={!isSubtask()}>
         <SelectField
@@ -122,7 +128,7 @@ function TaskDetails(props: {
       <TaskChecklist doc={props.doc} task={props.task} readOnly={props.readOnly} edit={edit} />
       <TaskSubtasks doc={props.doc} task={props.task} readOnly={props.readOnly} edit={edit} />
       <Show when={props.task.source}>{(source) => <SourceLink source={source()} />}</Show>
-    </TaskSheet>
+    </Dialog>
   );
 }
 

@@ -84,6 +84,8 @@ export interface NotificationRow {
   kind: 'mention';
   actor_id: string;
   excerpt: string;
+  /** What in the room the mention points at (a chat message id); null: the room. */
+  anchor: string | null;
   at: number;
   read_at: number | null;
 }

@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { createSignal, For, onCleanup, Show, type Accessor } from 'solid-js';
 import { useSlots } from '../../../workspace/slots.js';
 import { FORMATS, type Format } from './formats.js';
+import { LinkDialog } from './LinkDialog.js';
 
 /**
  * A slim row of formatting buttons above the text (Tiptap's BubbleMenu is not
@@ -32,9 +33,10 @@ export function FormatToolbar(props: {
     const editor = watch(props.editor());
     return editor ? format.active(editor) : false;
   };
+  const [linking, setLinking] = createSignal(false);
   const apply = (format: Format) => {
     const editor = props.editor();
-    if (editor) format.run(editor);
+    if (editor) format.run(editor, () => setLinking(true));
   };
 
   return (
@@ -76,6 +78,9 @@ export function FormatToolbar(props: {
       >
         Create task
       </button>
+      <Show when={linking() && props.editor()}>
+        {(editor) => <LinkDialog editor={editor()} onClose={() => setLinking(false)} />}
+      </Show>
       <Show when={taskText()}>
         {(text) => (
           <CreateTaskDialog

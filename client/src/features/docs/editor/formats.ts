@@ -8,20 +8,11 @@ export interface Format {
   /** Starts a new group in the toolbar (a thin divider before it). */
   groupStart?: boolean;
   active: (editor: Editor) => boolean;
-  run: (editor: Editor) => void;
+  /** `open` shows one of the toolbar's dialogs (the link's address). */
+  run: (editor: Editor, open: (dialog: 'link') => void) => void;
 }
 
 const chain = (editor: Editor) => editor.chain().focus();
-
-function toggleLink(editor: Editor): void {
-  if (editor.isActive('link')) {
-    chain(editor).extendMarkRange('link').unsetLink().run();
-    return;
-  }
-  const href = window.prompt('Link address', 'https://')?.trim();
-  if (!href || href === 'https://') return;
-  chain(editor).extendMarkRange('link').setLink({ href }).run();
-}
 
 const heading = (level: 1 | 2 | 3, groupStart = false): Format => ({
   id: `h${level}`,
@@ -72,7 +63,7 @@ export const FORMATS: Format[] = [
     label: 'Link',
     icon: 'Link',
     active: (e) => e.isActive('link'),
-    run: toggleLink,
+    run: (_e, open) => open('link'),
   },
   heading(1, true),
   heading(2),

@@ -70,7 +70,12 @@ export function TaskCard(props: {
           </Show>
           <For each={names()}>
             {(name) => (
-              <span class="avatar" title={name} aria-label={`Assigned to ${name}`}>
+              <span
+                class="task-card-avatar"
+                role="img"
+                title={name}
+                aria-label={`Assigned to ${name}`}
+              >
                 {initials(name)}
               </span>
             )}

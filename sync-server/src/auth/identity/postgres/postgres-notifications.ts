@@ -10,11 +10,11 @@ export class PostgresNotifications implements NotificationStore {
     // One statement, so the batch is stored whole or not at all; WITH ORDINALITY keeps
     // the batch's order for the rows' seq (ties of `at` list newest-inserted first).
     await this.sql.rows(
-      `INSERT INTO notifications (id, user_id, room_id, kind, actor_id, excerpt, at)
-       SELECT id, user_id, room_id, kind, actor_id, excerpt, at
+      `INSERT INTO notifications (id, user_id, room_id, kind, actor_id, excerpt, anchor, at)
+       SELECT id, user_id, room_id, kind, actor_id, excerpt, anchor, at
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                     $7::bigint[]) WITH ORDINALITY
-              AS n (id, user_id, room_id, kind, actor_id, excerpt, at, i)
+                     $7::text[], $8::bigint[]) WITH ORDINALITY
+              AS n (id, user_id, room_id, kind, actor_id, excerpt, anchor, at, i)
         ORDER BY i`,
       [
         rows.map((r) => r.id),
@@ -23,6 +23,7 @@ export class PostgresNotifications implements NotificationStore {
         rows.map((r) => r.kind),
         rows.map((r) => r.actor_id),
         rows.map((r) => r.excerpt),
+        rows.map((r) => r.anchor),
         rows.map((r) => r.at),
       ],
     );
@@ -30,7 +31,7 @@ export class PostgresNotifications implements NotificationStore {
 
   inbox(userId: string, limit: number) {
     return this.sql.rows<NotificationRow>(
-      `SELECT id, user_id, room_id, kind, actor_id, excerpt, at, read_at FROM notifications
+      `SELECT id, user_id, room_id, kind, actor_id, excerpt, anchor, at, read_at FROM notifications
         WHERE user_id = $1 ORDER BY at DESC, seq DESC LIMIT $2`,
       [userId, limit],
     );

@@ -210,4 +210,9 @@ export const identityMigrations: readonly Migration[] = [
       INSERT INTO org_version (id, version) VALUES (1, 0);
     `,
   },
+  {
+    version: 5,
+    name: 'a mention points at its message [CHAT12]',
+    up: 'ALTER TABLE notifications ADD COLUMN anchor text COLLATE "C"',
+  },
 ];

@@ -126,6 +126,11 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
   INSERT INTO org_version (id, version) VALUES (1, 0);
 `,
     },
+    {
+      version: 5,
+      name: 'a mention points at its message [CHAT12]',
+      up: `ALTER TABLE notifications ADD COLUMN anchor TEXT;`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },

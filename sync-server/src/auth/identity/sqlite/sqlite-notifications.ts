@@ -13,8 +13,8 @@ export class SqliteNotifications implements NotificationStore {
     return this.exec(() =>
       this.db.transaction(() => {
         const insert = this.db.prepare(
-          `INSERT INTO notifications (id, user_id, room_id, kind, actor_id, excerpt, at)
-           VALUES (@id, @user_id, @room_id, @kind, @actor_id, @excerpt, @at)`,
+          `INSERT INTO notifications (id, user_id, room_id, kind, actor_id, excerpt, anchor, at)
+           VALUES (@id, @user_id, @room_id, @kind, @actor_id, @excerpt, @anchor, @at)`,
         );
         for (const row of rows) insert.run(row);
       })(),
@@ -25,7 +25,7 @@ export class SqliteNotifications implements NotificationStore {
     return this.exec(() =>
       this.db
         .prepare<[string, number], NotificationRow>(
-          `SELECT id, user_id, room_id, kind, actor_id, excerpt, at, read_at FROM notifications
+          `SELECT id, user_id, room_id, kind, actor_id, excerpt, anchor, at, read_at FROM notifications
            WHERE user_id = ? ORDER BY at DESC, rowid DESC LIMIT ?`,
         )
         .all(userId, limit),
