@@ -17,6 +17,7 @@ import { CreatedInvite, Me } from '../../shared/api/schemas.js';
 import { verifyLog } from '../../shared/approvals/log.js';
 import { OrgChart } from '../../shared/org/org-chart.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
+import { adminOnDatabase } from '../support/admin-cli.js';
 import { ApiClient } from '../support/api-client.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
@@ -59,7 +60,7 @@ const act = (who: ApiClient, requestId: string, action: unknown, actionId = rand
     action,
   });
 
-async function scenario(admin: ApiClient, [one, two]: [string, string]) {
+async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise<RelayKey> {
   const ann = await join_(one, admin, 'member', 'Ann');
   const mia = await join_(two, admin, 'member', 'Mia');
   const fay = await join_(one, admin, 'member', 'Fay');
@@ -210,6 +211,7 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]) {
     expect(raced.entries.map((e) => e.kind)).toEqual(['submit', 'approve']);
     expect(raced.request.status).toBe('approved');
   }
+  return key;
 }
 
 describe('[APPR26] approvals through the relay', () => {
@@ -225,7 +227,7 @@ describe('[APPR26] approvals through the relay', () => {
 
   let postgres: PostgresServer;
   let redis: RedisServer;
-  it('[APPR27] scaled: the same through two relays on one PostgreSQL', async () => {
+  it('[APPR30] scaled: the same through two relays on one PostgreSQL, one key', async () => {
     [postgres, redis] = await Promise.all([startPostgres(), startRedisServer()]);
     cleanup.push(
       () => postgres.stop(),
@@ -242,6 +244,10 @@ describe('[APPR26] approvals through the relay', () => {
       relays.push(relay);
     }
     const admin = new ApiClient(relays[0]!.httpUrl, seeded.token);
-    await scenario(admin, [relays[0]!.httpUrl, relays[1]!.httpUrl]);
+    const key = await scenario(admin, [relays[0]!.httpUrl, relays[1]!.httpUrl]);
+    // [APPR31] the operator's command prints the key the relays serve.
+    const { stdout } = await adminOnDatabase(databaseUrl, 'approvals-key');
+    expect(stdout).toContain(key.publicKey);
+    expect(stdout).toContain(key.fingerprint);
   }, 120_000);
 });
