@@ -135,6 +135,35 @@ export function approvalsContract(name: string, open: () => Promise<IdentityStor
       expect(await store.approvals.receipt('a2')).toBeNull();
     });
 
+    it("[APPR40] notices: newest first with the template name; only one's own are marked read", async () => {
+      const store = await fresh();
+      await store.approvals.insertTemplate(template(1, 'Expense'));
+      await store.approvals.insertRequest(request('r1', '2030-01-01T00:00:01.000Z'));
+      const notice = (id: string, user: string, at: number) => ({
+        id,
+        user_id: user,
+        request_id: 'r1',
+        seq: 0,
+        reason: 'toApprove' as const,
+        actor_id: 'ann',
+        at,
+        read_at: null,
+      });
+      await store.approvals.insertNotices([
+        notice('n1', 'mia', 1),
+        notice('n2', 'mia', 2),
+        notice('n3', 'fay', 3),
+      ]);
+      const mine = await store.approvals.notices('mia', 10);
+      expect(mine.map((n) => [n.id, n.template_name])).toEqual([
+        ['n2', 'Expense'],
+        ['n1', 'Expense'],
+      ]);
+      await store.approvals.markNoticesRead('mia', ['n1', 'n3'], 9);
+      expect((await store.approvals.notices('mia', 10)).map((n) => n.read_at)).toEqual([null, 9]);
+      expect((await store.approvals.notices('fay', 10))[0]?.read_at).toBeNull();
+    });
+
     it('[APPR30] the first signing key stored is the one every later caller gets', async () => {
       const store = await fresh();
       const first = 'ab'.repeat(32);

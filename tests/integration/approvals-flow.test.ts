@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   ActionResult,
   ApprovalCount,
+  NoticeList,
   RelayKey,
   RequestDetail,
   RequestList,
@@ -126,6 +128,8 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
   // [APPR36] boxes and the badge count come from the relay's state of the log.
   expect(await mia.api.ok(ApprovalCount, 'GET', '/approvals/count')).toEqual({ toApprove: 1 });
   expect(await fay.api.ok(ApprovalCount, 'GET', '/approvals/count')).toEqual({ toApprove: 0 });
+  // [APPR37] the submitter urges the current approver.
+  expect((await act(ann.api, id, { kind: 'urge' })).status).toBe(200);
 
   // [APPR22] not her turn yet; [APPR32] a body naming another actor changes nothing.
   expect((await act(fay.api, id, { kind: 'approve' })).body.code).toBe('not_your_turn');
@@ -168,6 +172,7 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
   expect(detail.request.status).toBe('approved');
   expect(detail.entries.map((e) => [e.kind, e.actor])).toEqual([
     ['submit', ann.id],
+    ['urge', ann.id],
     ['approve', mia.id],
     ['approve', fay.id],
   ]);
@@ -175,6 +180,20 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
   expect(cc.requests.map((r) => r.id)).toEqual([id]);
   const approvedByFay = await fay.api.ok(RequestList, 'GET', '/approvals/requests?box=approved');
   expect(approvedByFay.requests.map((r) => r.status)).toEqual(['approved']);
+
+  // [APPR40] each person was told what concerns them, never of their own actions.
+  const told = async (who: Person) =>
+    (await who.api.ok(NoticeList, 'GET', '/approvals/notices')).notices
+      .filter((n) => n.requestId === id)
+      .map((n) => n.reason)
+      .reverse();
+  expect(await told(mia)).toEqual(['toApprove', 'urged']);
+  expect(await told(fay)).toEqual(['toApprove']);
+  expect(await told(ann)).toEqual(['approved']);
+  expect(await told(cid)).toEqual(['cc']);
+  const [notice] = (await cid.api.ok(NoticeList, 'GET', '/approvals/notices')).notices;
+  await cid.api.ok(z.object({}), 'POST', '/approvals/notices/read', { ids: [notice!.id] });
+  expect((await cid.api.ok(NoticeList, 'GET', '/approvals/notices')).notices[0]?.read).toBe(true);
 
   // [APPR30] one key on every relay; [APPR28] the log verifies with it.
   const key = await ann.api.ok(RelayKey, 'GET', '/approvals/key');

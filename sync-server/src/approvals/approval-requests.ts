@@ -3,6 +3,7 @@ import type {
   ActionResult,
   ApprovalCount,
   ClientAction,
+  NoticeList,
   PreviewBody,
   RequestDetail,
   RequestList,
@@ -29,6 +30,7 @@ import { orgChartOf } from '../org/org-chart-view.js';
 import { loadOrgState } from '../org/org-rules.js';
 import { notGuest, templateOf } from './approval-templates.js';
 import { refusal } from './refusal.js';
+import { requestNotices } from './request-notices.js';
 import { requestPeople, requestRow, summaryOf } from './request-view.js';
 
 type Deps = {
@@ -83,7 +85,7 @@ export class ApprovalRequests {
       const appended = judge(EMPTY_LOG, requestId, actor.id, this.at(), action, signer);
       const row = requestRow(appended.log, template.name);
       await tx.approvals.insertRequest(row);
-      await this.record(tx, appended, body.actionId, actor.id);
+      await this.record(tx, null, appended, body.actionId, actor.id);
       return { request: summaryOf(row), entry: appended.entry, replayed: false };
     });
   }
@@ -105,7 +107,7 @@ export class ApprovalRequests {
       const appended = judge(log, requestId, actor.id, this.at(), full, signer);
       const next = requestRow(appended.log, row.template_name);
       await tx.approvals.updateRequest(next);
-      await this.record(tx, appended, actionId, actor.id);
+      await this.record(tx, log.state, appended, actionId, actor.id);
       return { request: summaryOf(next), entry: appended.entry, replayed: false };
     });
   }
@@ -182,6 +184,7 @@ export class ApprovalRequests {
 
   private async record(
     tx: IdentityStore,
+    before: RequestState | null,
     appended: { log: Log; entry: LogEntry },
     actionId: string,
     actorId: string,
@@ -196,8 +199,48 @@ export class ApprovalRequests {
       seq: entry.seq,
       created_at: this.deps.now(),
     });
+    await tx.approvals.insertNotices(
+      requestNotices(before, log.state, entry).map(({ userId, reason }) => ({
+        id: newId(),
+        user_id: userId,
+        request_id: entry.requestId,
+        seq: entry.seq,
+        reason,
+        actor_id: actorId,
+        at: this.deps.now(),
+        read_at: null,
+      })),
+    );
+  }
+
+  async notices(viewer: UserRow): Promise<NoticeList> {
+    notGuest(viewer);
+    const rows = await this.deps.store.approvals.notices(viewer.id, NOTICES_SHOWN);
+    return {
+      notices: rows.map((n) => ({
+        id: n.id,
+        requestId: n.request_id,
+        templateName: n.template_name,
+        seq: n.seq,
+        reason: n.reason,
+        actorId: n.actor_id,
+        at: new Date(n.at).toISOString(),
+        read: n.read_at !== null,
+      })),
+      people: namesIn(
+        await this.deps.store.transaction(chartOf),
+        rows.map((n) => n.actor_id),
+      ),
+    };
+  }
+
+  async markNoticesRead(viewer: UserRow, ids: readonly string[]): Promise<void> {
+    await this.deps.store.approvals.markNoticesRead(viewer.id, ids, this.deps.now());
   }
 }
+
+/** The newest notices a person is shown; older ones stay stored but unlisted. */
+const NOTICES_SHOWN = 100;
 
 const BOX_ROLE = {
   toApprove: 'current',

@@ -176,6 +176,11 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['action_id'],
   ),
   table(
+    'approval_notices',
+    ['id', 'user_id', 'request_id', 'seq', 'reason', 'actor_id', 'at', 'read_at'],
+    ['id'],
+  ),
+  table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],
     ['room_id', 'id'],
