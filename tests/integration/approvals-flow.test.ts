@@ -195,6 +195,43 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
   await cid.api.ok(z.object({}), 'POST', '/approvals/notices/read', { ids: [notice!.id] });
   expect((await cid.api.ok(NoticeList, 'GET', '/approvals/notices')).notices[0]?.read).toBe(true);
 
+  // [APPR32] a resubmit's route is resolved again by the relay, from the pinned version.
+  const small = await ann.api.ok(ActionResult, 'POST', '/approvals/requests', {
+    actionId: randomUUID(),
+    templateId,
+    form: { amount: { amount: 5_000, currency: 'EUR' } },
+  });
+  expect(small.request.templateVersion).toBe(2);
+  const v1 = await admin.ok(TemplateRecord, 'PUT', `/approvals/templates/${templateId}`, {
+    ...expense.template,
+    baseVersion: 2,
+  });
+  expect(v1.template.version).toBe(3);
+  const toGuest = await act(mia.api, small.request.id, { kind: 'transfer', to: gus.id });
+  expect([toGuest.status, toGuest.body.code]).toEqual([409, 'bad_target']);
+  await mia.api.ok(ActionResult, 'POST', `/approvals/requests/${small.request.id}/actions`, {
+    actionId: randomUUID(),
+    action: { kind: 'return', comment: 'add the note' },
+  });
+  const resubmitted = await ann.api.ok(
+    ActionResult,
+    'POST',
+    `/approvals/requests/${small.request.id}/actions`,
+    {
+      actionId: randomUUID(),
+      action: {
+        kind: 'resubmit',
+        form: { amount: { amount: 20_000, currency: 'EUR' }, note: 'taxi' },
+      },
+    },
+  );
+  expect(resubmitted.request.templateVersion).toBe(2);
+  // Version 3 would add the finance step above 10,000; version 2 has the manager only.
+  expect(resubmitted.entry.body.route).toHaveLength(1);
+  expect(resubmitted.request.currentApprovers).toEqual([mia.id]);
+  const bad = await act(ann.api, small.request.id, { kind: 'resubmit', form: { amount: 'lots' } });
+  expect([bad.status, bad.body.code]).toEqual([400, 'invalid_input']);
+
   // [APPR30] one key on every relay; [APPR28] the log verifies with it.
   const key = await ann.api.ok(RelayKey, 'GET', '/approvals/key');
   expect(await ann.via(two).ok(RelayKey, 'GET', '/approvals/key')).toEqual(key);
