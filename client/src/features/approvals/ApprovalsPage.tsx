@@ -31,8 +31,7 @@ export function ApprovalsPage() {
         when={session.me()?.user.role !== 'guest'}
         fallback={
           <EmptyState title="Approvals are for members">
-            As a guest you take part in the rooms shared with you, not in the workspace’s
-            requests.
+            As a guest you take part in the rooms shared with you, not in the workspace’s requests.
           </EmptyState>
         }
       >

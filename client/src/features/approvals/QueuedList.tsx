@@ -17,7 +17,8 @@ export function QueuedList(props: { requestId?: string }) {
     approvals
       .queue()
       .filter(
-        (i) => props.requestId === undefined || (i.kind === 'act' && i.requestId === props.requestId),
+        (i) =>
+          props.requestId === undefined || (i.kind === 'act' && i.requestId === props.requestId),
       );
   return (
     <Show when={items().length > 0}>

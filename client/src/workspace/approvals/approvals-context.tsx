@@ -130,16 +130,25 @@ export function ApprovalsProvider(props: { children: JSX.Element }) {
     toApprove,
     key,
     acceptNewKey(publicKey) {
-      setKey({ kind: 'pinned', key: repinRelayKey(localStorage, publicKey, new Date().toISOString()) });
+      setKey({
+        kind: 'pinned',
+        key: repinRelayKey(localStorage, publicKey, new Date().toISOString()),
+      });
     },
     queue,
     dismiss(actionId) {
-      store().write(store().read().filter((i) => actionIdOf(i) !== actionId));
+      store().write(
+        store()
+          .read()
+          .filter((i) => actionIdOf(i) !== actionId),
+      );
       setQueue(store().read());
     },
     async send(action) {
       // Behind queued actions of the same person, so their order is kept.
-      const outcome = queue().some((i) => !i.refusal) ? { kind: 'offline' as const } : await deliver(action);
+      const outcome = queue().some((i) => !i.refusal)
+        ? { kind: 'offline' as const }
+        : await deliver(action);
       if (outcome.kind === 'offline') {
         store().write([...store().read(), { ...action, refusal: null }]);
         setQueue(store().read());

@@ -15,8 +15,7 @@ const Pinned = z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/), pinnedA
 export type PinnedKey = z.infer<typeof Pinned>;
 
 export type KeyCheck =
-  | { kind: 'pinned'; key: PinnedKey }
-  | { kind: 'changed'; pinned: PinnedKey; offered: string };
+  { kind: 'pinned'; key: PinnedKey } | { kind: 'changed'; pinned: PinnedKey; offered: string };
 
 /**
  * What a person compares with the operator's: SHA-256 of the 32 key bytes, the first
