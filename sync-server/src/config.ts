@@ -82,6 +82,10 @@ export const ConfigSchema = z.object({
   OIDC_TRUST_EMAIL: z.string().default('false'),
   // Plain http to the provider (tests, a provider on a private network); never on the internet.
   OIDC_ALLOW_HTTP: z.string().default('false'),
+  // The approvals signing key (hex Ed25519 seed) in a file of its own instead of the
+  // identity database, so that a dump or backup of the database cannot forge approvals
+  // [APPR30]. Created (mode 0600) when missing; every relay of a cluster needs the same file.
+  APPROVALS_KEY_FILE: z.string().optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

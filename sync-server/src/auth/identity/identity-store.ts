@@ -1,3 +1,4 @@
+import type { ApprovalStore } from './approval-store.js';
 import type { AuditStore } from './audit-store.js';
 import type { FavouriteStore } from './favourite-store.js';
 import type { FileStore } from './file-store.js';
@@ -15,6 +16,7 @@ import type { WorkspaceStore } from './workspace-store.js';
 export type * from './rows.js';
 export type { AuditEntry } from './audit-store.js';
 export type * from './org-store.js';
+export type * from './approval-store.js';
 export { newId } from './new-id.js';
 
 /** What the identity store holds, one interface per concept. */
@@ -32,6 +34,7 @@ export interface IdentityParts {
   audit: AuditStore;
   sso: SsoStore;
   org: OrgStore;
+  approvals: ApprovalStore;
 }
 
 /**

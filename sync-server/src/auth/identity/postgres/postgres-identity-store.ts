@@ -20,6 +20,7 @@
  * see one consistent state; bumpEpoch updates one counter row in place, so it
  * commits or rolls back with the change it counts.
  */
+import { PostgresApprovals } from './postgres-approvals.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
@@ -82,6 +83,7 @@ function parts(sql: Sql): IdentityParts {
     audit: new PostgresAudit(sql),
     sso: new PostgresSso(sql),
     org: new PostgresOrg(sql),
+    approvals: new PostgresApprovals(sql),
   };
 }
 
@@ -108,6 +110,7 @@ export class PostgresIdentityStore implements IdentityStore {
   readonly audit;
   readonly sso;
   readonly org;
+  readonly approvals;
 
   /** Opens the store and waits for its schema, so a bad database fails the start. */
   static open(options: PostgresIdentityOptions): Promise<PostgresIdentityStore> {
@@ -143,6 +146,7 @@ export class PostgresIdentityStore implements IdentityStore {
     this.audit = outside.audit;
     this.sso = outside.sso;
     this.org = outside.org;
+    this.approvals = outside.approvals;
   }
 
   transaction<T>(work: (tx: IdentityStore) => Promise<T>): Promise<T> {

@@ -210,4 +210,53 @@ export const identityMigrations: readonly Migration[] = [
       INSERT INTO org_version (id, version) VALUES (1, 0);
     `,
   },
+  {
+    version: 5,
+    name: 'approvals: templates, requests, signed logs, receipts [APPR30]',
+    up: `
+      CREATE TABLE approval_templates (
+        id text COLLATE "C" NOT NULL,
+        version integer NOT NULL,
+        name text NOT NULL,
+        body text NOT NULL,
+        archived integer NOT NULL,
+        created_at bigint NOT NULL,
+        created_by text COLLATE "C" NOT NULL,
+        PRIMARY KEY (id, version)
+      );
+      CREATE TABLE approval_requests (
+        id text COLLATE "C" PRIMARY KEY,
+        template_id text COLLATE "C" NOT NULL,
+        template_version integer NOT NULL,
+        template_name text NOT NULL,
+        submitter_id text COLLATE "C" NOT NULL,
+        status text NOT NULL,
+        current_approvers text NOT NULL,
+        submitted_at text COLLATE "C" NOT NULL,
+        updated_at text COLLATE "C" NOT NULL,
+        entries integer NOT NULL,
+        FOREIGN KEY (template_id, template_version) REFERENCES approval_templates (id, version)
+      );
+      CREATE TABLE approval_log (
+        request_id text COLLATE "C" NOT NULL REFERENCES approval_requests (id),
+        seq integer NOT NULL,
+        entry text NOT NULL,
+        PRIMARY KEY (request_id, seq)
+      );
+      CREATE TABLE approval_people (
+        request_id text COLLATE "C" NOT NULL REFERENCES approval_requests (id),
+        user_id text COLLATE "C" NOT NULL,
+        role text COLLATE "C" NOT NULL,
+        PRIMARY KEY (request_id, user_id, role)
+      );
+      CREATE INDEX approval_people_by_user ON approval_people (user_id, role);
+      CREATE TABLE approval_receipts (
+        action_id text COLLATE "C" PRIMARY KEY,
+        actor_id text COLLATE "C" NOT NULL,
+        request_id text COLLATE "C" NOT NULL,
+        seq integer NOT NULL,
+        created_at bigint NOT NULL
+      );
+    `,
+  },
 ];

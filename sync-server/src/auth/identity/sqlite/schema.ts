@@ -126,6 +126,32 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
   INSERT INTO org_version (id, version) VALUES (1, 0);
 `,
     },
+    {
+      version: 5,
+      name: 'approvals: templates, requests, signed logs, receipts [APPR30]',
+      up: `
+  CREATE TABLE approval_templates (
+    id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
+    archived INTEGER NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL,
+    PRIMARY KEY (id, version)) WITHOUT ROWID;
+  CREATE TABLE approval_requests (
+    id TEXT PRIMARY KEY, template_id TEXT NOT NULL, template_version INTEGER NOT NULL,
+    template_name TEXT NOT NULL, submitter_id TEXT NOT NULL, status TEXT NOT NULL,
+    current_approvers TEXT NOT NULL, submitted_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    entries INTEGER NOT NULL,
+    FOREIGN KEY (template_id, template_version) REFERENCES approval_templates (id, version));
+  CREATE TABLE approval_log (
+    request_id TEXT NOT NULL REFERENCES approval_requests (id), seq INTEGER NOT NULL,
+    entry TEXT NOT NULL, PRIMARY KEY (request_id, seq)) WITHOUT ROWID;
+  CREATE TABLE approval_people (
+    request_id TEXT NOT NULL REFERENCES approval_requests (id), user_id TEXT NOT NULL,
+    role TEXT NOT NULL, PRIMARY KEY (request_id, user_id, role)) WITHOUT ROWID;
+  CREATE INDEX approval_people_by_user ON approval_people (user_id, role);
+  CREATE TABLE approval_receipts (
+    action_id TEXT PRIMARY KEY, actor_id TEXT NOT NULL, request_id TEXT NOT NULL,
+    seq INTEGER NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },

@@ -1,3 +1,4 @@
+import { SqliteApprovals } from './sqlite-approvals.js';
 import Database from 'better-sqlite3';
 import type { IdentityStore } from '../identity-store.js';
 import { direct, Gate, type Exec } from './gate.js';
@@ -31,6 +32,7 @@ function parts(db: Database.Database, exec: Exec) {
     audit: new SqliteAudit(db, exec),
     sso: new SqliteSso(db, exec),
     org: new SqliteOrg(db, exec),
+    approvals: new SqliteApprovals(db, exec),
   };
 }
 
@@ -56,6 +58,7 @@ export class SqliteIdentityStore implements IdentityStore {
   readonly audit;
   readonly sso;
   readonly org;
+  readonly approvals;
   private readonly handle: IdentityStore;
 
   /** `file`: a path, or ':memory:' for a database that lives as long as the store. */
@@ -88,6 +91,7 @@ export class SqliteIdentityStore implements IdentityStore {
     this.audit = outside.audit;
     this.sso = outside.sso;
     this.org = outside.org;
+    this.approvals = outside.approvals;
     const handle: IdentityStore = {
       ...parts(this.db, direct),
       transaction: (work) => work(handle),
