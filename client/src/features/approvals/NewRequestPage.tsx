@@ -15,6 +15,10 @@ export function NewRequestPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [templates] = createResource(() => api.approvals.templates());
+  const loadError = (): string => {
+    const failure: unknown = templates.error;
+    return failure instanceof Error ? failure.message : 'Try again later.';
+  };
   const usable = () => templates()?.templates.filter((t) => !t.archived) ?? [];
   const chosen = () => usable().find((t) => t.template.id === params.template)?.template;
   const submit = useAction(async (templateId: string, form: FormValues) => {
@@ -41,10 +45,11 @@ export function NewRequestPage() {
       <Show
         when={templates.state === 'ready' || templates.state === 'refreshing'}
         fallback={
-          <Show when={templates.error} fallback={<Skeleton label="templates" lines={3} />}>
-            <ErrorState title="Templates could not be loaded">
-              {templates.error instanceof Error ? templates.error.message : 'Try again later.'}
-            </ErrorState>
+          <Show
+            when={templates.state === 'errored'}
+            fallback={<Skeleton label="templates" lines={3} />}
+          >
+            <ErrorState title="Templates could not be loaded">{loadError()}</ErrorState>
           </Show>
         }
       >

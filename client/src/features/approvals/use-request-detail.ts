@@ -6,7 +6,7 @@ import type { RequestState } from '../../../../shared/approvals/state.js';
 import { ApiFailure } from '../../auth/api-failure.js';
 import { useApi } from '../../auth/session-context.js';
 import { useApprovals } from '../../workspace/approvals/approvals-context.js';
-import { keyFingerprint } from '../../workspace/approvals/relay-key.js';
+import { fingerprintOf } from '../../workspace/approvals/relay-key.js';
 
 export type Verified =
   | { kind: 'waiting' }
@@ -48,12 +48,12 @@ export function useRequestDetail(id: () => string) {
     if (key.kind === 'changed') {
       return {
         kind: 'keyChanged',
-        pinned: keyFingerprint(key.pinned.publicKey),
-        offered: keyFingerprint(key.offered),
+        pinned: fingerprintOf(key.pinned.publicKey),
+        offered: fingerprintOf(key.offered),
         publicKey: key.offered,
       };
     }
-    const fingerprint = keyFingerprint(key.key.publicKey);
+    const fingerprint = fingerprintOf(key.key.publicKey);
     const result = verifyLog(d.entries, hexToBytes(key.key.publicKey));
     if ('broken' in result) return { kind: 'broken', broken: result.broken, fingerprint };
     if (result.ok.requestId !== id()) {

@@ -1,7 +1,7 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import type { RelayKey } from '../../../../shared/api/approvals.js';
+import { keyFingerprint } from '../../../../shared/approvals/key-fingerprint.js';
 
 /**
  * The relay's approval key, pinned on this device the first time it is fetched
@@ -17,15 +17,9 @@ export type PinnedKey = z.infer<typeof Pinned>;
 export type KeyCheck =
   { kind: 'pinned'; key: PinnedKey } | { kind: 'changed'; pinned: PinnedKey; offered: string };
 
-/**
- * What a person compares with the operator's: SHA-256 of the 32 key bytes, the first
- * 16 bytes in groups of four hex digits. Computed here from the key itself, never
- * taken from the relay's answer, so a relay cannot show a fingerprint it does not sign with.
- */
-export function keyFingerprint(publicKeyHex: string): string {
-  const digest = bytesToHex(sha256(hexToBytes(publicKeyHex))).slice(0, 32);
-  return digest.match(/.{4}/g)!.join(' ');
-}
+/** [APPR31] The fingerprint of a hex key, computed here, never taken from the relay's answer. */
+export const fingerprintOf = (publicKeyHex: string): string =>
+  keyFingerprint(hexToBytes(publicKeyHex));
 
 export function readPinnedKey(storage: Storage): PinnedKey | null {
   try {
