@@ -2,7 +2,7 @@ import { For, Show } from 'solid-js';
 import { Attachment } from '../../../../../shared/approvals/form.js';
 import { FormError } from '../../../ui/FormError.js';
 import { useAction } from '../../../ui/use-action.js';
-import type { Json } from './ScalarInput.js';
+import type { Json } from './field-value.js';
 
 /** Sends one file to the relay's file store; the form keeps its {id, name}. */
 export type Upload = (file: File) => Promise<{ id: string; name: string }>;

@@ -1,13 +1,11 @@
 import { createSignal, For, Match, Switch } from 'solid-js';
-import type { FormValues } from '../../../../../shared/approvals/form.js';
 import type { ScalarField } from '../../../../../shared/approvals/template.js';
 import type { OrgChart } from '../../../../../shared/org/org-chart.js';
 import { AttachmentInput, type Upload } from './AttachmentInput.js';
-import { amountText, parseAmount } from './field-value.js';
-import { DepartmentPicker, PersonPicker } from './OrgPickers.js';
+import { amountText, parseAmount, type Json } from './field-value.js';
 
-/** One field's value: JSON as in the log. */
-export type Json = FormValues[string];
+export type { Json };
+import { DepartmentPicker, PersonPicker } from './OrgPickers.js';
 
 export interface InputProps<F extends ScalarField = ScalarField> {
   field: F;

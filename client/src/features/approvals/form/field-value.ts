@@ -1,4 +1,4 @@
-import type { FormError } from '../../../../../shared/approvals/form.js';
+import type { FormError, FormValues } from '../../../../../shared/approvals/form.js';
 import type { ScalarField } from '../../../../../shared/approvals/template.js';
 
 /**
@@ -6,6 +6,9 @@ import type { ScalarField } from '../../../../../shared/approvals/template.js';
  * [APPR2]; text a person typed that is not yet a value is kept as it is, so
  * validateForm reports it next to the field instead of it silently vanishing.
  */
+
+/** One field's value: JSON, as the log holds it. */
+export type Json = FormValues[string];
 
 /** Minor-unit digits of a currency (EUR 2, JPY 0, KWD 3), from the platform's ICU data. */
 export function minorDigits(currency: string): number {
