@@ -65,6 +65,7 @@ export interface AppDeps {
         | 'WORKSPACE_STORAGE_QUOTA_BYTES'
         | 'UPLOAD_QUOTA_BYTES_PER_PERSON'
         | 'RETENTION_SWEEP_MS'
+        | 'APPROVALS_KEY_FILE'
       >
     >;
   /** What one update may contain; default ADMISSION_LIMITS (PROTOCOL.md, "Update admission"). */
@@ -218,6 +219,7 @@ export function createApp(deps: AppDeps): RelayApp {
       metrics,
       exports: { persistence: deps.persistence, blobs, clock: deps.clock },
       sso,
+      approvalsKeyFile: deps.config.APPROVALS_KEY_FILE ?? null,
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));

@@ -19,7 +19,9 @@ export async function loadSigningKey(
   keyFile: string | null,
 ): Promise<RelaySigner> {
   const fresh = randomBytes(32).toString('hex');
-  const seed = keyFile ? await seedFromFile(keyFile, fresh) : await store.approvals.signingSeed(fresh);
+  const seed = keyFile
+    ? await seedFromFile(keyFile, fresh)
+    : await store.approvals.signingSeed(fresh);
   if (!/^[0-9a-f]{64}$/.test(seed))
     throw new Error(
       `the approvals signing key ${keyFile ? `in ${keyFile}` : 'in the database'} is not 64 hex digits`,

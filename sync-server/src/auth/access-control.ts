@@ -34,8 +34,8 @@ export class AccessControl {
     private readonly relay: Relay,
     clock: Clock,
     passwords?: PasswordHasher,
-    /** Sign-in, password-change and DING limits; one store for all of them. */
-    limits: RateLimits = new MemoryRateLimits(),
+    /** Sign-in, password-change and DING limits (approval urges too); one store for all of them. */
+    readonly limits: RateLimits = new MemoryRateLimits(),
   ) {
     // Changes made through this relay's API are told to the other relays, which
     // recheck their connections at once [SCALE5]; the epoch poll stays as a backstop

@@ -1,10 +1,12 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiErrorCode } from '../../../shared/api/schemas.js';
+import type { RefusalCode } from '../../../shared/approvals/state.js';
 
 /** What a refusal for an unreachable rate-limit store asks the client to wait. */
 const LIMITS_RETRY_SECONDS = 5;
 
-type Code = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+/** An API error code, or an approval action's refusal code [APPR22]. */
+type Code = (typeof ApiErrorCode)[keyof typeof ApiErrorCode] | RefusalCode;
 
 /** A refusal with an HTTP status and an ApiError body; routes turn it into JSON. */
 export class ApiFailure extends Error {

@@ -40,6 +40,7 @@ import type { ExportDeps } from '../export/workspace-export.js';
 import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
 import { orgRoutes } from './org-route.js';
+import { approvalsRoutes } from './approvals-route.js';
 import { openSessionCookies } from './session-cookies.js';
 import { ssoRoutes } from './sso-route.js';
 import type { SsoSignIn } from '../auth/sso/sso-sign-in.js';
@@ -95,6 +96,8 @@ export function apiRoute(
     sso: SsoSignIn | null;
     retention: RetentionPolicies;
     usage: StorageUsage;
+    /** APPROVALS_KEY_FILE, or null to keep the signing key in the identity store [APPR30]. */
+    approvalsKeyFile: string | null;
   },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
@@ -327,6 +330,10 @@ export function apiRoute(
 
   exportRoutes(api, auth, access, { ...deps.exports, log: deps.log });
   orgRoutes(api, auth, access, () => deps.exports.clock.now());
+  approvalsRoutes(api, auth, access, {
+    clock: deps.exports.clock,
+    keyFile: deps.approvalsKeyFile,
+  });
 
   api.all('*', () => {
     throw fail.notFound('API route');
