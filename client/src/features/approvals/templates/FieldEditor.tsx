@@ -74,9 +74,7 @@ export function FieldEditor(props: {
               <input
                 class="input"
                 value={money().currencies.join(', ')}
-                onChange={(e) =>
-                  set({ currencies: list(e.currentTarget.value.toUpperCase()) } as Partial<Field>)
-                }
+                onChange={(e) => set({ currencies: list(e.currentTarget.value.toUpperCase()) })}
               />
             </label>
           )}
@@ -89,14 +87,14 @@ export function FieldEditor(props: {
                 <input
                   class="input"
                   value={choice().options.join(', ')}
-                  onChange={(e) => set({ options: list(e.currentTarget.value) } as Partial<Field>)}
+                  onChange={(e) => set({ options: list(e.currentTarget.value) })}
                 />
               </label>
               <label class="check">
                 <input
                   type="checkbox"
                   checked={choice().multiple}
-                  onChange={(e) => set({ multiple: e.currentTarget.checked } as Partial<Field>)}
+                  onChange={(e) => set({ multiple: e.currentTarget.checked })}
                 />
                 Several may be chosen
               </label>
@@ -132,12 +130,12 @@ export function FieldEditor(props: {
                       columns: table().columns.map((c, j) =>
                         j === i() ? (next as ScalarField) : c,
                       ),
-                    } as Partial<Field>)
+                    })
                   }
                   onRemove={() =>
                     set({
                       columns: table().columns.filter((_, j) => j !== i()),
-                    } as Partial<Field>)
+                    })
                   }
                 />
               )}
@@ -151,7 +149,7 @@ export function FieldEditor(props: {
                     ...table().columns,
                     newField(table().columns.length + 1) as ScalarField,
                   ],
-                } as Partial<Field>)
+                })
               }
             >
               Add a column
