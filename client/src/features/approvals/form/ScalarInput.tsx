@@ -145,7 +145,7 @@ function MoneyInput(props: InputProps<Extract<ScalarField, { type: 'money' }>>) 
         class="input"
         type="text"
         inputmode="decimal"
-        aria-label={`${props.name}, amount`}
+        aria-label={props.name}
         aria-describedby={props.describedBy}
         aria-invalid={props.invalid || undefined}
         aria-required={props.field.required || undefined}
@@ -154,7 +154,7 @@ function MoneyInput(props: InputProps<Extract<ScalarField, { type: 'money' }>>) 
       />
       <select
         class="input"
-        aria-label={`${props.name}, currency`}
+        aria-label={`${props.name} currency`}
         onChange={(e) => emit(typed(), e.currentTarget.value)}
       >
         <For each={props.field.currencies}>
