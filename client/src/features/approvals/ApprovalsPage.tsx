@@ -39,7 +39,9 @@ export function ApprovalsPage() {
         <nav class="appr-tabs" aria-label="Approval boxes">
           <For each={BOXES}>
             {(b) => (
-              <A
+              // A plain link (the router still handles it): its A would mark every tab
+              // current, as they share one path and differ only in the query.
+              <a
                 href={`/approvals?box=${b.box}`}
                 class="appr-tab"
                 aria-current={box() === b.box ? 'page' : undefined}
@@ -48,7 +50,7 @@ export function ApprovalsPage() {
                 <Show when={b.box === 'toApprove'}>
                   <BoxCount />
                 </Show>
-              </A>
+              </a>
             )}
           </For>
         </nav>

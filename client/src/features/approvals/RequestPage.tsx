@@ -208,8 +208,9 @@ function KeyFooter(props: { fingerprint: string; entries?: number }) {
     <footer class="muted small appr-key">
       <Show when={props.entries !== undefined}>
         <p>
-          <span class="badge appr-status-approved">Verified</span> {props.entries} entries signed by
-          the relay, checked on this device.
+          <span class="badge appr-status-approved">Verified</span>{' '}
+          {props.entries === 1 ? '1 entry' : `${props.entries} entries`} signed by the relay,
+          checked on this device.
         </p>
       </Show>
       <p>
