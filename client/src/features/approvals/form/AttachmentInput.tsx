@@ -20,7 +20,7 @@ export function AttachmentInput(props: {
     return parsed.success ? parsed.data : [];
   };
   const add = useAction(async (list: File[]) => {
-    if (!props.upload) throw new Error('Files are stored on the relay: try again when online.');
+    if (!props.upload) throw new Error('Files cannot be attached to requests yet.');
     const added = [];
     for (const file of list) added.push(await props.upload(file));
     props.onChange([...files(), ...added]);
@@ -54,13 +54,19 @@ export function AttachmentInput(props: {
         type="file"
         multiple
         aria-describedby={props.describedBy}
-        disabled={add.busy()}
+        disabled={add.busy() || !props.upload}
         onChange={(e) => {
           const list = [...(e.currentTarget.files ?? [])];
           e.currentTarget.value = '';
           if (list.length) add.run(list);
         }}
       />
+      <Show when={!props.upload}>
+        <p class="muted small">
+          Files cannot be attached to requests yet: the relay has no place to keep them for everyone
+          on the request.
+        </p>
+      </Show>
       <Show when={add.busy()}>
         <p class="muted small" role="status">
           Uploading…
