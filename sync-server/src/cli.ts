@@ -25,6 +25,7 @@ import { RoomDirectory } from './auth/room-directory.js';
 import { exportToFile } from './export/export-to-file.js';
 import { DiskBlobStore } from './files/blob-store.js';
 import { parseConfig } from './config.js';
+import { loadSigningKey, relayKey } from './approvals/signing-key.js';
 import { describeUsage } from './files/describe-usage.js';
 import { StorageUsage } from './files/storage-usage.js';
 import { migrateToPostgres } from './migrate/migrate-to-postgres.js';
@@ -39,6 +40,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
   deactivate --email <email> [--transfer-to <email>]
   token --email <email> [--ttl-minutes 15]
   users
+  approvals-key                      the public key the relay signs approvals with and its
+                                     fingerprint, to compare with what devices show (made when
+                                     missing; APPROVALS_KEY_FILE if set)
   sso-group <group> <provider group>  the group mirrors the provider's group at each sign-in
   sso-group <group> --off             hands the group back to the admins
   sso-groups                          mirrored groups and their provider groups
@@ -303,6 +307,10 @@ async function run(command: string | undefined): Promise<string> {
       };
       const usage = new StorageUsage({ persistence: await documents(), store, quotas });
       return describeUsage(await usage.measure(), quotas, await store.people.all());
+    }
+    case 'approvals-key': {
+      const key = relayKey(await loadSigningKey(store, process.env.APPROVALS_KEY_FILE ?? null));
+      return `public key   ${key.publicKey}\nfingerprint  ${key.fingerprint}`;
     }
     case 'users':
       return (await store.people.all())

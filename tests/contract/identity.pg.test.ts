@@ -14,6 +14,7 @@ import { PostgresPersistence } from '../../sync-server/src/persistence/postgres/
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { seedDatabase } from '../support/workspace-seed.js';
 import { identityContract } from './identity.contract.js';
+import { approvalsContract } from './approvals.contract.js';
 import { orgContract } from './org.contract.js';
 
 let server: PostgresServer;
@@ -27,6 +28,7 @@ const openStore = async () =>
 
 identityContract('PostgreSQL', openStore);
 orgContract('PostgreSQL', openStore);
+approvalsContract('PostgreSQL', openStore);
 
 /** Resolves once `count` callers have arrived: every racer has done its check. */
 function barrier(count: number): () => Promise<void> {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/sqlite-identity-store.js';
 import { identityContract } from './identity.contract.js';
+import { approvalsContract } from './approvals.contract.js';
 import { orgContract } from './org.contract.js';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'identity-contract-')), 'identity.sqlite');
@@ -12,6 +13,7 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'identity-contract-')), '
 identityContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 identityContract('SQLite :memory:', () => Promise.resolve(new SqliteIdentityStore(':memory:')));
 orgContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
+approvalsContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 
 describe('SqliteIdentityStore', () => {
   it('opens a file made before rooms had parents and a trash, and keeps its rows', async () => {

@@ -3,6 +3,7 @@ import type {
   ActionResult,
   ApprovalCount,
   ClientAction,
+  NoticeList,
   PreviewBody,
   RequestDetail,
   RequestList,
@@ -10,25 +11,27 @@ import type {
   RoutePreview,
   SubmitBody,
 } from '../../../shared/api/approvals.js';
-import { validateForm, type FormValues } from '../../../shared/approvals/form.js';
-import type { LogEntry } from '../../../shared/approvals/log.js';
-import {
-  appendEntry,
-  EMPTY_LOG,
-  replayLog,
-  type ApprovalLog,
-  type RelaySigner,
-} from '../../../shared/approvals/log.js';
+import { validateForm } from '../../../shared/approvals/form.js';
+import { EMPTY_LOG, type LogEntry, type RelaySigner } from '../../../shared/approvals/log.js';
 import { resolveRoute } from '../../../shared/approvals/route.js';
 import type { Action, RequestState } from '../../../shared/approvals/state.js';
-import type { OrgChart } from '../../../shared/org/org-chart.js';
-import { isAdmin } from '../auth/accounts.js';
 import { fail } from '../auth/api-failure.js';
 import { newId, type IdentityStore, type UserRow } from '../auth/identity/identity-store.js';
-import { orgChartOf } from '../org/org-chart-view.js';
-import { loadOrgState } from '../org/org-rules.js';
 import { notGuest, templateOf } from './approval-templates.js';
+import {
+  chartOf,
+  judge,
+  mayRead,
+  namesIn,
+  readLog,
+  replayOf,
+  submission,
+  usableTemplate,
+  viaIds,
+  type Log,
+} from './request-log.js';
 import { refusal } from './refusal.js';
+import { requestNotices } from './request-notices.js';
 import { requestPeople, requestRow, summaryOf } from './request-view.js';
 
 type Deps = {
@@ -38,8 +41,6 @@ type Deps = {
   /** Checks and counts an urge against the sender's DING budget [APPR37]; throws when over. */
   admitUrge: (userId: string) => Promise<void>;
 };
-
-type Log = ApprovalLog & { state: RequestState };
 
 /**
  * Requests and their signed logs (APPROVALS.md [APPR26]–[APPR37]). Every append reads
@@ -83,7 +84,7 @@ export class ApprovalRequests {
       const appended = judge(EMPTY_LOG, requestId, actor.id, this.at(), action, signer);
       const row = requestRow(appended.log, template.name);
       await tx.approvals.insertRequest(row);
-      await this.record(tx, appended, body.actionId, actor.id);
+      await this.record(tx, null, appended, body.actionId, actor.id);
       return { request: summaryOf(row), entry: appended.entry, replayed: false };
     });
   }
@@ -105,7 +106,7 @@ export class ApprovalRequests {
       const appended = judge(log, requestId, actor.id, this.at(), full, signer);
       const next = requestRow(appended.log, row.template_name);
       await tx.approvals.updateRequest(next);
-      await this.record(tx, appended, actionId, actor.id);
+      await this.record(tx, log.state, appended, actionId, actor.id);
       return { request: summaryOf(next), entry: appended.entry, replayed: false };
     });
   }
@@ -182,6 +183,7 @@ export class ApprovalRequests {
 
   private async record(
     tx: IdentityStore,
+    before: RequestState | null,
     appended: { log: Log; entry: LogEntry },
     actionId: string,
     actorId: string,
@@ -196,8 +198,48 @@ export class ApprovalRequests {
       seq: entry.seq,
       created_at: this.deps.now(),
     });
+    await tx.approvals.insertNotices(
+      requestNotices(before, log.state, entry).map(({ userId, reason }) => ({
+        id: newId(),
+        user_id: userId,
+        request_id: entry.requestId,
+        seq: entry.seq,
+        reason,
+        actor_id: actorId,
+        at: this.deps.now(),
+        read_at: null,
+      })),
+    );
+  }
+
+  async notices(viewer: UserRow): Promise<NoticeList> {
+    notGuest(viewer);
+    const rows = await this.deps.store.approvals.notices(viewer.id, NOTICES_SHOWN);
+    return {
+      notices: rows.map((n) => ({
+        id: n.id,
+        requestId: n.request_id,
+        templateName: n.template_name,
+        seq: n.seq,
+        reason: n.reason,
+        actorId: n.actor_id,
+        at: new Date(n.at).toISOString(),
+        read: n.read_at !== null,
+      })),
+      people: namesIn(
+        await this.deps.store.transaction(chartOf),
+        rows.map((n) => n.actor_id),
+      ),
+    };
+  }
+
+  async markNoticesRead(viewer: UserRow, ids: readonly string[]): Promise<void> {
+    await this.deps.store.approvals.markNoticesRead(viewer.id, ids, this.deps.now());
   }
 }
+
+/** The newest notices a person is shown; older ones stay stored but unlisted. */
+const NOTICES_SHOWN = 100;
 
 const BOX_ROLE = {
   toApprove: 'current',
@@ -205,95 +247,3 @@ const BOX_ROLE = {
   approved: 'approved',
   cc: 'cc',
 } as const;
-
-/** [APPR35] The first answer again for a retried action id; null for a new one. */
-async function replayOf(
-  tx: IdentityStore,
-  actor: UserRow,
-  actionId: string,
-  requestId: string | null,
-): Promise<ActionResult | null> {
-  const receipt = await tx.approvals.receipt(actionId);
-  if (!receipt) return null;
-  if (receipt.actor_id !== actor.id || (requestId !== null && receipt.request_id !== requestId))
-    throw fail.conflict('this action id was already used for another action; send a new one');
-  const row = await tx.approvals.request(receipt.request_id);
-  const log = await readLog(tx, receipt.request_id);
-  const entry = log.entries[receipt.seq];
-  if (!row || !entry) throw new Error(`receipt ${actionId} names an entry that is missing`);
-  return { request: summaryOf(row), entry, replayed: true };
-}
-
-async function mayRead(tx: IdentityStore, viewer: UserRow, requestId: string): Promise<boolean> {
-  if (viewer.role === 'guest') return false;
-  return isAdmin(viewer) || tx.approvals.isOn(requestId, viewer.id);
-}
-
-async function readLog(tx: IdentityStore, requestId: string): Promise<Log> {
-  const raw = await tx.approvals.log(requestId);
-  const replayed = replayLog(raw.map((text) => JSON.parse(text) as unknown));
-  // The relay's own rows no longer chain: say so rather than sign on top of them.
-  if ('broken' in replayed || !replayed.ok.state)
-    throw new Error(`request ${requestId}: its stored log does not replay`);
-  return replayed.ok as Log;
-}
-
-function judge(
-  log: ApprovalLog,
-  requestId: string,
-  actor: string,
-  at: string,
-  action: Action,
-  signer: RelaySigner,
-): { log: Log; entry: LogEntry } {
-  const appended = appendEntry(log, { requestId, actor, at, action }, signer);
-  if ('refused' in appended) throw refusal(appended.refused);
-  return appended.ok as { log: Log; entry: LogEntry };
-}
-
-async function usableTemplate(tx: IdentityStore, templateId: string) {
-  const row = await tx.approvals.template(templateId);
-  if (!row) throw fail.notFound('template');
-  if (row.archived === 1)
-    throw fail.conflict('this template is archived and takes no new requests');
-  return templateOf(row);
-}
-
-async function chartOf(tx: IdentityStore): Promise<OrgChart> {
-  return orgChartOf(await loadOrgState(tx), await tx.org.version());
-}
-
-/** [APPR34] Validates the form against the chart and resolves the route from it. */
-async function submission(
-  tx: IdentityStore,
-  template: ReturnType<typeof templateOf>,
-  form: FormValues,
-  submitterId: string,
-  at: string,
-  kind: 'submit' | 'resubmit',
-): Promise<Action> {
-  const org = await chartOf(tx);
-  const checked = validateForm(template, form, org);
-  if ('errors' in checked)
-    throw fail.invalid(checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
-  const { route } = resolveRoute(template, form, submitterId, org, at);
-  return {
-    kind,
-    templateId: template.id,
-    templateVersion: template.version,
-    form,
-    route,
-    orgVersion: org.version,
-  };
-}
-
-function viaIds(via: { kind: string; for?: string; by?: string }[]): string[] {
-  return via.flatMap((v) => [v.for, v.by].filter((id): id is string => id !== undefined));
-}
-
-function namesIn(org: OrgChart, ids: Iterable<string>): Record<string, string> {
-  const byId = new Map(org.people.map((p) => [p.id, p.name]));
-  const names: Record<string, string> = {};
-  for (const id of ids) names[id] = byId.get(id) ?? id;
-  return names;
-}

@@ -145,6 +145,41 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
   table('person_managers', ['user_id', 'manager_id'], ['user_id']),
   table('delegations', ['person_id', 'delegate_id', 'from_date', 'until_date'], ['person_id']),
   table('org_version', ['id', 'version'], ['id']),
+  // Approvals [APPR30]: templates before the requests that name them, requests before
+  // their logs and people. The signing key is a `meta` row, copied with it.
+  table(
+    'approval_templates',
+    ['id', 'version', 'name', 'body', 'archived', 'created_at', 'created_by'],
+    ['id', 'version'],
+  ),
+  table(
+    'approval_requests',
+    [
+      'id',
+      'template_id',
+      'template_version',
+      'template_name',
+      'submitter_id',
+      'status',
+      'current_approvers',
+      'submitted_at',
+      'updated_at',
+      'entries',
+    ],
+    ['id'],
+  ),
+  table('approval_log', ['request_id', 'seq', 'entry'], ['request_id', 'seq']),
+  table('approval_people', ['request_id', 'user_id', 'role'], ['request_id', 'user_id', 'role']),
+  table(
+    'approval_receipts',
+    ['action_id', 'actor_id', 'request_id', 'seq', 'created_at'],
+    ['action_id'],
+  ),
+  table(
+    'approval_notices',
+    ['id', 'user_id', 'request_id', 'seq', 'reason', 'actor_id', 'at', 'read_at'],
+    ['id'],
+  ),
   table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],

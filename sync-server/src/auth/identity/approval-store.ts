@@ -46,6 +46,21 @@ export interface ReceiptRow {
   created_at: number;
 }
 
+/** Why a person is told a request moved [APPR40]. */
+export type NoticeReason = 'toApprove' | 'approved' | 'rejected' | 'returned' | 'cc' | 'urged';
+
+export interface NoticeRow {
+  id: string;
+  user_id: string;
+  request_id: string;
+  /** The log entry that moved it. */
+  seq: number;
+  reason: NoticeReason;
+  actor_id: string;
+  at: number;
+  read_at: number | null;
+}
+
 /** Newest first by (updated_at, id); `before` continues after that pair. */
 export interface BoxQuery {
   userId: string;
@@ -87,6 +102,11 @@ export interface ApprovalStore {
   count(userId: string, role: RequestRole): Promise<number>;
   receipt(actionId: string): Promise<ReceiptRow | null>;
   insertReceipt(row: ReceiptRow): Promise<void>;
+  insertNotices(rows: readonly NoticeRow[]): Promise<void>;
+  /** The person's newest `limit`, newest first, with the request's template name. */
+  notices(userId: string, limit: number): Promise<(NoticeRow & { template_name: string })[]>;
+  /** Marks those of `ids` that are the person's and unread. */
+  markNoticesRead(userId: string, ids: readonly string[], at: number): Promise<void>;
   /**
    * The relay's signing key seed (hex): the stored one, or `fresh` stored now when
    * there is none. Relays starting together all end up with the first one stored.

@@ -1,6 +1,7 @@
 import type {
   ApprovalStore,
   BoxQuery,
+  NoticeRow,
   ReceiptRow,
   RequestPersonRow,
   RequestRole,
@@ -161,6 +162,32 @@ export class PostgresApprovals implements ApprovalStore {
       `INSERT INTO approval_receipts (action_id, actor_id, request_id, seq, created_at)
        VALUES ($1, $2, $3, $4, $5)`,
       [r.action_id, r.actor_id, r.request_id, r.seq, r.created_at],
+    );
+  }
+
+  async insertNotices(rows: readonly NoticeRow[]) {
+    for (const n of rows)
+      await this.sql.rows(
+        `INSERT INTO approval_notices (id, user_id, request_id, seq, reason, actor_id, at, read_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [n.id, n.user_id, n.request_id, n.seq, n.reason, n.actor_id, n.at, n.read_at],
+      );
+  }
+
+  notices(userId: string, limit: number) {
+    return this.sql.rows<NoticeRow & { template_name: string }>(
+      `SELECT n.*, r.template_name FROM approval_notices n
+         JOIN approval_requests r ON r.id = n.request_id
+        WHERE n.user_id = $1 ORDER BY n.at DESC, n.id DESC LIMIT $2`,
+      [userId, limit],
+    );
+  }
+
+  async markNoticesRead(userId: string, ids: readonly string[], at: number) {
+    await this.sql.rows(
+      `UPDATE approval_notices SET read_at = $3
+        WHERE id = ANY($2::text[]) AND user_id = $1 AND read_at IS NULL`,
+      [userId, ids, at],
     );
   }
 

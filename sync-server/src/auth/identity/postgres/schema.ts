@@ -212,7 +212,7 @@ export const identityMigrations: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'approvals: templates, requests, signed logs, receipts [APPR30]',
+    name: 'approvals: templates, requests, signed logs, receipts, notices [APPR30]',
     up: `
       CREATE TABLE approval_templates (
         id text COLLATE "C" NOT NULL,
@@ -257,6 +257,17 @@ export const identityMigrations: readonly Migration[] = [
         seq integer NOT NULL,
         created_at bigint NOT NULL
       );
+      CREATE TABLE approval_notices (
+        id text COLLATE "C" PRIMARY KEY,
+        user_id text COLLATE "C" NOT NULL,
+        request_id text COLLATE "C" NOT NULL REFERENCES approval_requests (id),
+        seq integer NOT NULL,
+        reason text NOT NULL,
+        actor_id text COLLATE "C" NOT NULL,
+        at bigint NOT NULL,
+        read_at bigint
+      );
+      CREATE INDEX approval_notices_by_user ON approval_notices (user_id, at);
     `,
   },
 ];

@@ -128,7 +128,7 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
     },
     {
       version: 5,
-      name: 'approvals: templates, requests, signed logs, receipts [APPR30]',
+      name: 'approvals: templates, requests, signed logs, receipts, notices [APPR30]',
       up: `
   CREATE TABLE approval_templates (
     id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
@@ -150,6 +150,11 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
   CREATE TABLE approval_receipts (
     action_id TEXT PRIMARY KEY, actor_id TEXT NOT NULL, request_id TEXT NOT NULL,
     seq INTEGER NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE approval_notices (
+    id TEXT PRIMARY KEY, user_id TEXT NOT NULL,
+    request_id TEXT NOT NULL REFERENCES approval_requests (id), seq INTEGER NOT NULL,
+    reason TEXT NOT NULL, actor_id TEXT NOT NULL, at INTEGER NOT NULL, read_at INTEGER);
+  CREATE INDEX approval_notices_by_user ON approval_notices (user_id, at);
 `,
     },
   ],

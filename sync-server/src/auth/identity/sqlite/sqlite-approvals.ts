@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type {
   ApprovalStore,
   BoxQuery,
+  NoticeRow,
   ReceiptRow,
   RequestPersonRow,
   RequestRole,
@@ -191,6 +192,37 @@ export class SqliteApprovals implements ApprovalStore {
            VALUES (@action_id, @actor_id, @request_id, @seq, @created_at)`,
         )
         .run(row);
+    });
+  }
+
+  insertNotices(rows: readonly NoticeRow[]) {
+    return this.exec(() => {
+      const insert = this.db.prepare(
+        `INSERT INTO approval_notices (id, user_id, request_id, seq, reason, actor_id, at, read_at)
+         VALUES (@id, @user_id, @request_id, @seq, @reason, @actor_id, @at, @read_at)`,
+      );
+      for (const row of rows) insert.run(row);
+    });
+  }
+
+  notices(userId: string, limit: number) {
+    return this.exec(() =>
+      this.db
+        .prepare<[string, number], NoticeRow & { template_name: string }>(
+          `SELECT n.*, r.template_name FROM approval_notices n
+             JOIN approval_requests r ON r.id = n.request_id
+            WHERE n.user_id = ? ORDER BY n.at DESC, n.rowid DESC LIMIT ?`,
+        )
+        .all(userId, limit),
+    );
+  }
+
+  markNoticesRead(userId: string, ids: readonly string[], at: number) {
+    return this.exec(() => {
+      const mark = this.db.prepare(
+        'UPDATE approval_notices SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL',
+      );
+      for (const id of ids) mark.run(at, id, userId);
     });
   }
 

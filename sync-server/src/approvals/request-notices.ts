@@ -1,0 +1,40 @@
+import type { LogEntry } from '../../../shared/approvals/log.js';
+import { currentApprovers, type RequestState } from '../../../shared/approvals/state.js';
+import type { NoticeReason } from '../auth/identity/identity-store.js';
+
+/**
+ * [APPR40] Whom an appended entry concerns now, from the states before and after it:
+ * the submitter when the request is decided or returned, approvers who may decide
+ * now and could not before, people newly CC'd, the current approvers when urged.
+ * Never the actor: they know what they did.
+ */
+export function requestNotices(
+  before: RequestState | null,
+  after: RequestState,
+  entry: LogEntry,
+): { userId: string; reason: NoticeReason }[] {
+  const notices: { userId: string; reason: NoticeReason }[] = [];
+  const tell = (ids: Iterable<string>, reason: NoticeReason) => {
+    for (const userId of ids)
+      if (userId !== entry.actor && !notices.some((n) => n.userId === userId))
+        notices.push({ userId, reason });
+  };
+  const statusNow = after.status;
+  if (
+    before?.status !== statusNow &&
+    (statusNow === 'approved' || statusNow === 'rejected' || statusNow === 'returned')
+  )
+    tell([after.submitterId], statusNow);
+  if (entry.kind === 'urge') tell(currentApprovers(after), 'urged');
+  const waitingBefore = new Set(before ? currentApprovers(before) : []);
+  tell(
+    currentApprovers(after).filter((id) => !waitingBefore.has(id)),
+    'toApprove',
+  );
+  const ccBefore = new Set(before?.cc ?? []);
+  tell(
+    after.cc.filter((id) => !ccBefore.has(id)),
+    'cc',
+  );
+  return notices;
+}
