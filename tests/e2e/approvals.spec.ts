@@ -81,4 +81,10 @@ test('[APPR52] [APPR51] [APPR29] [APPR50] an expense over the limit goes submitt
     /Verified 3 entries signed by the relay/,
   );
   await expect(sam.page.locator('.appr-key code')).toHaveText(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+
+  // The relay told Sam his request moved [APPR40].
+  await sam.page.goto('/approvals');
+  await expect(sam.page.getByRole('list', { name: 'Updates' })).toContainText(
+    'Expense was approved',
+  );
 });
