@@ -18,7 +18,7 @@ import {
   type QueueItem,
   type SendOutcome,
 } from './action-queue.js';
-import { checkRelayKey, repinRelayKey, type KeyCheck } from './relay-key.js';
+import { checkRelayKey, readPinnedKey, repinRelayKey, type KeyCheck } from './relay-key.js';
 
 const REFRESH_MS = 60_000;
 
@@ -61,7 +61,10 @@ export function ApprovalsProvider(props: { children: JSX.Element }) {
   };
   const store = () => localQueueStore(localStorage, member() ?? 'nobody');
   const [toApprove, setToApprove] = createSignal(0);
-  const [key, setKey] = createSignal<KeyState>({ kind: 'loading' });
+  const pinned = readPinnedKey(localStorage);
+  const [key, setKey] = createSignal<KeyState>(
+    pinned ? { kind: 'pinned', key: pinned } : { kind: 'loading' },
+  );
   const [queue, setQueue] = createSignal<readonly QueueItem[]>(store().read());
   const [changes, setChanges] = createSignal(0);
   const bump = () => setChanges((n) => n + 1);
@@ -73,15 +76,18 @@ export function ApprovalsProvider(props: { children: JSX.Element }) {
       () => undefined, // the last count stays; the page says when the relay is away
     );
   };
+  // A pinned key verifies at once, offline too; the relay is still asked, to notice a change.
   const loadKey = () => {
-    if (!member() || key().kind === 'pinned') return;
+    if (!member() || key().kind === 'changed') return;
     api.approvals.key().then(
       (offered) => setKey(checkRelayKey(localStorage, offered, new Date().toISOString())),
-      (error: unknown) =>
+      (error: unknown) => {
+        if (key().kind === 'pinned') return;
         setKey({
           kind: 'unavailable',
           message: error instanceof Error ? error.message : 'The relay key could not be read.',
-        }),
+        });
+      },
     );
   };
 
