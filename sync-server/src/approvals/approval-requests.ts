@@ -119,7 +119,7 @@ export class ApprovalRequests {
       const template = await tx.approvals.template(row.template_id, row.template_version);
       if (!template) throw new Error(`request ${requestId}: its template version is missing`);
       const org = await chartOf(tx);
-      const ids = log.entries.flatMap((e) => [e.actor, ...log.state.participants]);
+      const ids = [...log.entries.map((e) => e.actor), ...log.state.participants];
       return {
         request: summaryOf(row),
         entries: [...log.entries],
