@@ -9,6 +9,7 @@ import {
   test,
   type AppPage,
 } from './fixtures.js';
+import { createExpenseTemplate } from '../support/approval-seed.js';
 
 async function expectNoViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -137,5 +138,45 @@ test('axe finds no violations on a project board, its list, timeline and a task'
   await expectNoViolations(page);
   await page.goto('/tasks');
   await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('axe finds no violations on the Approvals pages: a form with errors and its route, a request, the template editor', async ({
+  openApp,
+}) => {
+  const admin = await openApp('/approvals');
+  const mia = await openApp('/', { as: null });
+  const miaId = await addPerson(admin.context, mia.context, {
+    name: 'Mia Member',
+    email: 'mia@e2e.example',
+    password: 'mia-password-1',
+  });
+  await createExpenseTemplate(admin.context, [miaId]);
+  const page = admin.page;
+  await expect(page.getByRole('heading', { name: 'No requests here' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole('link', { name: 'New request' }).click();
+  await page.getByRole('button', { name: 'Expense' }).click();
+  await page.getByRole('button', { name: 'Add a line' }).click();
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  await expect(page.getByText('Amount is required')).toBeVisible();
+  await page.getByRole('textbox', { name: /What for/ }).fill('Conference');
+  await page.getByRole('textbox', { name: 'Amount' }).fill('2000');
+  await page.getByRole('textbox', { name: /^Item/ }).fill('Ticket');
+  await expect(page.getByRole('list', { name: 'Route this request will take' })).toContainText(
+    'Mia Member',
+  );
+  await expectNoViolations(page);
+  await chooseTheme(page, 'Dark');
+  await expectNoViolations(page);
+
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  await expect(page.locator('.appr-key')).toContainText('Verified');
+  await expectNoViolations(page);
+
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Edit Expense' }).click();
+  await expect(page.getByRole('form', { name: 'Template editor' })).toBeVisible();
   await expectNoViolations(page);
 });

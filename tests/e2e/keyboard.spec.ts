@@ -12,7 +12,16 @@ test('Tab reaches the skip link, every nav link, the account menu, the briefing,
 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
-  for (const name of ['Home', 'Chat', 'Docs', 'Tasks', 'Notifications', 'Search', 'Contacts']) {
+  for (const name of [
+    'Home',
+    'Chat',
+    'Docs',
+    'Tasks',
+    'Notifications',
+    'Search',
+    'Approvals',
+    'Contacts',
+  ]) {
     await page.keyboard.press('Tab');
     await expect(nav.getByRole('link', { name })).toBeFocused();
   }

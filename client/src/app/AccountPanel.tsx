@@ -68,6 +68,15 @@ export function AccountPanel(props: {
           </A>
         </li>
         <li class="account-phone-only">
+          <A href="/approvals" class="account-link" onClick={() => props.onNavigate()}>
+            <Icon name="approval" />
+            <span>Approvals</span>
+            <Show when={props.counts.approvals() > 0}>
+              <span class="nav-badge">{badgeText(props.counts.approvals())} waiting</span>
+            </Show>
+          </A>
+        </li>
+        <li class="account-phone-only">
           <A href="/contacts" class="account-link" onClick={() => props.onNavigate()}>
             <Icon name="people" />
             <span>Contacts</span>

@@ -19,7 +19,7 @@ export function MainNav(props: { counts: NavCounts }) {
                 <Show when={props.counts.of(item.href) > 0}>
                   <span class="nav-badge">
                     <span aria-hidden="true">{badgeText(props.counts.of(item.href))}</span>
-                    <span class="visually-hidden">{` ${props.counts.of(item.href)} unread`}</span>
+                    <span class="visually-hidden">{` ${props.counts.of(item.href)} ${item.counts ?? 'unread'}`}</span>
                   </span>
                 </Show>
               </A>

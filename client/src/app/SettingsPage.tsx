@@ -11,6 +11,7 @@ import { InvitesSection } from '../features/settings/InvitesSection.js';
 import { MembersSection } from '../features/settings/MembersSection.js';
 import { StorageSection } from '../features/settings/StorageSection.js';
 import { OrgSection } from '../features/settings/OrgSection.js';
+import { TemplatesSection } from '../features/approvals/templates/TemplatesSection.js';
 import { isAdminRole } from '../workspace/role-label.js';
 import { usePeople } from '../workspace/workspace-context.js';
 import { NotificationSettingsSection } from './NotificationSettingsSection.js';
@@ -86,6 +87,7 @@ export function SettingsPage() {
       </Show>
       <Show when={isAdmin()}>
         <OrgSection />
+        <TemplatesSection />
         <InvitesSection groups={resourceValue(groups) ?? []} />
         <AuditSection />
       </Show>

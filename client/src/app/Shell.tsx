@@ -4,6 +4,7 @@ import { AiProvider } from '../features/ai/ai-context.js';
 import { ChatProvider } from '../features/chat/chat-context.js';
 import { DingAlerts } from '../features/chat/DingAlerts.js';
 import { useRegistry } from '../sync/registry-context.js';
+import { ApprovalsProvider } from '../workspace/approvals/approvals-context.js';
 import { WorkspaceProvider } from '../workspace/workspace-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { FeatureSlots } from './FeatureSlots.js';
@@ -42,23 +43,25 @@ export function Shell(props: { children?: JSX.Element }) {
   return (
     <WorkspaceProvider>
       <InboxProvider>
-        <AiProvider>
-          <FeatureSlots>
-            <ChatProvider>
-              <a class="skip-link" href="#main" on:click={skipToMain}>
-                Skip to content
-              </a>
-              <div class="shell">
-                <Rail />
-                <main id="main" ref={main} tabindex="-1" class="main">
-                  {props.children}
-                </main>
-                <TaskReminders />
-              </div>
-              <DingAlerts />
-            </ChatProvider>
-          </FeatureSlots>
-        </AiProvider>
+        <ApprovalsProvider>
+          <AiProvider>
+            <FeatureSlots>
+              <ChatProvider>
+                <a class="skip-link" href="#main" on:click={skipToMain}>
+                  Skip to content
+                </a>
+                <div class="shell">
+                  <Rail />
+                  <main id="main" ref={main} tabindex="-1" class="main">
+                    {props.children}
+                  </main>
+                  <TaskReminders />
+                </div>
+                <DingAlerts />
+              </ChatProvider>
+            </FeatureSlots>
+          </AiProvider>
+        </ApprovalsProvider>
       </InboxProvider>
     </WorkspaceProvider>
   );

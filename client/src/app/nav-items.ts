@@ -6,6 +6,8 @@ export interface NavItem {
   icon: IconName;
   /** In the phone's bottom bar; the others are in the account menu there. */
   phone: boolean;
+  /** What the badge counts, read out after the number. */
+  counts?: string;
 }
 
 export const navItems: readonly NavItem[] = [
@@ -15,5 +17,12 @@ export const navItems: readonly NavItem[] = [
   { href: '/tasks', label: 'Tasks', icon: 'tasks', phone: true },
   { href: '/notifications', label: 'Notifications', icon: 'bell', phone: false },
   { href: '/search', label: 'Search', icon: 'search', phone: false },
+  {
+    href: '/approvals',
+    label: 'Approvals',
+    icon: 'approval',
+    phone: false,
+    counts: 'waiting for you',
+  },
   { href: '/contacts', label: 'Contacts', icon: 'people', phone: false },
 ];

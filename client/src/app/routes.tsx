@@ -40,6 +40,18 @@ const ContactsPage = lazyPage(
   'contacts',
   async () => (await import('../features/contacts/ContactsPage.js')).ContactsPage,
 );
+const ApprovalsPage = lazyPage(
+  'approvals',
+  async () => (await import('../features/approvals/ApprovalsPage.js')).ApprovalsPage,
+);
+const NewRequestPage = lazyPage(
+  'new request',
+  async () => (await import('../features/approvals/NewRequestPage.js')).NewRequestPage,
+);
+const RequestPage = lazyPage(
+  'request',
+  async () => (await import('../features/approvals/RequestPage.js')).RequestPage,
+);
 const NotFoundPage = lazyPage('page', async () => (await import('./NotFoundPage.js')).NotFoundPage);
 
 /** The signed-in pages (see SignedInGate). */
@@ -56,6 +68,9 @@ export function AppRoutes() {
       <Route path="/search" component={SearchPage} />
       <Route path="/notifications" component={NotificationsPage} />
       <Route path="/contacts" component={ContactsPage} />
+      <Route path="/approvals" component={ApprovalsPage} />
+      <Route path="/approvals/new" component={NewRequestPage} />
+      <Route path="/approvals/:id" component={RequestPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/rooms/:id" component={RoomPage} />
       <Route path="*" component={NotFoundPage} />

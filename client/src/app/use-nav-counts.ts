@@ -1,5 +1,6 @@
 import { createMemo } from 'solid-js';
 import { useInbox } from '../features/notifications/notifications-context.js';
+import { useApprovals } from '../workspace/approvals/approvals-context.js';
 import { CHAT_SUMMARY_KEY, readChatSummary } from '../workspace/chat-summary.js';
 import { useDirectory } from '../workspace/workspace-context.js';
 import { useWorkspaceSync } from '../workspace/workspace-sync-context.js';
@@ -7,6 +8,8 @@ import { useWorkspaceSync } from '../workspace/workspace-sync-context.js';
 export interface NavCounts {
   chat: () => number;
   notifications: () => number;
+  /** Approval requests waiting for my decision. */
+  approvals: () => number;
   /** The count shown beside a nav item, by its href (0 shows nothing). */
   of: (href: string) => number;
 }
@@ -21,6 +24,7 @@ export function useNavCounts(): NavCounts {
   const directory = useDirectory();
   const workspace = useWorkspaceSync();
   const inbox = useInbox();
+  const approvals = useApprovals();
   const chat = createMemo(() => {
     workspace.summaries.changes();
     let sum = 0;
@@ -33,6 +37,14 @@ export function useNavCounts(): NavCounts {
   return {
     chat,
     notifications,
-    of: (href) => (href === '/chat' ? chat() : href === '/notifications' ? notifications() : 0),
+    approvals: approvals.toApprove,
+    of: (href) =>
+      href === '/chat'
+        ? chat()
+        : href === '/notifications'
+          ? notifications()
+          : href === '/approvals'
+            ? approvals.toApprove()
+            : 0,
   };
 }

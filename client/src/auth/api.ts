@@ -31,6 +31,7 @@ import {
 } from '../../../shared/api/schemas.js';
 import { SsoInfo } from '../../../shared/api/sso.js';
 import type { ApiRequest } from './api-request.js';
+import { approvalsApi } from './approvals-api.js';
 import { orgApi } from './org-api.js';
 import { RetentionPolicy } from '../../../shared/retention/retention.js';
 
@@ -98,6 +99,7 @@ export function createApi(request: ApiRequest) {
     audit: () => request('GET', '/audit', z.array(AuditEntry)),
     models: () => request('GET', '/models', z.array(ModelInfo)),
     org: orgApi(request),
+    approvals: approvalsApi(request),
   };
 }
 

@@ -72,6 +72,8 @@ export const DEVICE_KEY_PREFIXES = [
   'ws:people:',
   'ws:unsettled-parts',
   'ws:quarantine:',
+  // Approval actions still waiting for the relay carry form contents [APPR51].
+  'ws:approvals-queue:',
 ];
 
 function forgetDeviceKeys(storage: Storage | undefined): void {

@@ -1,0 +1,53 @@
+import { For, Show } from 'solid-js';
+import type { LogEntry } from '../../../../shared/approvals/log.js';
+
+const VERB: Record<LogEntry['kind'], string> = {
+  submit: 'submitted',
+  approve: 'approved',
+  reject: 'rejected',
+  return: 'returned it',
+  transfer: 'transferred their step',
+  addApprover: 'added an approver',
+  withdraw: 'withdrew it',
+  resubmit: 'resubmitted',
+  comment: 'commented',
+  urge: 'urged the approvers',
+};
+
+/** The verified log as a person reads it: who did what when, with comments. */
+export function RequestHistory(props: {
+  entries: readonly LogEntry[];
+  name: (id: string) => string;
+}) {
+  const detail = (entry: LogEntry) => {
+    const body = entry.body as Record<string, unknown>;
+    const target =
+      entry.kind === 'transfer'
+        ? ` to ${props.name(String(body.to))}`
+        : entry.kind === 'addApprover'
+          ? `: ${props.name(String(body.personId))}, ${String(body.position)} them`
+          : '';
+    const text = typeof body.text === 'string' ? body.text : body.comment;
+    return { target, text: typeof text === 'string' ? text : '' };
+  };
+  return (
+    <ol class="item-list appr-history" aria-label="History">
+      <For each={props.entries}>
+        {(entry) => (
+          <li class="item">
+            <p>
+              <span class="item-title">{props.name(entry.actor)}</span> {VERB[entry.kind]}
+              {detail(entry).target}{' '}
+              <time class="muted small" dateTime={entry.at}>
+                {new Date(entry.at).toLocaleString()}
+              </time>
+            </p>
+            <Show when={detail(entry).text}>
+              <p class="appr-comment">{detail(entry).text}</p>
+            </Show>
+          </li>
+        )}
+      </For>
+    </ol>
+  );
+}
