@@ -28,6 +28,7 @@ const benchmarks = [
   'bench/ai-summary.ts',
   'bench/upgrade.ts',
   'bench/approvals.ts',
+  'bench/approvals-relay.ts',
   'bench/transcribe.ts',
   'bench/calendar.ts',
 ];
