@@ -5,7 +5,7 @@ const SAM: Person = { name: 'Sam Submitter', email: 'sam@e2e.example', password:
 const MIA: Person = { name: 'Mia Manager', email: 'mia@e2e.example', password: 'mia-password-1' };
 const FAY: Person = { name: 'Fay Finance', email: 'fay@e2e.example', password: 'fay-password-1' };
 
-test('[APPR52] [APPR51] [APPR29] [APPR50] an expense over the limit goes submitter → manager → finance; a late second approver is refused', async ({
+test('[HOME6] [APPR52] [APPR51] [APPR29] [APPR50] an expense over the limit goes submitter → manager → finance; a late second approver is refused', async ({
   openApp,
 }) => {
   const owner = await openApp('/');
@@ -44,8 +44,13 @@ test('[APPR52] [APPR51] [APPR29] [APPR50] an expense over the limit goes submitt
   const requestUrl = new URL(sam.page.url()).pathname;
   await expect(sam.page.getByText('Pending', { exact: true })).toBeVisible();
 
-  // Mia sees it waiting (badge and box) and approves, first while offline: it waits.
-  await mia.page.goto('/approvals');
+  // Mia sees it waiting (Home, badge and box) and approves, first while offline: it waits.
+  await mia.page.goto('/');
+  const waiting = mia.page.getByRole('region', { name: 'Waiting for your approval' });
+  await expect(waiting.getByRole('link', { name: `Expense from ${SAM.name}` })).toBeVisible();
+  await expect(waiting.getByRole('link', { name: 'All 1' })).toBeVisible();
+  await waiting.getByRole('link', { name: 'All 1' }).click();
+  await expect(mia.page).toHaveURL(/\/approvals\?box=toApprove$/);
   const nav = mia.page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: /Approvals\s*1 waiting for you/ })).toBeVisible();
   await mia.page.getByRole('link', { name: `Expense — ${SAM.name}` }).click();

@@ -7,9 +7,10 @@ import { Scratchpad, SCRATCHPAD_ROOM } from '../features/home/Scratchpad.js';
 import { TodayTasksCard } from '../features/home/TodayTasksCard.js';
 import { useNow } from '../features/home/use-home-data.js';
 import { RoomsCard } from '../features/rooms/RoomsCard.js';
+import { ApprovalsCard } from './HomeApprovalsCard.js';
 
 /**
- * Home: the AI briefing, today's tasks, recent conversations, followed docs and the
+ * Home: the AI briefing, approvals waiting for me (only when some are), today's tasks, recent conversations, followed docs and the
  * room directory as a grid of cards, all read from what the device already holds
  * (summaries, the directory, starred docs' histories); the scratchpad folds away last.
  */
@@ -30,6 +31,7 @@ export function HomePage() {
         <div class="home-wide">
           <DailyBriefing />
         </div>
+        <ApprovalsCard now={now} />
         <TodayTasksCard now={now} />
         <RecentActivityCard now={now} />
         <FollowedDocsCard now={now} />
