@@ -3,7 +3,7 @@ import { addPerson, expect, test, type Person } from './fixtures.js';
 const MIA: Person = { name: 'Mia Manager', email: 'mia@e2e.example', password: 'mia-password-1' };
 const LEO: Person = { name: 'Leo Ledger', email: 'leo@e2e.example', password: 'leo-password-1' };
 
-test('[ORG10] an admin imports a CSV; [ORG2] a member finds a colleague’s manager in Contacts', async ({
+test('[ORG10] an admin imports a CSV; [ORG2] a member finds a colleague’s manager in Contacts; [ORG11] she sets and ends her out of office', async ({
   openApp,
 }) => {
   const admin = await openApp('/settings');
@@ -47,4 +47,23 @@ test('[ORG10] an admin imports a CSV; [ORG2] a member finds a colleague’s mana
   await expect(leo.page.getByRole('listitem', { name: MIA.name })).toContainText(
     new RegExp(`Reports\\s*${LEO.name}`),
   );
+
+  // Mia names Leo for her days away; the relay keeps it, and she ends it [ORG11].
+  await mia.page.goto('/settings');
+  const away = mia.page.getByRole('region', { name: 'Out of office' });
+  await away.getByLabel('Who decides for you').selectOption({ label: LEO.name });
+  await away.getByLabel('First day away').fill('2030-01-10');
+  await away.getByLabel('Back on').fill('2030-01-01');
+  await away.getByRole('button', { name: 'Save out of office' }).click();
+  await expect(away.getByRole('alert')).toContainText('must come after the first day away');
+  await away.getByLabel('Back on').fill('2030-01-20');
+  await away.getByRole('button', { name: 'Save out of office' }).click();
+  const status = `Away from 2030-01-10, back on 2030-01-20: ${LEO.name} decides`;
+  await expect(away.getByRole('status')).toContainText(status);
+  await mia.page.reload();
+  await expect(away.getByRole('status')).toContainText(status);
+  await away.getByRole('button', { name: 'End out of office' }).click();
+  await expect(away.getByRole('button', { name: 'Save out of office' })).toBeVisible();
+  await mia.page.reload();
+  await expect(away.getByRole('button', { name: 'Save out of office' })).toBeVisible();
 });

@@ -11,6 +11,7 @@ import { InvitesSection } from '../features/settings/InvitesSection.js';
 import { MembersSection } from '../features/settings/MembersSection.js';
 import { StorageSection } from '../features/settings/StorageSection.js';
 import { OrgSection } from '../features/settings/OrgSection.js';
+import { OutOfOfficeSection } from '../features/settings/OutOfOfficeSection.js';
 import { TemplatesSection } from '../features/approvals/templates/TemplatesSection.js';
 import { isAdminRole } from '../workspace/role-label.js';
 import { usePeople } from '../workspace/workspace-context.js';
@@ -84,6 +85,7 @@ export function SettingsPage() {
           isAdmin={isAdmin()}
           onChanged={changed}
         />
+        <OutOfOfficeSection />
       </Show>
       <Show when={isAdmin()}>
         <OrgSection />
