@@ -21,11 +21,8 @@ import { OrgChart } from '../../shared/org/org-chart.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { adminOnDatabase } from '../support/admin-cli.js';
 import { ApiClient } from '../support/api-client.js';
-import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { startScaledRelayProcess } from '../support/relay-process.js';
+import { startScaledPair } from '../support/scaled-pair.js';
 import { startTestRelay } from '../support/test-relay.js';
-import { seedDatabase } from '../support/workspace-seed.js';
 import { signInOwner } from '../support/workspace-people.js';
 
 /**
@@ -281,26 +278,9 @@ describe('[APPR26] approvals through the relay', () => {
     await scenario(owner.api, [relay.httpUrl, relay.httpUrl]);
   });
 
-  let postgres: PostgresServer;
-  let redis: RedisServer;
   it('[APPR30] scaled: the same through two relays on one PostgreSQL, one key', async () => {
-    [postgres, redis] = await Promise.all([startPostgres(), startRedisServer()]);
-    cleanup.push(
-      () => postgres.stop(),
-      () => redis.stop(),
-    );
-    const databaseUrl = await postgres.createDatabase();
-    const seeded = await seedDatabase(databaseUrl);
-    await seeded.close();
-    const filesDir = mkdtempSync(join(tmpdir(), 'approvals-scaled-'));
-    const relays = [];
-    for (let i = 0; i < 2; i++) {
-      const relay = await startScaledRelayProcess({ databaseUrl, redisUrl: redis.url, filesDir });
-      cleanup.push(() => relay.stop());
-      relays.push(relay);
-    }
-    const admin = new ApiClient(relays[0]!.httpUrl, seeded.token);
-    const key = await scenario(admin, [relays[0]!.httpUrl, relays[1]!.httpUrl]);
+    const { admin, urls, databaseUrl } = await startScaledPair(cleanup, 'approvals-scaled-');
+    const key = await scenario(admin, urls);
     // [APPR31] the operator's command prints the key the relays serve.
     const { stdout } = await adminOnDatabase(databaseUrl, 'approvals-key');
     expect(stdout).toContain(key.publicKey);

@@ -7,11 +7,8 @@ import { CreatedInvite, Me, UserSummary } from '../../shared/api/schemas.js';
 import { OrgChart } from '../../shared/org/org-chart.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { ApiClient } from '../support/api-client.js';
-import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { startScaledRelayProcess } from '../support/relay-process.js';
+import { startScaledPair } from '../support/scaled-pair.js';
 import { startTestRelay } from '../support/test-relay.js';
-import { seedDatabase } from '../support/workspace-seed.js';
 import { signInOwner } from '../support/workspace-people.js';
 
 /**
@@ -181,25 +178,8 @@ describe('[ORG1] the org chart through the relay', () => {
     await scenario(owner.api, [relay.httpUrl, relay.httpUrl]);
   });
 
-  let postgres: PostgresServer;
-  let redis: RedisServer;
   it('[ORG10] scaled: the same through two relays on one PostgreSQL', async () => {
-    [postgres, redis] = await Promise.all([startPostgres(), startRedisServer()]);
-    cleanup.push(
-      () => postgres.stop(),
-      () => redis.stop(),
-    );
-    const databaseUrl = await postgres.createDatabase();
-    const seeded = await seedDatabase(databaseUrl);
-    await seeded.close();
-    const filesDir = mkdtempSync(join(tmpdir(), 'org-scaled-'));
-    const relays = [];
-    for (let i = 0; i < 2; i++) {
-      const relay = await startScaledRelayProcess({ databaseUrl, redisUrl: redis.url, filesDir });
-      cleanup.push(() => relay.stop());
-      relays.push(relay);
-    }
-    const admin = new ApiClient(relays[0]!.httpUrl, seeded.token);
-    await scenario(admin, [relays[0]!.httpUrl, relays[1]!.httpUrl]);
+    const { admin, urls } = await startScaledPair(cleanup, 'org-scaled-');
+    await scenario(admin, urls);
   }, 120_000);
 });
