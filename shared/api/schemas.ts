@@ -98,7 +98,7 @@ export const ApiErrorCode = {
 export const RoomId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'room id: 1–64 of A–Z a–z 0–9 _ -');
 export type RoomId = z.infer<typeof RoomId>;
 
-export const RoomKind = z.enum(['channel', 'dm', 'doc', 'board']);
+export const RoomKind = z.enum(['channel', 'dm', 'doc', 'board', 'calendar']);
 export type RoomKind = z.infer<typeof RoomKind>;
 
 const Email = z

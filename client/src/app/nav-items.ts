@@ -15,6 +15,7 @@ export const navItems: readonly NavItem[] = [
   { href: '/chat', label: 'Chat', icon: 'chat', phone: true },
   { href: '/docs', label: 'Docs', icon: 'docs', phone: true },
   { href: '/tasks', label: 'Tasks', icon: 'tasks', phone: true },
+  { href: '/calendar', label: 'Calendar', icon: 'calendar', phone: false },
   { href: '/notifications', label: 'Notifications', icon: 'bell', phone: false },
   { href: '/search', label: 'Search', icon: 'search', phone: false },
   {

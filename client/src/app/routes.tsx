@@ -20,6 +20,14 @@ const ProjectPage = lazyPage(
   'project',
   async () => (await import('../features/tasks/ProjectPage.js')).ProjectPage,
 );
+const CalendarPage = lazyPage(
+  'calendar',
+  async () => (await import('../features/calendar/CalendarPage.js')).CalendarPage,
+);
+const CalendarRoomPage = lazyPage(
+  'calendar',
+  async () => (await import('../features/calendar/CalendarRoomPage.js')).CalendarRoomPage,
+);
 const SearchPage = lazyPage(
   'search',
   async () => (await import('../features/ai/SearchPage.js')).SearchPage,
@@ -65,6 +73,8 @@ export function AppRoutes() {
       <Route path="/docs/:id" component={DocsPage} />
       <Route path="/tasks" component={TasksPage} />
       <Route path="/tasks/:projectId" component={ProjectPage} />
+      <Route path="/calendar" component={CalendarPage} />
+      <Route path="/calendar/:id" component={CalendarRoomPage} />
       <Route path="/search" component={SearchPage} />
       <Route path="/notifications" component={NotificationsPage} />
       <Route path="/contacts" component={ContactsPage} />

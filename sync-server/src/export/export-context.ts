@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { RoomKind } from '../../../shared/api/schemas.js';
 import type { ExportCounts, ExportManifest } from '../../../shared/model/export/export-layout.js';
 import type { IdentityStore } from '../auth/identity/identity-store.js';
 import type { BlobStore } from '../files/blob-store.js';
@@ -8,7 +9,7 @@ import type { ExportZip } from './export-zip.js';
 /** A room as the export sees it: its directory entry and its access rule. */
 export interface ExportRoom {
   id: string;
-  kind: 'channel' | 'dm' | 'doc' | 'board';
+  kind: RoomKind;
   title: string;
   ownerId: string;
   createdAt: number;

@@ -8,6 +8,7 @@ const HEADINGS: Record<ExportRoom['kind'], string> = {
   channel: 'Channels',
   dm: 'Direct messages',
   board: 'Tasks',
+  calendar: 'Calendars',
 };
 
 /** README.html: what this export is, its counts, and a link to every room's file. */

@@ -31,6 +31,7 @@ import { UnreadableRoom, type ExportContext, type ExportRoom } from './export-co
 import type { ExportPlan, ExportRequest } from './export-plan.js';
 import type { ExportZip } from './export-zip.js';
 import { indexPage } from './index-page.js';
+import { exportCalendar } from './calendar-export.js';
 import { exportProject } from './task-export.js';
 
 export interface ExportDeps {
@@ -73,9 +74,16 @@ const EXPORTERS: Record<
   channel: (ctx, room) => exportChannel(ctx, room, ctx.zip.unique(`chat/${safeName(room.title)}`)),
   dm: (ctx, room) => exportChannel(ctx, room, ctx.zip.unique(`chat/${safeName(room.title)}`)),
   board: (ctx, room) => exportProject(ctx, room, safeName(room.title)),
+  calendar: (ctx, room) => exportCalendar(ctx, room, safeName(room.title)),
 };
 
-const KIND_ORDER: Record<ExportRoom['kind'], number> = { doc: 0, channel: 1, dm: 2, board: 3 };
+const KIND_ORDER: Record<ExportRoom['kind'], number> = {
+  doc: 0,
+  channel: 1,
+  dm: 2,
+  board: 3,
+  calendar: 4,
+};
 
 /**
  * Writes the export of `plan` into `zip` and ends it; resolves with the manifest. A

@@ -13,7 +13,7 @@ import { accessForVisibility, noAccess, visibilityLabels, type Visibility } from
 import { kindLabels } from './kind-labels.js';
 import { useGrantees } from './use-grantees.js';
 
-const kinds: readonly RoomKind[] = ['doc', 'channel', 'board'];
+const kinds: readonly RoomKind[] = ['doc', 'channel', 'board', 'calendar'];
 const visibilities = Object.keys(visibilityLabels) as Visibility[];
 
 /**

@@ -5,4 +5,5 @@ export const kindLabels: Record<RoomKind, string> = {
   channel: 'Channel',
   dm: 'Direct message',
   board: 'Task board',
+  calendar: 'Calendar',
 };
