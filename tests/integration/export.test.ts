@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importIcs } from '../../shared/calendar/ics-import.js';
 import { readDocJson } from '../../shared/model/docs/doc-json.js';
 import { jsonToMarkdown } from '../../shared/model/docs/markdown.js';
 import { EXPORT_ROOMS_HEADER } from '../../shared/model/export/export-layout.js';
@@ -95,7 +96,7 @@ describe('admin export', () => {
     expect(response.headers.get('content-disposition')).toMatch(
       /^attachment; filename="workspace-export-/,
     );
-    expect(response.headers.get(EXPORT_ROOMS_HEADER)).toBe('7');
+    expect(response.headers.get(EXPORT_ROOMS_HEADER)).toBe('8');
     expect(zip.manifest).toMatchObject({
       format: 1,
       workspace: 'Test',
@@ -203,6 +204,24 @@ describe('admin export', () => {
     expect(csv).toContain('Tell the press,To do,Launch');
   });
 
+  it('[CAL21] writes each calendar as an .ics file that reads back to the same events', () => {
+    const ics = zip.text('calendars/Team calendar.ics');
+    expect(ics).toContain('X-WR-CALNAME:Team calendar');
+    const back = importIcs(ics, {
+      fallbackZone: 'UTC',
+      personByEmail: () => undefined,
+      importer: seed.owner.id,
+    });
+    expect(back.errors).toEqual([]);
+    expect(back.events).toHaveLength(1);
+    expect(back.events[0]).toMatchObject({
+      title: 'Stand-up',
+      time: { start: '2026-11-02T09:30', end: '2026-11-02T09:45', timeZone: 'Europe/Berlin' },
+      rrule: 'FREQ=WEEKLY;BYDAY=MO,WE',
+      exdates: ['2026-11-04T09:30'],
+    });
+  });
+
   it('[EXPORT2] people, groups and rooms come with their access rules; the export is audited', async () => {
     const rooms = zip.json<{ id: string; access: { workspace: string } }[]>('rooms.json');
     expect(rooms.find((r) => r.id === seed.rooms.secret)?.access.workspace).toBe('none');
@@ -234,11 +253,11 @@ function rewriteFileLinksSync(json: ReturnType<typeof readDocJson>, path: string
 describe('personal export', () => {
   it('[EXPORT2] holds exactly the rooms the person can read, and no more', async () => {
     const response = await download(seed.member, '/export');
-    expect(response.headers.get(EXPORT_ROOMS_HEADER)).toBe('5');
+    expect(response.headers.get(EXPORT_ROOMS_HEADER)).toBe('6');
     const zip = unpackExport(new Uint8Array(await response.arrayBuffer()));
     expect(zip.manifest.scope).toBe('personal');
     expect(zip.manifest.counts).toMatchObject({
-      rooms: 5,
+      rooms: 6,
       docs: 3,
       channels: 1,
       messages: 7,
@@ -254,14 +273,15 @@ describe('personal export', () => {
     expect(everything).not.toContain('Nobody but the owner');
     expect(everything).not.toContain(seed.rooms.secret);
     const ids = zip.json<{ id: string }[]>('rooms.json').map((r) => r.id);
-    // Everything but the closed doc and channel: the four seeded open rooms and the scratchpad.
-    expect(ids).toHaveLength(5);
+    // Everything but the closed doc and channel: the five seeded open rooms and the scratchpad.
+    expect(ids).toHaveLength(6);
     expect(ids).toEqual(
       expect.arrayContaining([
         seed.rooms.handbook,
         seed.rooms.onboarding,
         seed.rooms.general,
         seed.rooms.roadmap,
+        seed.rooms.team,
       ]),
     );
     expect(ids).not.toContain(seed.rooms.secret);
@@ -324,7 +344,7 @@ describe('command line', () => {
 
     const mine = join(dataDir, 'mine.zip');
     await admin(dataDir, 'export', mine, '--person', seed.member.email);
-    expect(unpackExport(new Uint8Array(readFileSync(mine))).manifest.counts.rooms).toBe(5);
+    expect(unpackExport(new Uint8Array(readFileSync(mine))).manifest.counts.rooms).toBe(6);
   });
 
   it('[EXPORT9] an unknown --person is refused and writes nothing', async () => {

@@ -16,6 +16,7 @@ import {
 } from '../../shared/api/schemas.js';
 import { bucketOf, bucketRoom, metaRoom } from '../../shared/model/chat/buckets.js';
 import { markdownToJson } from '../../shared/model/docs/markdown.js';
+import { createEvent } from '../../shared/calendar/write-events.js';
 import { createProject } from '../../shared/model/tasks/project.js';
 import {
   addMessage,
@@ -41,11 +42,11 @@ export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export const PDF = new TextEncoder().encode('%PDF-1.4\n% seeded attachment\n');
 export const SCRIPT_MESSAGE = '<script>alert("export")</script> and <b>bold</b>';
 
-/** What the seeded workspace holds, the same in both modes (the six seeded rooms and the scratchpad every workspace starts with). */
+/** What the seeded workspace holds, the same in both modes (the seven seeded rooms and the scratchpad every workspace starts with). */
 export const SEEDED_COUNTS = {
   people: 2,
   groups: 0,
-  rooms: 7,
+  rooms: 8,
   docs: 4,
   channels: 2,
   messages: 8,
@@ -59,7 +60,7 @@ export interface ExportSeed {
   owner: Person;
   member: Person;
   rooms: Record<
-    'handbook' | 'onboarding' | 'secret' | 'general' | 'leadership' | 'roadmap',
+    'handbook' | 'onboarding' | 'secret' | 'general' | 'leadership' | 'roadmap' | 'team',
     string
   >;
   /** Every Y.Doc written, by sync room name, as the clients hold them. */
@@ -141,6 +142,7 @@ export async function seedExportWorkspace(target: Target): Promise<ExportSeed> {
   const general = await room(owner, 'channel', 'General', OPEN);
   const leadership = await room(owner, 'channel', 'Leadership', CLOSED);
   const roadmap = await room(owner, 'board', 'Roadmap', OPEN);
+  const team = await room(owner, 'calendar', 'Team calendar', OPEN);
 
   const image = await upload(target, owner, handbook, PNG, 'image/png', 'diagram.png');
   files.set(image.id, PNG);
@@ -238,10 +240,30 @@ export async function seedExportWorkspace(target: Target): Promise<ExportSeed> {
     completeTask(doc, done, ctx);
   });
 
+  await open(team, (doc) => {
+    createEvent(
+      doc,
+      {
+        id: 'standup',
+        title: 'Stand-up',
+        time: {
+          kind: 'timed',
+          start: '2026-11-02T09:30',
+          end: '2026-11-02T09:45',
+          timeZone: 'Europe/Berlin',
+        },
+        rrule: 'FREQ=WEEKLY;BYDAY=MO,WE',
+        exdates: ['2026-11-04T09:30'],
+        organizer: owner.id,
+      },
+      { by: owner.id, now: october },
+    );
+  });
+
   return {
     owner,
     member,
-    rooms: { handbook, onboarding, secret, general, leadership, roadmap },
+    rooms: { handbook, onboarding, secret, general, leadership, roadmap, team },
     docs,
     messages: { [general]: 7, [leadership]: 1 },
     files,
