@@ -72,6 +72,26 @@ test('Home shows my task due today and a recent message; Settings shows what the
   await expect(recent).toContainText('#ops');
   await expect(recent).toContainText(`${OWNER.name}: Lunch at noon in the big room`);
 
+  // A tab closed before the summary was written: the device holds the room but no
+  // summary of it. The next session summarises it again [HOME7].
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('ws:~workspace');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('cannot open ws:~workspace'));
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('summaries', 'readwrite');
+      tx.objectStore('summaries').clear();
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('cannot clear summaries'));
+    });
+    db.close();
+  });
+  await page.reload();
+  await expect(recent).toHaveCount(1);
+  await expect(recent).toContainText(`${OWNER.name}: Lunch at noon in the big room`);
+
   // At phone width the cards stack and nothing is wider than the screen; the empty
   // inbox says so instead of showing a blank page.
   await page.setViewportSize({ width: 390, height: 844 });

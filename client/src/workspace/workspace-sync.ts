@@ -86,6 +86,7 @@ export class WorkspaceSync {
     roomsCurrent: 0,
     fetching: 0,
   });
+  #checkedSummaries = false;
   /** Rooms whose heads were asked for in this session. */
   readonly #asked = new Set<string>();
   #kindIndex: { rooms: readonly DirectoryRoom[]; byId: Map<string, DirectoryRoom['kind']> } | null =
@@ -137,7 +138,35 @@ export class WorkspaceSync {
    */
   directoryChanged(): void {
     // Rooms are "new" only against the stored ledger, never against one still loading.
-    void this.catchUp.ready().then(() => this.#askForNewRooms());
+    void this.catchUp.ready().then(() => {
+      this.#askForNewRooms();
+      void this.#summariseMissing();
+    });
+  }
+
+  /**
+   * Once per session: rooms the device holds but has no summary for get one [HOME7].
+   * A summary is written 50 ms after a change, so a tab closed right after sending
+   * leaves the message on the device without it; an upgrade that adds a summarizer
+   * does the same for every room. One room at a time, in the background, so that a
+   * thousand missing summaries never open a thousand rooms at once; rooms the device
+   * never fetched are left to the catch-up, which summarises as it fetches.
+   */
+  async #summariseMissing(): Promise<void> {
+    if (this.#checkedSummaries || this.#options.directory().length === 0) return;
+    this.#checkedSummaries = true;
+    await this.summaries.ready();
+    const held = this.catchUp.ledger.heldRoomIds();
+    const missing = this.#options
+      .directory()
+      .filter(
+        (room) =>
+          held.has(room.id) &&
+          this.#options.summarizers.some(
+            (s) => s.kinds.includes(room.kind) && this.summaries.peek(room.id, s.key) === undefined,
+          ),
+      );
+    for (const room of missing) await this.engine.run(room.id);
   }
 
   #askForNewRooms(): void {
@@ -171,6 +200,7 @@ export class WorkspaceSync {
 
   /** The device's data is being wiped (sign-out, deactivation): start from nothing. */
   reset(): void {
+    this.#checkedSummaries = false;
     this.catchUp.reset();
     this.summaries.clear();
     this.#asked.clear();

@@ -135,6 +135,13 @@ export class FeedLedger {
     };
   }
 
+  /** Room ids with at least one part on the device (fetched at least once). */
+  heldRoomIds(): Set<string> {
+    const held = new Set<string>();
+    for (const [part, heads] of this.#parts) if (heads.have > 0) held.add(roomIdOf(part));
+    return held;
+  }
+
   /** Room ids with at least one part in the ledger. */
   roomIds(): Set<string> {
     return new Set([...this.#parts.keys()].map(roomIdOf));
