@@ -59,8 +59,7 @@ test('Home shows my task due today and a recent message; Settings shows what the
   await composer.press('Enter');
   await expect(page.getByTestId('message').filter({ hasText: 'Lunch at noon' })).toBeVisible();
 
-  // Home, from the summaries [HOME1] [HOME2]. Through the nav, as a person goes there: a
-  // reload right after sending can beat the summary's write to IndexedDB (closing note).
+  // Home, from the summaries [HOME1] [HOME2], through the nav as a person goes there.
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Home', exact: true })
