@@ -3,7 +3,7 @@ import { addPerson, expect, test, type Person } from './fixtures.js';
 const MIA: Person = { name: 'Mia Manager', email: 'mia@e2e.example', password: 'mia-password-1' };
 const LEO: Person = { name: 'Leo Ledger', email: 'leo@e2e.example', password: 'leo-password-1' };
 
-test('[ORG10] an admin imports a CSV; [ORG2] a member finds a colleague’s manager in Contacts; [ORG11] she sets and ends her out of office', async ({
+test('[ORG10] an admin imports a CSV; [ORG2] a member finds a colleague’s manager in Contacts; [ORG11] she sets and ends her out of office; [ORG12] the admin renames a department', async ({
   openApp,
 }) => {
   const admin = await openApp('/settings');
@@ -66,4 +66,18 @@ test('[ORG10] an admin imports a CSV; [ORG2] a member finds a colleague’s mana
   await expect(away.getByRole('button', { name: 'Save out of office' })).toBeVisible();
   await mia.page.reload();
   await expect(away.getByRole('button', { name: 'Save out of office' })).toBeVisible();
+
+  // The admin renames Finance in place; Cancel first leaves it as it was.
+  const departments = org.getByRole('list', { name: 'Departments' });
+  await departments.getByRole('button', { name: 'Finance' }).click();
+  await org.getByRole('button', { name: 'Rename' }).click();
+  const rename = org.getByRole('form', { name: 'Rename the department' });
+  await expect(rename.getByLabel('Department name')).toHaveValue('Finance');
+  await rename.getByRole('button', { name: 'Cancel' }).click();
+  await org.getByRole('button', { name: 'Rename' }).click();
+  await rename.getByLabel('Department name').fill('Finance and Legal');
+  await rename.getByRole('button', { name: 'Save' }).click();
+  await expect(departments.getByRole('button', { name: 'Finance and Legal' })).toBeVisible();
+  await admin.page.reload();
+  await expect(departments.getByRole('button', { name: 'Finance and Legal' })).toBeVisible();
 });

@@ -60,13 +60,16 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ browser, relay }, use) => {
     const contexts: BrowserContext[] = [];
+    const dialogs: string[] = [];
     await use(async (path = '/', { as = OWNER } = {}) => {
       const context = await browser.newContext({ baseURL: relay.url });
       contexts.push(context);
       if (as) await signIn(context, as);
-      return openPage(context, path, as !== null);
+      return openPage(context, path, as !== null, dialogs);
     });
     for (const context of contexts) await context.close();
+    // The app asks in its own dialogs; a browser alert, confirm or prompt is a defect.
+    expect(dialogs, 'browser dialogs the app opened').toEqual([]);
   },
 });
 
@@ -82,10 +85,15 @@ async function openPage(
   context: BrowserContext,
   path: string,
   signedIn: boolean,
+  dialogs: string[],
 ): Promise<AppPage> {
   const page = await context.newPage();
-  // Reloading with unsaved changes asks "leave site?"; a person would confirm.
-  page.on('dialog', (dialog) => void dialog.accept());
+  // Reloading with unsaved changes asks "leave site?"; a person would confirm. Any
+  // other browser dialog is dismissed and recorded: the test fails on it at the end.
+  page.on('dialog', (dialog) => {
+    if (dialog.type() !== 'beforeunload') dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss());
+  });
   await page.goto(path);
   await expect(page.getByRole('main')).toBeVisible();
   if (signedIn) await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();

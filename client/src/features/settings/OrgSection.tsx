@@ -78,17 +78,12 @@ export function OrgSection() {
               {(department) => (
                 <div class="stack org-editor" aria-label={`Department ${department().name}`}>
                   <div class="row">
-                    <button
-                      type="button"
-                      class="button"
-                      onClick={() => {
-                        const name = prompt('Rename the department', department().name);
-                        if (name)
-                          act.run(() => api.org.updateDepartment(department().id, { name }));
-                      }}
-                    >
-                      Rename
-                    </button>
+                    <RenameDepartment
+                      name={department().name}
+                      onRename={(name) =>
+                        act.run(() => api.org.updateDepartment(department().id, { name }))
+                      }
+                    />
                     <select
                       class="input"
                       aria-label="Move under"
@@ -205,5 +200,53 @@ export function OrgSection() {
       </Show>
       <FormError message={org.error()} />
     </section>
+  );
+}
+
+/**
+ * "Rename" opens an inline form with the current name (a browser prompt() blocks the
+ * page, cannot be styled or checked, and is dismissed by some browsers silently).
+ */
+function RenameDepartment(props: { name: string; onRename: (name: string) => void }) {
+  const [draft, setDraft] = createSignal<string | null>(null);
+  return (
+    <Show
+      when={draft() !== null}
+      fallback={
+        <button type="button" class="button" onClick={() => setDraft(props.name)}>
+          Rename
+        </button>
+      }
+    >
+      <form
+        class="row"
+        aria-label="Rename the department"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const name = draft()?.trim();
+          if (name && name !== props.name) props.onRename(name);
+          setDraft(null);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setDraft(null);
+        }}
+      >
+        <input
+          class="input"
+          aria-label="Department name"
+          value={draft() ?? ''}
+          maxLength={200}
+          required
+          ref={(input) => queueMicrotask(() => input.select())}
+          onInput={(event) => setDraft(event.currentTarget.value)}
+        />
+        <button type="submit" class="button button-small">
+          Save
+        </button>
+        <button type="button" class="button button-small" onClick={() => setDraft(null)}>
+          Cancel
+        </button>
+      </form>
+    </Show>
   );
 }
