@@ -29,6 +29,7 @@ const benchmarks = [
   'bench/upgrade.ts',
   'bench/approvals.ts',
   'bench/approvals-relay.ts',
+  'bench/approvals-box.ts',
   'bench/transcribe.ts',
   'bench/calendar.ts',
 ];

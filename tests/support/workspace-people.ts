@@ -15,7 +15,7 @@ export interface Person {
 }
 
 /** The owner of a test relay, signed in through the API with a session cookie. */
-export async function signInOwner(relay: TestRelay): Promise<Person> {
+export async function signInOwner(relay: Pick<TestRelay, 'httpUrl'>): Promise<Person> {
   const api = new ApiClient(relay.httpUrl);
   const me = await api.ok(Me, 'POST', '/auth/login', {
     email: OWNER.email,
@@ -28,7 +28,7 @@ let joined = 0;
 
 /** Someone who joins through an invite `inviter` creates, as a new person would. */
 export async function invitePerson(
-  relay: TestRelay,
+  relay: Pick<TestRelay, 'httpUrl'>,
   inviter: Person,
   role: Exclude<Role, 'owner'> = 'member',
   groups: string[] = [],
