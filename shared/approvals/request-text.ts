@@ -154,7 +154,10 @@ export function readRequestText(text: string, today: string): ReadText {
       part
         .replace(/(^|\s)[-–—/]+(?=\s|$)/g, ' ')
         .replace(/\s+/g, ' ')
-        .trim(),
+        .trim()
+        // Words that tied a day or an amount to the rest ("hotel 12 March to 14 March").
+        .replace(/^(?:(?:to|until|till|and)\s+)+/iu, '')
+        .replace(/(?:\s+(?:to|from|until|till|and|on|at|in|by|for))+$/iu, ''),
     )
     .filter((part) => /\p{L}/u.test(part))
     .join(', ');
