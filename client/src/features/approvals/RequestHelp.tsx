@@ -47,6 +47,7 @@ export function DescribeRequest(props: {
       <textarea
         class="input"
         rows={2}
+        aria-labelledby="appr-help-title"
         aria-describedby="appr-help-note"
         placeholder="e.g. taxi to the airport, 45 EUR, client visit"
         value={text()}
