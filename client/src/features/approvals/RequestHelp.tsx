@@ -64,19 +64,19 @@ export function DescribeRequest(props: {
           <p class="small" role="status">
             {matches()?.best ? 'Suggested template:' : 'It could be one of these:'}
           </p>
-          <ul class="item-list" aria-label="Suggested templates">
+          <ul class="appr-help-choices" aria-label="Suggested templates">
             <For each={offered()}>
               {(template) => (
-                <li class="item">
+                <li class="appr-help-choice">
                   <button
                     type="button"
-                    class="button button-small"
+                    class="button button-primary button-small"
                     onClick={() => props.onUse(template, prefillForm(template, read()))}
                   >
                     Use {template.name}
                   </button>
                   <Show when={filled(template).length > 0}>
-                    <span class="muted small"> fills {filled(template).join(', ')}</span>
+                    <span class="muted small">fills {filled(template).join(', ')}</span>
                   </Show>
                 </li>
               )}
