@@ -87,6 +87,49 @@ export function suggestTemplates(
   return { best, ranked };
 }
 
+/** What an embedder reads of a template: its name, then its fields' labels and help. */
+export function templateText(template: Template): string {
+  return [template.name, ...template.fields.map((f) => [f.label, f.help].join(' '))].join('. ');
+}
+
+/** How much meaning weighs against the words: a perfect match counts as a named template. */
+const MEANING_WEIGHT = 3;
+
+/**
+ * [APPR77] With an on-device embedder: each template's score from the words plus
+ * MEANING_WEIGHT times the similarity (dot product of unit vectors, negative as 0)
+ * of its text to the description; the same threshold and `best` rule as the words
+ * alone. A template without a vector keeps its words' score.
+ */
+export function rankWithMeaning(
+  read: ReadText,
+  templates: readonly Template[],
+  past: readonly PastRequest[],
+  query: Float32Array,
+  vectors: ReadonlyMap<string, Float32Array>,
+): { best: string | null; ranked: TemplateMatch[] } {
+  const words = new Map(
+    suggestTemplates(read, templates, past).ranked.map((m) => [m.templateId, m.score]),
+  );
+  const ranked = templates
+    .map((t) => {
+      const vector = vectors.get(t.id);
+      let similarity = 0;
+      if (vector) for (let i = 0; i < query.length; i++) similarity += query[i]! * (vector[i] ?? 0);
+      return {
+        templateId: t.id,
+        score: (words.get(t.id) ?? 0) + MEANING_WEIGHT * Math.max(0, similarity),
+      };
+    })
+    .filter((m) => m.score >= 1)
+    .sort((a, b) => b.score - a.score);
+  const [first, second] = ranked;
+  return {
+    best: first && (!second || first.score > second.score) ? first.templateId : null,
+    ranked,
+  };
+}
+
 const REASON_LABEL = /reason|purpose|what for|why|description|describe|details|note|comment/i;
 
 /**

@@ -1,18 +1,31 @@
-import { createMemo, createSignal, For, Show, type Accessor } from 'solid-js';
+import {
+  createMemo,
+  createResource,
+  createSignal,
+  For,
+  onCleanup,
+  Show,
+  type Accessor,
+} from 'solid-js';
 import { Money, type FormValues } from '../../../../shared/approvals/form.js';
 import { readRequestText } from '../../../../shared/approvals/request-text.js';
 import {
   amountWarning,
   decisionEstimate,
   prefillForm,
+  rankWithMeaning,
   suggestTemplates,
+  templateText,
   type PastRequest,
 } from '../../../../shared/approvals/suggest.js';
 import type { Template } from '../../../../shared/approvals/template.js';
+import { useSlots } from '../../workspace/slots.js';
 import { formatMoney } from './form/field-value.js';
 
 /** How many templates an ambiguous description offers. */
 const CHOICES = 3;
+/** The embedder runs once typing pauses this long, not on every key. */
+const SETTLE_MS = 400;
 
 /**
  * [APPR72] [APPR73] "Describe it in your words": suggests the template and what to
@@ -25,11 +38,35 @@ export function DescribeRequest(props: {
   today: string;
   onUse: (template: Template, form: FormValues) => void;
 }) {
+  const slots = useSlots();
   const [text, setText] = createSignal('');
   const read = createMemo(() => readRequestText(text(), props.today));
-  const matches = createMemo(() =>
-    text().trim() ? suggestTemplates(read(), props.templates, props.past) : null,
-  );
+  // [APPR77] With an embedder on the device, meaning ranks too once typing settles;
+  // until it answers (or without one) the words alone do.
+  const [settled, setSettled] = createSignal('');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(timer));
+  const [meaning] = createResource(settled, async (typed) => {
+    const templates = props.templates;
+    const vectors = await slots.embed([typed, ...templates.map(templateText)]);
+    if (!vectors) return null;
+    const [query, ...rest] = vectors;
+    const byId = new Map(templates.flatMap((t, i) => (rest[i] ? [[t.id, rest[i]]] : [])));
+    const found = readRequestText(typed, props.today);
+    return { typed, ...rankWithMeaning(found, templates, props.past, query!, byId) };
+  });
+  const matches = createMemo(() => {
+    if (!text().trim()) return null;
+    const ranked = meaning.error ? null : meaning.latest;
+    return ranked && ranked.typed === text()
+      ? ranked
+      : suggestTemplates(read(), props.templates, props.past);
+  });
+  const type = (value: string) => {
+    setText(value);
+    clearTimeout(timer);
+    timer = setTimeout(() => setSettled(value.trim() ? value : ''), SETTLE_MS);
+  };
   const byId = (id: string) => props.templates.find((t) => t.id === id);
   const offered = () => {
     const found = matches();
@@ -51,7 +88,7 @@ export function DescribeRequest(props: {
         aria-describedby="appr-help-note"
         placeholder="e.g. taxi to the airport, 45 EUR, client visit"
         value={text()}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => type(e.currentTarget.value)}
       />
       <p id="appr-help-note" class="muted small">
         Read on this device only, to suggest a template and fill it in; never sent.

@@ -4,6 +4,7 @@ import {
   amountWarning,
   decisionEstimate,
   prefillForm,
+  rankWithMeaning,
   suggestTemplates,
   type PastRequest,
 } from '../../../../shared/approvals/suggest.js';
@@ -159,5 +160,40 @@ describe('[APPR75] time to decision from one’s past requests', () => {
   it('nothing from fewer than 3 decided requests', () => {
     expect(decisionEstimate('hotel', past)).toBeNull();
     expect(decisionEstimate('laptop', past)).toBeNull();
+  });
+});
+
+describe('[APPR77] an on-device embedder ranks by meaning too', () => {
+  const unit = (...xs: number[]) => {
+    const norm = Math.hypot(...xs);
+    return new Float32Array(xs.map((x) => x / norm));
+  };
+  const vectors = new Map([
+    ['taxi', unit(0.9, 0.4, 0)],
+    ['hotel', unit(0.1, 1, 0)],
+    ['laptop', unit(0, 0, 1)],
+  ]);
+
+  it('finds the template no word names, with no history', () => {
+    const cab = read('cab 30 EUR');
+    expect(suggestTemplates(cab, templates, []).best).toBeNull();
+    expect(rankWithMeaning(cab, templates, [], unit(1, 0, 0), vectors).best).toBe('taxi');
+  });
+
+  it('a template without a vector keeps its words; meaning alone can still tie', () => {
+    const monitor = read('new monitor');
+    expect(rankWithMeaning(monitor, templates, [], unit(1, 0, 0), new Map()).best).toBe('laptop');
+    const between = rankWithMeaning(
+      read('zzz'),
+      templates,
+      [],
+      unit(1, 1, 0),
+      new Map([
+        ['taxi', unit(1, 0, 0)],
+        ['hotel', unit(0, 1, 0)],
+      ]),
+    );
+    expect(between.best).toBeNull();
+    expect(between.ranked.map((m) => m.templateId).sort()).toEqual(['hotel', 'taxi']);
   });
 });
