@@ -15,7 +15,8 @@ const SEND_RATE = { perSecond: 0.5, burst: 30 };
 const INBOX_SIZE = 100;
 
 /**
- * Per-person inboxes for mentions. A sender must be able to write the room; each
+ * Per-person inboxes: mentions, and the approval notices the relay wrote with each
+ * request's log entries ([APPR70]). A mention's sender must be able to write the room; each
  * recipient must be able to read it, checked when sending and again when listing
  * (access may have been revoked since), so an inbox never shows a room's title to
  * someone who cannot read it.
