@@ -18,8 +18,10 @@
  * | GET    | /api/approvals/requests/:id                 | on the request     | → RequestDetail                      |
  * | GET    | /api/approvals/requests?box=…&before=…      | non-guest          | → RequestList                        |
  * | GET    | /api/approvals/count                        | non-guest          | → ApprovalCount                      |
- * | GET    | /api/approvals/notices                      | non-guest          | → NoticeList (newest first)          |
- * | POST   | /api/approvals/notices/read                 | non-guest          | NoticesReadBody → {}                 |
+ *
+ * The relay's notices of a request that moved [APPR40] are listed and marked read with
+ * the person's other notifications: GET /api/notifications, POST /api/notifications/read
+ * (shared/api/schemas.ts, `Notification` of kind `approval`) [APPR70].
  *
  * Out-of-office delegation is the org chart's: PUT/DELETE /api/org/delegation
  * (shared/api/org.ts, DelegationBody); it applies when a route is resolved [APPR9].
@@ -210,33 +212,15 @@ export type RequestList = z.infer<typeof RequestList>;
 export const ApprovalCount = z.object({ toApprove: z.number().int().nonnegative() });
 export type ApprovalCount = z.infer<typeof ApprovalCount>;
 
-/** Why a person is told a request moved [APPR40]. */
+/** Why a person is told a request moved [APPR40] [APPR70]. */
 export const NoticeReason = z.enum([
   'toApprove',
+  'transferred',
   'approved',
   'rejected',
   'returned',
   'cc',
   'urged',
+  'commented',
 ]);
 export type NoticeReason = z.infer<typeof NoticeReason>;
-
-/** A request moved in a way that concerns the person: open `requestId` to see it. */
-export const Notice = z.object({
-  id: z.string(),
-  requestId: z.string(),
-  templateName: z.string(),
-  /** The log entry that moved it. */
-  seq: z.number().int(),
-  reason: NoticeReason,
-  actorId: z.string(),
-  at: z.iso.datetime(),
-  read: z.boolean(),
-});
-export type Notice = z.infer<typeof Notice>;
-
-export const NoticeList = z.object({ notices: z.array(Notice), people: PeopleNames });
-export type NoticeList = z.infer<typeof NoticeList>;
-
-export const NoticesReadBody = z.object({ ids: z.array(z.string().min(1).max(100)).max(500) });
-export type NoticesReadBody = z.infer<typeof NoticesReadBody>;

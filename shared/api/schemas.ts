@@ -61,6 +61,7 @@
  */
 import { z } from 'zod';
 import { AccessLevel, GrantLevel, Role } from '../access/levels.js';
+import { NoticeReason } from './approvals.js';
 
 export { AccessLevel, GrantLevel, Role };
 
@@ -327,7 +328,8 @@ export const DingVerification = z.object({
 export type DingVerification = z.infer<typeof DingVerification>;
 
 /**
- * Notifications (an @mention in a doc, for now): the relay keeps a small inbox per
+ * Notifications (an @mention in chat or a doc; a request one is on that moved, whose
+ * rows are the relay's approval notices [APPR70]): the relay keeps a small inbox per
  * person, because the mentioned person may have no room the mentioning person can
  * write to. The relay checks that the sender may write the room and delivers only to
  * people who may read it; the excerpt is what the sender chose to send.
@@ -348,7 +350,7 @@ export type NotifyBody = z.input<typeof NotifyBody>;
 export const NotifyResult = z.object({ delivered: z.number() });
 export type NotifyResult = z.infer<typeof NotifyResult>;
 
-export const Notification = z.object({
+export const MentionNotification = z.object({
   id: z.string(),
   kind: z.literal('mention'),
   roomId: z.string(),
@@ -361,6 +363,24 @@ export const Notification = z.object({
   at: z.number(),
   read: z.boolean(),
 });
+
+/** A request one is on moved in a way that concerns one [APPR40] [APPR70]. */
+export const ApprovalNotification = z.object({
+  id: z.string(),
+  kind: z.literal('approval'),
+  requestId: z.string(),
+  templateName: z.string(),
+  reason: NoticeReason,
+  actorName: z.string(),
+  at: z.number(),
+  read: z.boolean(),
+});
+export type ApprovalNotification = z.infer<typeof ApprovalNotification>;
+
+export const Notification = z.discriminatedUnion('kind', [
+  MentionNotification,
+  ApprovalNotification,
+]);
 export type Notification = z.infer<typeof Notification>;
 
 export const MarkReadBody = z.object({ ids: z.array(z.string().min(1).max(64)).max(200) });

@@ -5,7 +5,7 @@ const SAM: Person = { name: 'Sam Submitter', email: 'sam@e2e.example', password:
 const MIA: Person = { name: 'Mia Manager', email: 'mia@e2e.example', password: 'mia-password-1' };
 const FAY: Person = { name: 'Fay Finance', email: 'fay@e2e.example', password: 'fay-password-1' };
 
-test('[HOME6] [APPR52] [APPR51] [APPR29] [APPR50] an expense over the limit goes submitter → manager → finance; a late second approver is refused', async ({
+test('[HOME6] [APPR52] [APPR51] [APPR29] [APPR50] [APPR73] [APPR70] an expense over the limit goes submitter → manager → finance; a late second approver is refused', async ({
   openApp,
 }) => {
   const owner = await openApp('/');
@@ -24,9 +24,18 @@ test('[HOME6] [APPR52] [APPR51] [APPR29] [APPR50] an expense over the limit goes
   expect(imported.status(), await imported.text()).toBe(200);
   await createExpenseTemplate(owner.context, [fayId, await userIdOf(owner.context)]);
 
-  // Sam fills the form; errors show beside their fields, then the relay's route.
+  // Sam describes it; the device suggests the template and fills it in [APPR73].
   await sam.page.goto('/approvals/new');
-  await sam.page.getByRole('button', { name: 'Expense' }).click();
+  await sam.page
+    .getByRole('textbox', { name: 'Describe it in your words' })
+    .fill('Client visit in Lyon, 1500 EUR');
+  await sam.page.getByRole('button', { name: 'Use Expense' }).click();
+  await expect(sam.page.getByRole('textbox', { name: 'Amount' })).toHaveValue('1500.00');
+  await expect(sam.page.getByRole('textbox', { name: /What for/ })).toHaveValue(
+    'Client visit in Lyon',
+  );
+  // Errors show beside their fields, then the relay's route.
+  await sam.page.getByRole('textbox', { name: /What for/ }).fill('');
   await sam.page.getByRole('button', { name: 'Submit request' }).click();
   await expect(sam.page.getByText('What for is required')).toBeVisible();
   await expect(sam.page.getByRole('textbox', { name: /What for/ })).toBeFocused();
@@ -87,9 +96,12 @@ test('[HOME6] [APPR52] [APPR51] [APPR29] [APPR50] an expense over the limit goes
   );
   await expect(sam.page.locator('.appr-key code')).toHaveText(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
 
-  // The relay told Sam his request moved [APPR40].
-  await sam.page.goto('/approvals');
-  await expect(sam.page.getByRole('list', { name: 'Updates' })).toContainText(
-    'Expense was approved',
-  );
+  // The relay told Sam his request moved, in his notifications [APPR40] [APPR70].
+  await sam.page.goto('/');
+  const samNav = sam.page.getByRole('navigation', { name: 'Main' });
+  await expect(samNav.getByRole('link', { name: /Notifications\s*1 unread/ })).toBeVisible();
+  await samNav.getByRole('link', { name: /Notifications/ }).click();
+  await sam.page.getByRole('link', { name: `${FAY.name} approved your Expense` }).click();
+  await expect(sam.page).toHaveURL(requestUrl);
+  await expect(samNav.getByRole('link', { name: /Notifications\s*1 unread/ })).toBeHidden();
 });

@@ -8,14 +8,13 @@ import { z } from 'zod';
 import {
   ActionResult,
   ApprovalCount,
-  NoticeList,
   RelayKey,
   RequestDetail,
   RequestList,
   RoutePreview,
   TemplateRecord,
 } from '../../shared/api/approvals.js';
-import { CreatedInvite, Me } from '../../shared/api/schemas.js';
+import { CreatedInvite, DING_RATE, Me, Notification } from '../../shared/api/schemas.js';
 import { verifyLog } from '../../shared/approvals/log.js';
 import { OrgChart } from '../../shared/org/org-chart.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
@@ -178,19 +177,28 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
   const approvedByFay = await fay.api.ok(RequestList, 'GET', '/approvals/requests?box=approved');
   expect(approvedByFay.requests.map((r) => r.status)).toEqual(['approved']);
 
-  // [APPR40] each person was told what concerns them, never of their own actions.
+  // [APPR70] a comment tells the submitter (no one waits on a decided request).
+  await act(mia.via(two), id, { kind: 'comment', text: 'paid next week' });
+  // [APPR40] [APPR70] each person was told what concerns them in their notifications,
+  // never of their own actions; people not on the request were told nothing.
+  const inbox = (who: Person) => who.api.ok(z.array(Notification), 'GET', '/notifications');
   const told = async (who: Person) =>
-    (await who.api.ok(NoticeList, 'GET', '/approvals/notices')).notices
-      .filter((n) => n.requestId === id)
-      .map((n) => n.reason)
+    (await inbox(who))
+      .flatMap((n) => (n.kind === 'approval' && n.requestId === id ? [n.reason] : []))
       .reverse();
   expect(await told(mia)).toEqual(['toApprove', 'urged']);
   expect(await told(fay)).toEqual(['toApprove']);
-  expect(await told(ann)).toEqual(['approved']);
+  expect(await told(ann)).toEqual(['approved', 'commented']);
   expect(await told(cid)).toEqual(['cc']);
-  const [notice] = (await cid.api.ok(NoticeList, 'GET', '/approvals/notices')).notices;
-  await cid.api.ok(z.object({}), 'POST', '/approvals/notices/read', { ids: [notice!.id] });
-  expect((await cid.api.ok(NoticeList, 'GET', '/approvals/notices')).notices[0]?.read).toBe(true);
+  for (const outsider of [zed, gus]) expect(await inbox(outsider)).toEqual([]);
+  const [newest] = (await inbox(ann)).filter((n) => n.kind === 'approval');
+  expect(newest).toMatchObject({ reason: 'commented', actorName: 'Mia', read: false });
+  await ann.via(two).ok(z.object({}), 'POST', '/notifications/read', { ids: [newest!.id] });
+  expect((await inbox(ann)).find((n) => n.id === newest!.id)?.read).toBe(true);
+  // Someone else's id marks nothing of theirs.
+  const [cidNotice] = await inbox(cid);
+  await ann.api.ok(z.object({}), 'POST', '/notifications/read', { ids: [cidNotice!.id] });
+  expect((await inbox(cid))[0]?.read).toBe(false);
 
   // [APPR32] a resubmit's route is resolved again by the relay, from the pinned version.
   const small = await ann.api.ok(ActionResult, 'POST', '/approvals/requests', {
@@ -264,6 +272,18 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
     expect(raced.entries.map((e) => e.kind)).toEqual(['submit', 'approve']);
     expect(raced.request.status).toBe('approved');
   }
+
+  // [APPR71] urges the log refuses or replays spend no DING; the budget still holds.
+  for (let i = 0; i < DING_RATE.max; i++)
+    expect((await act(ann.api, id, { kind: 'urge' })).body.code).toBe('not_pending');
+  const urgeId = randomUUID();
+  expect((await act(ann.api, small.request.id, { kind: 'urge' }, urgeId)).status).toBe(200);
+  expect((await act(ann.via(two), small.request.id, { kind: 'urge' }, urgeId)).status).toBe(200);
+  expect((await act(ann.api, small.request.id, { kind: 'urge' })).status).toBe(200);
+  const over = await act(ann.via(two), small.request.id, { kind: 'urge' });
+  expect([over.status, over.body.code]).toEqual([429, 'rate_limited']);
+  const urges = await ann.api.ok(RequestDetail, 'GET', `/approvals/requests/${small.request.id}`);
+  expect(urges.entries.filter((e) => e.kind === 'urge')).toHaveLength(2);
   return key;
 }
 

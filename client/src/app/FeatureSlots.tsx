@@ -22,6 +22,11 @@ export function FeatureSlots(props: { children: JSX.Element }) {
     summaryEnabled: (feature) => ai.enabled(feature),
     SummaryPanel,
     CreateTaskDialog,
+    async embed(texts) {
+      if (!ai.enabled('semanticSearch') || !ai.modelFor('embedder')) return null;
+      // A model that fails to start leaves the caller with its rules, not an error.
+      return (await ai.embed(texts).catch(() => null))?.vectors ?? null;
+    },
   };
   return <SlotsProvider slots={slots}>{props.children}</SlotsProvider>;
 }

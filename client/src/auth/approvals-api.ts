@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import {
   ActionResult,
   ApprovalCount,
-  NoticeList,
   RelayKey,
   RequestDetail,
   RequestList,
@@ -43,8 +41,5 @@ export function approvalsApi(request: ApiRequest) {
         RequestList,
       ),
     count: () => request('GET', '/approvals/count', ApprovalCount),
-    notices: () => request('GET', '/approvals/notices', NoticeList),
-    markNoticesRead: (ids: string[]) =>
-      request('POST', '/approvals/notices/read', z.object({}), { ids }),
   };
 }

@@ -37,6 +37,11 @@ export interface Slots {
   summaryEnabled(feature: SummaryFeature): boolean;
   SummaryPanel: Component<SummaryPanelProps>;
   CreateTaskDialog: Component<CreateTaskProps>;
+  /**
+   * Unit vectors of `texts` from the on-device embedder (the AI feature's), or null
+   * when none is installed or semantic search is off; the texts never leave the device.
+   */
+  embed(texts: string[]): Promise<Float32Array[] | null>;
 }
 
 const SlotsContext = createContext<Slots>();

@@ -3,7 +3,6 @@ import type {
   ActionResult,
   ApprovalCount,
   ClientAction,
-  NoticeList,
   PreviewBody,
   RequestDetail,
   RequestList,
@@ -38,7 +37,10 @@ type Deps = {
   store: IdentityStore;
   now: () => number;
   signer: () => Promise<RelaySigner>;
-  /** Checks and counts an urge against the sender's DING budget [APPR37]; throws when over. */
+  /**
+   * Checks and counts an urge against the sender's DING budget [APPR37]; throws when
+   * over. Called inside the append's transaction, once the log accepted the urge.
+   */
   admitUrge: (userId: string) => Promise<void>;
 };
 
@@ -94,7 +96,6 @@ export class ApprovalRequests {
     requestId: string,
     { actionId, action }: ActBody,
   ): Promise<ActionResult> {
-    if (action.kind === 'urge') await this.deps.admitUrge(actor.id);
     const signer = await this.deps.signer();
     return this.deps.store.transaction(async (tx) => {
       const replayed = await replayOf(tx, actor, actionId, requestId);
@@ -104,6 +105,9 @@ export class ApprovalRequests {
       const log = await readLog(tx, requestId);
       const full = await this.fullAction(tx, log.state, action, actor.id);
       const appended = judge(log, requestId, actor.id, this.at(), full, signer);
+      // [APPR71] Only an urge the log accepts spends a DING: a refused or replayed one
+      // returned above. Over the budget this throws and the transaction writes nothing.
+      if (action.kind === 'urge') await this.deps.admitUrge(actor.id);
       const next = requestRow(appended.log, row.template_name);
       await tx.approvals.updateRequest(next);
       await this.record(tx, log.state, appended, actionId, actor.id);
@@ -211,35 +215,7 @@ export class ApprovalRequests {
       })),
     );
   }
-
-  async notices(viewer: UserRow): Promise<NoticeList> {
-    notGuest(viewer);
-    const rows = await this.deps.store.approvals.notices(viewer.id, NOTICES_SHOWN);
-    return {
-      notices: rows.map((n) => ({
-        id: n.id,
-        requestId: n.request_id,
-        templateName: n.template_name,
-        seq: n.seq,
-        reason: n.reason,
-        actorId: n.actor_id,
-        at: new Date(n.at).toISOString(),
-        read: n.read_at !== null,
-      })),
-      people: namesIn(
-        await this.deps.store.transaction(chartOf),
-        rows.map((n) => n.actor_id),
-      ),
-    };
-  }
-
-  async markNoticesRead(viewer: UserRow, ids: readonly string[]): Promise<void> {
-    await this.deps.store.approvals.markNoticesRead(viewer.id, ids, this.deps.now());
-  }
 }
-
-/** The newest notices a person is shown; older ones stay stored but unlisted. */
-const NOTICES_SHOWN = 100;
 
 const BOX_ROLE = {
   toApprove: 'current',

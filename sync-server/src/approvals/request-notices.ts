@@ -3,15 +3,16 @@ import { currentApprovers, type RequestState } from '../../../shared/approvals/s
 import type { NoticeReason } from '../auth/identity/identity-store.js';
 
 /**
- * [APPR40] Whom an appended entry concerns now, from the states before and after it:
- * the submitter when the request is decided or returned, approvers who may decide
- * now and could not before, people newly CC'd, the current approvers when urged.
- * Never the actor: they know what they did.
+ * [APPR40] [APPR70] Whom an appended entry concerns now, from the states before and
+ * after it: the submitter when the request is decided or returned, approvers who may
+ * decide now and could not before (`transferred` when a transfer made them so), people
+ * newly CC'd, the current approvers when urged, the submitter and the current
+ * approvers when someone comments. Never the actor: they know what they did.
  */
 export function requestNotices(
   before: RequestState | null,
   after: RequestState,
-  entry: LogEntry,
+  entry: Pick<LogEntry, 'kind' | 'actor'>,
 ): { userId: string; reason: NoticeReason }[] {
   const notices: { userId: string; reason: NoticeReason }[] = [];
   const tell = (ids: Iterable<string>, reason: NoticeReason) => {
@@ -29,12 +30,13 @@ export function requestNotices(
   const waitingBefore = new Set(before ? currentApprovers(before) : []);
   tell(
     currentApprovers(after).filter((id) => !waitingBefore.has(id)),
-    'toApprove',
+    entry.kind === 'transfer' ? 'transferred' : 'toApprove',
   );
   const ccBefore = new Set(before?.cc ?? []);
   tell(
     after.cc.filter((id) => !ccBefore.has(id)),
     'cc',
   );
+  if (entry.kind === 'comment') tell([after.submitterId, ...currentApprovers(after)], 'commented');
   return notices;
 }

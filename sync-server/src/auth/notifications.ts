@@ -15,7 +15,8 @@ const SEND_RATE = { perSecond: 0.5, burst: 30 };
 const INBOX_SIZE = 100;
 
 /**
- * Per-person inboxes for mentions. A sender must be able to write the room; each
+ * Per-person inboxes: mentions, and the approval notices the relay wrote with each
+ * request's log entries ([APPR70]). A mention's sender must be able to write the room; each
  * recipient must be able to read it, checked when sending and again when listing
  * (access may have been revoked since), so an inbox never shows a room's title to
  * someone who cannot read it.
@@ -64,11 +65,50 @@ export class Notifications {
     return recipients.length;
   }
 
+  /**
+   * The newest INBOX_SIZE of the person's mentions and approval notices together,
+   * newest first. Approval notices are the rows the relay wrote with each log entry
+   * [APPR40], listed here rather than copied into a second table [APPR70]; their ids
+   * are the relay's fresh ids, so markRead can hand every id to both stores.
+   */
   async list(user: UserRow): Promise<Notification[]> {
-    const rows = await this.store.notifications.inbox(user.id, INBOX_SIZE);
-    // Each room and each sender read once, however many mentions share them.
-    const rooms = new Map<string, Promise<{ room: RoomRow; readable: boolean } | null>>();
+    // Each sender's name read once per listing, however many items share them.
     const names = new Map<string, Promise<string>>();
+    const nameOf = (id: string) => {
+      let name = names.get(id);
+      if (!name) {
+        name = this.store.people.byId(id).then((u) => u?.name ?? 'Someone');
+        names.set(id, name);
+      }
+      return name;
+    };
+    const [mentions, notices] = await Promise.all([
+      this.mentions(user, nameOf),
+      this.store.approvals.notices(user.id, INBOX_SIZE),
+    ]);
+    const approvals = await Promise.all(
+      notices.map(async (row): Promise<Notification> => ({
+        id: row.id,
+        kind: 'approval',
+        requestId: row.request_id,
+        templateName: row.template_name,
+        reason: row.reason,
+        actorName: await nameOf(row.actor_id),
+        at: row.at,
+        read: row.read_at !== null,
+      })),
+    );
+    // Stable: ties keep mentions first, each list in its store's order.
+    return [...mentions, ...approvals].sort((a, b) => b.at - a.at).slice(0, INBOX_SIZE);
+  }
+
+  private async mentions(
+    user: UserRow,
+    nameOf: (id: string) => Promise<string>,
+  ): Promise<Notification[]> {
+    const rows = await this.store.notifications.inbox(user.id, INBOX_SIZE);
+    // Each room read once, however many mentions share it.
+    const rooms = new Map<string, Promise<{ room: RoomRow; readable: boolean } | null>>();
     const roomOf = (id: string) => {
       let found = rooms.get(id);
       if (!found) {
@@ -78,14 +118,6 @@ export class Notifications {
         rooms.set(id, found);
       }
       return found;
-    };
-    const nameOf = (id: string) => {
-      let name = names.get(id);
-      if (!name) {
-        name = this.store.people.byId(id).then((u) => u?.name ?? 'Someone');
-        names.set(id, name);
-      }
-      return name;
     };
     const listed = await Promise.all(
       rows.map(async (row): Promise<Notification | null> => {
@@ -109,6 +141,8 @@ export class Notifications {
   }
 
   async markRead(user: UserRow, ids: readonly string[]): Promise<void> {
-    await this.store.notifications.markRead(user.id, ids, this.clock.now());
+    const at = this.clock.now();
+    await this.store.notifications.markRead(user.id, ids, at);
+    await this.store.approvals.markNoticesRead(user.id, ids, at);
   }
 }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   ActBody,
   ArchiveBody,
-  NoticesReadBody,
   PreviewBody,
   RequestListQuery,
   SubmitBody,
@@ -85,11 +84,6 @@ export function approvalsRoutes(
     return c.json(await requests.list(user(c), query.data));
   });
   api.get('/approvals/count', auth, async (c) => c.json(await requests.count(user(c))));
-  api.get('/approvals/notices', auth, async (c) => c.json(await requests.notices(user(c))));
-  api.post('/approvals/notices/read', auth, async (c) => {
-    await requests.markNoticesRead(user(c), (await body(c, NoticesReadBody)).ids);
-    return c.json({});
-  });
 }
 
 /** [APPR37] An urge is a DING: it spends the sender's DING budget [DING2]. */

@@ -12,6 +12,7 @@ import { useBriefingInput } from './use-briefing-input.js';
 const KIND_LABEL: Record<BriefingKind, string> = {
   ding: 'Urgent',
   overdue: 'Overdue',
+  approval: 'Approvals',
   'due-today': 'Today',
   mention: 'Mention',
   thread: 'Thread',

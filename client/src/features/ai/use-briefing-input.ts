@@ -1,5 +1,6 @@
 import { createMemo, mapArray, type Accessor } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
+import { useApprovals } from '../../workspace/approvals/approvals-context.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { yjsVersion } from '../../sync/yjs-signal.js';
 import {
@@ -41,7 +42,7 @@ const BRIEFING_ACTIVITY_MS = 3 * 24 * 60 * 60_000;
  * any change. It opens what the chat sidebar and My tasks open (each conversation's
  * meta doc and newest month, every project) plus the history of followed docs, and
  * never writes to any of them, nor asks the relay anything: a DING is listed once
- * DingAlerts has had its permit verified. Null until someone is signed in.
+ * DingAlerts has had its permit verified, approvals once the approvals layer listed them. Null until someone is signed in.
  */
 export function useBriefingInput(
   now: Accessor<number>,
@@ -130,6 +131,22 @@ export function useBriefingInput(
     };
   });
   const tasks = createMemo(() => summaryTasks(workspace.summaries, projects()));
+  // [G5] The relay's "to approve" box as the approvals layer last fetched it: nothing
+  // is asked for the briefing's sake, and nothing leaves the device.
+  const approvalsState = useApprovals();
+  const approvals = createMemo((): BriefingInput['approvals'] => {
+    const box = approvalsState.waiting();
+    if (!box) return undefined;
+    return {
+      waiting: approvalsState.toApprove(),
+      requests: box.requests.map((r) => ({
+        requestId: r.id,
+        templateName: r.templateName,
+        submitterId: r.submitterId,
+        submittedAt: Date.parse(r.submittedAt),
+      })),
+    };
+  });
   return createMemo(() => {
     const me = session.me()?.user.id;
     const fromChat = chat();
@@ -141,6 +158,9 @@ export function useBriefingInput(
       now(),
       timeZone(),
     );
-    return { input: { me, tasks: tasks(), docs, ...messages }, gists };
+    const waiting = approvals();
+    const input: BriefingInput = { me, tasks: tasks(), docs, ...messages };
+    if (waiting) input.approvals = waiting;
+    return { input, gists };
   });
 }

@@ -5,7 +5,6 @@ import { useSession } from '../../auth/session-context.js';
 import { EmptyState, ErrorState, Skeleton } from '../../ui/States.js';
 import { useApprovals } from '../../workspace/approvals/approvals-context.js';
 import { BOXES, STATUS_LABEL } from './boxes.js';
-import { NoticesList } from './NoticesList.js';
 import { QueuedList } from './QueuedList.js';
 import { useRequestList } from './use-request-list.js';
 import './approvals.css';
@@ -37,7 +36,6 @@ export function ApprovalsPage() {
         }
       >
         <QueuedList />
-        <NoticesList />
         <nav class="appr-tabs" aria-label="Approval boxes">
           <For each={BOXES}>
             {(b) => (

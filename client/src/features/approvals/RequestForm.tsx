@@ -1,4 +1,4 @@
-import { createMemo, createSignal, Match, Show, Switch } from 'solid-js';
+import { createMemo, createSignal, Match, Show, Switch, type Accessor, type JSX } from 'solid-js';
 import { validateForm, type FormValues } from '../../../../shared/approvals/form.js';
 import type { Template } from '../../../../shared/approvals/template.js';
 import { canonicalJson } from '../../../../shared/approvals/canonical-json.js';
@@ -29,6 +29,8 @@ export function RequestForm(props: {
   busy: boolean;
   error: string | null;
   onSend: (form: FormValues) => void;
+  /** Private hints on the form as it is now, shown above the send button. */
+  hints?: (form: Accessor<FormValues>) => JSX.Element;
 }) {
   const org = useOrgChart();
   const [values, setValues] = createSignal<FormValues>(structuredClone(props.initial));
@@ -117,6 +119,7 @@ export function RequestForm(props: {
           before sending.
         </p>
       </Show>
+      {props.hints?.(form)}
       <FormError message={props.error} />
       <div class="row">
         <button type="submit" class="button button-primary" disabled={props.busy}>

@@ -4,9 +4,11 @@ import type { RequestDetail } from '../../../../shared/api/approvals.js';
 import { verifyLog, type Broken } from '../../../../shared/approvals/log.js';
 import type { RequestState } from '../../../../shared/approvals/state.js';
 import { ApiFailure } from '../../auth/api-failure.js';
-import { useApi } from '../../auth/session-context.js';
+import { useApi, useSession } from '../../auth/session-context.js';
 import { useApprovals } from '../../workspace/approvals/approvals-context.js';
 import { fingerprintOf } from '../../workspace/approvals/relay-key.js';
+import { pastFromDetail } from '../../workspace/approvals/request-history.js';
+import { useRequestHistory } from '../../workspace/approvals/use-request-history.js';
 
 export type Verified =
   | { kind: 'waiting' }
@@ -26,11 +28,16 @@ export function useRequestDetail(id: () => string) {
   const approvals = useApprovals();
   const [detail, setDetail] = createSignal<RequestDetail | undefined>(undefined);
   const [error, setError] = createSignal<{ offline: boolean; message: string } | null>(null);
+  const session = useSession();
+  const history = useRequestHistory();
   const load = () =>
     api.approvals.request(id()).then(
       (next) => {
         setDetail(next);
         setError(null);
+        // [APPR76] One's own request, remembered for the new-request help.
+        if (next.request.submitterId === session.me()?.user.id)
+          history.remember([pastFromDetail(next)]);
       },
       (failure: unknown) =>
         setError({

@@ -8,8 +8,9 @@ import { useInbox } from './notifications-context.js';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Where an item leads: the doc, or the chat at the very message [CHAT12]. */
-function pathOf(n: Pick<Notification, 'roomId' | 'roomKind' | 'anchor'>): string {
+/** Where an item leads: the doc, the chat at the very message [CHAT12], the request. */
+function pathOf(n: Notification): string {
+  if (n.kind === 'approval') return `/approvals/${encodeURIComponent(n.requestId)}`;
   if (n.roomKind === 'doc') return `/docs/${n.roomId}`;
   if (n.roomKind === 'channel' || n.roomKind === 'dm') {
     const at = n.anchor === null ? '' : `?message=${encodeURIComponent(n.anchor)}`;
@@ -18,8 +19,32 @@ function pathOf(n: Pick<Notification, 'roomId' | 'roomKind' | 'anchor'>): string
   return roomPath({ id: n.roomId, kind: n.roomKind });
 }
 
+/** What happened, in words: the actor and the request or room it concerns [APPR70]. */
+function titleOf(n: Notification): string {
+  if (n.kind === 'mention') return `${n.actorName} mentioned you in ${n.roomTitle}`;
+  const request = n.templateName;
+  switch (n.reason) {
+    case 'toApprove':
+      return `${request} waits for your decision`;
+    case 'transferred':
+      return `${n.actorName} passed ${request} to you to decide`;
+    case 'approved':
+      return `${n.actorName} approved your ${request}`;
+    case 'rejected':
+      return `${n.actorName} rejected your ${request}`;
+    case 'returned':
+      return `${n.actorName} returned your ${request} to you`;
+    case 'cc':
+      return `${request} was copied to you`;
+    case 'urged':
+      return `${n.actorName} urged you to decide on ${request}`;
+    case 'commented':
+      return `${n.actorName} commented on ${request}`;
+  }
+}
+
 /**
- * The inbox of mentions. Looking at it marks what it lists read, as the old dialog
+ * The inbox of mentions and requests that moved. Looking at it marks what it lists read, as the old dialog
  * did; the unread ones stay marked on this visit so the person sees what is new.
  */
 export function NotificationsPage() {
@@ -36,7 +61,7 @@ export function NotificationsPage() {
     <div class="page page-readable stack">
       <header class="page-header">
         <h1>Notifications</h1>
-        <p class="muted">Mentions of you in chat and docs.</p>
+        <p class="muted">Mentions of you in chat and docs, and requests of yours that moved.</p>
       </header>
       <Show when={inbox.failed()}>
         <ErrorState
@@ -47,7 +72,7 @@ export function NotificationsPage() {
             </button>
           }
         >
-          The relay could not be reached. Your mentions are kept there
+          The relay could not be reached. Your notifications are kept there
           {inbox.loaded() ? '; this is the list from the last check' : ''}. Try again once you are
           online.
         </ErrorState>
@@ -64,7 +89,8 @@ export function NotificationsPage() {
           when={inbox.list().length > 0}
           fallback={
             <EmptyState title="You are all caught up">
-              When someone @mentions you, it shows up here with a link to the place.
+              When someone @mentions you or a request of yours moves, it shows up here with a link
+              to it.
             </EmptyState>
           }
         >
@@ -73,10 +99,10 @@ export function NotificationsPage() {
               {(n) => (
                 <li class="item notification" classList={{ 'notification-new': fresh().has(n.id) }}>
                   <A href={pathOf(n)} class="item-title">
-                    {n.actorName} mentioned you in {n.roomTitle}
+                    {titleOf(n)}
                   </A>
-                  <Show when={n.excerpt}>
-                    <span class="small notification-excerpt">{n.excerpt}</span>
+                  <Show when={n.kind === 'mention' && n.excerpt}>
+                    {(excerpt) => <span class="small notification-excerpt">{excerpt()}</span>}
                   </Show>
                   <span class="muted small">{when.format(n.at)}</span>
                 </li>

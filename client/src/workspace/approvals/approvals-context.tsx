@@ -6,7 +6,7 @@ import {
   type Accessor,
   type JSX,
 } from 'solid-js';
-import type { ActionResult } from '../../../../shared/api/approvals.js';
+import type { ActionResult, RequestList } from '../../../../shared/api/approvals.js';
 import { ApiFailure } from '../../auth/api-failure.js';
 import { useApi, useSession } from '../../auth/session-context.js';
 import { browserNetworkMonitor } from '../../lib/network-monitor.js';
@@ -33,6 +33,11 @@ export type Sent =
 export interface Approvals {
   /** Requests waiting for my decision (the nav badge); 0 until the relay answers. */
   toApprove: Accessor<number>;
+  /**
+   * My "to approve" box as the relay last listed it, fetched with the count while it
+   * is above 0 (Home's card and the briefing read it, [G5]); undefined until then.
+   */
+  waiting: Accessor<RequestList | undefined>;
   /** The relay's key as pinned on this device ([APPR50]). */
   key: Accessor<KeyState>;
   /** Trust a new relay key after checking its fingerprint with the operator. */
@@ -69,10 +74,16 @@ export function ApprovalsProvider(props: { children: JSX.Element }) {
   const [changes, setChanges] = createSignal(0);
   const bump = () => setChanges((n) => n + 1);
 
+  const [waiting, setWaiting] = createSignal<RequestList | undefined>(undefined);
   const refreshCount = () => {
     if (!member()) return;
     api.approvals.count().then(
-      (c) => setToApprove(c.toApprove),
+      (c) => {
+        setToApprove(c.toApprove);
+        // Most people approve nothing most days: no list to fetch then.
+        if (c.toApprove === 0) setWaiting({ requests: [], people: {}, nextBefore: null });
+        else api.approvals.list('toApprove').then(setWaiting, () => undefined);
+      },
       () => undefined, // the last count stays; the page says when the relay is away
     );
   };
@@ -134,6 +145,7 @@ export function ApprovalsProvider(props: { children: JSX.Element }) {
 
   const approvals: Approvals = {
     toApprove,
+    waiting,
     key,
     acceptNewKey(publicKey) {
       setKey({

@@ -47,7 +47,8 @@ export interface ReceiptRow {
 }
 
 /** Why a person is told a request moved [APPR40]. */
-export type NoticeReason = 'toApprove' | 'approved' | 'rejected' | 'returned' | 'cc' | 'urged';
+export type NoticeReason =
+  'toApprove' | 'transferred' | 'approved' | 'rejected' | 'returned' | 'cc' | 'urged' | 'commented';
 
 export interface NoticeRow {
   id: string;

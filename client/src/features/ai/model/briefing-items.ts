@@ -95,9 +95,44 @@ export function docItem(entry: BriefingInput['docs'][number], ctx: Context): Ite
   };
 }
 
+/** How many titles of waiting requests the approvals line names. */
+const OLDEST_SHOWN = 3;
+
+/**
+ * [B9] One line for every request waiting for my decision: how many, and the oldest
+ * ones by title and submitter, so the longest-waiting get decided first.
+ */
+export function approvalItem(
+  approvals: NonNullable<BriefingInput['approvals']>,
+  ctx: Context,
+): Item | null {
+  const waiting = Math.max(approvals.waiting, approvals.requests.length);
+  if (waiting === 0) return null;
+  const oldest = [...approvals.requests]
+    .sort((a, b) => a.submittedAt - b.submittedAt)
+    .slice(0, OLDEST_SHOWN);
+  const names = oldest.map((r) => `${r.templateName} from ${ctx.nameOf(r.submitterId)}`);
+  const first = oldest[0];
+  const days = first ? Math.floor((ctx.now - first.submittedAt) / 86_400_000) : 0;
+  const age = days >= 1 ? ` (the oldest waits ${plural(days, 'day', 'days')})` : '';
+  return {
+    kind: 'approval',
+    id: 'approvals:waiting',
+    title: `${plural(waiting, 'approval waits', 'approvals wait')} for you`,
+    detail: clip(names.length ? `Oldest: ${names.join('; ')}${age}` : 'Open Approvals to see them'),
+    href:
+      waiting === 1 && first
+        ? `/approvals/${encodeURIComponent(first.requestId)}`
+        : '/approvals?box=toApprove',
+    count: waiting,
+    ...(first ? { at: first.submittedAt } : {}),
+  };
+}
+
 const NOUNS: Record<BriefingKind, [string, string]> = {
   ding: ['urgent alert', 'urgent alerts'],
   overdue: ['overdue task', 'overdue tasks'],
+  approval: ['approval waiting', 'approvals waiting'],
   'due-today': ['task due today', 'tasks due today'],
   mention: ['mention', 'mentions'],
   thread: ['thread with new replies', 'threads with new replies'],
@@ -105,9 +140,9 @@ const NOUNS: Record<BriefingKind, [string, string]> = {
 };
 
 /** "2 urgent alerts, 1 overdue task, 3 mentions": the briefing in one line. */
-export function briefingHeadline(items: readonly Pick<BriefingItem, 'kind'>[]): string {
+export function briefingHeadline(items: readonly Pick<BriefingItem, 'kind' | 'count'>[]): string {
   const counts = new Map<BriefingKind, number>();
-  for (const { kind } of items) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  for (const { kind, count } of items) counts.set(kind, (counts.get(kind) ?? 0) + (count ?? 1));
   const parts = (Object.keys(NOUNS) as BriefingKind[])
     .filter((kind) => (counts.get(kind) ?? 0) > 0)
     .map((kind) => plural(counts.get(kind) ?? 0, ...NOUNS[kind]));

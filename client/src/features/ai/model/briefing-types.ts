@@ -2,7 +2,8 @@
 import type { Ding } from '../../../workspace/chat/ding.js';
 import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
 
-export type BriefingKind = 'ding' | 'overdue' | 'due-today' | 'mention' | 'thread' | 'doc';
+export type BriefingKind =
+  'ding' | 'overdue' | 'approval' | 'due-today' | 'mention' | 'thread' | 'doc';
 
 export interface BriefingInput {
   /** The person the briefing is for (user id). */
@@ -45,6 +46,20 @@ export interface BriefingInput {
     /** A short summary of the change, when one was made (e.g. by the summarizer). */
     summary?: string;
   }>;
+  /**
+   * Requests waiting for my decision, from the relay's "to approve" box the device last
+   * fetched [G5]; absent when it has none (a guest, or the relay never answered).
+   */
+  approvals?: {
+    /** How many wait (the nav badge's count), which may exceed `requests`. */
+    waiting: number;
+    requests: ReadonlyArray<{
+      requestId: string;
+      templateName: string;
+      submitterId: string;
+      submittedAt: number;
+    }>;
+  };
 }
 
 export interface BriefingItem {
@@ -57,4 +72,6 @@ export interface BriefingItem {
   href: string;
   score: number;
   at?: number;
+  /** How many things the line stands for (the approvals line: how many wait); default 1. */
+  count?: number;
 }

@@ -4,7 +4,8 @@
  * already has; nothing is read from the clock (pass `now`).
  *
  * The rules, in order, are [B1]–[B8] in shared/protocol/AI.md ("Daily briefing"):
- * DINGs, overdue tasks, tasks due today, mentions, threads, followed docs; stale
+ * DINGs, overdue tasks, approvals waiting for me ([B9]), tasks due today, mentions,
+ * threads, followed docs; stale
  * mentions, threads and docs decay; each kind and each room is capped.
  * Scores: tier weight x freshness + 999 - place within the kind; highest first.
  */
@@ -17,7 +18,14 @@ import {
 } from '../../../../../shared/model/time/zoned-time.js';
 import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 import { AiInputError } from './errors.js';
-import { dingItem, docItem, mentionItem, taskItem, threadItem } from './briefing-items.js';
+import {
+  approvalItem,
+  dingItem,
+  docItem,
+  mentionItem,
+  taskItem,
+  threadItem,
+} from './briefing-items.js';
 
 export type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 
@@ -36,6 +44,7 @@ export interface BriefingOptions {
 const TIER: Record<BriefingKind, number> = {
   ding: 6000,
   overdue: 5000,
+  approval: 4500,
   'due-today': 4000,
   mention: 3000,
   thread: 2000,
@@ -77,6 +86,7 @@ export function rankBriefing(
   const kinds: Candidate[][] = [
     dings.map((d) => dingItem(d, ctx)),
     [...mine.overdue].sort(byPriority).map((t) => taskItem('overdue', t, ctx)),
+    [input.approvals && approvalItem(input.approvals, ctx)].filter((i) => !!i),
     [...mine.today].sort(byPriority).map((t) => taskItem('due-today', t, ctx)),
     input.mentions
       .filter((m) => !m.answered && m.author !== me && !ringing.has(`${m.roomId}/${m.messageId}`))

@@ -379,6 +379,55 @@ describe('daily briefing ranking', () => {
   });
 });
 
+describe('[B9] approvals waiting for me', () => {
+  const request = (requestId: string, templateName: string, hoursAgo: number) => ({
+    requestId,
+    templateName,
+    submitterId: 'ann',
+    submittedAt: at(hoursAgo),
+  });
+  const approvals = {
+    waiting: 60,
+    requests: [
+      request('r1', 'Taxi', 2),
+      request('r2', 'Laptop', 80),
+      request('r3', 'Hotel', 30),
+      request('r4', 'Lunch', 50),
+    ],
+  };
+
+  it('one line: how many wait and the oldest titles, after overdue tasks, before mentions', () => {
+    const items = rankBriefing(
+      input({ approvals, mentions: [mention('m1', 1)], dings: [ding('d1', 1)] }),
+      NOW,
+      { timeZone: BERLIN, nameOf: (id) => (id === 'ann' ? 'Ann Lee' : id) },
+    );
+    expect(items.map((i) => i.kind)).toEqual(['ding', 'approval', 'mention']);
+    expect(items[1]).toMatchObject({
+      title: '60 approvals wait for you',
+      detail:
+        'Oldest: Laptop from Ann Lee; Lunch from Ann Lee; Hotel from Ann Lee (the oldest waits 3 days)',
+      href: '/approvals?box=toApprove',
+      count: 60,
+    });
+    expect(briefingHeadline(items)).toBe('1 urgent alert, 60 approvals waiting, 1 mention');
+  });
+
+  it('one request links to it; none waiting (or never listed) adds no line', () => {
+    const one = rankBriefing(
+      input({ approvals: { waiting: 1, requests: [request('r9', 'Taxi', 1)] } }),
+      NOW,
+      { timeZone: BERLIN },
+    );
+    expect(one.map((i) => [i.title, i.detail, i.href])).toEqual([
+      ['1 approval waits for you', 'Oldest: Taxi from ann', '/approvals/r9'],
+    ]);
+    const none = { timeZone: BERLIN };
+    expect(rankBriefing(input({ approvals: { waiting: 0, requests: [] } }), NOW, none)).toEqual([]);
+    expect(rankBriefing(input({}), NOW, none)).toEqual([]);
+  });
+});
+
 describe('briefingHeadline', () => {
   it('counts the items in plain English, singular and plural', () => {
     const kinds = [
