@@ -105,7 +105,13 @@ export function verifyProofBundle(
     };
   const parsed = ProofBundle.safeParse(input);
   if (!parsed.success)
-    return { kind: 'notBundle', message: `a damaged bundle: ${z.prettifyError(parsed.error)}` };
+    return {
+      kind: 'notBundle',
+      message: `a damaged bundle: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || 'bundle'}: ${i.message}`)
+        .join('; ')}`,
+    };
   const bundle = parsed.data;
   const bad = (reason: BundleReason, message: string): ProofCheck => ({
     kind: 'badBundle',
@@ -119,7 +125,10 @@ export function verifyProofBundle(
   const expected = options.expectedFingerprint;
   // 128 bits of SHA-256 ([APPR31]): comparing fingerprints is comparing keys.
   if (expected !== undefined && compact(expected) !== compact(keyFingerprint(publicKey)))
-    return bad('key', `signed by the key ${keyFingerprint(publicKey)}, not the expected ${expected}`);
+    return bad(
+      'key',
+      `signed by the key ${keyFingerprint(publicKey)}, not the expected ${expected}`,
+    );
   const check = options.check ?? nobleCheck;
   const verified = verifyLog(bundle.entries, publicKey, check);
   if ('broken' in verified) return { kind: 'broken', bundle, broken: verified.broken };

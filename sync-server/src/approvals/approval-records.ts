@@ -68,7 +68,12 @@ export class ApprovalRecords {
     return { templates };
   }
 
-  private bundleOf(log: Log | RequestRecord, template: Template, org: OrgChart, signer: RelaySigner) {
+  private bundleOf(
+    log: Log | RequestRecord,
+    template: Template,
+    org: OrgChart,
+    signer: RelaySigner,
+  ) {
     const { state, entries } = log;
     const ids = [...entries.map((e) => e.actor), ...state.participants, ...state.cc];
     return makeProofBundle({
@@ -122,7 +127,8 @@ function submittedOrDecided(log: Log, userId: string): boolean {
   return (
     log.state.submitterId === userId ||
     log.entries.some(
-      (e) => e.actor === userId && (e.kind === 'approve' || e.kind === 'reject' || e.kind === 'return'),
+      (e) =>
+        e.actor === userId && (e.kind === 'approve' || e.kind === 'reject' || e.kind === 'return'),
     )
   );
 }

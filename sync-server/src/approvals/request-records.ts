@@ -86,9 +86,13 @@ function cellOf(field: Field, value: unknown, names: Names): string {
     case 'choice':
       return list(value).map(String).join('; ');
     case 'person':
-      return list(value).map((id) => names.person(String(id))).join('; ');
+      return list(value)
+        .map((id) => names.person(String(id)))
+        .join('; ');
     case 'department':
-      return list(value).map((id) => names.department(String(id))).join('; ');
+      return list(value)
+        .map((id) => names.department(String(id)))
+        .join('; ');
     case 'attachment':
       return list(value)
         .map((f) => (f as { name: string }).name)
@@ -97,7 +101,10 @@ function cellOf(field: Field, value: unknown, names: Names): string {
       const rows = list(value) as Record<string, unknown>[];
       const totals = field.columns.flatMap((column) => {
         if (column.type === 'number') {
-          const sum = rows.reduce((s, r) => s + (typeof r[column.id] === 'number' ? (r[column.id] as number) : 0), 0);
+          const sum = rows.reduce(
+            (s, r) => s + (typeof r[column.id] === 'number' ? (r[column.id] as number) : 0),
+            0,
+          );
           return [`${column.label} ${sum}`];
         }
         if (column.type !== 'money') return [];

@@ -40,7 +40,10 @@ export async function verifyApproval(
   const { bundle } = checked;
   const lines = header(bundle, expected);
   if (checked.kind === 'badBundle')
-    return { code: 1, text: [...lines, `FAILED (${checked.reason}): ${checked.message}`].join('\n') };
+    return {
+      code: 1,
+      text: [...lines, `FAILED (${checked.reason}): ${checked.message}`].join('\n'),
+    };
   if (checked.kind === 'broken') {
     const { seq, reason, message } = checked.broken;
     const ok = (bundle.entries as LogEntry[]).slice(0, seq);
@@ -88,7 +91,8 @@ function describe(bundle: ProofBundle, entry: Partial<LogEntry>): string {
 function line(bundle: ProofBundle, entry: LogEntry): string {
   const who = bundle.people[entry.actor];
   // JSON-quoted: a comment's line breaks or escape codes cannot fake lines of this report.
-  const comment = typeof entry.body.comment === 'string' ? ` ${JSON.stringify(entry.body.comment)}` : '';
+  const comment =
+    typeof entry.body.comment === 'string' ? ` ${JSON.stringify(entry.body.comment)}` : '';
   return printable(
     `${String(entry.seq).padStart(3)}  ${entry.at}  ${who ? `${who} (${entry.actor})` : entry.actor}  ${entry.kind}${comment}`,
   );
