@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CycleTimeList } from '../../../shared/api/approval-records.js';
 import {
   ActionResult,
   ApprovalCount,
@@ -43,6 +44,7 @@ export function approvalsApi(request: ApiRequest) {
         RequestList,
       ),
     count: () => request('GET', '/approvals/count', ApprovalCount),
+    cycleTimes: () => request('GET', '/approvals/cycle-times', CycleTimeList),
     notices: () => request('GET', '/approvals/notices', NoticeList),
     markNoticesRead: (ids: string[]) =>
       request('POST', '/approvals/notices/read', z.object({}), { ids }),

@@ -7,6 +7,8 @@ import { useApprovals } from '../../workspace/approvals/approvals-context.js';
 import { BOXES, STATUS_LABEL } from './boxes.js';
 import { NoticesList } from './NoticesList.js';
 import { QueuedList } from './QueuedList.js';
+import { RecordsPanel } from './RecordsPanel.js';
+import { isAdminRole } from '../../workspace/role-label.js';
 import { useRequestList } from './use-request-list.js';
 import './approvals.css';
 
@@ -57,6 +59,7 @@ export function ApprovalsPage() {
           </For>
         </nav>
         <BoxList box={box()} />
+        <RecordsPanel isAdmin={isAdminRole(session.me()?.user.role ?? 'guest')} />
       </Show>
     </div>
   );
