@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect } from 'vitest';
+import { z } from 'zod';
+import { AuditEntry } from '../../shared/api/schemas.js';
 import { CycleTimeList } from '../../shared/api/approval-records.js';
 import {
   ActionResult,
@@ -105,6 +107,15 @@ export async function checkRecords(c: {
   expect(await csv(c.admin, `?from=${today}&to=${today}`)).toHaveLength(7);
   expect(await csv(c.admin, '?from=2999-01-01')).toHaveLength(1);
   expect((await download(c.admin, '/approvals/export.csv?from=2025-02-30')).status).toBe(400);
+
+  const audit = await c.admin.ok(z.array(AuditEntry), 'GET', '/audit');
+  expect(
+    audit.find((e) => e.action === 'approvals.export' && e.actorId === c.zed.id)?.details,
+  ).toEqual({
+    format: 'csv',
+    scope: 'own',
+    requests: 0,
+  });
 
   // [APPR68] the admins' ZIP: the CSV and a bundle per request, each verifying.
   expect((await download(c.ann.api, '/approvals/export.zip')).status).toBe(403);

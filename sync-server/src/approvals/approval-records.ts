@@ -40,6 +40,7 @@ export class ApprovalRecords {
   async csv(viewer: UserRow, query: RecordsQuery): Promise<string> {
     notGuest(viewer);
     const { records, org } = await this.records(viewer, query);
+    await this.audit(viewer, 'csv', query, records.length);
     return requestsCsv(records, namesOf(org));
   }
 
@@ -47,6 +48,7 @@ export class ApprovalRecords {
   async zip(viewer: UserRow, query: RecordsQuery): Promise<Uint8Array> {
     adminOnly(viewer);
     const { records, org } = await this.records(viewer, query);
+    await this.audit(viewer, 'zip', query, records.length);
     const signer = await this.deps.signer();
     const files: Record<string, Uint8Array> = {
       'requests.csv': strToU8(requestsCsv(records, namesOf(org))),
@@ -66,6 +68,17 @@ export class ApprovalRecords {
       a.templateName.localeCompare(b.templateName),
     );
     return { templates };
+  }
+
+  /** Exports leave the relay with everyone's form values: who took what is on record. */
+  private audit(viewer: UserRow, format: 'csv' | 'zip', query: RecordsQuery, requests: number) {
+    return this.deps.store.audit.append({
+      at: this.deps.now(),
+      actorId: viewer.id,
+      action: 'approvals.export',
+      target: query.templateId ?? null,
+      details: { format, scope: isAdmin(viewer) ? 'all' : 'own', ...query, requests },
+    });
   }
 
   private bundleOf(
