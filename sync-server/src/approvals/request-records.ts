@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { CycleTimes } from '../../../shared/api/approval-records.js';
 import type { FormValues } from '../../../shared/approvals/form.js';
 import type { LogEntry } from '../../../shared/approvals/log.js';
-import { applyAction, type Action, type RequestState } from '../../../shared/approvals/state.js';
+import type { RequestState } from '../../../shared/approvals/state.js';
 import type { Field, Template } from '../../../shared/approvals/template.js';
 
 /**
@@ -22,23 +22,18 @@ export type Names = { person: (id: string) => string; department: (id: string) =
 
 const CLOSED = new Set(['approved', 'rejected', 'withdrawn']);
 
-/** [APPR65] The entry that closed the request (approved, rejected, withdrawn); null while open. */
-export function closingEntry(entries: readonly LogEntry[]): LogEntry | null {
-  let state: RequestState | null = null;
-  for (const entry of entries) {
-    // The log was replayed by the caller, so every action applies; the state machine
-    // is run again because only it knows which approval completed the last step.
-    const applied = applyAction(
-      state,
-      { kind: entry.kind, ...entry.body } as Action,
-      entry.actor,
-      entry,
-    );
-    if ('refused' in applied) return null;
-    state = applied.ok;
-    if (CLOSED.has(state.status)) return entry;
-  }
-  return null;
+/**
+ * [APPR65] The entry that closed the request (approved, rejected, withdrawn); null while
+ * open. Once closed, the state machine allows only comments ([APPR14], [APPR18],
+ * [APPR20], [APPR21]), so it is the last entry that is not one: no need to run the
+ * machine again over a log the caller already replayed.
+ */
+export function closingEntry(
+  entries: readonly Pick<LogEntry, 'kind' | 'at'>[],
+  status: string,
+): Pick<LogEntry, 'kind' | 'at'> | null {
+  if (!CLOSED.has(status)) return null;
+  return entries.findLast((e) => e.kind !== 'comment') ?? null;
 }
 
 const DECIDED = { approve: 'approved', reject: 'rejected', return: 'returned' } as const;
@@ -54,15 +49,21 @@ export function safeCell(value: string): string {
 }
 
 /** Minor-unit digits from the platform's ICU data (EUR 2, JPY 0); the client has its own copy. */
+const digitsByCurrency = new Map<string, number>();
 function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    try {
+      digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    // Kept: building a NumberFormat costs more than the rest of a CSV row.
+    if (digitsByCurrency.size < 500) digitsByCurrency.set(currency, digits);
   }
+  return digits;
 }
 
 function money(amount: number, currency: string): string {
@@ -152,7 +153,7 @@ export function requestsCsv(records: readonly RequestRecord[], names: Names): st
     }
   const rows = records.map((record) => {
     const { state, entries, template } = record;
-    const closing = closingEntry(entries);
+    const closing = closingEntry(entries, state.status);
     const step = state.status === 'pending' ? state.route[state.current] : undefined;
     const flowStep = step && template.flow.find((s) => s.id === step.stepId);
     const deciders = entries.flatMap((e) =>
@@ -191,19 +192,32 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return lowValue + (highValue - lowValue) * (rank - low);
 }
 
+/** What cycle times need of a request: read from the relay's rows and raw log, not replayed. */
+export type CycleItem = {
+  templateId: string;
+  templateName: string;
+  status: string;
+  submittedAt: string;
+  /** The decision's time ([APPR65]); null while open or when withdrawn. */
+  decidedAt: string | null;
+};
+
 /** [APPR66] Per template, never per person: counts by outcome and time to decision. */
-export function cycleTimes(records: readonly RequestRecord[]): CycleTimes[] {
-  const byTemplate = new Map<string, { name: string; items: RequestRecord[] }>();
-  for (const record of records) {
-    const group = byTemplate.get(record.template.id) ?? { name: record.templateName, items: [] };
-    group.items.push(record);
-    byTemplate.set(record.template.id, group);
+export function cycleTimes(items: readonly CycleItem[]): CycleTimes[] {
+  const byTemplate = new Map<string, { name: string; items: CycleItem[] }>();
+  for (const item of items) {
+    const group = byTemplate.get(item.templateId) ?? { name: item.templateName, items: [] };
+    group.items.push(item);
+    byTemplate.set(item.templateId, group);
   }
   return [...byTemplate].map(([templateId, { name, items }]) => {
-    const count = (status: string) => items.filter((r) => r.state.status === status).length;
+    const count = (status: string) => items.filter((r) => r.status === status).length;
     const durations = items
-      .filter((r) => r.state.status === 'approved' || r.state.status === 'rejected')
-      .map((r) => Date.parse(closingEntry(r.entries)!.at) - Date.parse(r.state.submittedAt))
+      .flatMap((r) =>
+        r.decidedAt && (r.status === 'approved' || r.status === 'rejected')
+          ? [Date.parse(r.decidedAt) - Date.parse(r.submittedAt)]
+          : [],
+      )
       .sort((a, b) => a - b);
     const closed = count('approved') + count('rejected') + count('withdrawn');
     return {

@@ -12,6 +12,7 @@ import {
 import type { Action, RequestState } from '../../../../shared/approvals/state.js';
 import { Template } from '../../../../shared/approvals/template.js';
 import {
+  closingEntry,
   cycleTimes,
   percentile,
   requestsCsv,
@@ -237,7 +238,24 @@ describe('[APPR64] the CSV of requests', () => {
       record(returned),
       record(log('p', {})),
     ];
-    expect(cycleTimes(records)).toEqual([
+    const items = records.map(({ entries, state }) => ({
+      templateId: 'expense',
+      templateName: 'Expense',
+      status: state.status,
+      submittedAt: state.submittedAt,
+      decidedAt: closingEntry(entries, state.status)?.at ?? null,
+    }));
+    expect(items.map((i) => i.decidedAt?.slice(11, 13) ?? null)).toEqual([
+      '10',
+      '11',
+      '12',
+      '13',
+      '19',
+      '10',
+      null,
+      null,
+    ]);
+    expect(cycleTimes(items)).toEqual([
       {
         templateId: 'expense',
         templateName: 'Expense',
