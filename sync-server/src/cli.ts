@@ -26,6 +26,7 @@ import { exportToFile } from './export/export-to-file.js';
 import { DiskBlobStore } from './files/blob-store.js';
 import { parseConfig } from './config.js';
 import { loadSigningKey, relayKey } from './approvals/signing-key.js';
+import { verifyApproval } from './approvals/verify-approval-command.js';
 import { describeUsage } from './files/describe-usage.js';
 import { StorageUsage } from './files/storage-usage.js';
 import { migrateToPostgres } from './migrate/migrate-to-postgres.js';
@@ -40,6 +41,10 @@ const USAGE = `usage: npm run admin -- <command> [options]
   deactivate --email <email> [--transfer-to <email>]
   token --email <email> [--ttl-minutes 15]
   users
+  verify-approval <bundle.json> [--key <fingerprint|public key|file>]
+                                     checks an approval's proof bundle offline (no relay or
+                                     database): prints each entry and the final state, exit 0;
+                                     or the first failing entry and why, exit 1 (2: not a bundle)
   approvals-key                      the public key the relay signs approvals with and its
                                      fingerprint, to compare with what devices show (made when
                                      missing; APPROVALS_KEY_FILE if set)
@@ -87,8 +92,16 @@ const { positionals, values } = parseArgs({
     'files-dir': { type: 'string' },
     person: { type: 'string' },
     off: { type: 'boolean', default: false },
+    key: { type: 'string' },
   },
 });
+
+if (positionals[0] === 'verify-approval') {
+  // Before the stores open: a bundle is checked with nothing but its own contents.
+  const outcome = await verifyApproval(positionals[1], values.key);
+  (outcome.code === 2 ? process.stderr : process.stdout).write(`${outcome.text}\n`);
+  process.exit(outcome.code);
+}
 
 if (positionals[0] === 'backup' || positionals[0] === 'restore') {
   try {

@@ -116,6 +116,36 @@ export function approvalsContract(name: string, open: () => Promise<IdentityStor
       expect(await store.approvals.lockRequest('nope')).toBeNull();
     });
 
+    it('[APPR64] records: oldest submit first, by template, day range and who may read', async () => {
+      const store = await fresh();
+      await store.approvals.insertTemplate(template(1, 'Expense'));
+      await store.approvals.insertTemplate({ ...template(1, 'Trip'), id: 't2' });
+      for (const [id, templateId, submitted, viewer] of [
+        ['r1', 't1', '2030-01-02T00:00:00.000Z', 'ann'],
+        ['r2', 't2', '2030-01-01T23:59:59.999Z', 'ann'],
+        ['r3', 't1', '2030-01-03T00:00:00.000Z', 'mia'],
+      ] as const) {
+        await store.approvals.insertRequest({
+          ...request(id, submitted),
+          template_id: templateId,
+          submitted_at: submitted,
+        });
+        await store.approvals.setPeople(id, [{ user_id: viewer, role: 'viewer' }]);
+      }
+      const ids = async (query: Parameters<typeof store.approvals.records>[0]) =>
+        (await store.approvals.records(query)).map((r) => r.id);
+      expect(await ids({})).toEqual(['r2', 'r1', 'r3']);
+      expect(await ids({ templateId: 't1' })).toEqual(['r1', 'r3']);
+      expect(
+        await ids({ from: '2030-01-02T00:00:00.000Z', to: '2030-01-03T00:00:00.000Z' }),
+      ).toEqual(['r1']);
+      expect(await ids({ userId: 'ann' })).toEqual(['r2', 'r1']);
+      expect(
+        await ids({ userId: 'ann', templateId: 't1', from: '2030-01-02T00:00:00.000Z' }),
+      ).toEqual(['r1']);
+      expect(await ids({ userId: 'zed' })).toEqual([]);
+    });
+
     it('[APPR35] a receipt is kept once; a failed transaction leaves neither entry nor receipt', async () => {
       const store = await fresh();
       await store.approvals.insertTemplate(template(1, 'Expense'));

@@ -1,13 +1,14 @@
 import { addPerson, expect, test, type Person } from './fixtures.js';
 import { createExpenseTemplate, userIdOf } from '../support/approval-seed.js';
+import { verifyApproval } from '../../sync-server/src/approvals/verify-approval-command.js';
 
 const SAM: Person = { name: 'Sam Submitter', email: 'sam@e2e.example', password: 'sam-password-1' };
 const MIA: Person = { name: 'Mia Manager', email: 'mia@e2e.example', password: 'mia-password-1' };
 const FAY: Person = { name: 'Fay Finance', email: 'fay@e2e.example', password: 'fay-password-1' };
 
-test('[HOME6] [APPR52] [APPR51] [APPR29] [APPR50] [APPR73] [APPR70] an expense over the limit goes submitter → manager → finance; a late second approver is refused', async ({
+test('[HOME6] [APPR69] [APPR52] [APPR51] [APPR29] [APPR50] [APPR73] [APPR70] an expense over the limit goes submitter → manager → finance; a late second approver is refused', async ({
   openApp,
-}) => {
+}, testInfo) => {
   const owner = await openApp('/');
   const sam = await openApp('/', { as: null });
   const mia = await openApp('/', { as: null });
@@ -95,6 +96,18 @@ test('[HOME6] [APPR52] [APPR51] [APPR29] [APPR50] [APPR73] [APPR70] an expense o
     /Verified 3 entries signed by the relay/,
   );
   await expect(sam.page.locator('.appr-key code')).toHaveText(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+
+  // [APPR60] [APPR63] the proof bundle Sam downloads verifies offline, with the key he sees.
+  const fingerprint = (await sam.page.locator('.appr-key code').textContent()) ?? '';
+  const [proof] = await Promise.all([
+    sam.page.waitForEvent('download'),
+    sam.page.getByRole('button', { name: 'Download proof' }).click(),
+  ]);
+  const proofFile = testInfo.outputPath('proof.json');
+  await proof.saveAs(proofFile);
+  const verified = await verifyApproval(proofFile, fingerprint);
+  expect(verified.text).toContain('the request is approved');
+  expect(verified.code).toBe(0);
 
   // The relay told Sam his request moved, in his notifications [APPR40] [APPR70].
   await sam.page.goto('/');

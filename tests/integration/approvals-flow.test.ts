@@ -18,11 +18,12 @@ import { CreatedInvite, DING_RATE, Me, Notification } from '../../shared/api/sch
 import { verifyLog } from '../../shared/approvals/log.js';
 import { OrgChart } from '../../shared/org/org-chart.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
-import { adminOnDatabase } from '../support/admin-cli.js';
+import { admin as adminCli, adminOnDatabase } from '../support/admin-cli.js';
 import { ApiClient } from '../support/api-client.js';
 import { startScaledPair } from '../support/scaled-pair.js';
 import { startTestRelay } from '../support/test-relay.js';
 import { signInOwner } from '../support/workspace-people.js';
+import { checkRecords } from './approvals-records.check.js';
 
 /**
  * Approvals through real relays, in both modes: one embedded relay, and two scaled
@@ -58,7 +59,10 @@ const act = (who: ApiClient, requestId: string, action: unknown, actionId = rand
     action,
   });
 
-async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise<RelayKey> {
+async function scenario(
+  admin: ApiClient,
+  [one, two]: [string, string],
+): Promise<{ key: RelayKey; proofFile: string }> {
   const ann = await join_(one, admin, 'member', 'Ann');
   const mia = await join_(two, admin, 'member', 'Mia');
   const fay = await join_(one, admin, 'member', 'Fay');
@@ -284,23 +288,46 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
   expect([over.status, over.body.code]).toEqual([429, 'rate_limited']);
   const urges = await ann.api.ok(RequestDetail, 'GET', `/approvals/requests/${small.request.id}`);
   expect(urges.entries.filter((e) => e.kind === 'urge')).toHaveLength(2);
-  return key;
+  const proofFile = await checkRecords({
+    admin,
+    ann,
+    mia,
+    cid,
+    zed,
+    gus,
+    approvedId: id,
+    pendingId: small.request.id,
+    expenseId: templateId,
+    quickId: quick.template.id,
+    key,
+  });
+  return { key, proofFile };
 }
 
 describe('[APPR26] approvals through the relay', () => {
-  it('[APPR27] embedded: a three-person flow, receipts, refusals, pinned versions, the race', async () => {
+  it('[APPR27] [APPR60] embedded: a three-person flow, receipts, refusals, pinned versions, the race, records', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'approvals-'));
     const relay = await startTestRelay({
       persistence: new SqlitePersistence({ file: join(dir, 'relay.sqlite') }),
     });
     cleanup.push(() => relay.stop());
     const owner = await signInOwner(relay);
-    await scenario(owner.api, [relay.httpUrl, relay.httpUrl]);
+    const { key, proofFile } = await scenario(owner.api, [relay.httpUrl, relay.httpUrl]);
+    // [APPR63] the operator's command checks a downloaded bundle with no relay or database.
+    const { stdout } = await adminCli(
+      mkdtempSync(join(tmpdir(), 'no-data-')),
+      'verify-approval',
+      proofFile,
+      '--key',
+      key.fingerprint,
+    );
+    expect(stdout).toContain(`Relay key fingerprint ${key.fingerprint} (the expected key)`);
+    expect(stdout).toContain('the request is approved');
   });
 
   it('[APPR30] scaled: the same through two relays on one PostgreSQL, one key', async () => {
     const { admin, urls, databaseUrl } = await startScaledPair(cleanup, 'approvals-scaled-');
-    const key = await scenario(admin, urls);
+    const { key } = await scenario(admin, urls);
     // [APPR31] the operator's command prints the key the relays serve.
     const { stdout } = await adminOnDatabase(databaseUrl, 'approvals-key');
     expect(stdout).toContain(key.publicKey);

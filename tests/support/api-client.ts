@@ -43,6 +43,19 @@ export class ApiClient {
     this.cookies.set(name, value);
   }
 
+  /** A GET whose answer is not JSON (a CSV, a ZIP, a file): status, headers and bytes. */
+  async download(path: string): Promise<ApiResult<Uint8Array>> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(`${this.baseUrl}/api${path}`, {
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}),
+      },
+    });
+    const body = new Uint8Array(await response.arrayBuffer());
+    return { status: response.status, body, headers: response.headers };
+  }
+
   async call<T = unknown>(
     method: string,
     path: string,

@@ -1,3 +1,4 @@
+import { CycleTimeList } from '../../../shared/api/approval-records.js';
 import {
   ActionResult,
   ApprovalCount,
@@ -41,5 +42,6 @@ export function approvalsApi(request: ApiRequest) {
         RequestList,
       ),
     count: () => request('GET', '/approvals/count', ApprovalCount),
+    cycleTimes: () => request('GET', '/approvals/cycle-times', CycleTimeList),
   };
 }

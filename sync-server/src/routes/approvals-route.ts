@@ -14,6 +14,7 @@ import type { RelaySigner } from '../../../shared/approvals/log.js';
 import { ApprovalRequests } from '../approvals/approval-requests.js';
 import { ApprovalTemplates } from '../approvals/approval-templates.js';
 import { loadSigningKey, relayKey } from '../approvals/signing-key.js';
+import { approvalRecordsRoutes } from './approval-records-route.js';
 import type { AccessControl } from '../auth/access-control.js';
 import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { Clock } from '../clock.js';
@@ -44,6 +45,7 @@ export function approvalsRoutes(
     admitUrge: (userId) => admitUrge(access, userId, now()),
   });
   const user = (c: ApiContext) => c.get('auth').user;
+  approvalRecordsRoutes(api, auth, { store: access.store, now, signer });
 
   api.get('/approvals/key', auth, async (c) => c.json(relayKey(await signer())));
   api.get('/approvals/templates', auth, async (c) => c.json(await templates.list(user(c))));

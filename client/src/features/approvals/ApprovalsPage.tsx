@@ -6,6 +6,8 @@ import { EmptyState, ErrorState, Skeleton } from '../../ui/States.js';
 import { useApprovals } from '../../workspace/approvals/approvals-context.js';
 import { BOXES, STATUS_LABEL } from './boxes.js';
 import { QueuedList } from './QueuedList.js';
+import { RecordsPanel } from './RecordsPanel.js';
+import { isAdminRole } from '../../workspace/role-label.js';
 import { useRequestList } from './use-request-list.js';
 import './approvals.css';
 
@@ -55,6 +57,7 @@ export function ApprovalsPage() {
           </For>
         </nav>
         <BoxList box={box()} />
+        <RecordsPanel isAdmin={isAdminRole(session.me()?.user.role ?? 'guest')} />
       </Show>
     </div>
   );

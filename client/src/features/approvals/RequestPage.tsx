@@ -8,6 +8,7 @@ import { useAction } from '../../ui/use-action.js';
 import { useApprovals } from '../../workspace/approvals/approvals-context.js';
 import { useOrgChart } from '../../workspace/org/use-org-chart.js';
 import { FormValuesView } from './FormValuesView.js';
+import { ProofDownload } from './ProofDownload.js';
 import { QueuedList } from './QueuedList.js';
 import { RequestActions } from './RequestActions.js';
 import { RequestForm } from './RequestForm.js';
@@ -198,6 +199,7 @@ export function RequestPage() {
           <RequestHistory entries={detail().entries} name={props.name} />
         </section>
         <KeyFooter fingerprint={props.fingerprint} entries={detail().entries.length} />
+        <ProofDownload requestId={props.state.requestId} />
       </>
     );
   }

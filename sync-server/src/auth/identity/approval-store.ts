@@ -71,6 +71,18 @@ export interface BoxQuery {
 }
 
 /**
+ * Requests for the records ([APPR64], [APPR66]), oldest first by (submitted_at, id):
+ * of one template, submitted in [from, to) (ISO 8601 UTC), and with `userId` only
+ * those the person may read (role `viewer`).
+ */
+export interface RecordsQuery {
+  templateId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  userId?: string | undefined;
+}
+
+/**
  * Approval templates, requests, their signed logs, action receipts and the relay's
  * signing key (APPROVALS.md [APPR30]–). The rules (the state machine, who may read a
  * request) are the caller's (approvals/approval-service.ts), inside one transaction.
@@ -101,6 +113,7 @@ export interface ApprovalStore {
   isOn(requestId: string, userId: string): Promise<boolean>;
   box(query: BoxQuery): Promise<RequestRow[]>;
   count(userId: string, role: RequestRole): Promise<number>;
+  records(query: RecordsQuery): Promise<RequestRow[]>;
   receipt(actionId: string): Promise<ReceiptRow | null>;
   insertReceipt(row: ReceiptRow): Promise<void>;
   insertNotices(rows: readonly NoticeRow[]): Promise<void>;

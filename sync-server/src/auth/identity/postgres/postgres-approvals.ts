@@ -2,6 +2,7 @@ import type {
   ApprovalStore,
   BoxQuery,
   NoticeRow,
+  RecordsQuery,
   ReceiptRow,
   RequestPersonRow,
   RequestRole,
@@ -147,6 +148,29 @@ export class PostgresApprovals implements ApprovalStore {
       [userId, role],
     );
     return row?.n ?? 0;
+  }
+
+  records({ templateId, from, to, userId }: RecordsQuery) {
+    const where: string[] = [];
+    const args: string[] = [];
+    const add = (clause: (n: string) => string, value: string | undefined) => {
+      if (value === undefined) return;
+      args.push(value);
+      where.push(clause(`$${args.length}`));
+    };
+    add(
+      (n) =>
+        `r.id IN (SELECT request_id FROM approval_people WHERE user_id = ${n} AND role = 'viewer')`,
+      userId,
+    );
+    add((n) => `r.template_id = ${n}`, templateId);
+    add((n) => `r.submitted_at >= ${n}`, from);
+    add((n) => `r.submitted_at < ${n}`, to);
+    return this.sql.rows<RequestRow>(
+      `SELECT r.* FROM approval_requests r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.submitted_at, r.id`,
+      args,
+    );
   }
 
   async receipt(actionId: string) {

@@ -3,6 +3,7 @@ import type {
   ApprovalStore,
   BoxQuery,
   NoticeRow,
+  RecordsQuery,
   ReceiptRow,
   RequestPersonRow,
   RequestRole,
@@ -172,6 +173,31 @@ export class SqliteApprovals implements ApprovalStore {
           )
           .pluck()
           .get(userId, role) ?? 0,
+    );
+  }
+
+  records({ templateId, from, to, userId }: RecordsQuery) {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (clause: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      args.push(value);
+    };
+    add(
+      "r.id IN (SELECT request_id FROM approval_people WHERE user_id = ? AND role = 'viewer')",
+      userId,
+    );
+    add('r.template_id = ?', templateId);
+    add('r.submitted_at >= ?', from);
+    add('r.submitted_at < ?', to);
+    return this.exec(() =>
+      this.db
+        .prepare<unknown[], RequestRow>(
+          `SELECT r.* FROM approval_requests r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+            ORDER BY r.submitted_at, r.id`,
+        )
+        .all(...args),
     );
   }
 
