@@ -64,7 +64,12 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
   const base = `/calendar/invites/${calendarId}/ev1`;
   const event: InviteSnapshot = {
     title: 'Design review',
-    time: { kind: 'timed', start: '2026-12-03T09:00', end: '2026-12-03T10:00', timeZone: 'Europe/Berlin' },
+    time: {
+      kind: 'timed',
+      start: '2026-12-03T09:00',
+      end: '2026-12-03T10:00',
+      timeZone: 'Europe/Berlin',
+    },
     rrule: null,
     exdates: [],
     overrides: {},
@@ -131,7 +136,10 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
   // [CAL45] DING those who have not answered: Ben and Dee, from the DING budget.
   expect((await ann.api.call('POST', `${base}/ding`, {})).status).toBe(404);
   expect(await org.api.ok(InviteDingResult, 'POST', `${base}/ding`, {})).toEqual({ dinged: 2 });
-  expect((await inbox(ben.api))[0]).toMatchObject({ kind: 'event-ding', roomTitle: 'Design review' });
+  expect((await inbox(ben.api))[0]).toMatchObject({
+    kind: 'event-ding',
+    roomTitle: 'Design review',
+  });
   expect((await inbox(ann.api)).some((n) => n.kind === 'event-ding')).toBe(false);
   await org.api.ok(InviteDingResult, 'POST', `${base}/ding`, {});
   await org.api.ok(InviteDingResult, 'POST', `${base}/ding`, {});

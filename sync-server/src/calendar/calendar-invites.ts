@@ -16,7 +16,7 @@
 import type { z } from 'zod';
 import {
   InviteSnapshot,
-  AnswerBody,
+  type AnswerBody,
   type AnswerList,
   type Invitation,
   type InviteDingResult,
@@ -193,7 +193,11 @@ export class CalendarInvites {
     const invites = await store.calendarInvites.ofPerson(user.id);
     const invitations: Invitation[] = [];
     for (const invite of invites) {
-      const mine = await store.calendarInvites.invitee(invite.calendar_id, invite.event_id, user.id);
+      const mine = await store.calendarInvites.invitee(
+        invite.calendar_id,
+        invite.event_id,
+        user.id,
+      );
       try {
         invitations.push(await this.view(user, invite, mine));
       } catch {

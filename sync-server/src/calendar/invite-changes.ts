@@ -26,9 +26,7 @@ export function timeText(time: EventTime, rrule: string | null): string {
 
 /** The time changed: answers given to the old time no longer hold [CAL41]. */
 export function timeMoved(before: InviteSnapshot, after: InviteSnapshot): boolean {
-  return (
-    JSON.stringify(before.time) !== JSON.stringify(after.time) || before.rrule !== after.rrule
-  );
+  return JSON.stringify(before.time) !== JSON.stringify(after.time) || before.rrule !== after.rrule;
 }
 
 const SHOWN: readonly (keyof InviteSnapshot)[] = [

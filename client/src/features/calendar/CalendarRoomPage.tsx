@@ -12,6 +12,7 @@ import {
   viewerZone,
 } from '../../workspace/calendar/index.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
+import { usePublishInvites } from '../../workspace/calendar/invites-context.js';
 
 const AGENDA_DAYS = 14;
 
@@ -50,6 +51,7 @@ export function CalendarRoomPage() {
 function CalendarView(props: { id: string }) {
   const directory = useDirectory();
   const handle = useRoom(props.id);
+  usePublishInvites(props.id, handle);
   const zone = viewerZone();
   const calendar = fromYjs(handle.doc, () => readCalendarDoc(handle.doc));
   const today = todayIn(zone);

@@ -8,8 +8,10 @@ import { useInbox } from './notifications-context.js';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Where an item leads: the doc, or the chat at the very message [CHAT12]. */
-function pathOf(n: Pick<Notification, 'roomId' | 'roomKind' | 'anchor'>): string {
+/** Where an item leads: the doc, the chat at the very message [CHAT12], the invitation [CAL42]. */
+function pathOf(n: Pick<Notification, 'kind' | 'roomId' | 'roomKind' | 'anchor'>): string {
+  if (n.kind !== 'mention' && n.anchor !== null)
+    return `/calendar/invitations/${encodeURIComponent(n.roomId)}/${encodeURIComponent(n.anchor)}`;
   if (n.roomKind === 'doc') return `/docs/${n.roomId}`;
   if (n.roomKind === 'channel' || n.roomKind === 'dm') {
     const at = n.anchor === null ? '' : `?message=${encodeURIComponent(n.anchor)}`;
@@ -18,8 +20,23 @@ function pathOf(n: Pick<Notification, 'roomId' | 'roomKind' | 'anchor'>): string
   return roomPath({ id: n.roomId, kind: n.roomKind });
 }
 
+function headline(n: Notification): string {
+  switch (n.kind) {
+    case 'mention':
+      return `${n.actorName} mentioned you in ${n.roomTitle}`;
+    case 'event-invited':
+      return `${n.actorName} invited you to ${n.roomTitle}`;
+    case 'event-changed':
+      return `${n.roomTitle} changed`;
+    case 'event-cancelled':
+      return `${n.roomTitle} was cancelled`;
+    case 'event-ding':
+      return `DING from ${n.actorName}: please answer ${n.roomTitle}`;
+  }
+}
+
 /**
- * The inbox of mentions. Looking at it marks what it lists read, as the old dialog
+ * The inbox of mentions and calendar invites. Looking at it marks what it lists read, as the old dialog
  * did; the unread ones stay marked on this visit so the person sees what is new.
  */
 export function NotificationsPage() {
@@ -36,7 +53,7 @@ export function NotificationsPage() {
     <div class="page page-readable stack">
       <header class="page-header">
         <h1>Notifications</h1>
-        <p class="muted">Mentions of you in chat and docs.</p>
+        <p class="muted">Mentions of you in chat and docs, and calendar invitations.</p>
       </header>
       <Show when={inbox.failed()}>
         <ErrorState
@@ -73,7 +90,7 @@ export function NotificationsPage() {
               {(n) => (
                 <li class="item notification" classList={{ 'notification-new': fresh().has(n.id) }}>
                   <A href={pathOf(n)} class="item-title">
-                    {n.actorName} mentioned you in {n.roomTitle}
+                    {headline(n)}
                   </A>
                   <Show when={n.excerpt}>
                     <span class="small notification-excerpt">{n.excerpt}</span>

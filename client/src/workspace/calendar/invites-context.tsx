@@ -77,7 +77,11 @@ export function CalendarInvitesProvider(props: { children: JSX.Element }) {
   const store = () => localInviteQueue(localStorage, me() ?? 'nobody');
   const [invitations, setInvitations] = createSignal<readonly Invitation[] | undefined>();
   const queuedMap = () =>
-    new Map(store().read().answers.map((a) => [eventKey(a.calendarId, a.eventId), a]));
+    new Map(
+      store()
+        .read()
+        .answers.map((a) => [eventKey(a.calendarId, a.eventId), a]),
+    );
   const [queued, setQueued] = createSignal<ReadonlyMap<string, QueuedAnswer>>(queuedMap());
   const [changes, setChanges] = createSignal(0);
 

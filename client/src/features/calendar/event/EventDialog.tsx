@@ -26,6 +26,7 @@ import { RemindersField } from './RemindersField.js';
 import { RepeatFields } from './RepeatFields.js';
 import { deleteTarget, saveDraft, type EditTarget, type Scope } from './save-event.js';
 // [cal-invites] import its answers area here.
+import { InviteAnswersArea } from '../invites/InviteAnswersArea.js';
 
 // [cal-avail] import its "Find a time" area here.
 
@@ -192,7 +193,6 @@ function EventEditor(props: {
     setTime: (next) => setDraft(timeFields(next, draft.timeZone)),
     close: () => props.onClose(),
   };
-  void area; // used by the areas other calendar parts add below
 
   const footer = (
     <Show
@@ -322,6 +322,7 @@ function EventEditor(props: {
           disabled={props.readOnly || wholeSeriesOnly()}
         />
         {/* [cal-invites] its answers area goes here: <InviteAnswersArea {...area} /> */}
+        <InviteAnswersArea {...area} />
         <RemindersField
           reminders={draft.reminders}
           onChange={(list) => setDraft('reminders', list)}
