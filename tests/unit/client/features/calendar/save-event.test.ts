@@ -84,7 +84,7 @@ describe('event editor writes', () => {
     const occ = draftFrom(
       {
         ...event,
-        time: { ...event.time, start: rid, end: '2026-12-15T10:00' } as typeof event.time,
+        time: { ...event.time, start: rid, end: '2026-12-15T10:00' },
       },
       'Europe/Berlin',
     );
