@@ -93,3 +93,45 @@ test('[CAL30] offline edits of different fields of one event converge', async ({
     await editor(page).getByRole('button', { name: 'Cancel' }).click();
   }
 });
+
+test('[CAL43] [CAL44] an invite reaches a person who cannot read the calendar; they answer Maybe from Notifications and the organiser sees it', async ({
+  openApp,
+}) => {
+  const admin = await openApp();
+  const member = await openApp('/', { as: null });
+  await addPerson(admin.context, member.context, MIA);
+  await admin.page.goto('/calendar');
+  await admin.page.getByRole('button', { name: 'New calendar' }).click();
+  const form = admin.page.getByRole('form', { name: 'New calendar' });
+  await form.getByLabel('Title').fill('Private plans');
+  await form.getByRole('radio', { name: 'Only me' }).check();
+  await form.getByRole('button', { name: 'Create calendar' }).click();
+  await expect(admin.page).toHaveURL(/\/calendar\/[\w-]+$/);
+  await admin.page.getByRole('button', { name: 'New event' }).click();
+  await editor(admin.page).getByLabel('Title').fill('Budget talk');
+  await editor(admin.page).getByLabel('Add people or departments').fill('Mia');
+  await editor(admin.page).getByRole('button', { name: 'Add Mia Member' }).click();
+  await editor(admin.page).getByRole('button', { name: 'Create event' }).click();
+  await expect(editor(admin.page)).toBeHidden();
+
+  await member.page.goto('/notifications');
+  const invite = member.page.getByRole('link', { name: /invited you to Budget talk/ });
+  await expect(async () => {
+    await member.page.reload();
+    await expect(invite).toBeVisible({ timeout: 2000 });
+  }).toPass();
+  await invite.click();
+  await expect(member.page.getByRole('heading', { name: 'Budget talk' })).toBeVisible();
+  await member.page.getByRole('radio', { name: 'Maybe' }).check();
+  await member.page.getByLabel('Note for the organiser (optional)').fill('after lunch?');
+  await member.page.getByRole('button', { name: 'Send answer' }).click();
+  await expect(
+    member.page.getByRole('status').filter({ hasText: 'Answered Maybe.' }),
+  ).toBeVisible();
+
+  await event(admin.page, 'Budget talk').first().click();
+  const answers = editor(admin.page).getByRole('region', { name: 'Answers' });
+  await expect(answers.getByTestId('answer-counts')).toHaveText(/1 maybe/);
+  await expect(answers.getByText('Maybe', { exact: true })).toBeVisible();
+  await expect(answers.getByText('“after lunch?”')).toBeVisible();
+});
