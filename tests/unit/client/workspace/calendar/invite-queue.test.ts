@@ -45,19 +45,21 @@ describe('[CAL47] the invite queue on the device', () => {
     expect(store.read().answers.map((a) => a.answer)).toEqual(['maybe', 'no']);
     expect(store.read().publish).toEqual(['cal/e3']);
 
-    const offline = async (): Promise<Delivery> => 'offline';
+    const offline = (): Promise<Delivery> => Promise.resolve('offline');
     expect(await flushInviteQueue(store, { answer: offline, publish: offline })).toBe(false);
     expect(store.read().answers).toHaveLength(2);
 
     const sent: string[] = [];
     await flushInviteQueue(store, {
-      answer: async (item) => {
+      answer: (item) => {
         sent.push(item.eventId);
-        return item.eventId === 'e2' ? { refused: 'this event was cancelled' } : 'sent';
+        return Promise.resolve(
+          item.eventId === 'e2' ? { refused: 'this event was cancelled' } : 'sent',
+        );
       },
-      publish: async (calendarId, eventId) => {
+      publish: (calendarId, eventId) => {
         sent.push(`${calendarId}/${eventId}`);
-        return 'sent';
+        return Promise.resolve('sent');
       },
     });
     expect(sent).toEqual(['e1', 'e2', 'cal/e3']);
