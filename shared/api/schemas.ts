@@ -350,9 +350,24 @@ export type NotifyBody = z.input<typeof NotifyBody>;
 export const NotifyResult = z.object({ delivered: z.number() });
 export type NotifyResult = z.infer<typeof NotifyResult>;
 
+/**
+ * Why a room notification was sent: a mention, or a calendar invite that was made,
+ * changed, cancelled or DINGed [CAL42]. For the calendar kinds `roomTitle` is the
+ * event's title (the attendee may not read the calendar) and `anchor` its id.
+ */
+export const NotificationKind = z.enum([
+  'mention',
+  'event-invited',
+  'event-changed',
+  'event-cancelled',
+  'event-ding',
+]);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+/** A notification about a room: a mention, or a calendar invite (NotificationKind). */
 export const MentionNotification = z.object({
   id: z.string(),
-  kind: z.literal('mention'),
+  kind: NotificationKind,
   roomId: z.string(),
   roomKind: RoomKind,
   roomTitle: z.string(),

@@ -5,6 +5,7 @@ import { ChatProvider } from '../features/chat/chat-context.js';
 import { DingAlerts } from '../features/chat/DingAlerts.js';
 import { useRegistry } from '../sync/registry-context.js';
 import { ApprovalsProvider } from '../workspace/approvals/approvals-context.js';
+import { CalendarInvitesProvider } from '../workspace/calendar/invites-context.js';
 import { WorkspaceProvider } from '../workspace/workspace-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { FeatureSlots } from './FeatureSlots.js';
@@ -44,23 +45,25 @@ export function Shell(props: { children?: JSX.Element }) {
     <WorkspaceProvider>
       <InboxProvider>
         <ApprovalsProvider>
-          <AiProvider>
-            <FeatureSlots>
-              <ChatProvider>
-                <a class="skip-link" href="#main" on:click={skipToMain}>
-                  Skip to content
-                </a>
-                <div class="shell">
-                  <Rail />
-                  <main id="main" ref={main} tabindex="-1" class="main">
-                    {props.children}
-                  </main>
-                  <TaskReminders />
-                </div>
-                <DingAlerts />
-              </ChatProvider>
-            </FeatureSlots>
-          </AiProvider>
+          <CalendarInvitesProvider>
+            <AiProvider>
+              <FeatureSlots>
+                <ChatProvider>
+                  <a class="skip-link" href="#main" on:click={skipToMain}>
+                    Skip to content
+                  </a>
+                  <div class="shell">
+                    <Rail />
+                    <main id="main" ref={main} tabindex="-1" class="main">
+                      {props.children}
+                    </main>
+                    <TaskReminders />
+                  </div>
+                  <DingAlerts />
+                </ChatProvider>
+              </FeatureSlots>
+            </AiProvider>
+          </CalendarInvitesProvider>
         </ApprovalsProvider>
       </InboxProvider>
     </WorkspaceProvider>

@@ -28,6 +28,10 @@ const CalendarRoomPage = lazyPage(
   'calendar',
   async () => (await import('../features/calendar/CalendarRoomPage.js')).CalendarRoomPage,
 );
+const InvitationPage = lazyPage(
+  'invitation',
+  async () => (await import('../features/calendar/invites/InvitationPage.js')).InvitationPage,
+);
 const SearchPage = lazyPage(
   'search',
   async () => (await import('../features/ai/SearchPage.js')).SearchPage,
@@ -75,6 +79,7 @@ export function AppRoutes() {
       <Route path="/tasks/:projectId" component={ProjectPage} />
       <Route path="/calendar" component={CalendarPage} />
       <Route path="/calendar/:id" component={CalendarRoomPage} />
+      <Route path="/calendar/invitations/:calendarId/:eventId" component={InvitationPage} />
       <Route path="/search" component={SearchPage} />
       <Route path="/notifications" component={NotificationsPage} />
       <Route path="/contacts" component={ContactsPage} />

@@ -5,6 +5,7 @@ import { ApiFailure, fail } from './api-failure.js';
 import {
   newId,
   type IdentityStore,
+  type NotificationRow,
   type RoomRow,
   type UserRow,
 } from './identity/identity-store.js';
@@ -121,11 +122,12 @@ export class Notifications {
     };
     const listed = await Promise.all(
       rows.map(async (row): Promise<Notification | null> => {
-        const found = await roomOf(row.room_id);
+        const found =
+          row.kind === 'mention' ? await roomOf(row.room_id) : await this.invitedTo(user, row);
         if (!found?.readable) return null;
         return {
           id: row.id,
-          kind: 'mention' as const,
+          kind: row.kind,
           roomId: found.room.id,
           roomKind: found.room.kind,
           roomTitle: found.room.title,
@@ -140,9 +142,38 @@ export class Notifications {
     return listed.filter((n) => n !== null);
   }
 
+  /**
+   * [CAL42] A calendar notice shows while its person is (or was) invited to the
+   * event, whether or not they can read the calendar; its title is the event's, never
+   * the calendar's.
+   */
+  private async invitedTo(
+    user: UserRow,
+    row: NotificationRow,
+  ): Promise<{ room: Pick<RoomRow, 'id' | 'kind' | 'title'>; readable: boolean } | null> {
+    if (row.anchor === null) return null;
+    const invites = this.store.calendarInvites;
+    const [invite, mine] = await Promise.all([
+      invites.get(row.room_id, row.anchor),
+      invites.invitee(row.room_id, row.anchor, user.id),
+    ]);
+    if (!invite || !mine) return null;
+    const title = titleOf(invite.snapshot);
+    return { room: { id: row.room_id, kind: 'calendar', title }, readable: true };
+  }
+
   async markRead(user: UserRow, ids: readonly string[]): Promise<void> {
     const at = this.clock.now();
     await this.store.notifications.markRead(user.id, ids, at);
     await this.store.approvals.markNoticesRead(user.id, ids, at);
+  }
+}
+
+function titleOf(snapshot: string): string {
+  try {
+    const title: unknown = (JSON.parse(snapshot) as { title?: unknown }).title;
+    return typeof title === 'string' ? title : 'An event';
+  } catch {
+    return 'An event';
   }
 }

@@ -181,6 +181,17 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['id', 'user_id', 'request_id', 'seq', 'reason', 'actor_id', 'at', 'read_at'],
     ['id'],
   ),
+  // Calendar invites [CAL40]: events before their attendees.
+  table(
+    'calendar_invites',
+    ['calendar_id', 'event_id', 'sequence', 'snapshot', 'published_by', 'updated_at'],
+    ['calendar_id', 'event_id'],
+  ),
+  table(
+    'calendar_invitees',
+    ['calendar_id', 'event_id', 'user_id', 'removed', 'answer', 'note', 'answered_at'],
+    ['calendar_id', 'event_id', 'user_id'],
+  ),
   table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],

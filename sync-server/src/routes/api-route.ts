@@ -41,6 +41,7 @@ import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
 import { orgRoutes } from './org-route.js';
 import { approvalsRoutes } from './approvals-route.js';
+import { calendarInvitesRoutes } from './calendar-invites-route.js';
 import { openSessionCookies } from './session-cookies.js';
 import { ssoRoutes } from './sso-route.js';
 import type { SsoSignIn } from '../auth/sso/sso-sign-in.js';
@@ -335,6 +336,7 @@ export function apiRoute(
     clock: deps.exports.clock,
     keyFile: deps.approvalsKeyFile,
   });
+  calendarInvitesRoutes(api, auth, access, { clock: deps.exports.clock });
 
   api.all('*', () => {
     throw fail.notFound('API route');

@@ -88,8 +88,11 @@ export function approvalsRoutes(
   api.get('/approvals/count', auth, async (c) => c.json(await requests.count(user(c))));
 }
 
-/** [APPR37] An urge is a DING: it spends the sender's DING budget [DING2]. */
-async function admitUrge(access: AccessControl, userId: string, now: number): Promise<void> {
+/**
+ * [APPR37] An urge is a DING: it spends the sender's DING budget [DING2]. Calendar
+ * invites' DINGs spend the same budget [CAL45].
+ */
+export async function admitUrge(access: AccessControl, userId: string, now: number): Promise<void> {
   let verdict;
   try {
     verdict = await access.limits.admit(`ding:${userId}`, DING_RATE, now);

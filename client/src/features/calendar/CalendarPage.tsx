@@ -4,6 +4,7 @@ import { useSession } from '../../auth/session-context.js';
 import { EmptyState } from '../../ui/States.js';
 import { NewRoomForm } from '../../workspace/rooms/NewRoomForm.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
+import { InvitationsList } from './invites/InvitationsList.js';
 
 /** /calendar — every calendar the person can see, and a new one. */
 export function CalendarPage() {
@@ -21,6 +22,7 @@ export function CalendarPage() {
           <p class="muted">Your calendars and your team's.</p>
         </div>
       </header>
+      <InvitationsList />
       <section class="card stack" aria-labelledby="calendars-title">
         <h2 id="calendars-title">Calendars</h2>
         <Show

@@ -8,9 +8,11 @@ import { useInbox } from './notifications-context.js';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Where an item leads: the doc, the chat at the very message [CHAT12], the request. */
+/** Where an item leads: the doc, the chat at the very message [CHAT12], the request, the invitation [CAL42]. */
 function pathOf(n: Notification): string {
   if (n.kind === 'approval') return `/approvals/${encodeURIComponent(n.requestId)}`;
+  if (n.kind !== 'mention' && n.anchor !== null)
+    return `/calendar/invitations/${encodeURIComponent(n.roomId)}/${encodeURIComponent(n.anchor)}`;
   if (n.roomKind === 'doc') return `/docs/${n.roomId}`;
   if (n.roomKind === 'channel' || n.roomKind === 'dm') {
     const at = n.anchor === null ? '' : `?message=${encodeURIComponent(n.anchor)}`;
@@ -19,9 +21,20 @@ function pathOf(n: Notification): string {
   return roomPath({ id: n.roomId, kind: n.roomKind });
 }
 
-/** What happened, in words: the actor and the request or room it concerns [APPR70]. */
+/** What happened, in words: the actor and the request, room or event it concerns [APPR70]. */
 function titleOf(n: Notification): string {
-  if (n.kind === 'mention') return `${n.actorName} mentioned you in ${n.roomTitle}`;
+  switch (n.kind) {
+    case 'mention':
+      return `${n.actorName} mentioned you in ${n.roomTitle}`;
+    case 'event-invited':
+      return `${n.actorName} invited you to ${n.roomTitle}`;
+    case 'event-changed':
+      return `${n.roomTitle} changed`;
+    case 'event-cancelled':
+      return `${n.roomTitle} was cancelled`;
+    case 'event-ding':
+      return `DING from ${n.actorName}: please answer ${n.roomTitle}`;
+  }
   const request = n.templateName;
   switch (n.reason) {
     case 'toApprove':
@@ -44,7 +57,7 @@ function titleOf(n: Notification): string {
 }
 
 /**
- * The inbox of mentions and requests that moved. Looking at it marks what it lists read, as the old dialog
+ * The inbox of mentions, calendar invites and requests that moved. Looking at it marks what it lists read, as the old dialog
  * did; the unread ones stay marked on this visit so the person sees what is new.
  */
 export function NotificationsPage() {
@@ -61,7 +74,9 @@ export function NotificationsPage() {
     <div class="page page-readable stack">
       <header class="page-header">
         <h1>Notifications</h1>
-        <p class="muted">Mentions of you in chat and docs, and requests of yours that moved.</p>
+        <p class="muted">
+          Mentions of you in chat and docs, calendar invitations, and requests of yours that moved.
+        </p>
       </header>
       <Show when={inbox.failed()}>
         <ErrorState
@@ -101,7 +116,7 @@ export function NotificationsPage() {
                   <A href={pathOf(n)} class="item-title">
                     {titleOf(n)}
                   </A>
-                  <Show when={n.kind === 'mention' && n.excerpt}>
+                  <Show when={n.kind !== 'approval' && n.excerpt}>
                     {(excerpt) => <span class="small notification-excerpt">{excerpt()}</span>}
                   </Show>
                   <span class="muted small">{when.format(n.at)}</span>

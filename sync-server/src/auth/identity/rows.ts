@@ -1,5 +1,5 @@
 import type { AccessLevel, GrantLevel, Role } from '../../../../shared/access/levels.js';
-import type { RoomKind } from '../../../../shared/api/schemas.js';
+import type { NotificationKind, RoomKind } from '../../../../shared/api/schemas.js';
 
 /** Rows as the identity store keeps them (snake_case, like the SQLite columns). */
 
@@ -81,7 +81,7 @@ export interface NotificationRow {
   id: string;
   user_id: string;
   room_id: string;
-  kind: 'mention';
+  kind: NotificationKind;
   actor_id: string;
   excerpt: string;
   /** What in the room the mention points at (a chat message id); null: the room. */

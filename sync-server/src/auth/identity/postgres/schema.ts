@@ -275,4 +275,32 @@ export const identityMigrations: readonly Migration[] = [
       CREATE INDEX approval_notices_by_user ON approval_notices (user_id, at);
     `,
   },
+  {
+    version: 7,
+    name: 'calendar invites: published events and their attendees with answers [CAL40]',
+    up: `
+      CREATE TABLE calendar_invites (
+        calendar_id text COLLATE "C" NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+        event_id text COLLATE "C" NOT NULL,
+        sequence integer NOT NULL,
+        snapshot text NOT NULL,
+        published_by text COLLATE "C" NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (calendar_id, event_id)
+      );
+      CREATE TABLE calendar_invitees (
+        calendar_id text COLLATE "C" NOT NULL,
+        event_id text COLLATE "C" NOT NULL,
+        user_id text COLLATE "C" NOT NULL,
+        removed integer NOT NULL,
+        answer text,
+        note text NOT NULL,
+        answered_at bigint,
+        PRIMARY KEY (calendar_id, event_id, user_id),
+        FOREIGN KEY (calendar_id, event_id) REFERENCES calendar_invites (calendar_id, event_id)
+          ON DELETE CASCADE
+      );
+      CREATE INDEX calendar_invitees_by_user ON calendar_invitees (user_id);
+    `,
+  },
 ];

@@ -162,6 +162,23 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
   CREATE INDEX approval_notices_by_user ON approval_notices (user_id, at);
 `,
     },
+    {
+      version: 7,
+      name: 'calendar invites: published events and their attendees with answers [CAL40]',
+      up: `
+  CREATE TABLE calendar_invites (
+    calendar_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE, event_id TEXT NOT NULL,
+    sequence INTEGER NOT NULL, snapshot TEXT NOT NULL, published_by TEXT NOT NULL,
+    updated_at INTEGER NOT NULL, PRIMARY KEY (calendar_id, event_id)) WITHOUT ROWID;
+  CREATE TABLE calendar_invitees (
+    calendar_id TEXT NOT NULL, event_id TEXT NOT NULL, user_id TEXT NOT NULL,
+    removed INTEGER NOT NULL, answer TEXT, note TEXT NOT NULL, answered_at INTEGER,
+    PRIMARY KEY (calendar_id, event_id, user_id),
+    FOREIGN KEY (calendar_id, event_id) REFERENCES calendar_invites (calendar_id, event_id)
+      ON DELETE CASCADE) WITHOUT ROWID;
+  CREATE INDEX calendar_invitees_by_user ON calendar_invitees (user_id);
+`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },
