@@ -12,11 +12,18 @@ import type {
   SubmitBody,
 } from '../../../shared/api/approvals.js';
 import { validateForm } from '../../../shared/approvals/form.js';
-import { EMPTY_LOG, type LogEntry, type RelaySigner } from '../../../shared/approvals/log.js';
+import {
+  appendEntry,
+  EMPTY_LOG,
+  type LogEntry,
+  type RelaySigner,
+} from '../../../shared/approvals/log.js';
+import { RELAY_ACTOR } from '../../../shared/approvals/reroute.js';
 import { resolveRoute } from '../../../shared/approvals/route.js';
 import type { Action, RequestState } from '../../../shared/approvals/state.js';
 import { fail } from '../auth/api-failure.js';
 import { newId, type IdentityStore, type UserRow } from '../auth/identity/identity-store.js';
+import { rerouteOf } from './approval-reroute.js';
 import { notGuest, templateOf } from './approval-templates.js';
 import {
   chartOf,
@@ -108,6 +115,36 @@ export class ApprovalRequests {
       await tx.approvals.updateRequest(next);
       await this.record(tx, log.state, appended, actionId, actor.id);
       return { request: summaryOf(next), entry: appended.entry, replayed: false };
+    });
+  }
+
+  /**
+   * [APPR80] Moves the places `personId` still holds on one request to whoever stands in
+   * for them now, as an entry by the relay itself. False when there is nothing to move
+   * (someone decided meanwhile, another relay moved them first).
+   */
+  async moveOne(requestId: string, personId: string): Promise<boolean> {
+    const signer = await this.deps.signer();
+    return this.deps.store.transaction(async (tx) => {
+      const row = await tx.approvals.lockRequest(requestId);
+      if (!row) return false;
+      const log = await readLog(tx, requestId);
+      const action = rerouteOf(log.state, personId, await chartOf(tx), this.at());
+      if (!action) return false;
+      const input = { requestId, actor: RELAY_ACTOR, at: this.at(), action };
+      const appended = appendEntry(log, input, signer);
+      if ('refused' in appended) return false;
+      await tx.approvals.updateRequest(requestRow(appended.ok.log as Log, row.template_name));
+      // A receipt like any entry's; random, so no device can take its id first.
+      const receipt = `${RELAY_ACTOR}:${newId()}`;
+      await this.record(
+        tx,
+        log.state,
+        appended.ok as typeof appended.ok & { log: Log },
+        receipt,
+        RELAY_ACTOR,
+      );
+      return true;
     });
   }
 

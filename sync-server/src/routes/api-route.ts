@@ -209,7 +209,9 @@ export function apiRoute(
   );
   api.post('/users/:id/deactivate', auth, async (c) => {
     const { transferTo } = await body(c, DeactivateBody);
-    return c.json(await accounts.deactivate(c.get('auth').user, c.req.param('id'), transferTo));
+    const user = await accounts.deactivate(c.get('auth').user, c.req.param('id'), transferTo);
+    await reroutes.movePlacesOf(user.id); // [APPR80] gone: their approval steps move now
+    return c.json(user);
   });
   api.post('/users/:id/reactivate', auth, async (c) =>
     c.json(await accounts.reactivate(c.get('auth').user, c.req.param('id'))),
@@ -330,11 +332,13 @@ export function apiRoute(
   });
 
   exportRoutes(api, auth, access, { ...deps.exports, log: deps.log });
-  orgRoutes(api, auth, access, () => deps.exports.clock.now());
-  approvalsRoutes(api, auth, access, {
+  // Registered here, after the middleware above; the users routes use it when called.
+  const reroutes = approvalsRoutes(api, auth, access, {
     clock: deps.exports.clock,
     keyFile: deps.approvalsKeyFile,
+    log: deps.log,
   });
+  orgRoutes(api, auth, access, () => deps.exports.clock.now(), reroutes);
 
   api.all('*', () => {
     throw fail.notFound('API route');

@@ -12,7 +12,16 @@ const VERB: Record<LogEntry['kind'], string> = {
   resubmit: 'resubmitted',
   comment: 'commented',
   urge: 'urged the approvers',
+  reroute: 'moved a step',
 };
+
+/** [APPR81] why the relay moved a place, from the first reason it recorded. */
+function rerouteWhy(body: Record<string, unknown>): string {
+  const first = Array.isArray(body.via)
+    ? (body.via[0] as { kind?: unknown } | undefined)
+    : undefined;
+  return first?.kind === 'delegate' ? 'out of office' : 'deactivated';
+}
 
 /** The verified log as a person reads it: who did what when, with comments. */
 export function RequestHistory(props: {
@@ -26,7 +35,9 @@ export function RequestHistory(props: {
         ? ` to ${props.name(String(body.to))}`
         : entry.kind === 'addApprover'
           ? `: ${props.name(String(body.personId))}, ${String(body.position)} them`
-          : '';
+          : entry.kind === 'reroute'
+            ? ` of ${props.name(String(body.from))} to ${props.name(String(body.to))} (${rerouteWhy(body)})`
+            : '';
     const text = typeof body.text === 'string' ? body.text : body.comment;
     return { target, text: typeof text === 'string' ? text : '' };
   };

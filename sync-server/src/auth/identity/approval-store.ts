@@ -28,8 +28,11 @@ export interface RequestRow {
   entries: number;
 }
 
-/** Why a person is listed on a request; `viewer` is everyone who may read it. */
-export type RequestRole = 'viewer' | 'submitter' | 'current' | 'approved' | 'cc';
+/**
+ * Why a person is listed on a request; `viewer` is everyone who may read it, `ahead`
+ * everyone holding a place not decided yet on a pending request ([APPR83]).
+ */
+export type RequestRole = 'viewer' | 'submitter' | 'current' | 'approved' | 'cc' | 'ahead';
 
 export interface RequestPersonRow {
   request_id: string;
