@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { expect } from 'vitest';
+import { z } from 'zod';
 import {
   ActionResult,
   ApprovalCount,
@@ -9,7 +10,7 @@ import {
   RequestDetail,
   TemplateRecord,
 } from '../../shared/api/approvals.js';
-import { Me, UserSummary } from '../../shared/api/schemas.js';
+import { AuditEntry, Me, UserSummary } from '../../shared/api/schemas.js';
 import { verifyLog } from '../../shared/approvals/log.js';
 import type { RouteStep } from '../../shared/approvals/route.js';
 import { OrgChart } from '../../shared/org/org-chart.js';
@@ -152,4 +153,22 @@ export async function awkwardCases(admin: ApiClient, [one, two]: [string, string
   expect(statuses).toEqual([200, 200, 200, 429]);
   expect(refused).toMatchObject({ code: 'rate_limited' });
   expect(refused?.message).toMatch(/at most 3 urgent alerts per 10 minutes/);
+
+  // [APPR84] template changes are in the admins' audit log: who, when, which version.
+  const id = template.template.id;
+  await admin.ok(TemplateRecord, 'PUT', `/approvals/templates/${id}`, {
+    ...template.template,
+    name: 'Awkward cases',
+    baseVersion: 1,
+  });
+  await admin.ok(TemplateRecord, 'PUT', `/approvals/templates/${id}/archived`, { archived: true });
+  const audit = await admin.ok(z.array(AuditEntry), 'GET', '/audit');
+  expect(audit.filter((e) => e.target === id).map((e) => [e.action, e.actorId, e.details])).toEqual(
+    [
+      ['approval-template.archive', owner, { name: 'Awkward cases', version: 2 }],
+      ['approval-template.edit', owner, { name: 'Awkward cases', version: 2 }],
+      ['approval-template.create', owner, { name: 'Awkward', version: 1 }],
+    ],
+  );
+  expect((await ann.api.call('GET', '/audit')).status).toBe(403);
 }
