@@ -23,7 +23,9 @@ import type { ApiClient } from '../support/api-client.js';
 import { act, joinAs, type Person } from '../support/approval-people.js';
 import { startScaledPair } from '../support/scaled-pair.js';
 import { startTestRelay } from '../support/test-relay.js';
+import { MemoryBlobStore } from '../../sync-server/src/files/blob-store.js';
 import { awkwardCases } from './approvals-awkward.js';
+import { attachmentCases } from './approvals-files.js';
 import { signInOwner } from '../support/workspace-people.js';
 
 /**
@@ -247,19 +249,23 @@ async function scenario(admin: ApiClient, [one, two]: [string, string]): Promise
 describe('[APPR26] approvals through the relay', () => {
   it('[APPR27] [APPR80] embedded: a three-person flow, receipts, refusals, pinned versions, the race, awkward cases, moved places', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'approvals-'));
+    const blobs = new MemoryBlobStore();
     const relay = await startTestRelay({
       persistence: new SqlitePersistence({ file: join(dir, 'relay.sqlite') }),
+      blobs,
     });
     cleanup.push(() => relay.stop());
     const owner = await signInOwner(relay);
     await scenario(owner.api, [relay.httpUrl, relay.httpUrl]);
     await awkwardCases(owner.api, [relay.httpUrl, relay.httpUrl]);
+    await attachmentCases(owner.api, [relay.httpUrl, relay.httpUrl], blobs);
   });
 
   it('[APPR30] scaled: the same through two relays on one PostgreSQL, one key', async () => {
     const { admin, urls, databaseUrl } = await startScaledPair(cleanup, 'approvals-scaled-');
     const key = await scenario(admin, urls);
     await awkwardCases(admin, urls);
+    await attachmentCases(admin, urls);
     // [APPR31] the operator's command prints the key the relays serve.
     const { stdout } = await adminOnDatabase(databaseUrl, 'approvals-key');
     expect(stdout).toContain(key.publicKey);

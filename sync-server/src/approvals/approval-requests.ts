@@ -24,6 +24,7 @@ import type { Action, RequestState } from '../../../shared/approvals/state.js';
 import { fail } from '../auth/api-failure.js';
 import { newId, type IdentityStore, type UserRow } from '../auth/identity/identity-store.js';
 import { rerouteOf } from './approval-reroute.js';
+import { checkUploaded } from './attachments.js';
 import { notGuest, templateOf } from './approval-templates.js';
 import {
   chartOf,
@@ -211,6 +212,7 @@ export class ApprovalRequests {
       if (!person || person.active !== 1 || person.role === 'guest')
         throw refusal({ code: 'bad_target', message: 'choose an active member of the workspace' });
     }
+    if ('attachments' in action) await checkUploaded(tx, action.attachments ?? []);
     if (action.kind !== 'resubmit') return action;
     // Pinned: a resubmit keeps the template version the request was made with [APPR33].
     const row = await tx.approvals.template(state.templateId, state.templateVersion);

@@ -182,6 +182,11 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['id'],
   ),
   table(
+    'approval_files',
+    ['id', 'blob', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],
+    ['id'],
+  ),
+  table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],
     ['room_id', 'id'],

@@ -39,6 +39,7 @@ import type { Metrics, SignInFailure } from '../metrics/metrics.js';
 import type { ExportDeps } from '../export/workspace-export.js';
 import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
+import { ApprovalFiles } from '../approvals/approval-files.js';
 import { orgRoutes } from './org-route.js';
 import { approvalsRoutes } from './approvals-route.js';
 import { openSessionCookies } from './session-cookies.js';
@@ -337,6 +338,13 @@ export function apiRoute(
     clock: deps.exports.clock,
     keyFile: deps.approvalsKeyFile,
     log: deps.log,
+    files: new ApprovalFiles({
+      store: access.store,
+      blobs: deps.exports.blobs,
+      now: () => deps.exports.clock.now(),
+      usage: deps.usage,
+    }),
+    maxBytes: deps.maxBytes,
   });
   orgRoutes(api, auth, access, () => deps.exports.clock.now(), reroutes);
 

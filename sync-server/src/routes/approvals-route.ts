@@ -12,6 +12,7 @@ import {
 } from '../../../shared/api/approvals.js';
 import { DING_RATE, ApiErrorCode } from '../../../shared/api/schemas.js';
 import type { RelaySigner } from '../../../shared/approvals/log.js';
+import type { ApprovalFiles } from '../approvals/approval-files.js';
 import { ApprovalRequests } from '../approvals/approval-requests.js';
 import { ApprovalReroutes } from '../approvals/approval-reroute.js';
 import { ApprovalTemplates } from '../approvals/approval-templates.js';
@@ -21,6 +22,7 @@ import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { body, type ApiContext, type ApiEnv } from './api-context.js';
+import { approvalFileRoutes } from './approval-files-route.js';
 
 /**
  * Approvals under /api/approvals (table in shared/api/approvals.ts, rules in APPROVALS.md).
@@ -30,7 +32,13 @@ export function approvalsRoutes(
   api: Hono<ApiEnv>,
   auth: MiddlewareHandler<ApiEnv>,
   access: AccessControl,
-  deps: { clock: Clock; keyFile: string | null; log: Logger },
+  deps: {
+    clock: Clock;
+    keyFile: string | null;
+    log: Logger;
+    files: ApprovalFiles;
+    maxBytes: number;
+  },
 ): ApprovalReroutes {
   const now = () => deps.clock.now();
   let signing: Promise<RelaySigner> | null = null;
@@ -96,6 +104,7 @@ export function approvalsRoutes(
     await reroutes.due();
     return c.json(await requests.list(user(c), query.data));
   });
+  approvalFileRoutes(api, auth, deps.files, deps.maxBytes);
   api.get('/approvals/count', auth, async (c) => {
     await reroutes.due();
     return c.json(await requests.count(user(c)));

@@ -275,4 +275,19 @@ export const identityMigrations: readonly Migration[] = [
       CREATE INDEX approval_notices_by_user ON approval_notices (user_id, at);
     `,
   },
+  {
+    version: 7,
+    name: 'approval attachments, by content hash [APPR85]',
+    up: `
+      CREATE TABLE approval_files (
+        id text COLLATE "C" PRIMARY KEY,
+        blob text COLLATE "C" NOT NULL,
+        content_type text NOT NULL,
+        size bigint NOT NULL,
+        name text NOT NULL,
+        uploaded_by text COLLATE "C" NOT NULL,
+        created_at bigint NOT NULL
+      );
+    `,
+  },
 ];
