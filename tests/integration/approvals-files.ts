@@ -61,8 +61,9 @@ export async function attachmentCases(
   expect((await raw(ann.api, 'POST', '/approvals/files', PNG, 'application/pdf')).status).toBe(415);
   const up = await raw(ann.api, 'POST', '/approvals/files', PNG, 'image/png');
   expect(up.status).toBe(201);
-  const png = JSON.parse(up.text) as { id: string; name: string };
-  expect(png).toMatchObject({ id: sha256(PNG), name: 'receipt one.png' });
+  const uploaded = JSON.parse(up.text) as { id: string; name: string };
+  expect(uploaded).toMatchObject({ id: sha256(PNG), name: 'receipt one.png', size: PNG.length });
+  const png = { id: uploaded.id, name: uploaded.name };
   const submit = (form: unknown) =>
     ann.api.call<{ code: string; message: string }>('POST', '/approvals/requests', {
       actionId: randomUUID(),
