@@ -226,7 +226,8 @@ test('[APPR21] [APPR19] [APPR29] urged, returned, edited and resubmitted; financ
     await expect(who.page.getByText('Pending', { exact: true })).toBeVisible();
   }
   await sam.page.goto('/approvals?box=submitted');
-  await expect(sam.page.getByRole('link', { name: /Expense/ })).toContainText('Pending');
+  const item = sam.page.getByRole('link', { name: `Expense — ${SAM.name}` });
+  await expect(sam.page.getByRole('listitem').filter({ has: item })).toContainText('Pending');
 
   // The owner, the second head, approves: now it is approved, and Sam is told.
   await owner.page.goto(requestUrl);
