@@ -1,5 +1,7 @@
 import { For, Show } from 'solid-js';
+import { Attachment } from '../../../../shared/approvals/form.js';
 import type { LogEntry } from '../../../../shared/approvals/log.js';
+import { AttachmentLinks } from './AttachmentLinks.js';
 
 const VERB: Record<LogEntry['kind'], string> = {
   submit: 'submitted',
@@ -21,6 +23,12 @@ function rerouteWhy(body: Record<string, unknown>): string {
     ? (body.via[0] as { kind?: unknown } | undefined)
     : undefined;
   return first?.kind === 'delegate' ? 'out of office' : 'deactivated';
+}
+
+/** A decision's or comment's attachments [APPR85]; undefined when none. */
+function filesOf(entry: LogEntry) {
+  const files = Attachment.array().safeParse(entry.body.attachments);
+  return files.success && files.data.length > 0 ? files.data : undefined;
 }
 
 /** The verified log as a person reads it: who did what when, with comments. */
@@ -55,6 +63,9 @@ export function RequestHistory(props: {
             </p>
             <Show when={detail(entry).text}>
               <p class="appr-comment">{detail(entry).text}</p>
+            </Show>
+            <Show when={filesOf(entry)}>
+              {(files) => <AttachmentLinks requestId={entry.requestId} files={files()} />}
             </Show>
           </li>
         )}
