@@ -53,7 +53,7 @@ export function resolveRoute(
   const people = new Map(org.people.map((p) => [p.id, p]));
   const departments = new Map(org.departments.map((d) => [d.id, d]));
   const submitter = people.get(submitterId);
-  const at = Date.parse(now);
+  const stand = standIn(org, now);
   const route: RouteStep[] = [];
   const skipped: ResolvedRoute['skipped'] = [];
   let previous: Extract<RouteStep, { kind: 'approve' }> | undefined;
@@ -93,29 +93,6 @@ export function resolveRoute(
         const chosen = form[source.field];
         return typeof chosen === 'string' ? [chosen] : [];
       }
-    }
-  }
-
-  /** [APPR7] deactivated -> their manager, [APPR9] out of office -> the delegate. */
-  function stand(id: string): RouteApprover | undefined {
-    const via: Via[] = [];
-    const seen = new Set<string>();
-    let person = people.get(id);
-    while (person && !person.active && !seen.has(person.id)) {
-      seen.add(person.id);
-      via.push({ kind: 'deactivated', for: person.id });
-      person = managerOf(person);
-    }
-    if (!person?.active) return undefined;
-    for (;;) {
-      seen.add(person.id);
-      const away = org.delegations.find(
-        (d) => d.personId === person?.id && Date.parse(d.from) <= at && at < Date.parse(d.until),
-      );
-      const delegate = away && people.get(away.delegateId);
-      if (!delegate?.active || seen.has(delegate.id)) return { id: person.id, via };
-      via.push({ kind: 'delegate', for: person.id });
-      person = delegate;
     }
   }
 
@@ -171,6 +148,38 @@ export function resolveRoute(
     route.push(previous);
   }
   return { route, skipped };
+}
+
+/**
+ * Who stands in a person's place at `now`: [APPR7] a deactivated person's manager (up
+ * the chain while deactivated), then [APPR9] an absent person's delegate. The relay
+ * uses it at submit and to move places later ([APPR80]).
+ */
+export function standIn(org: OrgChart, now: string): (id: string) => RouteApprover | undefined {
+  const people = new Map(org.people.map((p) => [p.id, p]));
+  const managerOf = (p: OrgPerson) => (p.managerId === null ? undefined : people.get(p.managerId));
+  const at = Date.parse(now);
+  return (id) => {
+    const via: Via[] = [];
+    const seen = new Set<string>();
+    let person = people.get(id);
+    while (person && !person.active && !seen.has(person.id)) {
+      seen.add(person.id);
+      via.push({ kind: 'deactivated', for: person.id });
+      person = managerOf(person);
+    }
+    if (!person?.active) return undefined;
+    for (;;) {
+      seen.add(person.id);
+      const away = org.delegations.find(
+        (d) => d.personId === person?.id && Date.parse(d.from) <= at && at < Date.parse(d.until),
+      );
+      const delegate = away && people.get(away.delegateId);
+      if (!delegate?.active || seen.has(delegate.id)) return { id: person.id, via };
+      via.push({ kind: 'delegate', for: person.id });
+      person = delegate;
+    }
+  };
 }
 
 /** [APPR4] */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Attachment, FormValues } from './form.js';
+import { applyReroute, currentComplete, RELAY_ACTOR, RerouteAction } from './reroute.js';
 import { RouteStep } from './route.js';
 
 /**
@@ -48,6 +49,7 @@ export const Action = z.discriminatedUnion('kind', [
     .object({ kind: z.literal('comment'), text: z.string().min(1).max(10_000), attachments: Files })
     .strict(),
   z.object({ kind: z.literal('urge') }).strict(),
+  RerouteAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionKind = Action['kind'];
@@ -93,6 +95,7 @@ export const REFUSALS = [
   'bad_step',
   'bad_target',
   'malformed',
+  'relay_only',
 ] as const;
 export type RefusalCode = (typeof REFUSALS)[number];
 export type Refusal = { code: RefusalCode; message: string };
@@ -175,8 +178,19 @@ export function applyAction(
   const next = structuredClone(state);
   next.updatedAt = meta.at;
   const isSubmitter = actor === state.submitterId;
+  if ((action.kind === 'reroute') !== (actor === RELAY_ACTOR))
+    return refuse('relay_only', 'only the relay moves places, and it only moves places');
 
   switch (action.kind) {
+    case 'reroute': {
+      if (state.status !== 'pending')
+        return refuse('not_pending', `the request is ${state.status}`);
+      const refused = applyReroute(next, action);
+      if (refused) return { refused };
+      addParticipants(next, [action.to]);
+      advance(next, currentComplete(next) ? next.current + 1 : next.current);
+      return { ok: next };
+    }
     case 'comment':
       if (!state.participants.includes(actor))
         return refuse('not_on_request', 'only people on this request may comment');

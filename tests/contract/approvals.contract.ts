@@ -200,5 +200,22 @@ export function approvalsContract(name: string, open: () => Promise<IdentityStor
       expect(await store.approvals.signingSeed(first)).toBe(first);
       expect(await store.approvals.signingSeed('cd'.repeat(32))).toBe(first);
     });
+
+    it('[APPR85] an attachment is kept once by its hash, sizes as numbers; unknown ids are null', async () => {
+      const store = await fresh();
+      const row = {
+        id: 'a1'.repeat(32),
+        blob: 'b2'.repeat(32),
+        content_type: 'image/png',
+        size: 12,
+        name: 'receipt.png',
+        uploaded_by: 'ann',
+        created_at: 5,
+      };
+      await store.approvals.insertFile(row);
+      await store.approvals.insertFile({ ...row, name: 'again.png', uploaded_by: 'mia' });
+      expect(await store.approvals.file(row.id)).toEqual(row);
+      expect(await store.approvals.file('c3'.repeat(32))).toBeNull();
+    });
   });
 }

@@ -1,6 +1,12 @@
-import { addPerson, expect, test, type Person } from './fixtures.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { Page } from '@playwright/test';
+import type { RequestDetail } from '../../shared/api/approvals.js';
+import { entryHash, signedMessage, type LogEntry } from '../../shared/approvals/log.js';
+import { addPerson, expect, OWNER, test, type Person } from './fixtures.js';
 import { createExpenseTemplate, userIdOf } from '../support/approval-seed.js';
 import { verifyApproval } from '../../sync-server/src/approvals/verify-approval-command.js';
+import { createTestClient } from '../support/test-client.js';
 
 const SAM: Person = { name: 'Sam Submitter', email: 'sam@e2e.example', password: 'sam-password-1' };
 const MIA: Person = { name: 'Mia Manager', email: 'mia@e2e.example', password: 'mia-password-1' };
@@ -117,4 +123,145 @@ test('[HOME6] [APPR69] [APPR52] [APPR51] [APPR29] [APPR50] [APPR73] [APPR70] an 
   await sam.page.getByRole('link', { name: `${FAY.name} approved your Expense` }).click();
   await expect(sam.page).toHaveURL(requestUrl);
   await expect(samNav.getByRole('link', { name: /Notifications\s*1 unread/ })).toBeHidden();
+});
+
+/** An `approve` by `actor` appended to a real log, hashed right but signed by another key. */
+function forgedApproval(entries: LogEntry[], actor: string): LogEntry {
+  const last = entries.at(-1)!;
+  const unsigned = {
+    seq: entries.length,
+    requestId: last.requestId,
+    kind: 'approve' as const,
+    actor,
+    at: new Date().toISOString(),
+    body: {},
+    prevHash: last.hash,
+  };
+  const hash = entryHash(unsigned);
+  const key = ed25519.utils.randomSecretKey();
+  return { ...unsigned, hash, relaySig: bytesToHex(ed25519.sign(signedMessage(hash), key)) };
+}
+
+async function createChannel(page: Page, name: string): Promise<string> {
+  await page.goto('/chat');
+  await page.getByRole('button', { name: 'New channel' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New channel' });
+  await dialog.getByLabel('Channel name').fill(name);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/chat\/[A-Za-z0-9_-]{8,64}$/);
+  return new URL(page.url()).pathname.split('/').pop() ?? '';
+}
+
+test('[APPR21] [APPR19] [APPR29] urged, returned, edited and resubmitted; finance "all must approve" with two heads; forged approvals show nowhere', async ({
+  openApp,
+  relay,
+}) => {
+  const owner = await openApp('/');
+  const sam = await openApp('/', { as: null });
+  const mia = await openApp('/', { as: null });
+  const fay = await openApp('/', { as: null });
+  await addPerson(owner.context, sam.context, SAM);
+  await addPerson(owner.context, mia.context, MIA);
+  const fayId = await addPerson(owner.context, fay.context, FAY);
+  const ownerId = await userIdOf(owner.context);
+  const imported = await owner.context.request.post('/api/org/import', {
+    data: {
+      dryRun: false,
+      csv: `email,department,manager,head\n${MIA.email},Company/Sales,,yes\n${SAM.email},Company/Sales,${MIA.email},no\n${FAY.email},Company/Finance,,yes\n${OWNER.email},Company/Finance,,yes`,
+    },
+  });
+  expect(imported.status(), await imported.text()).toBe(200);
+  await createExpenseTemplate(owner.context, [fayId, ownerId], 'all');
+
+  await sam.page.goto('/approvals/new');
+  await sam.page.getByRole('button', { name: 'Expense' }).click();
+  await sam.page.getByRole('textbox', { name: /What for/ }).fill('Trade fair');
+  await sam.page.getByRole('textbox', { name: 'Amount' }).fill('2400');
+  const route = sam.page.getByRole('list', { name: 'Route this request will take' });
+  await expect(route).toContainText('all must approve');
+  await sam.page.getByRole('button', { name: 'Submit request' }).click();
+  await expect(sam.page).toHaveURL(/\/approvals\/(?!new\b)[^/?]+$/);
+  const requestUrl = new URL(sam.page.url()).pathname;
+  const requestId = requestUrl.split('/').pop() ?? '';
+
+  // One urge: Mia is told.
+  await sam.page.getByRole('button', { name: 'Urge' }).click();
+  await expect(sam.page.getByRole('list', { name: 'History' })).toContainText(
+    `${SAM.name} urged the approvers`,
+  );
+  await mia.page.goto('/approvals');
+  await expect(mia.page.getByRole('list', { name: 'Updates' })).toContainText('was urged');
+
+  // Mia returns it; Sam edits the amount and resubmits; the route starts over.
+  await mia.page.goto(requestUrl);
+  await mia.page.getByText('Return, transfer or add an approver').click();
+  await mia.page.getByRole('button', { name: 'Return', exact: true }).click();
+  await expect(mia.page.getByText('Returned', { exact: true })).toBeVisible();
+  await sam.page.reload();
+  await sam.page.getByRole('button', { name: 'Edit and resubmit' }).click();
+  await sam.page.getByRole('textbox', { name: 'Amount' }).fill('2600');
+  await sam.page.getByRole('button', { name: 'Resubmit' }).click();
+  await expect(sam.page.getByText('Pending', { exact: true })).toBeVisible();
+  await expect(sam.page.getByRole('list', { name: 'History' })).toContainText(
+    `${SAM.name} resubmitted`,
+  );
+
+  // Mia approves; finance needs both heads: Fay's approval alone leaves it pending.
+  await mia.page.reload();
+  await mia.page.getByRole('button', { name: 'Approve' }).click();
+  await expect(mia.page.getByRole('list', { name: 'History' })).toContainText(
+    `${MIA.name} approved`,
+  );
+  await fay.page.goto(requestUrl);
+  await fay.page.getByRole('button', { name: 'Approve' }).click();
+  await expect(fay.page.getByRole('list', { name: 'History' })).toContainText(
+    `${FAY.name} approved`,
+  );
+  await expect(fay.page.getByText('Pending', { exact: true })).toBeVisible();
+
+  // Fay's modified client writes "approved by the owner" straight into a Yjs document.
+  const channel = await createChannel(fay.page, 'forgery');
+  const { token } = (await (
+    await fay.context.request.post('/api/auth/token', { data: {} })
+  ).json()) as { token: string };
+  const forger = createTestClient(`ws://127.0.0.1:${relay.port}/sync`, `${channel}:meta`, {
+    token,
+    confirm: true,
+  });
+  try {
+    await forger.synced();
+    forger.doc.getMap('approvals').set(requestId, { status: 'approved', approvedBy: ownerId });
+    await forger.allConfirmed();
+  } finally {
+    forger.destroy();
+  }
+  // And a relay answer carrying a forged entry: the device refuses the whole history.
+  await sam.page.route(`**/api/approvals/requests/${requestId}`, async (call) => {
+    const answer = await call.fetch();
+    const detail = (await answer.json()) as RequestDetail;
+    detail.entries.push(forgedApproval(detail.entries, ownerId));
+    await call.fulfill({ response: answer, json: detail });
+  });
+  await sam.page.reload();
+  await expect(sam.page.getByText('This request’s history did not verify')).toBeVisible();
+  await expect(sam.page.getByText('Approved', { exact: true })).toHaveCount(0);
+  await sam.page.unroute(`**/api/approvals/requests/${requestId}`);
+  for (const who of [sam, mia, fay]) {
+    await who.page.goto(requestUrl);
+    await expect(who.page.getByText('Pending', { exact: true })).toBeVisible();
+  }
+  await sam.page.goto('/approvals?box=submitted');
+  const item = sam.page.getByRole('link', { name: `Expense — ${SAM.name}` });
+  await expect(sam.page.getByRole('listitem').filter({ has: item })).toContainText('Pending');
+
+  // The owner, the second head, approves: now it is approved, and Sam is told.
+  await owner.page.goto(requestUrl);
+  await owner.page.getByRole('button', { name: 'Approve' }).click();
+  await expect(owner.page.getByText('Approved', { exact: true })).toBeVisible();
+  await sam.page.goto(requestUrl);
+  await expect(sam.page.getByText('Approved', { exact: true })).toBeVisible();
+  await sam.page.goto('/approvals');
+  await expect(sam.page.getByRole('list', { name: 'Updates' })).toContainText(
+    'Expense was approved',
+  );
 });

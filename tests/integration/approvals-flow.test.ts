@@ -14,14 +14,18 @@ import {
   RoutePreview,
   TemplateRecord,
 } from '../../shared/api/approvals.js';
-import { CreatedInvite, DING_RATE, Me, Notification } from '../../shared/api/schemas.js';
+import { DING_RATE, Notification } from '../../shared/api/schemas.js';
 import { verifyLog } from '../../shared/approvals/log.js';
 import { OrgChart } from '../../shared/org/org-chart.js';
 import { SqlitePersistence } from '../../sync-server/src/persistence/sqlite-persistence.js';
 import { admin as adminCli, adminOnDatabase } from '../support/admin-cli.js';
-import { ApiClient } from '../support/api-client.js';
+import type { ApiClient } from '../support/api-client.js';
+import { act, joinAs, type Person } from '../support/approval-people.js';
 import { startScaledPair } from '../support/scaled-pair.js';
 import { startTestRelay } from '../support/test-relay.js';
+import { MemoryBlobStore } from '../../sync-server/src/files/blob-store.js';
+import { awkwardCases } from './approvals-awkward.js';
+import { attachmentCases } from './approvals-files.js';
 import { signInOwner } from '../support/workspace-people.js';
 import { checkRecords } from './approvals-records.check.js';
 
@@ -35,40 +39,16 @@ afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
 
-type Person = { id: string; api: ApiClient; via: (url: string) => ApiClient };
-let joined = 0;
-async function join_(url: string, admin: ApiClient, role: 'member' | 'guest', name: string) {
-  const invite = await admin.ok(CreatedInvite, 'POST', '/invites', { role, groups: [] });
-  const api = new ApiClient(url);
-  const me = await api.ok(Me, 'POST', `/invites/${invite.token}/accept`, {
-    name,
-    email: `${name.toLowerCase()}${++joined}@appr.test`,
-    password: 'a long enough password',
-  });
-  const via = (other: string) => {
-    const client = new ApiClient(other);
-    client.copyCookie(api, 'ws_session');
-    return client;
-  };
-  return { id: me.user.id, api, via } satisfies Person;
-}
-
-const act = (who: ApiClient, requestId: string, action: unknown, actionId = randomUUID()) =>
-  who.call<{ code: string; message: string }>('POST', `/approvals/requests/${requestId}/actions`, {
-    actionId,
-    action,
-  });
-
 async function scenario(
   admin: ApiClient,
   [one, two]: [string, string],
 ): Promise<{ key: RelayKey; proofFile: string }> {
-  const ann = await join_(one, admin, 'member', 'Ann');
-  const mia = await join_(two, admin, 'member', 'Mia');
-  const fay = await join_(one, admin, 'member', 'Fay');
-  const cid = await join_(two, admin, 'member', 'Cid');
-  const zed = await join_(one, admin, 'member', 'Zed');
-  const gus = await join_(two, admin, 'guest', 'Gus');
+  const ann = await joinAs(one, admin, 'member', 'Ann');
+  const mia = await joinAs(two, admin, 'member', 'Mia');
+  const fay = await joinAs(one, admin, 'member', 'Fay');
+  const cid = await joinAs(two, admin, 'member', 'Cid');
+  const zed = await joinAs(one, admin, 'member', 'Zed');
+  const gus = await joinAs(two, admin, 'guest', 'Gus');
   await admin.ok(OrgChart, 'PUT', `/org/people/${ann.id}/manager`, { managerId: mia.id });
 
   const expense = await admin.ok(TemplateRecord, 'POST', '/approvals/templates', {
@@ -305,14 +285,18 @@ async function scenario(
 }
 
 describe('[APPR26] approvals through the relay', () => {
-  it('[APPR27] [APPR60] embedded: a three-person flow, receipts, refusals, pinned versions, the race, records', async () => {
+  it('[APPR27] [APPR60] [APPR80] embedded: a three-person flow, receipts, refusals, pinned versions, the race, records, awkward cases, moved places', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'approvals-'));
+    const blobs = new MemoryBlobStore();
     const relay = await startTestRelay({
       persistence: new SqlitePersistence({ file: join(dir, 'relay.sqlite') }),
+      blobs,
     });
     cleanup.push(() => relay.stop());
     const owner = await signInOwner(relay);
     const { key, proofFile } = await scenario(owner.api, [relay.httpUrl, relay.httpUrl]);
+    await awkwardCases(owner.api, [relay.httpUrl, relay.httpUrl]);
+    await attachmentCases(owner.api, [relay.httpUrl, relay.httpUrl], blobs);
     // [APPR63] the operator's command checks a downloaded bundle with no relay or database.
     const { stdout } = await adminCli(
       mkdtempSync(join(tmpdir(), 'no-data-')),
@@ -328,6 +312,8 @@ describe('[APPR26] approvals through the relay', () => {
   it('[APPR30] scaled: the same through two relays on one PostgreSQL, one key', async () => {
     const { admin, urls, databaseUrl } = await startScaledPair(cleanup, 'approvals-scaled-');
     const { key } = await scenario(admin, urls);
+    await awkwardCases(admin, urls);
+    await attachmentCases(admin, urls);
     // [APPR31] the operator's command prints the key the relays serve.
     const { stdout } = await adminOnDatabase(databaseUrl, 'approvals-key');
     expect(stdout).toContain(key.publicKey);

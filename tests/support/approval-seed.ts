@@ -6,11 +6,12 @@ export const FINANCE_LIMIT = 100_000;
 /**
  * An "Expense" template through the API (as an admin would in Settings): a title and
  * an amount; the submitter's manager approves, then, above FINANCE_LIMIT, any one of
- * `finance`. Returns the template id.
+ * `finance` (or all of them, with `financeMode` 'all'). Returns the template id.
  */
 export async function createExpenseTemplate(
   admin: BrowserContext,
   finance: readonly string[],
+  financeMode: 'any' | 'all' = 'any',
 ): Promise<string> {
   const response = await admin.request.post('/api/approvals/templates', {
     data: {
@@ -47,7 +48,7 @@ export async function createExpenseTemplate(
           kind: 'approve',
           id: 'finance',
           name: 'Finance',
-          mode: 'any',
+          mode: financeMode,
           approvers: [{ kind: 'people', ids: finance }],
           when: {
             kind: 'compare',

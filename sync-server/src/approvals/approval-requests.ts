@@ -11,11 +11,19 @@ import type {
   SubmitBody,
 } from '../../../shared/api/approvals.js';
 import { validateForm } from '../../../shared/approvals/form.js';
-import { EMPTY_LOG, type LogEntry, type RelaySigner } from '../../../shared/approvals/log.js';
+import {
+  appendEntry,
+  EMPTY_LOG,
+  type LogEntry,
+  type RelaySigner,
+} from '../../../shared/approvals/log.js';
+import { RELAY_ACTOR } from '../../../shared/approvals/reroute.js';
 import { resolveRoute } from '../../../shared/approvals/route.js';
 import type { Action, RequestState } from '../../../shared/approvals/state.js';
 import { fail } from '../auth/api-failure.js';
 import { newId, type IdentityStore, type UserRow } from '../auth/identity/identity-store.js';
+import { rerouteOf } from './approval-reroute.js';
+import { checkUploaded } from './attachments.js';
 import { notGuest, templateOf } from './approval-templates.js';
 import {
   chartOf,
@@ -115,6 +123,36 @@ export class ApprovalRequests {
     });
   }
 
+  /**
+   * [APPR80] Moves the places `personId` still holds on one request to whoever stands in
+   * for them now, as an entry by the relay itself. False when there is nothing to move
+   * (someone decided meanwhile, another relay moved them first).
+   */
+  async moveOne(requestId: string, personId: string): Promise<boolean> {
+    const signer = await this.deps.signer();
+    return this.deps.store.transaction(async (tx) => {
+      const row = await tx.approvals.lockRequest(requestId);
+      if (!row) return false;
+      const log = await readLog(tx, requestId);
+      const action = rerouteOf(log.state, personId, await chartOf(tx), this.at());
+      if (!action) return false;
+      const input = { requestId, actor: RELAY_ACTOR, at: this.at(), action };
+      const appended = appendEntry(log, input, signer);
+      if ('refused' in appended) return false;
+      await tx.approvals.updateRequest(requestRow(appended.ok.log as Log, row.template_name));
+      // A receipt like any entry's; random, so no device can take its id first.
+      const receipt = `${RELAY_ACTOR}:${newId()}`;
+      await this.record(
+        tx,
+        log.state,
+        appended.ok as typeof appended.ok & { log: Log },
+        receipt,
+        RELAY_ACTOR,
+      );
+      return true;
+    });
+  }
+
   async detail(viewer: UserRow, requestId: string): Promise<RequestDetail> {
     return this.deps.store.transaction(async (tx) => {
       const row = await tx.approvals.request(requestId);
@@ -178,6 +216,7 @@ export class ApprovalRequests {
       if (!person || person.active !== 1 || person.role === 'guest')
         throw refusal({ code: 'bad_target', message: 'choose an active member of the workspace' });
     }
+    if ('attachments' in action) await checkUploaded(tx, action.attachments ?? []);
     if (action.kind !== 'resubmit') return action;
     // Pinned: a resubmit keeps the template version the request was made with [APPR33].
     const row = await tx.approvals.template(state.templateId, state.templateVersion);

@@ -38,7 +38,11 @@ export class ApprovalTemplates {
 
   create(actor: UserRow, body: TemplateBody): Promise<TemplateRecord> {
     adminOnly(actor);
-    return this.save(actor, checked({ id: newId(), version: 1, ...body }), false);
+    const template = checked({ id: newId(), version: 1, ...body });
+    return this.deps.store.transaction(async (tx) => {
+      await this.audit(tx, actor, 'approval-template.create', template);
+      return new ApprovalTemplates({ ...this.deps, store: tx }).save(actor, template, false);
+    });
   }
 
   update(actor: UserRow, id: string, body: TemplateUpdateBody): Promise<TemplateRecord> {
@@ -52,6 +56,7 @@ export class ApprovalTemplates {
           `this template was saved as version ${latest.version} since you opened version ${baseVersion}; reload it`,
         );
       const template = checked({ id, version: latest.version + 1, ...rest });
+      await this.audit(tx, actor, 'approval-template.edit', template);
       return new ApprovalTemplates({ ...this.deps, store: tx }).save(
         actor,
         template,
@@ -63,9 +68,29 @@ export class ApprovalTemplates {
   setArchived(actor: UserRow, id: string, archived: boolean): Promise<TemplateRecord> {
     adminOnly(actor);
     return this.deps.store.transaction(async (tx) => {
-      if (!(await tx.approvals.template(id))) throw fail.notFound('template');
+      const latest = await tx.approvals.template(id);
+      if (!latest) throw fail.notFound('template');
       await tx.approvals.setArchived(id, archived);
+      const action = archived ? 'approval-template.archive' : 'approval-template.unarchive';
+      await this.audit(tx, actor, action, latest);
       return recordOf((await tx.approvals.template(id))!);
+    });
+  }
+
+  /** [APPR84] Who changed which template, to which version, in the audit log admins read. */
+  private audit(
+    tx: IdentityStore,
+    actor: UserRow,
+    action: string,
+    template: { id: string; name: string; version: number },
+  ): Promise<void> {
+    const { id, name, version } = template;
+    return tx.audit.append({
+      at: this.deps.now(),
+      actorId: actor.id,
+      action,
+      target: id,
+      details: { name, version },
     });
   }
 

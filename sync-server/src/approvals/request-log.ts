@@ -16,6 +16,7 @@ import type { IdentityStore, UserRow } from '../auth/identity/identity-store.js'
 import { orgChartOf } from '../org/org-chart-view.js';
 import { loadOrgState } from '../org/org-rules.js';
 import { templateOf } from './approval-templates.js';
+import { checkUploaded, formAttachments } from './attachments.js';
 import { refusal } from './refusal.js';
 import { summaryOf } from './request-view.js';
 
@@ -101,6 +102,7 @@ export async function submission(
   const checked = validateForm(template, form, org);
   if ('errors' in checked)
     throw fail.invalid(checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  await checkUploaded(tx, formAttachments(template, form));
   const { route } = resolveRoute(template, form, submitterId, org, at);
   return {
     kind,

@@ -1,5 +1,6 @@
 import type { RequestSummary } from '../../../shared/api/approvals.js';
 import type { ApprovalLog } from '../../../shared/approvals/log.js';
+import { peopleAhead } from '../../../shared/approvals/reroute.js';
 import { currentApprovers, type RequestState } from '../../../shared/approvals/state.js';
 import type { RequestPersonRow, RequestRow } from '../auth/identity/identity-store.js';
 
@@ -43,6 +44,7 @@ export function requestPeople(
     'approved',
   );
   add(state.cc, 'cc');
+  add(peopleAhead(state), 'ahead');
   return rows;
 }
 

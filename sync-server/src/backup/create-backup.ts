@@ -163,7 +163,14 @@ function describeFiles(target: { identity: string; relay: string }) {
       if (name === IDENTITY_FILE) {
         workspace =
           db.prepare<[], string>('SELECT name FROM workspace WHERE id = 1').pluck().get() ?? null;
-        hashes = db.prepare<[], string>('SELECT DISTINCT id FROM files ORDER BY id').pluck().all();
+        // Approval attachments' bytes too [APPR85]; they are never deleted, so no later
+        // step drops their records.
+        hashes = db
+          .prepare<[], string>(
+            'SELECT id FROM files UNION SELECT blob FROM approval_files ORDER BY 1',
+          )
+          .pluck()
+          .all();
       }
     } finally {
       db.close();

@@ -193,6 +193,11 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['calendar_id', 'event_id', 'user_id'],
   ),
   table(
+    'approval_files',
+    ['id', 'blob', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],
+    ['id'],
+  ),
+  table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],
     ['room_id', 'id'],

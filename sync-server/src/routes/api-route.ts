@@ -39,6 +39,7 @@ import type { Metrics, SignInFailure } from '../metrics/metrics.js';
 import type { ExportDeps } from '../export/workspace-export.js';
 import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
+import { ApprovalFiles } from '../approvals/approval-files.js';
 import { orgRoutes } from './org-route.js';
 import { approvalsRoutes } from './approvals-route.js';
 import { calendarInvitesRoutes } from './calendar-invites-route.js';
@@ -210,7 +211,9 @@ export function apiRoute(
   );
   api.post('/users/:id/deactivate', auth, async (c) => {
     const { transferTo } = await body(c, DeactivateBody);
-    return c.json(await accounts.deactivate(c.get('auth').user, c.req.param('id'), transferTo));
+    const user = await accounts.deactivate(c.get('auth').user, c.req.param('id'), transferTo);
+    await reroutes.movePlacesOf(user.id); // [APPR80] gone: their approval steps move now
+    return c.json(user);
   });
   api.post('/users/:id/reactivate', auth, async (c) =>
     c.json(await accounts.reactivate(c.get('auth').user, c.req.param('id'))),
@@ -331,11 +334,20 @@ export function apiRoute(
   });
 
   exportRoutes(api, auth, access, { ...deps.exports, log: deps.log });
-  orgRoutes(api, auth, access, () => deps.exports.clock.now());
-  approvalsRoutes(api, auth, access, {
+  // Registered here, after the middleware above; the users routes use it when called.
+  const reroutes = approvalsRoutes(api, auth, access, {
     clock: deps.exports.clock,
     keyFile: deps.approvalsKeyFile,
+    log: deps.log,
+    files: new ApprovalFiles({
+      store: access.store,
+      blobs: deps.exports.blobs,
+      now: () => deps.exports.clock.now(),
+      usage: deps.usage,
+    }),
+    maxBytes: deps.maxBytes,
   });
+  orgRoutes(api, auth, access, () => deps.exports.clock.now(), reroutes);
   calendarInvitesRoutes(api, auth, access, { clock: deps.exports.clock });
 
   api.all('*', () => {

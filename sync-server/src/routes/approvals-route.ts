@@ -11,22 +11,35 @@ import {
 } from '../../../shared/api/approvals.js';
 import { DING_RATE, ApiErrorCode } from '../../../shared/api/schemas.js';
 import type { RelaySigner } from '../../../shared/approvals/log.js';
+import type { ApprovalFiles } from '../approvals/approval-files.js';
 import { ApprovalRequests } from '../approvals/approval-requests.js';
+import { ApprovalReroutes } from '../approvals/approval-reroute.js';
 import { ApprovalTemplates } from '../approvals/approval-templates.js';
 import { loadSigningKey, relayKey } from '../approvals/signing-key.js';
 import { approvalRecordsRoutes } from './approval-records-route.js';
 import type { AccessControl } from '../auth/access-control.js';
 import { ApiFailure, fail } from '../auth/api-failure.js';
 import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
 import { body, type ApiContext, type ApiEnv } from './api-context.js';
+import { approvalFileRoutes } from './approval-files-route.js';
 
-/** Approvals under /api/approvals (table in shared/api/approvals.ts, rules in APPROVALS.md). */
+/**
+ * Approvals under /api/approvals (table in shared/api/approvals.ts, rules in APPROVALS.md).
+ * Answers what moves places when someone leaves or goes away, for the routes that do that.
+ */
 export function approvalsRoutes(
   api: Hono<ApiEnv>,
   auth: MiddlewareHandler<ApiEnv>,
   access: AccessControl,
-  deps: { clock: Clock; keyFile: string | null },
-): void {
+  deps: {
+    clock: Clock;
+    keyFile: string | null;
+    log: Logger;
+    files: ApprovalFiles;
+    maxBytes: number;
+  },
+): ApprovalReroutes {
   const now = () => deps.clock.now();
   let signing: Promise<RelaySigner> | null = null;
   const signer = () => {
@@ -43,6 +56,12 @@ export function approvalsRoutes(
     now,
     signer,
     admitUrge: (userId) => admitUrge(access, userId, now()),
+  });
+  const reroutes = new ApprovalReroutes({
+    store: access.store,
+    now,
+    moveOne: (requestId, personId) => requests.moveOne(requestId, personId),
+    log: deps.log,
   });
   const user = (c: ApiContext) => c.get('auth').user;
   approvalRecordsRoutes(api, auth, { store: access.store, now, signer });
@@ -83,9 +102,15 @@ export function approvalsRoutes(
   api.get('/approvals/requests', auth, async (c) => {
     const query = RequestListQuery.safeParse(c.req.query());
     if (!query.success) throw fail.invalid('box must be toApprove, submitted, approved or cc');
+    await reroutes.due();
     return c.json(await requests.list(user(c), query.data));
   });
-  api.get('/approvals/count', auth, async (c) => c.json(await requests.count(user(c))));
+  approvalFileRoutes(api, auth, deps.files, deps.maxBytes);
+  api.get('/approvals/count', auth, async (c) => {
+    await reroutes.due();
+    return c.json(await requests.count(user(c)));
+  });
+  return reroutes;
 }
 
 /**

@@ -5,13 +5,14 @@ import { ApiFailure } from '../auth/api-failure.js';
 import type { RoomFiles } from '../files/room-files.js';
 import type { ApiEnv } from './api-context.js';
 
-const UPLOAD_PATH = /\/rooms\/[^/]+\/files\/?$/;
+/** Room files, and approval attachments [APPR85]: raw bytes, not JSON. */
+const UPLOAD_PATH = /\/(rooms\/[^/]+\/files|approvals\/files)\/?$/;
 
 export function isFileUpload(c: Context): boolean {
   return c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path);
 }
 
-function fileName(c: Context): string {
+export function fileName(c: Context): string {
   const raw = c.req.header('x-file-name') ?? '';
   let name = raw;
   try {

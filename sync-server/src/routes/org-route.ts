@@ -7,6 +7,7 @@ import {
   OrgImportBody,
   PeopleBody,
 } from '../../../shared/api/org.js';
+import type { ApprovalReroutes } from '../approvals/approval-reroute.js';
 import type { AccessControl } from '../auth/access-control.js';
 import { OrgChartAdmin } from '../org/org-chart-admin.js';
 import { body, type ApiEnv } from './api-context.js';
@@ -17,6 +18,7 @@ export function orgRoutes(
   auth: MiddlewareHandler<ApiEnv>,
   access: AccessControl,
   now: () => number,
+  reroutes: Pick<ApprovalReroutes, 'movePlacesOf'>,
 ): void {
   const org = new OrgChartAdmin({ store: access.store, now });
   api.get('/org', auth, async (c) => c.json(await org.chart(c.get('auth').user)));
@@ -47,9 +49,12 @@ export function orgRoutes(
     const { managerId } = await body(c, ManagerBody);
     return c.json(await org.setManager(c.get('auth').user, c.req.param('id'), managerId));
   });
-  api.put('/org/delegation', auth, async (c) =>
-    c.json(await org.setDelegation(c.get('auth').user, await body(c, DelegationBody))),
-  );
+  api.put('/org/delegation', auth, async (c) => {
+    const chart = await org.setDelegation(c.get('auth').user, await body(c, DelegationBody));
+    // [APPR80] away from today: the steps waiting for them go to the delegate now.
+    await reroutes.movePlacesOf(c.get('auth').user.id);
+    return c.json(chart);
+  });
   api.delete('/org/delegation', auth, async (c) =>
     c.json(await org.setDelegation(c.get('auth').user, null)),
   );

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import { Attachment, Money, type FormValues } from '../../../../shared/approvals/form.js';
 import type { Field, ScalarField } from '../../../../shared/approvals/template.js';
+import { AttachmentLinks } from './AttachmentLinks.js';
 import { formatMoney } from './form/field-value.js';
 
 type Json = FormValues[string];
@@ -36,12 +37,19 @@ function scalarText(
   }
 }
 
+function filesIn(value: Json | undefined) {
+  const files = Attachment.array().safeParse(value);
+  return files.success && files.data.length > 0 ? files.data : undefined;
+}
+
 /** A submitted form, read only: each field's label and value as a person reads it. */
 export function FormValuesView(props: {
   fields: readonly Field[];
   form: FormValues;
   name: (id: string) => string;
   department: (id: string) => string;
+  /** Set on a submitted request: its files open after the device checks their hash. */
+  requestId?: string;
 }) {
   return (
     <dl class="appr-values">
@@ -52,12 +60,23 @@ export function FormValuesView(props: {
             <dd>
               <Show
                 when={field.type === 'table' && field}
-                fallback={scalarText(
-                  field as ScalarField,
-                  props.form[field.id],
-                  props.name,
-                  props.department,
-                )}
+                fallback={
+                  <Show
+                    when={
+                      field.type === 'attachment' &&
+                      props.requestId !== undefined &&
+                      filesIn(props.form[field.id])
+                    }
+                    fallback={scalarText(
+                      field as ScalarField,
+                      props.form[field.id],
+                      props.name,
+                      props.department,
+                    )}
+                  >
+                    {(files) => <AttachmentLinks requestId={props.requestId!} files={files()} />}
+                  </Show>
+                }
               >
                 {(table) => {
                   const rows = () => {

@@ -5,6 +5,7 @@ import { canonicalJson } from '../../../../shared/approvals/canonical-json.js';
 import { FormError } from '../../ui/FormError.js';
 import { useOrgChart } from '../../workspace/org/use-org-chart.js';
 import { errorsByPath } from './form/field-value.js';
+import { uploadApprovalFile } from '../../lib/upload-file.js';
 import { FormFields } from './form/FormFields.js';
 import { RouteView } from './RouteView.js';
 import { useRoutePreview } from './use-route-preview.js';
@@ -80,6 +81,7 @@ export function RequestForm(props: {
         }
         errors={errors()}
         org={org.chart()}
+        upload={uploadApprovalFile}
       />
       <section class="card stack appr-preview" aria-labelledby="appr-route-title">
         <h2 id="appr-route-title">Route</h2>

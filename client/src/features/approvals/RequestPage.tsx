@@ -157,6 +157,7 @@ export function RequestPage() {
               <section class="card stack" aria-labelledby="appr-form-title">
                 <h2 id="appr-form-title">Form</h2>
                 <FormValuesView
+                  requestId={props.state.requestId}
                   fields={detail().template.fields}
                   form={props.state.form}
                   name={props.name}

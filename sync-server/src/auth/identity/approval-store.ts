@@ -28,8 +28,11 @@ export interface RequestRow {
   entries: number;
 }
 
-/** Why a person is listed on a request; `viewer` is everyone who may read it. */
-export type RequestRole = 'viewer' | 'submitter' | 'current' | 'approved' | 'cc';
+/**
+ * Why a person is listed on a request; `viewer` is everyone who may read it, `ahead`
+ * everyone holding a place not decided yet on a pending request ([APPR83]).
+ */
+export type RequestRole = 'viewer' | 'submitter' | 'current' | 'approved' | 'cc' | 'ahead';
 
 export interface RequestPersonRow {
   request_id: string;
@@ -60,6 +63,20 @@ export interface NoticeRow {
   actor_id: string;
   at: number;
   read_at: number | null;
+}
+
+/**
+ * An approval attachment [APPR85]: `id` is the SHA-256 of its bytes (what the signed
+ * log names), `blob` the key its bytes are stored under (apart from room files).
+ */
+export interface ApprovalFileRow {
+  id: string;
+  blob: string;
+  content_type: string;
+  size: number;
+  name: string;
+  uploaded_by: string;
+  created_at: number;
 }
 
 /** Newest first by (updated_at, id); `before` continues after that pair. */
@@ -121,6 +138,9 @@ export interface ApprovalStore {
   notices(userId: string, limit: number): Promise<(NoticeRow & { template_name: string })[]>;
   /** Marks those of `ids` that are the person's and unread. */
   markNoticesRead(userId: string, ids: readonly string[], at: number): Promise<void>;
+  /** Keeps the first row when the same bytes are uploaded again. */
+  insertFile(row: ApprovalFileRow): Promise<void>;
+  file(id: string): Promise<ApprovalFileRow | null>;
   /**
    * The relay's signing key seed (hex): the stored one, or `fresh` stored now when
    * there is none. Relays starting together all end up with the first one stored.

@@ -1,4 +1,5 @@
 import type {
+  ApprovalFileRow,
   ApprovalStore,
   BoxQuery,
   NoticeRow,
@@ -213,6 +214,22 @@ export class PostgresApprovals implements ApprovalStore {
         WHERE id = ANY($2::text[]) AND user_id = $1 AND read_at IS NULL`,
       [userId, ids, at],
     );
+  }
+
+  async insertFile(row: ApprovalFileRow) {
+    await this.sql.rows(
+      `INSERT INTO approval_files (id, blob, content_type, size, name, uploaded_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+      [row.id, row.blob, row.content_type, row.size, row.name, row.uploaded_by, row.created_at],
+    );
+  }
+
+  async file(id: string) {
+    const [row] = await this.sql.rows<ApprovalFileRow>(
+      'SELECT * FROM approval_files WHERE id = $1',
+      [id],
+    );
+    return row ? { ...row, size: Number(row.size), created_at: Number(row.created_at) } : null;
   }
 
   async signingSeed(fresh: string) {

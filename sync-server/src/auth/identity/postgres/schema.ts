@@ -303,4 +303,19 @@ export const identityMigrations: readonly Migration[] = [
       CREATE INDEX calendar_invitees_by_user ON calendar_invitees (user_id);
     `,
   },
+  {
+    version: 8,
+    name: 'approval attachments, by content hash [APPR85]',
+    up: `
+      CREATE TABLE approval_files (
+        id text COLLATE "C" PRIMARY KEY,
+        blob text COLLATE "C" NOT NULL,
+        content_type text NOT NULL,
+        size bigint NOT NULL,
+        name text NOT NULL,
+        uploaded_by text COLLATE "C" NOT NULL,
+        created_at bigint NOT NULL
+      );
+    `,
+  },
 ];

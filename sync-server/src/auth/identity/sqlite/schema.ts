@@ -179,6 +179,15 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
   CREATE INDEX calendar_invitees_by_user ON calendar_invitees (user_id);
 `,
     },
+    {
+      version: 8,
+      name: 'approval attachments, by content hash [APPR85]',
+      up: `
+  CREATE TABLE approval_files (
+    id TEXT PRIMARY KEY, blob TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL,
+    name TEXT NOT NULL, uploaded_by TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {
+  ApprovalFileRow,
   ApprovalStore,
   BoxQuery,
   NoticeRow,
@@ -58,6 +59,27 @@ export class SqliteApprovals implements ApprovalStore {
         )
         .run(row);
     });
+  }
+
+  insertFile(row: ApprovalFileRow) {
+    return this.exec(() => {
+      this.db
+        .prepare(
+          `INSERT INTO approval_files (id, blob, content_type, size, name, uploaded_by, created_at)
+           VALUES (@id, @blob, @content_type, @size, @name, @uploaded_by, @created_at)
+           ON CONFLICT (id) DO NOTHING`,
+        )
+        .run(row);
+    });
+  }
+
+  file(id: string) {
+    return this.exec(
+      () =>
+        this.db
+          .prepare<[string], ApprovalFileRow>('SELECT * FROM approval_files WHERE id = ?')
+          .get(id) ?? null,
+    );
   }
 
   setArchived(id: string, archived: boolean) {
