@@ -189,8 +189,10 @@ test('[APPR21] [APPR19] [APPR29] urged, returned, edited and resubmitted; financ
   await expect(sam.page.getByRole('list', { name: 'History' })).toContainText(
     `${SAM.name} urged the approvers`,
   );
-  await mia.page.goto('/approvals');
-  await expect(mia.page.getByRole('list', { name: 'Updates' })).toContainText('was urged');
+  await mia.page.goto('/notifications');
+  await expect(
+    mia.page.getByRole('link', { name: `${SAM.name} urged you to decide on Expense` }),
+  ).toBeVisible();
 
   // Mia returns it; Sam edits the amount and resubmits; the route starts over.
   await mia.page.goto(requestUrl);
@@ -260,8 +262,8 @@ test('[APPR21] [APPR19] [APPR29] urged, returned, edited and resubmitted; financ
   await expect(owner.page.getByText('Approved', { exact: true })).toBeVisible();
   await sam.page.goto(requestUrl);
   await expect(sam.page.getByText('Approved', { exact: true })).toBeVisible();
-  await sam.page.goto('/approvals');
-  await expect(sam.page.getByRole('list', { name: 'Updates' })).toContainText(
-    'Expense was approved',
-  );
+  await sam.page.goto('/notifications');
+  await expect(
+    sam.page.getByRole('link', { name: `${OWNER.name} approved your Expense` }),
+  ).toBeVisible();
 });
