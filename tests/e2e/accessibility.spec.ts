@@ -180,3 +180,21 @@ test('axe finds no violations on the Approvals pages: a form with errors and its
   await expect(page.getByRole('form', { name: 'Template editor' })).toBeVisible();
   await expectNoViolations(page);
 });
+
+test('[CAL32] axe finds no violations on the calendar views and the event editor', async ({
+  openApp,
+}) => {
+  const { page } = await openApp();
+  await page.goto('/calendar');
+  await page.getByRole('link', { name: 'My calendar' }).click();
+  await expect(page.getByRole('heading', { name: 'My calendar' })).toBeVisible();
+  await page.getByRole('button', { name: 'New event' }).click();
+  await page.getByRole('dialog').getByLabel('Title').fill('Planning');
+  await expectNoViolations(page);
+  await page.getByRole('dialog').getByRole('button', { name: 'Create event' }).click();
+  for (const view of ['Day', 'Week', 'Month', 'Agenda']) {
+    await page.getByRole('radio', { name: view }).check();
+    await expect(page.getByRole('button', { name: /^Planning/ }).first()).toBeVisible();
+    await expectNoViolations(page);
+  }
+});

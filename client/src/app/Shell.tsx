@@ -11,10 +11,17 @@ import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { FeatureSlots } from './FeatureSlots.js';
 import { InboxProvider } from '../features/notifications/notifications-context.js';
 import { TaskReminders } from '../features/tasks/TaskReminders.js';
+import { lazyView } from './lazy-view.js';
 import { AccountMenu } from './AccountMenu.js';
 import { MainNav } from './MainNav.js';
 import { useNavCounts } from './use-nav-counts.js';
 import './shell.css';
+
+// Calendar code (rrule, the model) stays out of the first screen's bundle.
+const CalendarReminders = lazyView(
+  async () => (await import('../features/calendar/CalendarReminders.js')).CalendarReminders,
+  () => null,
+);
 
 /**
  * Rooms kept in sync for the whole session, whatever page is open, so the indicator
@@ -58,6 +65,7 @@ export function Shell(props: { children?: JSX.Element }) {
                       {props.children}
                     </main>
                     <TaskReminders />
+                    <CalendarReminders />
                   </div>
                   <DingAlerts />
                 </ChatProvider>
