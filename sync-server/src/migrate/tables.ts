@@ -181,6 +181,12 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['id', 'user_id', 'request_id', 'seq', 'reason', 'actor_id', 'at', 'read_at'],
     ['id'],
   ),
+  // Availability [CAL52]: a person's settings and what their device last published.
+  table(
+    'availability',
+    ['user_id', 'time_zone', 'working_hours', 'hidden', 'busy', 'published_at', 'updated_at'],
+    ['user_id'],
+  ),
   table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],

@@ -41,6 +41,7 @@ import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
 import { orgRoutes } from './org-route.js';
 import { approvalsRoutes } from './approvals-route.js';
+import { availabilityRoutes } from './availability-route.js';
 import { openSessionCookies } from './session-cookies.js';
 import { ssoRoutes } from './sso-route.js';
 import type { SsoSignIn } from '../auth/sso/sso-sign-in.js';
@@ -335,6 +336,7 @@ export function apiRoute(
     clock: deps.exports.clock,
     keyFile: deps.approvalsKeyFile,
   });
+  availabilityRoutes(api, auth, access, () => deps.exports.clock.now());
 
   api.all('*', () => {
     throw fail.notFound('API route');

@@ -21,6 +21,7 @@
  * commits or rolls back with the change it counts.
  */
 import { PostgresApprovals } from './postgres-approvals.js';
+import { PostgresAvailability } from './postgres-availability.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
@@ -84,6 +85,7 @@ function parts(sql: Sql): IdentityParts {
     sso: new PostgresSso(sql),
     org: new PostgresOrg(sql),
     approvals: new PostgresApprovals(sql),
+    availability: new PostgresAvailability(sql),
   };
 }
 
@@ -111,6 +113,7 @@ export class PostgresIdentityStore implements IdentityStore {
   readonly sso;
   readonly org;
   readonly approvals;
+  readonly availability;
 
   /** Opens the store and waits for its schema, so a bad database fails the start. */
   static open(options: PostgresIdentityOptions): Promise<PostgresIdentityStore> {
@@ -147,6 +150,7 @@ export class PostgresIdentityStore implements IdentityStore {
     this.sso = outside.sso;
     this.org = outside.org;
     this.approvals = outside.approvals;
+    this.availability = outside.availability;
   }
 
   transaction<T>(work: (tx: IdentityStore) => Promise<T>): Promise<T> {

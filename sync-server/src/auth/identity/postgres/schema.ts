@@ -275,4 +275,20 @@ export const identityMigrations: readonly Migration[] = [
       CREATE INDEX approval_notices_by_user ON approval_notices (user_id, at);
     `,
   },
+  {
+    // cal-avail: version 10 in the plan; renumbered at merge (the runner wants no gaps).
+    version: 7,
+    name: 'availability: working hours, zone, hidden, published busy intervals [CAL52]',
+    up: `
+      CREATE TABLE availability (
+        user_id text COLLATE "C" PRIMARY KEY REFERENCES users (id),
+        time_zone text NOT NULL,
+        working_hours text,
+        hidden integer NOT NULL CHECK (hidden IN (0, 1)),
+        busy text,
+        published_at bigint,
+        updated_at bigint NOT NULL
+      );
+    `,
+  },
 ];

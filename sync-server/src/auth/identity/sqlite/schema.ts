@@ -162,6 +162,17 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
   CREATE INDEX approval_notices_by_user ON approval_notices (user_id, at);
 `,
     },
+    {
+      // cal-avail: version 10 in the plan; renumbered at merge (the runner wants no gaps).
+      version: 7,
+      name: 'availability: working hours, zone, hidden, published busy intervals [CAL52]',
+      up: `
+  CREATE TABLE availability (
+    user_id TEXT PRIMARY KEY REFERENCES users (id), time_zone TEXT NOT NULL,
+    working_hours TEXT, hidden INTEGER NOT NULL CHECK (hidden IN (0, 1)), busy TEXT,
+    published_at INTEGER, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },
