@@ -15,6 +15,7 @@ import { startPostgres, type PostgresServer } from '../support/postgres-server.j
 import { seedDatabase } from '../support/workspace-seed.js';
 import { identityContract } from './identity.contract.js';
 import { approvalsContract } from './approvals.contract.js';
+import { availabilityContract } from './availability.contract.js';
 import { orgContract } from './org.contract.js';
 
 let server: PostgresServer;
@@ -29,6 +30,7 @@ const openStore = async () =>
 identityContract('PostgreSQL', openStore);
 orgContract('PostgreSQL', openStore);
 approvalsContract('PostgreSQL', openStore);
+availabilityContract('PostgreSQL', openStore);
 
 /** Resolves once `count` callers have arrived: every racer has done its check. */
 function barrier(count: number): () => Promise<void> {
