@@ -4,9 +4,10 @@
  * answers members who schedule with them. It never sees an event, a title or an
  * attendee list through this path; the calendars themselves are rooms like any other.
  */
+import { z } from 'zod';
 import {
-  AvailabilitySettings,
   WeeklyHours,
+  type AvailabilitySettings,
   type AvailabilityAnswer,
   type AvailabilityQuery,
   type BusyBody,
@@ -59,7 +60,9 @@ export class AvailabilityService {
   /** [CAL53] [CAL54] Members ask; guests do not (they may not list the workspace either). */
   async answer(viewer: UserRow, query: AvailabilityQuery): Promise<AvailabilityAnswer> {
     if (viewer.role === 'guest')
-      throw fail.forbidden("guests cannot see people's availability; ask an admin for a member account");
+      throw fail.forbidden(
+        "guests cannot see people's availability; ask an admin for a member account",
+      );
     const people = await Promise.all(query.people.map((id) => this.deps.store.people.byId(id)));
     const active = people.filter((p): p is UserRow => p?.active === 1).map((p) => p.id);
     const rows = await this.deps.store.availability.of(active);
@@ -90,14 +93,12 @@ function hoursOf(row: AvailabilityRow): WeeklyHours | null {
   return parsed.success ? parsed.data : null;
 }
 
+const StoredBusy = z.array(z.object({ start: z.number(), end: z.number() }));
+
 function busyOf(row: AvailabilityRow): Interval[] {
-  const value = row.busy === null ? [] : safeJson(row.busy);
-  return Array.isArray(value)
-    ? value.filter(
-        (i): i is Interval =>
-          typeof i === 'object' && i !== null && Number.isFinite(i.start) && Number.isFinite(i.end),
-      )
-    : [];
+  if (row.busy === null) return [];
+  const parsed = StoredBusy.safeParse(safeJson(row.busy));
+  return parsed.success ? parsed.data : [];
 }
 
 function safeJson(text: string): unknown {
