@@ -9,11 +9,19 @@ import { WorkspaceProvider } from '../workspace/workspace-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { FeatureSlots } from './FeatureSlots.js';
 import { InboxProvider } from '../features/notifications/notifications-context.js';
+import { lazyView } from './lazy-view.js';
 import { TaskReminders } from '../features/tasks/TaskReminders.js';
 import { AccountMenu } from './AccountMenu.js';
 import { MainNav } from './MainNav.js';
 import { useNavCounts } from './use-nav-counts.js';
 import './shell.css';
+
+// Its own chunk: the calendar model (rrule) stays out of the first screen's code [LOAD1].
+const BusyPublisher = lazyView(
+  () =>
+    import('../features/calendar/availability/BusyPublisher.js').then((m) => m.BusyPublisher),
+  () => null,
+);
 
 /**
  * Rooms kept in sync for the whole session, whatever page is open, so the indicator
@@ -56,6 +64,7 @@ export function Shell(props: { children?: JSX.Element }) {
                     {props.children}
                   </main>
                   <TaskReminders />
+                  <BusyPublisher />
                 </div>
                 <DingAlerts />
               </ChatProvider>

@@ -32,6 +32,7 @@ import {
 import { SsoInfo } from '../../../shared/api/sso.js';
 import type { ApiRequest } from './api-request.js';
 import { approvalsApi } from './approvals-api.js';
+import { availabilityApi } from './availability-api.js';
 import { orgApi } from './org-api.js';
 import { RetentionPolicy } from '../../../shared/retention/retention.js';
 
@@ -100,6 +101,7 @@ export function createApi(request: ApiRequest) {
     models: () => request('GET', '/models', z.array(ModelInfo)),
     org: orgApi(request),
     approvals: approvalsApi(request),
+    availability: availabilityApi(request),
   };
 }
 
