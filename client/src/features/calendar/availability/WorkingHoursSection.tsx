@@ -99,7 +99,7 @@ function WorkingHoursForm(props: {
       <Show when={keepsHours()}>
         <fieldset class="fieldset">
           <legend>Working days</legend>
-          <div class="row wrap">
+          <div class="row">
             <For each={WEEKDAYS}>
               {(label, index) => (
                 <label class="check">
