@@ -31,6 +31,7 @@ const benchmarks = [
   'bench/approvals-relay.ts',
   'bench/transcribe.ts',
   'bench/calendar.ts',
+  'bench/calendar-availability.ts',
 ];
 
 const sections = [
