@@ -18,8 +18,7 @@ import './shell.css';
 
 // Its own chunk: the calendar model (rrule) stays out of the first screen's code [LOAD1].
 const BusyPublisher = lazyView(
-  () =>
-    import('../features/calendar/availability/BusyPublisher.js').then((m) => m.BusyPublisher),
+  () => import('../features/calendar/availability/BusyPublisher.js').then((m) => m.BusyPublisher),
   () => null,
 );
 
