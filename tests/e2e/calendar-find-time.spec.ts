@@ -1,13 +1,22 @@
 import type { Browser, BrowserContext } from '@playwright/test';
+import { instantOf, localAt } from '../../shared/calendar/local-time.js';
 import { addPerson, expect, OWNER, signIn, test } from './fixtures.js';
 
 /**
  * [CAL56] Two people in two time zones schedule with "Find a time": each sets their
  * working hours in Settings in their own zone, Bob's device has published a busy
- * hour, and Ann's suggestion keeps to both working days and misses Bob's hour.
+ * hour, and Ann's suggestion keeps to both working days and misses Bob's hour;
+ * the meeting she saves then reaches Bob's view of her as busy time, without its title.
  * Kept apart from calendar.spec.ts (the views part) to merge cleanly; move it there.
  */
-const MONDAY = '2030-01-07'; // both zones on standard time: Berlin is UTC+1, New York UTC-5
+const DAY_MS = 86_400_000;
+
+/** A Monday 7 to 13 days ahead: inside the 8 weeks a device publishes [CAL50]. */
+function nextMonday(now = Date.now()): string {
+  let day = now + 7 * DAY_MS;
+  while (new Date(day).getUTCDay() !== 1) day += DAY_MS;
+  return new Date(day).toISOString().slice(0, 10);
+}
 
 async function contextIn(browser: Browser, baseURL: string, timezoneId: string) {
   return browser.newContext({ baseURL, timezoneId, locale: 'en-GB' });
@@ -37,12 +46,24 @@ test('[CAL56] two people in two zones find a time that keeps to both working hou
       password: 'a long enough password',
     });
     await saveWorkingHours(ann);
-    await saveWorkingHours(bob);
-    // Bob is busy 09:00-10:00 New York time (14:00-15:00 UTC) that Monday.
+    // Bob's side through the API: a page of his would publish his (empty) calendars.
+    const settings = await bob.request.put('/api/calendar/settings', {
+      data: {
+        timeZone: 'America/New_York',
+        workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+        hidden: false,
+      },
+    });
+    expect(settings.status(), await settings.text()).toBe(200);
+    // Bob is busy 09:00-10:00 New York time that Monday; Berlin's 09-17 ends at New
+    // York's 11:00 (or 12:00 in the weeks the two zones change clocks apart), so the
+    // first slot for both is New York's 10:00.
+    const MONDAY = nextMonday();
+    const slot = instantOf(`${MONDAY}T10:00`, 'America/New_York');
     const busy = await bob.request.put('/api/calendar/busy', {
       data: {
         timeZone: 'America/New_York',
-        busy: [{ start: Date.parse(`${MONDAY}T14:00Z`), end: Date.parse(`${MONDAY}T15:00Z`) }],
+        busy: [{ start: slot - 3_600_000, end: slot }],
       },
     });
     expect(busy.status(), await busy.text()).toBe(200);
@@ -71,15 +92,31 @@ test('[CAL56] two people in two zones find a time that keeps to both working hou
     const rows = panel.getByRole('list', { name: 'Who is busy when' });
     await expect(rows.getByRole('listitem')).toHaveCount(2);
     await expect(rows).toContainText('Bob Newyork');
-    // Berlin 09-17 and New York 09-17 overlap 15:00-17:00 Berlin; Bob is busy until 16:00.
-    const first = panel.getByRole('button', { name: /^Mon 7 Jan/ }).first();
-    await expect(first).toHaveText('Mon 7 Jan, 16:00–17:00');
+    const berlin = (instant: number) => localAt(instant, 'Europe/Berlin').slice(11);
+    const first = panel.getByRole('button', { name: /^Mon / }).first();
+    await expect(first).toHaveText(new RegExp(`, ${berlin(slot)}–${berlin(slot + 3_600_000)}$`));
     await first.click();
     await expect(panel).toBeHidden();
     await expect(dialog.getByLabel('Starts')).toHaveValue(MONDAY);
-    await expect(dialog.getByLabel('Start time')).toHaveValue('16:00');
-    await expect(dialog.getByLabel('End time')).toHaveValue('17:00');
-    expect(bobId).not.toBe('');
+    await expect(dialog.getByLabel('Start time')).toHaveValue(berlin(slot));
+    await expect(dialog.getByLabel('End time')).toHaveValue(berlin(slot + 3_600_000));
+    await dialog.getByRole('button', { name: 'Create event' }).click();
+    await expect(dialog).toBeHidden();
+
+    // [CAL50] Ann's device publishes the new meeting as busy time, without its title:
+    // Bob's next look sees the hour busy for Ann, and nothing more.
+    const me = (await (await ann.request.get('/api/me')).json()) as { user: { id: string } };
+    const from = slot - 12 * 3_600_000;
+    const asked = `/api/calendar/availability?people=${me.user.id},${bobId}&from=${from}&to=${from + DAY_MS}`;
+    await expect
+      .poll(async () => (await bob.request.get(asked)).json() as Promise<unknown>)
+      .toMatchObject({
+        people: [
+          { state: 'shared', busy: [{ start: slot, end: slot + 3_600_000 }] },
+          { state: 'shared', busy: [{ start: slot - 3_600_000, end: slot }] },
+        ],
+      });
+    expect(await (await bob.request.get(asked)).text()).not.toContain('Planning');
   } finally {
     await ann.close();
     await bob.close();
