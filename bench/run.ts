@@ -32,6 +32,7 @@ const benchmarks = [
   'bench/approvals-box.ts',
   'bench/transcribe.ts',
   'bench/calendar.ts',
+  'bench/calendar-availability.ts',
 ];
 
 const sections = [

@@ -16,6 +16,7 @@ import { seedDatabase } from '../support/workspace-seed.js';
 import { identityContract } from './identity.contract.js';
 import { approvalsContract } from './approvals.contract.js';
 import { calendarInvitesContract } from './calendar-invites.contract.js';
+import { availabilityContract } from './availability.contract.js';
 import { orgContract } from './org.contract.js';
 
 let server: PostgresServer;
@@ -31,6 +32,7 @@ identityContract('PostgreSQL', openStore);
 orgContract('PostgreSQL', openStore);
 approvalsContract('PostgreSQL', openStore);
 calendarInvitesContract('PostgreSQL', openStore);
+availabilityContract('PostgreSQL', openStore);
 
 /** Resolves once `count` callers have arrived: every racer has done its check. */
 function barrier(count: number): () => Promise<void> {

@@ -7,6 +7,7 @@ import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/
 import { identityContract } from './identity.contract.js';
 import { approvalsContract } from './approvals.contract.js';
 import { calendarInvitesContract } from './calendar-invites.contract.js';
+import { availabilityContract } from './availability.contract.js';
 import { orgContract } from './org.contract.js';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'identity-contract-')), 'identity.sqlite');
@@ -16,6 +17,7 @@ identityContract('SQLite :memory:', () => Promise.resolve(new SqliteIdentityStor
 orgContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 approvalsContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 calendarInvitesContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
+availabilityContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 
 describe('SqliteIdentityStore', () => {
   it('opens a file made before rooms had parents and a trash, and keeps its rows', async () => {

@@ -74,6 +74,9 @@ interface Seen {
   documents: Map<string, { text: string; stateVector: Uint8Array }>;
   memberDirectory: unknown;
   memberInbox: unknown;
+  /** What the owner sees of the member's published availability [CAL52]. */
+  availability: unknown;
+  availabilityPath: string;
   decisions: Record<string, number>;
 }
 
@@ -139,6 +142,11 @@ async function embeddedInstall(): Promise<Seen> {
     userIds: [member.id],
     excerpt: '@member look at the plan',
   });
+  await member.api.call('PUT', '/calendar/busy', {
+    timeZone: 'Europe/Berlin',
+    busy: [{ start: 1_900_000_000_000, end: 1_900_003_600_000 }],
+  });
+  const availabilityPath = `/calendar/availability?people=${member.id}&from=1899990000000&to=1900090000000`;
   const invite = (await owner.ok(CreatedInvite, 'POST', '/invites', { role: 'member' })).token;
   const { permit } = await member.api.ok(DingPermit, 'POST', '/rooms/design-doc/ding', {
     messageId: 'm1',
@@ -174,6 +182,8 @@ async function embeddedInstall(): Promise<Seen> {
     documents,
     memberDirectory: (await member.api.call('GET', '/rooms')).body,
     memberInbox: (await member.api.call('GET', '/notifications')).body,
+    availability: (await owner.call('GET', availabilityPath)).body,
+    availabilityPath,
     decisions: await decisions({ member: member.api, outsider: outsider.api }, [
       'design-doc',
       'open-doc',
@@ -256,6 +266,8 @@ describe('migrate-to-postgres moves an embedded install into PostgreSQL', () => 
     );
     expect((await member.call('GET', '/rooms')).body).toEqual(seen.memberDirectory);
     expect((await member.call('GET', '/notifications')).body).toEqual(seen.memberInbox);
+    expect(seen.availability).toMatchObject({ people: [{ state: 'shared', busy: [{}] }] });
+    expect((await owner.call('GET', seen.availabilityPath)).body).toEqual(seen.availability);
     // An invite link and a DING permit made before the move (same secret, same hashes).
     expect(
       (await new ApiClient(scaled.httpUrl).call('GET', `/invites/${seen.invite}`)).status,

@@ -12,6 +12,7 @@ import { MembersSection } from '../features/settings/MembersSection.js';
 import { StorageSection } from '../features/settings/StorageSection.js';
 import { OrgSection } from '../features/settings/OrgSection.js';
 import { OutOfOfficeSection } from '../features/settings/OutOfOfficeSection.js';
+import { WorkingHoursSection } from '../features/calendar/availability/WorkingHoursSection.js';
 import { TemplatesSection } from '../features/approvals/templates/TemplatesSection.js';
 import { isAdminRole } from '../workspace/role-label.js';
 import { usePeople } from '../workspace/workspace-context.js';
@@ -86,6 +87,7 @@ export function SettingsPage() {
           onChanged={changed}
         />
         <OutOfOfficeSection />
+        <WorkingHoursSection />
       </Show>
       <Show when={isAdmin()}>
         <OrgSection />

@@ -10,8 +10,8 @@ import { WorkspaceProvider } from '../workspace/workspace-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { FeatureSlots } from './FeatureSlots.js';
 import { InboxProvider } from '../features/notifications/notifications-context.js';
-import { TaskReminders } from '../features/tasks/TaskReminders.js';
 import { lazyView } from './lazy-view.js';
+import { TaskReminders } from '../features/tasks/TaskReminders.js';
 import { AccountMenu } from './AccountMenu.js';
 import { MainNav } from './MainNav.js';
 import { useNavCounts } from './use-nav-counts.js';
@@ -20,6 +20,11 @@ import './shell.css';
 // Calendar code (rrule, the model) stays out of the first screen's bundle.
 const CalendarReminders = lazyView(
   async () => (await import('../features/calendar/CalendarReminders.js')).CalendarReminders,
+  () => null,
+);
+// Its own chunk: the calendar model (rrule) stays out of the first screen's code [LOAD1].
+const BusyPublisher = lazyView(
+  () => import('../features/calendar/availability/BusyPublisher.js').then((m) => m.BusyPublisher),
   () => null,
 );
 
@@ -66,6 +71,7 @@ export function Shell(props: { children?: JSX.Element }) {
                     </main>
                     <TaskReminders />
                     <CalendarReminders />
+                    <BusyPublisher />
                   </div>
                   <DingAlerts />
                 </ChatProvider>

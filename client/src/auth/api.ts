@@ -33,6 +33,7 @@ import { SsoInfo } from '../../../shared/api/sso.js';
 import type { ApiRequest } from './api-request.js';
 import { approvalsApi } from './approvals-api.js';
 import { calendarInvitesApi } from './calendar-invites-api.js';
+import { availabilityApi } from './availability-api.js';
 import { orgApi } from './org-api.js';
 import { RetentionPolicy } from '../../../shared/retention/retention.js';
 
@@ -102,6 +103,7 @@ export function createApi(request: ApiRequest) {
     org: orgApi(request),
     approvals: approvalsApi(request),
     calendarInvites: calendarInvitesApi(request),
+    availability: availabilityApi(request),
   };
 }
 

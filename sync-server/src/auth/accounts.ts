@@ -544,6 +544,7 @@ export class Accounts {
           );
         if (heir) await tx.rooms.transfer(id, heir.id);
         await tx.people.update(id, { active: 0 });
+        await tx.availability.remove(id); // [CAL55] gone with them
         // Sessions stay (they no longer work) so that the person's devices learn, on
         // their next contact, that the account was deactivated and wipe their copies.
       },

@@ -197,6 +197,12 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['id', 'blob', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],
     ['id'],
   ),
+  // Availability [CAL52]: a person's settings and what their device last published.
+  table(
+    'availability',
+    ['user_id', 'time_zone', 'working_hours', 'hidden', 'busy', 'published_at', 'updated_at'],
+    ['user_id'],
+  ),
   table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],

@@ -43,6 +43,7 @@ import { ApprovalFiles } from '../approvals/approval-files.js';
 import { orgRoutes } from './org-route.js';
 import { approvalsRoutes } from './approvals-route.js';
 import { calendarInvitesRoutes } from './calendar-invites-route.js';
+import { availabilityRoutes } from './availability-route.js';
 import { openSessionCookies } from './session-cookies.js';
 import { ssoRoutes } from './sso-route.js';
 import type { SsoSignIn } from '../auth/sso/sso-sign-in.js';
@@ -349,6 +350,7 @@ export function apiRoute(
   });
   orgRoutes(api, auth, access, () => deps.exports.clock.now(), reroutes);
   calendarInvitesRoutes(api, auth, access, { clock: deps.exports.clock });
+  availabilityRoutes(api, auth, access, () => deps.exports.clock.now());
 
   api.all('*', () => {
     throw fail.notFound('API route');

@@ -29,6 +29,7 @@ import { deleteTarget, saveDraft, type EditTarget, type Scope } from './save-eve
 import { InviteAnswersArea } from '../invites/InviteAnswersArea.js';
 
 // [cal-avail] import its "Find a time" area here.
+import { FindTimeArea } from '../availability/FindTimePanel.js';
 
 // [cal-notes] import its meeting notes area here.
 
@@ -274,6 +275,7 @@ function EventEditor(props: {
         </fieldset>
         <EventTimeFields draft={draft} set={setDraft} disabled={props.readOnly} />
         {/* [cal-avail] its "Find a time" area goes here: <FindTimeArea {...area} /> */}
+        <FindTimeArea {...area} />
         <fieldset class="event-plain stack" disabled={props.readOnly}>
           <div class="field">
             <label for={`${id}-loc`}>Location</label>

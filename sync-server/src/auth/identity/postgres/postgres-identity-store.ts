@@ -22,6 +22,7 @@
  */
 import { PostgresApprovals } from './postgres-approvals.js';
 import { PostgresCalendarInvites } from './postgres-calendar-invites.js';
+import { PostgresAvailability } from './postgres-availability.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
@@ -86,6 +87,7 @@ function parts(sql: Sql): IdentityParts {
     org: new PostgresOrg(sql),
     approvals: new PostgresApprovals(sql),
     calendarInvites: new PostgresCalendarInvites(sql),
+    availability: new PostgresAvailability(sql),
   };
 }
 
@@ -114,6 +116,7 @@ export class PostgresIdentityStore implements IdentityStore {
   readonly org;
   readonly approvals;
   readonly calendarInvites;
+  readonly availability;
 
   /** Opens the store and waits for its schema, so a bad database fails the start. */
   static open(options: PostgresIdentityOptions): Promise<PostgresIdentityStore> {
@@ -151,6 +154,7 @@ export class PostgresIdentityStore implements IdentityStore {
     this.org = outside.org;
     this.approvals = outside.approvals;
     this.calendarInvites = outside.calendarInvites;
+    this.availability = outside.availability;
   }
 
   transaction<T>(work: (tx: IdentityStore) => Promise<T>): Promise<T> {

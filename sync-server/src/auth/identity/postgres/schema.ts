@@ -318,4 +318,19 @@ export const identityMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'availability: working hours, zone, hidden, published busy intervals [CAL52]',
+    up: `
+      CREATE TABLE availability (
+        user_id text COLLATE "C" PRIMARY KEY REFERENCES users (id),
+        time_zone text NOT NULL,
+        working_hours text,
+        hidden integer NOT NULL CHECK (hidden IN (0, 1)),
+        busy text,
+        published_at bigint,
+        updated_at bigint NOT NULL
+      );
+    `,
+  },
 ];

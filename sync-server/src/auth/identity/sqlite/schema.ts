@@ -188,6 +188,16 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
     name TEXT NOT NULL, uploaded_by TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
 `,
     },
+    {
+      version: 9,
+      name: 'availability: working hours, zone, hidden, published busy intervals [CAL52]',
+      up: `
+  CREATE TABLE availability (
+    user_id TEXT PRIMARY KEY REFERENCES users (id), time_zone TEXT NOT NULL,
+    working_hours TEXT, hidden INTEGER NOT NULL CHECK (hidden IN (0, 1)), busy TEXT,
+    published_at INTEGER, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },

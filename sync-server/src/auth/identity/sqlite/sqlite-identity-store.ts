@@ -5,6 +5,7 @@ import { direct, Gate, type Exec } from './gate.js';
 import { prepareSchema } from './schema.js';
 import { SqliteAudit } from './sqlite-audit.js';
 import { SqliteCalendarInvites } from './sqlite-calendar-invites.js';
+import { SqliteAvailability } from './sqlite-availability.js';
 import { SqliteFavourites } from './sqlite-favourites.js';
 import { SqliteFiles } from './sqlite-files.js';
 import { SqliteGroups } from './sqlite-groups.js';
@@ -35,6 +36,7 @@ function parts(db: Database.Database, exec: Exec) {
     org: new SqliteOrg(db, exec),
     approvals: new SqliteApprovals(db, exec),
     calendarInvites: new SqliteCalendarInvites(db, exec),
+    availability: new SqliteAvailability(db, exec),
   };
 }
 
@@ -62,6 +64,7 @@ export class SqliteIdentityStore implements IdentityStore {
   readonly org;
   readonly approvals;
   readonly calendarInvites;
+  readonly availability;
   private readonly handle: IdentityStore;
 
   /** `file`: a path, or ':memory:' for a database that lives as long as the store. */
@@ -96,6 +99,7 @@ export class SqliteIdentityStore implements IdentityStore {
     this.org = outside.org;
     this.approvals = outside.approvals;
     this.calendarInvites = outside.calendarInvites;
+    this.availability = outside.availability;
     const handle: IdentityStore = {
       ...parts(this.db, direct),
       transaction: (work) => work(handle),
