@@ -16,6 +16,7 @@ import { seedDatabase } from '../support/workspace-seed.js';
 import { identityContract } from './identity.contract.js';
 import { approvalsContract } from './approvals.contract.js';
 import { orgContract } from './org.contract.js';
+import { calendarFeedsContract } from './calendar-feeds.contract.js';
 
 let server: PostgresServer;
 beforeAll(async () => {
@@ -29,6 +30,7 @@ const openStore = async () =>
 identityContract('PostgreSQL', openStore);
 orgContract('PostgreSQL', openStore);
 approvalsContract('PostgreSQL', openStore);
+calendarFeedsContract('PostgreSQL', openStore);
 
 /** Resolves once `count` callers have arrived: every racer has done its check. */
 function barrier(count: number): () => Promise<void> {

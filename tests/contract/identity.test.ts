@@ -7,6 +7,7 @@ import { SqliteIdentityStore } from '../../sync-server/src/auth/identity/sqlite/
 import { identityContract } from './identity.contract.js';
 import { approvalsContract } from './approvals.contract.js';
 import { orgContract } from './org.contract.js';
+import { calendarFeedsContract } from './calendar-feeds.contract.js';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'identity-contract-')), 'identity.sqlite');
 
@@ -14,6 +15,7 @@ identityContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(te
 identityContract('SQLite :memory:', () => Promise.resolve(new SqliteIdentityStore(':memory:')));
 orgContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 approvalsContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
+calendarFeedsContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 
 describe('SqliteIdentityStore', () => {
   it('opens a file made before rooms had parents and a trash, and keeps its rows', async () => {

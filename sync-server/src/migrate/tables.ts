@@ -181,6 +181,12 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['id', 'user_id', 'request_id', 'seq', 'reason', 'actor_id', 'at', 'read_at'],
     ['id'],
   ),
+  // Calendar subscription URLs [CAL60]: token hashes copied, so the URLs keep working.
+  table(
+    'calendar_feeds',
+    ['id', 'token_hash', 'room_id', 'user_id', 'created_at', 'last_used_at'],
+    ['id'],
+  ),
   table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],

@@ -1,5 +1,6 @@
 import type { ApprovalStore } from './approval-store.js';
 import type { AuditStore } from './audit-store.js';
+import type { CalendarFeedStore } from './calendar-feed-store.js';
 import type { FavouriteStore } from './favourite-store.js';
 import type { FileStore } from './file-store.js';
 import type { GroupStore } from './group-store.js';
@@ -17,6 +18,7 @@ export type * from './rows.js';
 export type { AuditEntry } from './audit-store.js';
 export type * from './org-store.js';
 export type * from './approval-store.js';
+export type { CalendarFeedRow } from './calendar-feed-store.js';
 export { newId } from './new-id.js';
 
 /** What the identity store holds, one interface per concept. */
@@ -35,6 +37,7 @@ export interface IdentityParts {
   sso: SsoStore;
   org: OrgStore;
   approvals: ApprovalStore;
+  calendarFeeds: CalendarFeedStore;
 }
 
 /**

@@ -30,6 +30,7 @@ import { isQueryTimeout } from '../../../postgres/transaction.js';
 import type { IdentityParts, IdentityStore } from '../identity-store.js';
 import { PostgresAudit } from './postgres-audit.js';
 import { PostgresFavourites } from './postgres-favourites.js';
+import { PostgresCalendarFeeds } from './postgres-calendar-feeds.js';
 import { PostgresFiles } from './postgres-files.js';
 import { PostgresGroups } from './postgres-groups.js';
 import { PostgresInvites } from './postgres-invites.js';
@@ -84,6 +85,7 @@ function parts(sql: Sql): IdentityParts {
     sso: new PostgresSso(sql),
     org: new PostgresOrg(sql),
     approvals: new PostgresApprovals(sql),
+    calendarFeeds: new PostgresCalendarFeeds(sql),
   };
 }
 
@@ -111,6 +113,7 @@ export class PostgresIdentityStore implements IdentityStore {
   readonly sso;
   readonly org;
   readonly approvals;
+  readonly calendarFeeds;
 
   /** Opens the store and waits for its schema, so a bad database fails the start. */
   static open(options: PostgresIdentityOptions): Promise<PostgresIdentityStore> {
@@ -147,6 +150,7 @@ export class PostgresIdentityStore implements IdentityStore {
     this.sso = outside.sso;
     this.org = outside.org;
     this.approvals = outside.approvals;
+    this.calendarFeeds = outside.calendarFeeds;
   }
 
   transaction<T>(work: (tx: IdentityStore) => Promise<T>): Promise<T> {

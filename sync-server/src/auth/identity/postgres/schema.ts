@@ -275,4 +275,20 @@ export const identityMigrations: readonly Migration[] = [
       CREATE INDEX approval_notices_by_user ON approval_notices (user_id, at);
     `,
   },
+  {
+    // Planned as version 11, like the SQLite one (sqlite/schema.ts).
+    version: 7,
+    name: 'calendar subscription URLs, by token hash [CAL60]',
+    up: `
+      CREATE TABLE calendar_feeds (
+        id text COLLATE "C" PRIMARY KEY,
+        token_hash text COLLATE "C" NOT NULL UNIQUE,
+        room_id text COLLATE "C" NOT NULL,
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        created_at bigint NOT NULL,
+        last_used_at bigint
+      );
+      CREATE INDEX calendar_feeds_by_user ON calendar_feeds (user_id, room_id);
+    `,
+  },
 ];

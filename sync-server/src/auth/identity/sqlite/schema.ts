@@ -162,6 +162,19 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
   CREATE INDEX approval_notices_by_user ON approval_notices (user_id, at);
 `,
     },
+    {
+      // Planned as version 11 (issue 17's calendar parts); versions must be contiguous,
+      // so it is 7 on this branch and renumbered when the parts merge.
+      version: 7,
+      name: 'calendar subscription URLs, by token hash [CAL60]',
+      up: `
+  CREATE TABLE calendar_feeds (
+    id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, room_id TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (id), created_at INTEGER NOT NULL,
+    last_used_at INTEGER);
+  CREATE INDEX calendar_feeds_by_user ON calendar_feeds (user_id, room_id);
+`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },

@@ -4,6 +4,7 @@ import type { IdentityStore } from '../identity-store.js';
 import { direct, Gate, type Exec } from './gate.js';
 import { prepareSchema } from './schema.js';
 import { SqliteAudit } from './sqlite-audit.js';
+import { SqliteCalendarFeeds } from './sqlite-calendar-feeds.js';
 import { SqliteFavourites } from './sqlite-favourites.js';
 import { SqliteFiles } from './sqlite-files.js';
 import { SqliteGroups } from './sqlite-groups.js';
@@ -33,6 +34,7 @@ function parts(db: Database.Database, exec: Exec) {
     sso: new SqliteSso(db, exec),
     org: new SqliteOrg(db, exec),
     approvals: new SqliteApprovals(db, exec),
+    calendarFeeds: new SqliteCalendarFeeds(db, exec),
   };
 }
 
@@ -59,6 +61,7 @@ export class SqliteIdentityStore implements IdentityStore {
   readonly sso;
   readonly org;
   readonly approvals;
+  readonly calendarFeeds;
   private readonly handle: IdentityStore;
 
   /** `file`: a path, or ':memory:' for a database that lives as long as the store. */
@@ -92,6 +95,7 @@ export class SqliteIdentityStore implements IdentityStore {
     this.sso = outside.sso;
     this.org = outside.org;
     this.approvals = outside.approvals;
+    this.calendarFeeds = outside.calendarFeeds;
     const handle: IdentityStore = {
       ...parts(this.db, direct),
       transaction: (work) => work(handle),
