@@ -41,6 +41,8 @@ import { exportRoutes } from './export-route.js';
 import { fileRoutes, isFileUpload } from './files-route.js';
 import { orgRoutes } from './org-route.js';
 import { approvalsRoutes } from './approvals-route.js';
+import { calendarFeedRoutes } from './calendar-feed-route.js';
+import type { CalendarFeeds } from '../calendar/calendar-feeds.js';
 import { openSessionCookies } from './session-cookies.js';
 import { ssoRoutes } from './sso-route.js';
 import type { SsoSignIn } from '../auth/sso/sso-sign-in.js';
@@ -98,6 +100,8 @@ export function apiRoute(
     usage: StorageUsage;
     /** APPROVALS_KEY_FILE, or null to keep the signing key in the identity store [APPR30]. */
     approvalsKeyFile: string | null;
+    /** Calendar subscription URLs [CAL60]; PUBLIC_URL, or null for the request's origin. */
+    calendarFeeds: { feeds: CalendarFeeds; publicUrl: string | null };
   },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
@@ -331,6 +335,7 @@ export function apiRoute(
 
   exportRoutes(api, auth, access, { ...deps.exports, log: deps.log });
   orgRoutes(api, auth, access, () => deps.exports.clock.now());
+  calendarFeedRoutes(api, auth, deps.calendarFeeds.feeds, deps.calendarFeeds.publicUrl);
   approvalsRoutes(api, auth, access, {
     clock: deps.exports.clock,
     keyFile: deps.approvalsKeyFile,
