@@ -33,6 +33,7 @@ import { SsoInfo } from '../../../shared/api/sso.js';
 import type { ApiRequest } from './api-request.js';
 import { approvalsApi } from './approvals-api.js';
 import { orgApi } from './org-api.js';
+import { calendarFeedsApi } from './calendar-feeds-api.js';
 import { RetentionPolicy } from '../../../shared/retention/retention.js';
 
 const Empty = z.object({});
@@ -100,6 +101,7 @@ export function createApi(request: ApiRequest) {
     models: () => request('GET', '/models', z.array(ModelInfo)),
     org: orgApi(request),
     approvals: approvalsApi(request),
+    calendarFeeds: calendarFeedsApi(request),
   };
 }
 
