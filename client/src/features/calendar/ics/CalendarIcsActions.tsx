@@ -98,7 +98,7 @@ export function CalendarIcsActions(props: {
           <div class="notice small" role="status">
             <p>{summary(done())}</p>
             <Show when={done().errors.length > 0}>
-              <ul aria-label="Events that could not be read">
+              <ul class="calendar-ics-problems" aria-label="Events that could not be read">
                 <For each={done().errors}>
                   {(problem) => (
                     <li>

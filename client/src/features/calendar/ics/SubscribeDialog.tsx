@@ -56,11 +56,11 @@ export function SubscribeDialog(props: { calendarId: string; title: string; onCl
       </Show>
       <FormError message={create.error() ?? load.error() ?? revoke.error()} />
       <Show when={(feeds()?.length ?? 0) > 0}>
-        <h3>Your subscription URLs</h3>
+        <p class="item-title">Your subscription URLs</p>
         <ul class="item-list" aria-label="Your subscription URLs">
           <For each={feeds()}>
             {(feed) => (
-              <li class="item row row-between">
+              <li class="item calendar-ics-feed">
                 <span class="small">
                   Made {when(feed.createdAt)} · last used {when(feed.lastUsedAt)}
                 </span>
