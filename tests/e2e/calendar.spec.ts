@@ -7,6 +7,9 @@ const MIA: Person = { name: 'Mia Member', email: 'mia@e2e.example', password: 'm
 /** Calendar → New calendar that everyone can edit; returns its path. */
 async function createCalendar(page: Page, title: string): Promise<string> {
   await page.goto('/calendar');
+  // [CAL35] the person's own calendar is made on the first visit and listed first.
+  const list = page.getByRole('list', { name: 'Calendars' });
+  await expect(list.getByRole('listitem').first()).toContainText('My calendar');
   await page.getByRole('button', { name: 'New calendar' }).click();
   const form = page.getByRole('form', { name: 'New calendar' });
   await form.getByLabel('Title').fill(title);
@@ -21,7 +24,7 @@ const event = (page: Page, name: string): Locator =>
 
 const editor = (page: Page): Locator => page.getByRole('dialog');
 
-test('[CAL30] [CAL32] [CAL34] a weekly event is made in the editor, shown in week and month, dragged, and edited this and following', async ({
+test('[CAL30] [CAL32] [CAL34] [CAL35] a weekly event is made in the editor, shown in week and month, dragged, and edited this and following', async ({
   openApp,
 }) => {
   const { page } = await openApp();
