@@ -1,7 +1,7 @@
 /**
  * .ics export of a calendar, built with ical.js so escaping and line folding are
- * its job. Times are written as wall clock with TZID (IANA names, no VTIMEZONE
- * blocks: see the guide), 'UTC' events in UTC form, all-day events as dates with
+ * its job. Times are written as wall clock with TZID (IANA names, each with a
+ * VTIMEZONE: ics-vtimezone.ts), 'UTC' events in UTC form, all-day events as dates with
  * the exclusive DTEND iCalendar uses. Each override is its own VEVENT with the
  * series' UID and a RECURRENCE-ID, carrying every field of that occurrence.
  */
@@ -9,6 +9,7 @@ import ICAL from 'ical.js';
 import { addCalendarDays } from '../model/time/calendar-date.js';
 import { timeAt } from './expand.js';
 import { icalTime } from './ics-time.js';
+import { vtimezone, zoneYears } from './ics-vtimezone.js';
 import type { CalendarEvent, Override } from './read-events.js';
 import type { EventTime } from './schemas.js';
 
@@ -104,6 +105,8 @@ export function exportIcs(events: readonly CalendarEvent[], options: IcsExportOp
   calendar.addPropertyWithValue('version', '2.0');
   calendar.addPropertyWithValue('calscale', 'GREGORIAN');
   if (options.name) calendar.addPropertyWithValue('x-wr-calname', options.name);
+  for (const [zone, { from, to }] of zoneYears(events, options.now))
+    calendar.addSubcomponent(vtimezone(zone, from, to));
   for (const event of events) {
     const master = vevent(event, event, options);
     if (event.rrule) {

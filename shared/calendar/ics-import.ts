@@ -104,6 +104,36 @@ function exdatesOf(event: ICAL.Component, series: EventTime, ctx: Context): stri
   );
 }
 
+/**
+ * RDATE: the model has no extra dates on a series, so each RDATE becomes an event
+ * of its own, a copy of the VEVENT at that date with the same length, under an id
+ * derived from the series' and the date, so a second import finds it again [CAL67].
+ */
+function rdateEvents(event: ICAL.Component, input: CreateEventInput, ctx: Context) {
+  const extra: CreateEventInput[] = [];
+  for (const property of event.getAllProperties('rdate')) {
+    for (const value of property.getValues() as unknown[]) {
+      const start = value instanceof ICAL.Period ? value.start : value;
+      if (!(start instanceof ICAL.Time)) continue;
+      const read = readIcsTime(property, start, ctx.zones, ctx.options.fallbackZone);
+      const rid = recurrenceIdIn(read, input.time);
+      if (rid === input.time.start) continue;
+      const copy: CreateEventInput = {
+        ...input,
+        id: `${input.id.slice(0, 180)}~${rid.replace(/\D/g, '')}`,
+        time: timeAt(input.time, rid),
+      };
+      delete copy.rrule;
+      delete copy.exdates;
+      delete copy.overrides;
+      extra.push(copy);
+    }
+  }
+  if (extra.length > 0)
+    ctx.warn(`its ${extra.length} RDATE date(s) were imported as separate events`);
+  return extra;
+}
+
 function remindersOf(event: ICAL.Component): number[] {
   return event.getAllSubcomponents('valarm').flatMap((alarm) => {
     const trigger = alarm.getFirstPropertyValue('trigger');
@@ -204,6 +234,7 @@ export function importIcs(source: string, options: IcsImportOptions): IcsImport 
     .map((event, i) => ({ event, index: i + 1, uid: text(event, 'uid') ?? null }));
   const masters = new Map<string, { input: CreateEventInput; index: number }>();
   const failed = new Set<string>();
+  const extras: { input: CreateEventInput; index: number; uid: string }[] = [];
   const contextFor = (index: number, uid: string | null): Context => ({
     options,
     zones,
@@ -214,7 +245,10 @@ export function importIcs(source: string, options: IcsImportOptions): IcsImport 
     try {
       if (!uid) throw new Error('no UID');
       if (masters.has(uid)) throw new Error(`a second VEVENT with UID ${uid}`);
-      masters.set(uid, { input: master(event, uid, contextFor(index, uid)), index });
+      const ctx = contextFor(index, uid);
+      const input = master(event, uid, ctx);
+      masters.set(uid, { input, index });
+      for (const extra of rdateEvents(event, input, ctx)) extras.push({ input: extra, index, uid });
     } catch (error) {
       if (uid) failed.add(uid);
       errors.push({ index, uid, message: (error as Error).message });
@@ -238,7 +272,7 @@ export function importIcs(source: string, options: IcsImportOptions): IcsImport 
     }
   }
   const events: CreateEventInput[] = [];
-  for (const [uid, { input, index }] of masters) {
+  for (const [uid, { input, index }] of [...masters, ...extras.map((e) => [e.uid, e] as const)]) {
     const parsed = CreateEventInput.safeParse(input);
     if (parsed.success) events.push(input);
     else errors.push({ index, uid, message: issuesText(parsed.error) });

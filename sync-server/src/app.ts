@@ -33,6 +33,8 @@ import { FeedHub } from './workspace/feed-hub.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { requestLog } from './middleware/request-log.js';
 import { metricsRoute } from './routes/metrics-route.js';
+import { CalendarFeeds } from './calendar/calendar-feeds.js';
+import { icsRoute } from './routes/calendar-feed-route.js';
 
 export interface AppDeps {
   persistence: Persistence;
@@ -66,6 +68,7 @@ export interface AppDeps {
         | 'UPLOAD_QUOTA_BYTES_PER_PERSON'
         | 'RETENTION_SWEEP_MS'
         | 'APPROVALS_KEY_FILE'
+        | 'PUBLIC_URL'
       >
     >;
   /** What one update may contain; default ADMISSION_LIMITS (PROTOCOL.md, "Update admission"). */
@@ -197,6 +200,13 @@ export function createApp(deps: AppDeps): RelayApp {
     changed: (roomId) => retention.sweepRoomSoon(roomId),
   });
   const models = new ModelStore(deps.modelsDir ?? '');
+  const calendarFeeds = new CalendarFeeds({
+    store: deps.identity,
+    directory: access.directory,
+    persistence: deps.persistence,
+    limits: access.limits,
+    clock: deps.clock,
+  });
   const sso = deps.sso
     ? new SsoSignIn({
         settings: deps.sso,
@@ -220,9 +230,11 @@ export function createApp(deps: AppDeps): RelayApp {
       exports: { persistence: deps.persistence, blobs, clock: deps.clock },
       sso,
       approvalsKeyFile: deps.config.APPROVALS_KEY_FILE ?? null,
+      calendarFeeds: { feeds: calendarFeeds, publicUrl: deps.config.PUBLIC_URL ?? null },
     }),
   );
   if (deps.modelsDir) app.route('/models', modelsRoute(access, models));
+  app.route('/ics', icsRoute(calendarFeeds));
   const hub = new FeedHub({
     relay,
     persistence: deps.persistence,

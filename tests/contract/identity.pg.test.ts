@@ -18,6 +18,7 @@ import { approvalsContract } from './approvals.contract.js';
 import { calendarInvitesContract } from './calendar-invites.contract.js';
 import { availabilityContract } from './availability.contract.js';
 import { orgContract } from './org.contract.js';
+import { calendarFeedsContract } from './calendar-feeds.contract.js';
 
 let server: PostgresServer;
 beforeAll(async () => {
@@ -33,6 +34,7 @@ orgContract('PostgreSQL', openStore);
 approvalsContract('PostgreSQL', openStore);
 calendarInvitesContract('PostgreSQL', openStore);
 availabilityContract('PostgreSQL', openStore);
+calendarFeedsContract('PostgreSQL', openStore);
 
 /** Resolves once `count` callers have arrived: every racer has done its check. */
 function barrier(count: number): () => Promise<void> {

@@ -9,6 +9,7 @@ import { approvalsContract } from './approvals.contract.js';
 import { calendarInvitesContract } from './calendar-invites.contract.js';
 import { availabilityContract } from './availability.contract.js';
 import { orgContract } from './org.contract.js';
+import { calendarFeedsContract } from './calendar-feeds.contract.js';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'identity-contract-')), 'identity.sqlite');
 
@@ -18,6 +19,7 @@ orgContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFil
 approvalsContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 calendarInvitesContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 availabilityContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
+calendarFeedsContract('SQLite file', () => Promise.resolve(new SqliteIdentityStore(tempFile())));
 
 describe('SqliteIdentityStore', () => {
   it('opens a file made before rooms had parents and a trash, and keeps its rows', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { addPerson, expect, test, type Person } from './fixtures.js';
 
@@ -137,4 +138,55 @@ test('[CAL43] [CAL44] an invite reaches a person who cannot read the calendar; t
   await expect(answers.getByTestId('answer-counts')).toHaveText(/1 maybe/);
   await expect(answers.getByText('Maybe', { exact: true })).toBeVisible();
   await expect(answers.getByText('“after lunch?”')).toBeVisible();
+});
+
+test('[CAL66] [CAL60] an .ics file is imported once, exported back, and served by a subscription URL until it is revoked', async ({
+  openApp,
+}) => {
+  const { page } = await openApp();
+  const path = await createCalendar(page, 'Imported');
+  await page.goto(`${path}?view=agenda`);
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const ics = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'BEGIN:VEVENT',
+    'UID:e2e-offsite',
+    `DTSTART;VALUE=DATE:${day(2)}`,
+    'SUMMARY:Offsite',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:e2e-broken',
+    'SUMMARY:No start',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
+  const file = { name: 'team.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) };
+  const input = page.getByLabel('iCalendar file to import');
+  await input.setInputFiles(file);
+  const result = page.getByRole('status').filter({ hasText: 'Imported' });
+  await expect(result).toContainText('Imported 1 event; 1 could not be read.');
+  await expect(result).toContainText('Event 2 (e2e-broken): no DTSTART');
+  await expect(event(page, 'Offsite')).toHaveCount(1);
+  await input.setInputFiles(file);
+  await expect(result).toContainText('Imported 0 events; 1 already in this calendar');
+  await expect(event(page, 'Offsite')).toHaveCount(1);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export .ics' }).click();
+  const exported = await download;
+  expect(exported.suggestedFilename()).toBe('Imported.ics');
+  expect(readFileSync(await exported.path(), 'utf8')).toContain('SUMMARY:Offsite');
+
+  await page.getByRole('button', { name: 'Subscribe…' }).click();
+  await expect(editor(page)).toContainText('Anyone who has the URL can read this calendar');
+  await editor(page).getByRole('button', { name: 'Create subscription URL' }).click();
+  const url = await editor(page).getByLabel('Subscription URL (shown only now)').inputValue();
+  const served = await page.request.get(url);
+  expect(served.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+  expect(await served.text()).toContain('SUMMARY:Offsite');
+  await editor(page).getByRole('button', { name: 'Revoke' }).click();
+  await expect(editor(page).getByRole('list', { name: 'Your subscription URLs' })).toBeHidden();
+  expect((await page.request.get(url)).status()).toBe(404);
 });

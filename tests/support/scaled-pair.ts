@@ -15,7 +15,13 @@ import { seedDatabase } from './workspace-seed.js';
 export async function startScaledPair(
   cleanup: (() => Promise<unknown>)[],
   prefix: string,
-): Promise<{ admin: ApiClient; urls: [string, string]; databaseUrl: string }> {
+): Promise<{
+  admin: ApiClient;
+  urls: [string, string];
+  databaseUrl: string;
+  /** The owner's hour-long access token, for WebSocket clients. */
+  token: string;
+}> {
   const [postgres, redis] = await Promise.all([startPostgres(), startRedisServer()]);
   cleanup.push(
     () => postgres.stop(),
@@ -32,5 +38,10 @@ export async function startScaledPair(
     urls.push(relay.httpUrl);
   }
   const [first, second] = urls as [string, string];
-  return { admin: new ApiClient(first, seeded.token), urls: [first, second], databaseUrl };
+  return {
+    admin: new ApiClient(first, seeded.token),
+    urls: [first, second],
+    databaseUrl,
+    token: seeded.token,
+  };
 }

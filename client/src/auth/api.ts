@@ -35,6 +35,7 @@ import { approvalsApi } from './approvals-api.js';
 import { calendarInvitesApi } from './calendar-invites-api.js';
 import { availabilityApi } from './availability-api.js';
 import { orgApi } from './org-api.js';
+import { calendarFeedsApi } from './calendar-feeds-api.js';
 import { RetentionPolicy } from '../../../shared/retention/retention.js';
 
 const Empty = z.object({});
@@ -104,6 +105,7 @@ export function createApi(request: ApiRequest) {
     approvals: approvalsApi(request),
     calendarInvites: calendarInvitesApi(request),
     availability: availabilityApi(request),
+    calendarFeeds: calendarFeedsApi(request),
   };
 }
 

@@ -203,6 +203,12 @@ export const IDENTITY_TABLES: readonly TableCopy[] = [
     ['user_id', 'time_zone', 'working_hours', 'hidden', 'busy', 'published_at', 'updated_at'],
     ['user_id'],
   ),
+  // Calendar subscription URLs [CAL60]: token hashes copied, so the URLs keep working.
+  table(
+    'calendar_feeds',
+    ['id', 'token_hash', 'room_id', 'user_id', 'created_at', 'last_used_at'],
+    ['id'],
+  ),
   table(
     'files',
     ['room_id', 'id', 'content_type', 'size', 'name', 'uploaded_by', 'created_at'],

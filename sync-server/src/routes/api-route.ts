@@ -44,6 +44,8 @@ import { orgRoutes } from './org-route.js';
 import { approvalsRoutes } from './approvals-route.js';
 import { calendarInvitesRoutes } from './calendar-invites-route.js';
 import { availabilityRoutes } from './availability-route.js';
+import { calendarFeedRoutes } from './calendar-feed-route.js';
+import type { CalendarFeeds } from '../calendar/calendar-feeds.js';
 import { openSessionCookies } from './session-cookies.js';
 import { ssoRoutes } from './sso-route.js';
 import type { SsoSignIn } from '../auth/sso/sso-sign-in.js';
@@ -101,6 +103,8 @@ export function apiRoute(
     usage: StorageUsage;
     /** APPROVALS_KEY_FILE, or null to keep the signing key in the identity store [APPR30]. */
     approvalsKeyFile: string | null;
+    /** Calendar subscription URLs [CAL60]; PUBLIC_URL, or null for the request's origin. */
+    calendarFeeds: { feeds: CalendarFeeds; publicUrl: string | null };
   },
 ): Hono<ApiEnv> {
   const files = { files: deps.files, maxBytes: deps.maxBytes };
@@ -335,6 +339,7 @@ export function apiRoute(
   });
 
   exportRoutes(api, auth, access, { ...deps.exports, log: deps.log });
+  calendarFeedRoutes(api, auth, deps.calendarFeeds.feeds, deps.calendarFeeds.publicUrl);
   // Registered here, after the middleware above; the users routes use it when called.
   const reroutes = approvalsRoutes(api, auth, access, {
     clock: deps.exports.clock,

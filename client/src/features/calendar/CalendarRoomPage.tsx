@@ -19,6 +19,7 @@ import {
 import { useDirectory } from '../../workspace/workspace-context.js';
 import { usePublishInvites } from '../../workspace/calendar/invites-context.js';
 import { EventDialog, type EventDialogTarget } from './event/EventDialog.js';
+import { CalendarIcsActions } from './ics/CalendarIcsActions.js';
 import { moveOccurrence, type Scope } from './event/save-event.js';
 import { CalendarViews } from './views/CalendarViews.js';
 import { ScopePrompt } from './views/ScopePrompt.js';
@@ -97,6 +98,14 @@ function CalendarView(props: { id: string }) {
             <p class="muted small">You can read this calendar but not change it.</p>
           </Show>
         </div>
+        <Show when={handle.loaded()}>
+          <CalendarIcsActions
+            calendarId={props.id}
+            title={directory.byId(props.id)?.title ?? 'Calendar'}
+            doc={handle.doc}
+            readOnly={handle.readOnly()}
+          />
+        </Show>
       </header>
       <FormError message={error()} />
       <Show when={handle.loaded()} fallback={<Skeleton label="the calendar" lines={4} />}>

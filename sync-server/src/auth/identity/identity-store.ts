@@ -2,6 +2,7 @@ import type { ApprovalStore } from './approval-store.js';
 import type { AuditStore } from './audit-store.js';
 import type { CalendarInviteStore } from './calendar-invite-store.js';
 import type { AvailabilityStore } from './availability-store.js';
+import type { CalendarFeedStore } from './calendar-feed-store.js';
 import type { FavouriteStore } from './favourite-store.js';
 import type { FileStore } from './file-store.js';
 import type { GroupStore } from './group-store.js';
@@ -21,6 +22,7 @@ export type * from './org-store.js';
 export type * from './approval-store.js';
 export type * from './calendar-invite-store.js';
 export type * from './availability-store.js';
+export type { CalendarFeedRow } from './calendar-feed-store.js';
 export { newId } from './new-id.js';
 
 /** What the identity store holds, one interface per concept. */
@@ -41,6 +43,7 @@ export interface IdentityParts {
   approvals: ApprovalStore;
   calendarInvites: CalendarInviteStore;
   availability: AvailabilityStore;
+  calendarFeeds: CalendarFeedStore;
 }
 
 /**

@@ -32,6 +32,7 @@ import { isQueryTimeout } from '../../../postgres/transaction.js';
 import type { IdentityParts, IdentityStore } from '../identity-store.js';
 import { PostgresAudit } from './postgres-audit.js';
 import { PostgresFavourites } from './postgres-favourites.js';
+import { PostgresCalendarFeeds } from './postgres-calendar-feeds.js';
 import { PostgresFiles } from './postgres-files.js';
 import { PostgresGroups } from './postgres-groups.js';
 import { PostgresInvites } from './postgres-invites.js';
@@ -88,6 +89,7 @@ function parts(sql: Sql): IdentityParts {
     approvals: new PostgresApprovals(sql),
     calendarInvites: new PostgresCalendarInvites(sql),
     availability: new PostgresAvailability(sql),
+    calendarFeeds: new PostgresCalendarFeeds(sql),
   };
 }
 
@@ -117,6 +119,7 @@ export class PostgresIdentityStore implements IdentityStore {
   readonly approvals;
   readonly calendarInvites;
   readonly availability;
+  readonly calendarFeeds;
 
   /** Opens the store and waits for its schema, so a bad database fails the start. */
   static open(options: PostgresIdentityOptions): Promise<PostgresIdentityStore> {
@@ -155,6 +158,7 @@ export class PostgresIdentityStore implements IdentityStore {
     this.approvals = outside.approvals;
     this.calendarInvites = outside.calendarInvites;
     this.availability = outside.availability;
+    this.calendarFeeds = outside.calendarFeeds;
   }
 
   transaction<T>(work: (tx: IdentityStore) => Promise<T>): Promise<T> {

@@ -333,4 +333,19 @@ export const identityMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'calendar subscription URLs, by token hash [CAL60]',
+    up: `
+      CREATE TABLE calendar_feeds (
+        id text COLLATE "C" PRIMARY KEY,
+        token_hash text COLLATE "C" NOT NULL UNIQUE,
+        room_id text COLLATE "C" NOT NULL,
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+        created_at bigint NOT NULL,
+        last_used_at bigint
+      );
+      CREATE INDEX calendar_feeds_by_user ON calendar_feeds (user_id, room_id);
+    `,
+  },
 ];

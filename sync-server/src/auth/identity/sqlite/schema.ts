@@ -198,6 +198,17 @@ export const IDENTITY_SCHEMA: SqliteSchema = {
     published_at INTEGER, updated_at INTEGER NOT NULL) WITHOUT ROWID;
 `,
     },
+    {
+      version: 10,
+      name: 'calendar subscription URLs, by token hash [CAL60]',
+      up: `
+  CREATE TABLE calendar_feeds (
+    id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, room_id TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (id), created_at INTEGER NOT NULL,
+    last_used_at INTEGER);
+  CREATE INDEX calendar_feeds_by_user ON calendar_feeds (user_id, room_id);
+`,
+    },
   ],
   beforeVersions: [
     { name: 'the tables of the first releases', up: (db) => db.exec(tables('IF NOT EXISTS')) },

@@ -6,6 +6,7 @@ import { prepareSchema } from './schema.js';
 import { SqliteAudit } from './sqlite-audit.js';
 import { SqliteCalendarInvites } from './sqlite-calendar-invites.js';
 import { SqliteAvailability } from './sqlite-availability.js';
+import { SqliteCalendarFeeds } from './sqlite-calendar-feeds.js';
 import { SqliteFavourites } from './sqlite-favourites.js';
 import { SqliteFiles } from './sqlite-files.js';
 import { SqliteGroups } from './sqlite-groups.js';
@@ -37,6 +38,7 @@ function parts(db: Database.Database, exec: Exec) {
     approvals: new SqliteApprovals(db, exec),
     calendarInvites: new SqliteCalendarInvites(db, exec),
     availability: new SqliteAvailability(db, exec),
+    calendarFeeds: new SqliteCalendarFeeds(db, exec),
   };
 }
 
@@ -65,6 +67,7 @@ export class SqliteIdentityStore implements IdentityStore {
   readonly approvals;
   readonly calendarInvites;
   readonly availability;
+  readonly calendarFeeds;
   private readonly handle: IdentityStore;
 
   /** `file`: a path, or ':memory:' for a database that lives as long as the store. */
@@ -100,6 +103,7 @@ export class SqliteIdentityStore implements IdentityStore {
     this.approvals = outside.approvals;
     this.calendarInvites = outside.calendarInvites;
     this.availability = outside.availability;
+    this.calendarFeeds = outside.calendarFeeds;
     const handle: IdentityStore = {
       ...parts(this.db, direct),
       transaction: (work) => work(handle),
