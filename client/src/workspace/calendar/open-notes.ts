@@ -10,8 +10,8 @@ import { ApiFailure } from '../../auth/api-failure.js';
 export interface OpenNotesDeps {
   api: Pick<Api, 'createRoom' | 'room' | 'roomAccess'>;
   /** Adds the room to this device's directory so it opens at once. */
-  addRoom(room: DirectoryRoom): void;
-  known(personId: string): boolean;
+  addRoom: (room: DirectoryRoom) => void;
+  known: (personId: string) => boolean;
   /** Null when this person cannot edit the calendar: the notes are found by their id alone. */
   calendarDoc: Y.Doc | null;
   ctx: EditContext;
