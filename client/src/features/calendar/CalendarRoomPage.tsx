@@ -1,14 +1,10 @@
 import { A, useParams } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
-import { useSession } from '../../auth/session-context.js';
-import { origins } from '../../sync/origins.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { fromYjs } from '../../sync/yjs-signal.js';
 import { EmptyState, Skeleton } from '../../ui/States.js';
+import { EventDialog, type EventDialogTarget } from './event/EventDialog.js';
 import {
-  addMinutes,
-  createEvent,
-  newEventId,
   occurrencesOn,
   readCalendarDoc,
   showOccurrence,
@@ -53,31 +49,12 @@ export function CalendarRoomPage() {
 
 function CalendarView(props: { id: string }) {
   const directory = useDirectory();
-  const session = useSession();
   const handle = useRoom(props.id);
   const zone = viewerZone();
   const calendar = fromYjs(handle.doc, () => readCalendarDoc(handle.doc));
   const today = todayIn(zone);
   const agenda = () => occurrencesOn(calendar(), today, AGENDA_DAYS, zone);
-  const [title, setTitle] = createSignal('');
-  const [date, setDate] = createSignal(today);
-  const [start, setStart] = createSignal('09:00');
-
-  const add = (event: SubmitEvent) => {
-    event.preventDefault();
-    const begin = `${date()}T${start()}`;
-    createEvent(
-      handle.doc,
-      {
-        id: newEventId(),
-        title: title(),
-        time: { kind: 'timed', start: begin, end: addMinutes(begin, 30), timeZone: zone },
-        organizer: session.me()?.user.id ?? 'unknown',
-      },
-      { by: session.me()?.user.id ?? 'unknown', now: Date.now(), origin: origins.edit },
-    );
-    setTitle('');
-  };
+  const [editing, setEditing] = createSignal<EventDialogTarget | null>(null);
 
   return (
     <>
@@ -91,31 +68,15 @@ function CalendarView(props: { id: string }) {
       </header>
       <Show when={handle.loaded()} fallback={<Skeleton label="the calendar" lines={4} />}>
         <Show when={!handle.readOnly()}>
-          <form class="row" aria-label="New event" onSubmit={add}>
-            <input
-              aria-label="Title"
-              required
-              value={title()}
-              onInput={(e) => setTitle(e.currentTarget.value)}
-            />
-            <input
-              aria-label="Date"
-              type="date"
-              required
-              value={date()}
-              onInput={(e) => setDate(e.currentTarget.value)}
-            />
-            <input
-              aria-label="Start"
-              type="time"
-              required
-              value={start()}
-              onInput={(e) => setStart(e.currentTarget.value)}
-            />
-            <button type="submit" class="button button-primary">
-              Add event
+          <div>
+            <button
+              type="button"
+              class="button button-primary"
+              onClick={() => setEditing({ kind: 'new', start: `${today}T09:00`, allDay: false })}
+            >
+              New event
             </button>
-          </form>
+          </div>
         </Show>
         <Show
           when={agenda().length > 0}
@@ -127,7 +88,19 @@ function CalendarView(props: { id: string }) {
                 const shown = showOccurrence(occurrence, zone);
                 return (
                   <li class="item">
-                    <span class="item-title">{occurrence.title}</span>
+                    <button
+                      type="button"
+                      class="item-title"
+                      onClick={() =>
+                        setEditing({
+                          kind: 'event',
+                          eventId: occurrence.eventId,
+                          recurrenceId: occurrence.recurrenceId,
+                        })
+                      }
+                    >
+                      {occurrence.title}
+                    </button>
                     <span class="muted small">
                       {shown.kind === 'allDay'
                         ? shown.startDate
@@ -139,6 +112,17 @@ function CalendarView(props: { id: string }) {
             </For>
           </ul>
         </Show>
+      </Show>
+      <Show when={editing()} keyed>
+        {(target) => (
+          <EventDialog
+            doc={handle.doc}
+            calendarId={props.id}
+            readOnly={handle.readOnly()}
+            target={target}
+            onClose={() => setEditing(null)}
+          />
+        )}
       </Show>
     </>
   );
