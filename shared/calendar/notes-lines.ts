@@ -4,10 +4,10 @@
  * the editor keeps its tick as an attribute, not as text.
  */
 export interface NotesNode {
-  type?: string;
-  text?: string;
-  attrs?: Record<string, unknown>;
-  content?: NotesNode[];
+  type?: string | undefined;
+  text?: string | undefined;
+  attrs?: Record<string, unknown> | undefined;
+  content?: NotesNode[] | undefined;
 }
 
 const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);

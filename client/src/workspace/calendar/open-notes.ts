@@ -3,7 +3,7 @@ import type { DirectoryRoom } from '../../../../shared/api/schemas.js';
 import { editEvent } from '../../../../shared/calendar/write-events.js';
 import { editOccurrence } from '../../../../shared/calendar/series.js';
 import { notesAccess, notesRoomId, notesTitle } from '../../../../shared/calendar/meeting-notes.js';
-import type { Occurrence, EditContext } from '../../../../shared/calendar/index.js';
+import type { Attendee, EditContext } from '../../../../shared/calendar/index.js';
 import type { Api } from '../../auth/api.js';
 import { ApiFailure } from '../../auth/api-failure.js';
 
@@ -15,6 +15,17 @@ export interface OpenNotesDeps {
   /** Null when this person cannot edit the calendar: the notes are found by their id alone. */
   calendarDoc: Y.Doc | null;
   ctx: EditContext;
+}
+
+/** The occurrence whose notes are wanted (an Occurrence, or a Home summary's entry). */
+export interface NotesTarget {
+  readonly eventId: string;
+  readonly recurrenceId: string | null;
+  readonly title: string;
+  /** The recorded notes doc, if the calendar has one for it. */
+  readonly notesDoc: string | null;
+  readonly attendees: readonly Attendee[];
+  readonly organizer: string;
 }
 
 /** Why notes could not be opened, in words for the person. */
@@ -30,7 +41,7 @@ export class NotesError extends Error {
  */
 export async function openNotes(
   calendarId: string,
-  occurrence: Occurrence,
+  occurrence: NotesTarget,
   date: string,
   deps: OpenNotesDeps,
 ): Promise<DirectoryRoom> {
@@ -68,7 +79,7 @@ async function calendarAccess(calendarId: string, api: OpenNotesDeps['api']) {
 async function existingOrNew(
   id: string,
   calendarId: string,
-  occurrence: Occurrence,
+  occurrence: NotesTarget,
   date: string,
   deps: OpenNotesDeps,
 ): Promise<DirectoryRoom> {
@@ -80,8 +91,8 @@ async function existingOrNew(
       title: notesTitle(occurrence.title, date),
       access: notesAccess(
         calendar,
-        occurrence.event.attendees,
-        occurrence.event.organizer,
+        occurrence.attendees,
+        occurrence.organizer,
         deps.known,
       ),
     });
