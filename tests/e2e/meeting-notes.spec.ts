@@ -110,6 +110,16 @@ test('[CAL70] [CAL72] [CAL75] meeting notes turn an action item into a task for 
   await expect(member.page.getByRole('list', { name: /^My tasks/ }).first()).toContainText(
     'Send the report',
   );
+
+  // [CAL77] The guest's Home lists the meeting from the calendar's summary, with its notes.
+  await member.page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Home' })
+    .click();
+  const meetings = member.page.getByRole('list', { name: "Today's meetings" });
+  await expect(meetings).toContainText('Weekly sync');
+  await meetings.getByRole('button', { name: 'Notes of Weekly sync' }).click();
+  await expect(member.page).toHaveURL(new RegExp(`${notesPath}$`));
 });
 
 const MAGIC = ['RIFF', 'WAVE', '\u001aE\u00df\u00a3' /* EBML (WebM) */, 'OpusHead', 'OggS'];
