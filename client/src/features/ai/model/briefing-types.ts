@@ -2,7 +2,8 @@
 import type { Ding } from '../../../workspace/chat/ding.js';
 import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
 
-export type BriefingKind = 'ding' | 'overdue' | 'due-today' | 'mention' | 'thread' | 'doc';
+export type BriefingKind =
+  'ding' | 'meeting' | 'overdue' | 'due-today' | 'mention' | 'thread' | 'doc';
 
 export interface BriefingInput {
   /** The person the briefing is for (user id). */
@@ -44,6 +45,17 @@ export interface BriefingInput {
     following: boolean;
     /** A short summary of the change, when one was made (e.g. by the summarizer). */
     summary?: string;
+  }>;
+  /** Today's meetings not yet over [CAL78], from the calendars' summaries. */
+  meetings?: ReadonlyArray<{
+    calendarId: string;
+    eventId: string;
+    title: string;
+    start: number;
+    end: number;
+    /** 'HH:mm' in the person's zone, or 'All day'. */
+    when: string;
+    meetingUrl: string | null;
   }>;
 }
 

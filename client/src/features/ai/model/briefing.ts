@@ -17,7 +17,14 @@ import {
 } from '../../../../../shared/model/time/zoned-time.js';
 import type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 import { AiInputError } from './errors.js';
-import { dingItem, docItem, mentionItem, taskItem, threadItem } from './briefing-items.js';
+import {
+  dingItem,
+  docItem,
+  meetingItem,
+  mentionItem,
+  taskItem,
+  threadItem,
+} from './briefing-items.js';
 
 export type { BriefingInput, BriefingItem, BriefingKind } from './briefing-types.js';
 
@@ -36,6 +43,7 @@ export interface BriefingOptions {
 const TIER: Record<BriefingKind, number> = {
   ding: 6000,
   overdue: 5000,
+  meeting: 4500,
   'due-today': 4000,
   mention: 3000,
   thread: 2000,
@@ -76,6 +84,10 @@ export function rankBriefing(
 
   const kinds: Candidate[][] = [
     dings.map((d) => dingItem(d, ctx)),
+    (input.meetings ?? [])
+      .filter((m) => m.end > at)
+      .sort((a, b) => a.start - b.start)
+      .map((m) => meetingItem(m, ctx)),
     [...mine.overdue].sort(byPriority).map((t) => taskItem('overdue', t, ctx)),
     [...mine.today].sort(byPriority).map((t) => taskItem('due-today', t, ctx)),
     input.mentions
