@@ -42,6 +42,11 @@ async function createRoom(context: BrowserContext, kind: 'calendar' | 'board', t
   return id;
 }
 
+/** The event in the calendar's view (named "<title>, <time>"). */
+function eventButton(page: Page, title: string) {
+  return page.getByRole('button', { name: new RegExp(`^${title},`) }).first();
+}
+
 /** A new event today through the editor, with `guests` invited. */
 async function addMeeting(page: Page, title: string, guests: string[] = []) {
   await page.getByRole('button', { name: 'New event' }).click();
@@ -52,12 +57,12 @@ async function addMeeting(page: Page, title: string, guests: string[] = []) {
     await dialog.getByRole('button', { name: `Add ${guest}` }).click();
   }
   await dialog.getByRole('button', { name: 'Create event' }).click();
-  await expect(page.getByRole('list', { name: 'Agenda' }).getByText(title)).toBeVisible();
+  await expect(eventButton(page, title)).toBeVisible();
 }
 
 /** Opens the meeting's editor and returns its notes area. */
 async function notesArea(page: Page, title: string) {
-  await page.getByRole('list', { name: 'Agenda' }).getByRole('button', { name: title }).click();
+  await eventButton(page, title).click();
   return page.getByRole('group', { name: 'Meeting notes' });
 }
 

@@ -4,12 +4,19 @@ import { useSession } from '../../auth/session-context.js';
 import { EmptyState } from '../../ui/States.js';
 import { NewRoomForm } from '../../workspace/rooms/NewRoomForm.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
+import { usePersonalCalendar } from './personal-calendar.js';
 
 /** /calendar — every calendar the person can see, and a new one. */
 export function CalendarPage() {
   const session = useSession();
   const directory = useDirectory();
-  const calendars = () => directory.ofKind('calendar');
+  const personal = usePersonalCalendar();
+  // The person's own calendar first, then the rest by title.
+  const calendars = () => {
+    const mine = personal();
+    const rest = directory.ofKind('calendar').filter((room) => room.id !== mine?.id);
+    return mine ? [mine, ...rest] : rest;
+  };
   const [creating, setCreating] = createSignal(false);
   const canCreate = () => session.me()?.user.role !== 'guest';
 
@@ -53,6 +60,9 @@ export function CalendarPage() {
                   <A class="item-title" href={`/calendar/${calendar.id}`}>
                     {calendar.title}
                   </A>
+                  <Show when={calendar.id === personal()?.id}>
+                    <span class="badge">Personal</span>
+                  </Show>
                   <Show when={calendar.level === 'read'}>
                     <span class="badge">Read only</span>
                   </Show>

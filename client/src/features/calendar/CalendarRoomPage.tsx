@@ -1,21 +1,28 @@
 import { A, useParams } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
+import { useSession } from '../../auth/session-context.js';
+import { origins } from '../../sync/origins.js';
 import { useRoom } from '../../sync/registry-context.js';
 import { fromYjs } from '../../sync/yjs-signal.js';
+import { FormError } from '../../ui/FormError.js';
 import { EmptyState, Skeleton } from '../../ui/States.js';
-import { EventDialog, type EventDialogTarget } from './event/EventDialog.js';
 import {
+  CalendarError,
+  newEventId,
   occurrencesOn,
   readCalendarDoc,
-  showOccurrence,
   todayIn,
   viewerZone,
+  type EventTime,
+  type Occurrence,
 } from '../../workspace/calendar/index.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
+import { EventDialog, type EventDialogTarget } from './event/EventDialog.js';
+import { moveOccurrence, type Scope } from './event/save-event.js';
+import { CalendarViews } from './views/CalendarViews.js';
+import { ScopePrompt } from './views/ScopePrompt.js';
 
-const AGENDA_DAYS = 14;
-
-/** /calendar/:id — one calendar: the next two weeks, and a quick new event. */
+/** /calendar/:id — one calendar in day, week, month or agenda view, and its event editor. */
 export function CalendarRoomPage() {
   const params = useParams<{ id: string }>();
   const directory = useDirectory();
@@ -49,12 +56,32 @@ export function CalendarRoomPage() {
 
 function CalendarView(props: { id: string }) {
   const directory = useDirectory();
+  const session = useSession();
   const handle = useRoom(props.id);
   const zone = viewerZone();
-  const calendar = fromYjs(handle.doc, () => readCalendarDoc(handle.doc));
   const today = todayIn(zone);
-  const agenda = () => occurrencesOn(calendar(), today, AGENDA_DAYS, zone);
+  const calendar = fromYjs(handle.doc, () => readCalendarDoc(handle.doc));
   const [editing, setEditing] = createSignal<EventDialogTarget | null>(null);
+  const [moving, setMoving] = createSignal<{ occurrence: Occurrence; time: EventTime } | null>(
+    null,
+  );
+  const [error, setError] = createSignal<string | null>(null);
+  const ctx = () => ({
+    by: session.me()?.user.id ?? 'unknown',
+    now: Date.now(),
+    origin: origins.edit,
+  });
+
+  /** Writes a move; a refused one is shown above the view and nothing is written [CAL4]. */
+  const move = (occurrence: Occurrence, time: EventTime, scope: Scope) => {
+    try {
+      moveOccurrence(handle.doc, occurrence, time, scope, ctx(), newEventId);
+      setError(null);
+    } catch (failure) {
+      if (!(failure instanceof CalendarError)) throw failure;
+      setError(`Could not move “${occurrence.title}”: ${failure.message}`);
+    }
+  };
 
   return (
     <>
@@ -64,54 +91,28 @@ function CalendarView(props: { id: string }) {
             <A href="/calendar">All calendars</A>
           </p>
           <h1>{directory.byId(props.id)?.title}</h1>
+          <Show when={handle.readOnly()}>
+            <p class="muted small">You can read this calendar but not change it.</p>
+          </Show>
         </div>
       </header>
+      <FormError message={error()} />
       <Show when={handle.loaded()} fallback={<Skeleton label="the calendar" lines={4} />}>
-        <Show when={!handle.readOnly()}>
-          <div>
-            <button
-              type="button"
-              class="button button-primary"
-              onClick={() => setEditing({ kind: 'new', start: `${today}T09:00`, allDay: false })}
-            >
-              New event
-            </button>
-          </div>
-        </Show>
-        <Show
-          when={agenda().length > 0}
-          fallback={<p class="muted">Nothing in the next two weeks.</p>}
-        >
-          <ul class="item-list" aria-label="Agenda">
-            <For each={agenda()}>
-              {(occurrence) => {
-                const shown = showOccurrence(occurrence, zone);
-                return (
-                  <li class="item">
-                    <button
-                      type="button"
-                      class="item-title"
-                      onClick={() =>
-                        setEditing({
-                          kind: 'event',
-                          eventId: occurrence.eventId,
-                          recurrenceId: occurrence.recurrenceId,
-                        })
-                      }
-                    >
-                      {occurrence.title}
-                    </button>
-                    <span class="muted small">
-                      {shown.kind === 'allDay'
-                        ? shown.startDate
-                        : `${shown.startDate} ${shown.startTime}–${shown.endTime}`}
-                    </span>
-                  </li>
-                );
-              }}
-            </For>
-          </ul>
-        </Show>
+        <CalendarViews
+          zone={zone}
+          today={today}
+          readOnly={handle.readOnly()}
+          occurrences={(from, days) => occurrencesOn(calendar(), from, days, zone)}
+          onOpen={(o) =>
+            setEditing({ kind: 'event', eventId: o.eventId, recurrenceId: o.recurrenceId })
+          }
+          onCreate={(start, allDay) => setEditing({ kind: 'new', start, allDay })}
+          onMove={(occurrence, time) =>
+            occurrence.recurrenceId === null
+              ? move(occurrence, time, 'all')
+              : setMoving({ occurrence, time })
+          }
+        />
       </Show>
       <Show when={editing()} keyed>
         {(target) => (
@@ -121,6 +122,17 @@ function CalendarView(props: { id: string }) {
             readOnly={handle.readOnly()}
             target={target}
             onClose={() => setEditing(null)}
+          />
+        )}
+      </Show>
+      <Show when={moving()} keyed>
+        {(pending) => (
+          <ScopePrompt
+            onChoose={(scope) => {
+              setMoving(null);
+              move(pending.occurrence, pending.time, scope);
+            }}
+            onClose={() => setMoving(null)}
           />
         )}
       </Show>
