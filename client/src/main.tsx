@@ -3,6 +3,7 @@ import { render } from 'solid-js/web';
 import { DIRECTORY_DIGEST_HEADER } from '../../shared/protocol/mux.js';
 import { chatSummarizer } from './workspace/chat-summary.js';
 import { taskSummarizer } from './workspace/task-summary.js';
+import { calendarSummarizer } from './workspace/calendar-summary.js';
 import type { DeviceData } from './auth/device-data.js';
 import { indexedDbFeedStore } from './sync/feed/feed-store.js';
 import { openFeedDb } from './sync/feed/workspace-db.js';
@@ -117,7 +118,7 @@ const workspace: WorkspaceSync = new WorkspaceSync({
   registry,
   feedStore: indexedDbFeedStore(openFeedDb(indexedDB)),
   summaryStore: workspaceSummaryStore(deviceStore),
-  summarizers: [chatSummarizer(me), taskSummarizer(me)],
+  summarizers: [chatSummarizer(me), taskSummarizer(me), calendarSummarizer(me)],
   directory: () => session.directory(),
   // The directory changed [FEED3]: re-reading it wipes rooms that went away.
   refreshDirectory: () => void session.refresh(),

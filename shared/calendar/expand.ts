@@ -47,6 +47,8 @@ export interface Occurrence {
   readonly meetingUrl: string | null;
   readonly description: string;
   readonly cancelled: boolean;
+  /** The notes doc of this occurrence (its own, else the series'). */
+  readonly notesDoc: string | null;
   readonly event: CalendarEvent;
 }
 
@@ -123,6 +125,7 @@ function occurrenceOf(
     meetingUrl: override?.meetingUrl === undefined ? event.meetingUrl : override.meetingUrl,
     description: override?.description ?? event.description,
     cancelled: event.cancelled || override?.cancelled === true,
+    notesDoc: override?.notesDoc ?? event.notesDoc,
     event,
   };
 }

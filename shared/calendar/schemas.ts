@@ -97,6 +97,8 @@ export const OccurrencePatch = z.object({
   meetingUrl: MeetingUrl.nullable().optional(),
   description: Description.optional(),
   cancelled: z.boolean().optional(),
+  /** One occurrence's own meeting notes; without it an occurrence shows the series' notesDoc. */
+  notesDoc: NotesDocId.optional(),
 });
 export type OccurrencePatch = z.input<typeof OccurrencePatch>;
 

@@ -1,5 +1,6 @@
 import type { JSX } from 'solid-js';
 import { useAi } from '../features/ai/ai-context.js';
+import { transcribeService } from '../features/ai/transcribe-service.js';
 import type { CreateTaskProps, SummaryPanelProps } from '../workspace/slots.js';
 import { SlotsProvider, type Slots } from '../workspace/slots.js';
 import { Skeleton } from '../ui/States.js';
@@ -26,6 +27,11 @@ export function FeatureSlots(props: { children: JSX.Element }) {
       if (!ai.enabled('semanticSearch') || !ai.modelFor('embedder')) return null;
       // A model that fails to start leaves the caller with its rules, not an error.
       return (await ai.embed(texts).catch(() => null))?.vectors ?? null;
+    },
+    deviceAi: {
+      summarize: (text) => ai.summarize(text),
+      transcribe: transcribeService(ai),
+      speechModel: () => ai.modelFor('transcriber') !== null,
     },
   };
   return <SlotsProvider slots={slots}>{props.children}</SlotsProvider>;

@@ -8,6 +8,7 @@ import { TodayTasksCard } from '../features/home/TodayTasksCard.js';
 import { useNow } from '../features/home/use-home-data.js';
 import { RoomsCard } from '../features/rooms/RoomsCard.js';
 import { ApprovalsCard } from './HomeApprovalsCard.js';
+import { MeetingsCard } from './HomeMeetingsCard.js';
 
 /**
  * Home: the AI briefing, approvals waiting for me (only when some are), today's tasks, recent conversations, followed docs and the
@@ -31,6 +32,7 @@ export function HomePage() {
         <div class="home-wide">
           <DailyBriefing />
         </div>
+        <MeetingsCard now={now} />
         <ApprovalsCard now={now} />
         <TodayTasksCard now={now} />
         <RecentActivityCard now={now} />

@@ -1,12 +1,13 @@
 /**
  * Parts one feature lends to others: chat and docs show a summary panel (the AI
- * feature's) and a "Create task" dialog (the tasks feature's) without importing
- * either. The app shell fills the slots (app/FeatureSlots.tsx); features read them
+ * feature's), a "Create task" dialog (the tasks feature's) and the on-device AI
+ * without importing either. The app shell fills the slots (app/FeatureSlots.tsx); features read them
  * with useSlots().
  */
 import { createContext, useContext, type Component, type JSX } from 'solid-js';
 import type { SourceLinks, SourceText } from './summaries/source-text.js';
 import type { Link } from './tasks/index.js';
+import type { Transcribe } from './ai/use-transcription.js';
 
 /** The summaries a person can switch off in Settings → AI. */
 export type SummaryFeature = 'catchUp' | 'docSummary';
@@ -29,7 +30,19 @@ export interface CreateTaskProps {
   source: Link;
   /** Its first line becomes the title. */
   text: string;
+  /** Prefilled: the person to assign (a user id) and the due date ('YYYY-MM-DD'). */
+  assignee?: string;
+  due?: string;
   onClose: () => void;
+}
+
+/** The on-device AI as other features use it (meeting notes); nothing leaves the device. */
+export interface DeviceAi {
+  /** The summarizer's text, or null when no summarizer is installed or switched on. */
+  summarize(text: string): Promise<string | null>;
+  transcribe: Transcribe;
+  /** Whether a speech model is installed and switched on (else: notes only). */
+  speechModel(): boolean;
 }
 
 export interface Slots {
@@ -42,6 +55,7 @@ export interface Slots {
    * when none is installed or semantic search is off; the texts never leave the device.
    */
   embed(texts: string[]): Promise<Float32Array[] | null>;
+  deviceAi: DeviceAi;
 }
 
 const SlotsContext = createContext<Slots>();

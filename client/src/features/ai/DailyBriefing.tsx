@@ -11,6 +11,7 @@ import { useBriefingInput } from './use-briefing-input.js';
 
 const KIND_LABEL: Record<BriefingKind, string> = {
   ding: 'Urgent',
+  meeting: 'Meeting',
   overdue: 'Overdue',
   approval: 'Approvals',
   'due-today': 'Today',

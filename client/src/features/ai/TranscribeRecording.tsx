@@ -1,5 +1,8 @@
-import { Match, Switch } from 'solid-js';
-import { useTranscription } from './use-transcription.js';
+import { Show } from 'solid-js';
+import { TranscriptionProgress } from '../../workspace/ai/TranscriptionProgress.js';
+import { useTranscription } from '../../workspace/ai/use-transcription.js';
+import { useAi } from './ai-context.js';
+import { transcribeService } from './transcribe-service.js';
 
 /**
  * Settings → AI: transcribe an audio file on this device, to try the speech model
@@ -7,7 +10,7 @@ import { useTranscription } from './use-transcription.js';
  * uploaded.
  */
 export function TranscribeRecording() {
-  const transcription = useTranscription();
+  const transcription = useTranscription(transcribeService(useAi()));
   return (
     <div class="ai-transcribe" data-testid="ai-transcribe">
       <h3>Transcribe a recording</h3>
@@ -27,60 +30,23 @@ export function TranscribeRecording() {
           }}
         />
       </label>
-      <Switch>
-        <Match
-          when={(() => {
-            const s = transcription.state();
-            return s.status === 'running' ? s : false;
-          })()}
-          keyed
-        >
-          {(s) => (
-            <div class="ai-progress" role="status">
-              <progress max={Math.max(1, s.total)} value={s.done} aria-label="Transcribing" />
-              <span class="small">
-                {s.total === 0
-                  ? 'Preparing the recording…'
-                  : `Transcribing: ${s.done} of ${s.total} ${s.total === 1 ? 'part' : 'parts'} done`}
-              </span>
-            </div>
-          )}
-        </Match>
-        <Match
-          when={(() => {
-            const s = transcription.state();
-            return s.status === 'done' ? s : false;
-          })()}
-          keyed
-        >
-          {(s) => (
-            <figure class="ai-transcript-figure">
-              <figcaption class="small muted">Transcript of {s.name}</figcaption>
-              <blockquote class="ai-transcript" data-testid="ai-transcript">
-                {s.text || '(no speech heard)'}
-              </blockquote>
-            </figure>
-          )}
-        </Match>
-        <Match when={transcription.state().status === 'no-model'}>
-          <p class="notice" role="status">
-            No speech model is installed on the relay, so there is no transcript: notes only.
-          </p>
-        </Match>
-        <Match
-          when={(() => {
-            const s = transcription.state();
-            return s.status === 'failed' ? s : false;
-          })()}
-          keyed
-        >
-          {(s) => (
-            <p class="notice" role="alert">
-              {s.message}
-            </p>
-          )}
-        </Match>
-      </Switch>
+      <TranscriptionProgress state={transcription.state()} />
+      <Show
+        when={(() => {
+          const s = transcription.state();
+          return s.status === 'done' ? s : false;
+        })()}
+        keyed
+      >
+        {(s) => (
+          <figure class="ai-transcript-figure">
+            <figcaption class="small muted">Transcript of {s.name}</figcaption>
+            <blockquote class="ai-transcript" data-testid="ai-transcript">
+              {s.text || '(no speech heard)'}
+            </blockquote>
+          </figure>
+        )}
+      </Show>
     </div>
   );
 }

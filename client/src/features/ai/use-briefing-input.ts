@@ -12,6 +12,9 @@ import {
 } from '../../workspace/chat/index.js';
 import { CHAT_SUMMARY_KEY, readChatSummary } from '../../workspace/chat-summary.js';
 import { summaryTasks } from '../../workspace/task-summary.js';
+import { todaysMeetings } from '../../workspace/calendar-summary.js';
+import { showOccurrence } from '../../../../shared/calendar/display.js';
+import { zonedParts } from '../../../../shared/model/time/zoned-time.js';
 import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
 import { useDingVerdicts } from '../../workspace/workspace-context.js';
@@ -147,6 +150,26 @@ export function useBriefingInput(
       })),
     };
   });
+  // Today's meetings from the calendars' summaries [CAL78]: no calendar is opened.
+  const meetings = createMemo(() =>
+    todaysMeetings(
+      workspace.summaries,
+      directory.ofKind('calendar'),
+      zonedParts(now(), timeZone()).date,
+      timeZone(),
+    ).map(({ calendarId, occurrence }) => {
+      const shown = showOccurrence(occurrence, timeZone());
+      return {
+        calendarId,
+        eventId: occurrence.eventId,
+        title: occurrence.title,
+        start: occurrence.start,
+        end: occurrence.end,
+        when: shown.kind === 'allDay' ? 'All day' : `${shown.startTime}–${shown.endTime}`,
+        meetingUrl: occurrence.meetingUrl,
+      };
+    }),
+  );
   return createMemo(() => {
     const me = session.me()?.user.id;
     const fromChat = chat();
@@ -159,7 +182,7 @@ export function useBriefingInput(
       timeZone(),
     );
     const waiting = approvals();
-    const input: BriefingInput = { me, tasks: tasks(), docs, ...messages };
+    const input: BriefingInput = { me, tasks: tasks(), docs, meetings: meetings(), ...messages };
     if (waiting) input.approvals = waiting;
     return { input, gists };
   });

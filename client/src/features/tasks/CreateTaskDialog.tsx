@@ -5,6 +5,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { FormError } from '../../ui/FormError.js';
 import { SelectField } from '../../ui/SelectField.js';
 import { useAction } from '../../ui/use-action.js';
+import { viewerTimeZone } from '../../../../shared/model/time/zoned-time.js';
 import type { CreateTaskProps } from '../../workspace/slots.js';
 import { createProject, createTask, projectName } from '../../workspace/tasks/index.js';
 import { useDirectory, usePeople } from '../../workspace/workspace-context.js';
@@ -32,7 +33,8 @@ export function CreateTaskDialog(props: CreateTaskProps) {
   const [projectId, setProjectId] = createSignal(projects()[0]?.id ?? '');
   const [title, setTitle] = createSignal(titleFrom(props.text));
   const people = usePeople();
-  const [assignee, setAssignee] = createSignal('');
+  const [assignee, setAssignee] = createSignal(props.assignee ?? '');
+  const [due, setDue] = createSignal(props.due ?? '');
   const assignees = () => (assignee() === '' ? [] : [assignee()]);
   const [created, setCreated] = createSignal<{ projectId: string; taskId: string } | null>(null);
   const create = useAction(async () => {
@@ -44,7 +46,13 @@ export function CreateTaskDialog(props: CreateTaskProps) {
       if (projectName(handle.doc) === '') createProject(handle.doc, { name: target.title }, ctx());
       const taskId = createTask(
         handle.doc,
-        { id: newTaskId(), title: title(), source: props.source, assignees: assignees() },
+        {
+          id: newTaskId(),
+          title: title(),
+          source: props.source,
+          assignees: assignees(),
+          due: due() === '' ? null : { date: due(), timeZone: viewerTimeZone() },
+        },
         ctx(),
       );
       setCreated({ projectId: target.id, taskId });
@@ -100,6 +108,16 @@ export function CreateTaskDialog(props: CreateTaskProps) {
                 ]}
                 onChange={setAssignee}
               />
+              <div class="field">
+                <label for="new-task-due">Due</label>
+                <input
+                  id="new-task-due"
+                  class="input"
+                  type="date"
+                  value={due()}
+                  onInput={(event) => setDue(event.currentTarget.value)}
+                />
+              </div>
               <AccessWarnings projectId={projectId()} assignees={assignees()} />
               <FormError message={create.error()} />
               <div class="row">

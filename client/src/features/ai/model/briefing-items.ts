@@ -129,8 +129,23 @@ export function approvalItem(
   };
 }
 
+export function meetingItem(
+  entry: NonNullable<BriefingInput['meetings']>[number],
+  ctx: Context,
+): Item {
+  return {
+    kind: 'meeting',
+    id: `meeting:${entry.calendarId}:${entry.eventId}:${entry.start}`,
+    title: clip(entry.title, 80),
+    detail: clip(entry.meetingUrl ? `${entry.when} · has a meeting link` : entry.when),
+    href: `/calendar/${encodeURIComponent(entry.calendarId)}`,
+    at: Math.min(entry.start, ctx.now),
+  };
+}
+
 const NOUNS: Record<BriefingKind, [string, string]> = {
   ding: ['urgent alert', 'urgent alerts'],
+  meeting: ['meeting today', 'meetings today'],
   overdue: ['overdue task', 'overdue tasks'],
   approval: ['approval waiting', 'approvals waiting'],
   'due-today': ['task due today', 'tasks due today'],

@@ -3,7 +3,7 @@ import type { Ding } from '../../../workspace/chat/ding.js';
 import type { ProjectTask } from '../../../workspace/tasks/my-tasks.js';
 
 export type BriefingKind =
-  'ding' | 'overdue' | 'approval' | 'due-today' | 'mention' | 'thread' | 'doc';
+  'ding' | 'meeting' | 'overdue' | 'approval' | 'due-today' | 'mention' | 'thread' | 'doc';
 
 export interface BriefingInput {
   /** The person the briefing is for (user id). */
@@ -60,6 +60,17 @@ export interface BriefingInput {
       submittedAt: number;
     }>;
   };
+  /** Today's meetings not yet over [CAL78], from the calendars' summaries. */
+  meetings?: ReadonlyArray<{
+    calendarId: string;
+    eventId: string;
+    title: string;
+    start: number;
+    end: number;
+    /** 'HH:mm' in the person's zone, or 'All day'. */
+    when: string;
+    meetingUrl: string | null;
+  }>;
 }
 
 export interface BriefingItem {

@@ -22,6 +22,7 @@ import {
   approvalItem,
   dingItem,
   docItem,
+  meetingItem,
   mentionItem,
   taskItem,
   threadItem,
@@ -44,6 +45,7 @@ export interface BriefingOptions {
 const TIER: Record<BriefingKind, number> = {
   ding: 6000,
   overdue: 5000,
+  meeting: 4700,
   approval: 4500,
   'due-today': 4000,
   mention: 3000,
@@ -85,6 +87,10 @@ export function rankBriefing(
 
   const kinds: Candidate[][] = [
     dings.map((d) => dingItem(d, ctx)),
+    (input.meetings ?? [])
+      .filter((m) => m.end > at)
+      .sort((a, b) => a.start - b.start)
+      .map((m) => meetingItem(m, ctx)),
     [...mine.overdue].sort(byPriority).map((t) => taskItem('overdue', t, ctx)),
     [input.approvals && approvalItem(input.approvals, ctx)].filter((i) => !!i),
     [...mine.today].sort(byPriority).map((t) => taskItem('due-today', t, ctx)),

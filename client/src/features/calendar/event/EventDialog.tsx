@@ -31,7 +31,7 @@ import { InviteAnswersArea } from '../invites/InviteAnswersArea.js';
 // [cal-avail] import its "Find a time" area here.
 import { FindTimeArea } from '../availability/FindTimePanel.js';
 
-// [cal-notes] import its meeting notes area here.
+import { MeetingNotesArea } from '../notes/MeetingNotesArea.js';
 
 /** What the editor opens on: a new event at a slot, or a saved event (one occurrence of a series). */
 export type EventDialogTarget =
@@ -331,7 +331,7 @@ function EventEditor(props: {
           disabled={props.readOnly || wholeSeriesOnly()}
         />
         <RepeatFields draft={draft} set={setDraft} disabled={props.readOnly || wholeSeriesOnly()} />
-        {/* [cal-notes] its meeting notes area goes here: <MeetingNotesArea {...area} /> */}
+        <MeetingNotesArea {...area} />
       </form>
     </Dialog>
   );

@@ -454,3 +454,39 @@ describe('briefingHeadline', () => {
     expect(briefingHeadline([])).toBe('Nothing needs you today.');
   });
 });
+
+describe('meetings in the briefing', () => {
+  it("[CAL78] lists today's meetings that are not over, earliest first, after urgent alerts", () => {
+    const meeting = (eventId: string, startHoursFromNow: number, url: string | null = null) => ({
+      calendarId: 'team',
+      eventId,
+      title: `Meeting ${eventId}`,
+      start: NOW.getTime() + startHoursFromNow * HOUR,
+      end: NOW.getTime() + (startHoursFromNow + 1) * HOUR,
+      when: 'HH:mm',
+      meetingUrl: url,
+    });
+    const items = rankBriefing(
+      input({
+        dings: [ding('m1', 1)],
+        meetings: [
+          meeting('late', 3),
+          meeting('over', -2),
+          meeting('soon', 1, 'https://meet.example/x'),
+        ],
+      }),
+      NOW,
+      { timeZone: BERLIN },
+    );
+    expect(items.map((i) => (i.kind === 'meeting' ? i.title : i.kind))).toEqual([
+      'ding',
+      'Meeting soon',
+      'Meeting late',
+    ]);
+    expect(items[1]).toMatchObject({
+      href: '/calendar/team',
+      detail: 'HH:mm · has a meeting link',
+    });
+    expect(briefingHeadline(items)).toContain('2 meetings today');
+  });
+});
