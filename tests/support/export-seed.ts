@@ -121,8 +121,8 @@ const CLOSED: RoomAccess = { workspace: 'none', groups: [], users: [] };
 
 /** Seeds the workspace through `target`, whose workspace and owner (SEED_OWNER) exist. */
 export async function seedExportWorkspace(target: Target): Promise<ExportSeed> {
-  const owner = await signInOwner(target as TestRelay);
-  const member = await invitePerson(target as TestRelay, owner);
+  const owner = await signInOwner(target);
+  const member = await invitePerson(target, owner);
   const { token } = await owner.api.ok(AccessToken, 'POST', '/auth/token');
   const clients: TestClient[] = [];
   const docs = new Map<string, Y.Doc>();

@@ -89,12 +89,7 @@ async function existingOrNew(
       id,
       kind: 'doc',
       title: notesTitle(occurrence.title, date),
-      access: notesAccess(
-        calendar,
-        occurrence.attendees,
-        occurrence.organizer,
-        deps.known,
-      ),
+      access: notesAccess(calendar, occurrence.attendees, occurrence.organizer, deps.known),
     });
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
