@@ -30,9 +30,11 @@ const benchmarks = [
   'bench/approvals.ts',
   'bench/approvals-relay.ts',
   'bench/approvals-box.ts',
+  'bench/approval-records.ts',
   'bench/transcribe.ts',
   'bench/calendar.ts',
   'bench/calendar-availability.ts',
+  'bench/calendar-feed.ts',
 ];
 
 const sections = [
