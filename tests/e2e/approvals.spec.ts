@@ -152,7 +152,7 @@ async function createChannel(page: Page, name: string): Promise<string> {
   return new URL(page.url()).pathname.split('/').pop() ?? '';
 }
 
-test('[APPR21] [APPR19] [APPR29] urged, returned, edited and resubmitted; finance "all must approve" with two heads; forged approvals show nowhere', async ({
+test('[APPR21] [APPR19] [APPR29] [APPR85] urged, returned, edited and resubmitted; finance "all must approve" with two heads; forged approvals show nowhere', async ({
   openApp,
   relay,
 }) => {
@@ -208,12 +208,28 @@ test('[APPR21] [APPR19] [APPR29] urged, returned, edited and resubmitted; financ
     `${SAM.name} resubmitted`,
   );
 
-  // Mia approves; finance needs both heads: Fay's approval alone leaves it pending.
+  // Mia approves with the receipt attached [APPR85]; finance needs both heads: Fay's
+  // approval alone leaves it pending.
   await mia.page.reload();
+  const receipt = Buffer.from('%PDF-1.4\n% taxi receipt\n');
+  await mia.page
+    .getByLabel('Files')
+    .setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: receipt });
+  await expect(mia.page.getByRole('button', { name: 'Remove receipt.pdf' })).toBeVisible();
   await mia.page.getByRole('button', { name: 'Approve' }).click();
   await expect(mia.page.getByRole('list', { name: 'History' })).toContainText(
     `${MIA.name} approved`,
   );
+  // Sam opens the file from the history: the device checked it against the signed log.
+  await sam.page.reload();
+  const [download] = await Promise.all([
+    sam.page.waitForEvent('download'),
+    sam.page
+      .getByRole('list', { name: 'History' })
+      .getByRole('button', { name: 'receipt.pdf' })
+      .click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('receipt.pdf');
   await fay.page.goto(requestUrl);
   await fay.page.getByRole('button', { name: 'Approve' }).click();
   await expect(fay.page.getByRole('list', { name: 'History' })).toContainText(

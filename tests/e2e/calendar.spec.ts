@@ -98,7 +98,7 @@ test('[CAL30] offline edits of different fields of one event converge', async ({
   }
 });
 
-test('[CAL43] [CAL44] an invite reaches a person who cannot read the calendar; they answer Maybe from Notifications and the organiser sees it', async ({
+test('[CAL43] [CAL44] [CAL49] an invite reaches a person who cannot read the calendar; they answer Maybe from Notifications and the organiser sees it', async ({
   openApp,
 }) => {
   const admin = await openApp();
@@ -138,6 +138,18 @@ test('[CAL43] [CAL44] an invite reaches a person who cannot read the calendar; t
   await expect(answers.getByTestId('answer-counts')).toHaveText(/1 maybe/);
   await expect(answers.getByText('Maybe', { exact: true })).toBeVisible();
   await expect(answers.getByText('“after lunch?”')).toBeVisible();
+
+  // [CAL49] Mia's own calendar shows the event she is invited to; it opens the invitation.
+  await member.page.goto('/calendar');
+  await member.page
+    .getByRole('list', { name: 'Calendars' })
+    .getByRole('link', { name: 'My calendar' })
+    .click();
+  await expect(member.page).toHaveURL(/\/calendar\/personal-/);
+  await member.page.goto(`${new URL(member.page.url()).pathname}?view=agenda`);
+  await event(member.page, 'Budget talk').first().click();
+  await expect(member.page).toHaveURL(/\/calendar\/invitations\//);
+  await expect(member.page.getByRole('heading', { name: 'Budget talk' })).toBeVisible();
 });
 
 test('[CAL66] [CAL60] an .ics file is imported once, exported back, and served by a subscription URL until it is revoked', async ({

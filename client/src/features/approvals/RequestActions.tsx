@@ -5,6 +5,10 @@ import type { OrgChart } from '../../../../shared/org/org-chart.js';
 import { FormError } from '../../ui/FormError.js';
 import { useAction } from '../../ui/use-action.js';
 import { useApprovals } from '../../workspace/approvals/approvals-context.js';
+import { Attachment } from '../../../../shared/approvals/form.js';
+import { uploadApprovalFile } from '../../lib/upload-file.js';
+import { AttachmentInput } from './form/AttachmentInput.js';
+import type { Json } from './form/field-value.js';
 import { PersonPicker } from './form/OrgPickers.js';
 
 /**
@@ -23,6 +27,9 @@ export function RequestActions(props: {
   const approvals = useApprovals();
   const commentId = createUniqueId();
   const [comment, setComment] = createSignal('');
+  // Files go with an approval, rejection or comment; each is uploaded when picked and
+  // named in the signed entry by its hash [APPR85].
+  const [files, setFiles] = createSignal<Json | undefined>(undefined);
   const [note, setNote] = createSignal<string | null>(null);
   const act = useAction(async (action: ClientAction) => {
     setNote(null);
@@ -34,9 +41,14 @@ export function RequestActions(props: {
     });
     if (sent.kind === 'refused') throw new Error(`The relay refused: ${sent.message}`);
     setComment('');
+    setFiles(undefined);
     if (sent.kind === 'queued') setNote('Waiting for the relay: sent when the connection returns.');
   });
   const withComment = () => (comment().trim() ? { comment: comment().trim() } : {});
+  const withFiles = () => {
+    const picked = Attachment.array().safeParse(files());
+    return picked.success && picked.data.length > 0 ? { attachments: picked.data } : {};
+  };
   const isApprover = () => currentApprovers(props.state).includes(props.me);
   const isSubmitter = () => props.state.submitterId === props.me;
   const pending = () => props.state.status === 'pending';
@@ -64,6 +76,16 @@ export function RequestActions(props: {
             onInput={(e) => setComment(e.currentTarget.value)}
           />
         </div>
+        <div class="field">
+          <label for={`${commentId}-files`}>Files</label>
+          <AttachmentInput
+            id={`${commentId}-files`}
+            describedBy={undefined}
+            value={files()}
+            onChange={setFiles}
+            upload={uploadApprovalFile}
+          />
+        </div>
       </Show>
       <div class="row">
         <Show when={isApprover()}>
@@ -71,7 +93,7 @@ export function RequestActions(props: {
             type="button"
             class="button button-primary"
             disabled={act.busy()}
-            onClick={() => act.run({ kind: 'approve', ...withComment() })}
+            onClick={() => act.run({ kind: 'approve', ...withComment(), ...withFiles() })}
           >
             Approve
           </button>
@@ -79,7 +101,7 @@ export function RequestActions(props: {
             type="button"
             class="button button-danger"
             disabled={act.busy()}
-            onClick={() => act.run({ kind: 'reject', ...withComment() })}
+            onClick={() => act.run({ kind: 'reject', ...withComment(), ...withFiles() })}
           >
             Reject
           </button>
@@ -89,7 +111,7 @@ export function RequestActions(props: {
             type="button"
             class="button"
             disabled={act.busy() || !comment().trim()}
-            onClick={() => act.run({ kind: 'comment', text: comment().trim() })}
+            onClick={() => act.run({ kind: 'comment', text: comment().trim(), ...withFiles() })}
           >
             Comment
           </button>

@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router';
+import { A, useNavigate, useParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { useSession } from '../../auth/session-context.js';
 import { origins } from '../../sync/origins.js';
@@ -9,6 +9,7 @@ import { EmptyState, Skeleton } from '../../ui/States.js';
 import {
   CalendarError,
   newEventId,
+  instantOf,
   occurrencesOn,
   readCalendarDoc,
   todayIn,
@@ -16,8 +17,11 @@ import {
   type EventTime,
   type Occurrence,
 } from '../../workspace/calendar/index.js';
+import { addCalendarDays } from '../../../../shared/model/time/calendar-date.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
-import { usePublishInvites } from '../../workspace/calendar/invites-context.js';
+import { invitationOccurrences } from '../../workspace/calendar/invitations.js';
+import { useCalendarInvites, usePublishInvites } from '../../workspace/calendar/invites-context.js';
+import { isPersonalCalendar } from './personal-calendar.js';
 import { EventDialog, type EventDialogTarget } from './event/EventDialog.js';
 import { CalendarIcsActions } from './ics/CalendarIcsActions.js';
 import { moveOccurrence, type Scope } from './event/save-event.js';
@@ -69,6 +73,37 @@ function CalendarView(props: { id: string }) {
     null,
   );
   const [error, setError] = createSignal<string | null>(null);
+  const invites = useCalendarInvites();
+  const navigate = useNavigate();
+  const personal = () => {
+    const room = directory.byId(props.id);
+    return room !== undefined && isPersonalCalendar(room, session.me()?.user.id ?? '');
+  };
+  /** Occurrences drawn from invitations (by object), to open them as invitations. */
+  let invited = new Map<Occurrence, string>();
+  /**
+   * The calendar's own occurrences; on one's personal calendar also the events one is
+   * invited to and did not decline [CAL49], in the invite colour, opened as invitations
+   * and never dragged (they are the organiser's to move).
+   */
+  const occurrences = (from: string, days: number): Occurrence[] => {
+    const own = occurrencesOn(calendar(), from, days, zone);
+    invited = new Map();
+    if (!personal()) return own;
+    const window = {
+      start: instantOf(`${from}T00:00`, zone),
+      end: instantOf(`${addCalendarDays(from, days)}T00:00`, zone),
+    };
+    const open = invites
+      .invitations()
+      .filter((i) => i.invited && !i.removed && i.answer?.answer !== 'no');
+    for (const { invitation, occurrence } of invitationOccurrences(open, window, zone))
+      invited.set(
+        occurrence,
+        `/calendar/invitations/${encodeURIComponent(invitation.calendarId)}/${encodeURIComponent(invitation.eventId)}`,
+      );
+    return [...own, ...invited.keys()].sort((a, b) => a.start - b.start);
+  };
   const ctx = () => ({
     by: session.me()?.user.id ?? 'unknown',
     now: Date.now(),
@@ -113,16 +148,19 @@ function CalendarView(props: { id: string }) {
           zone={zone}
           today={today}
           readOnly={handle.readOnly()}
-          occurrences={(from, days) => occurrencesOn(calendar(), from, days, zone)}
-          onOpen={(o) =>
-            setEditing({ kind: 'event', eventId: o.eventId, recurrenceId: o.recurrenceId })
-          }
+          occurrences={occurrences}
+          colourOf={(o) => (invited.has(o) ? 'var(--cal-invite, #8a63d2)' : undefined)}
+          onOpen={(o) => {
+            const invitation = invited.get(o);
+            if (invitation) navigate(invitation);
+            else setEditing({ kind: 'event', eventId: o.eventId, recurrenceId: o.recurrenceId });
+          }}
           onCreate={(start, allDay) => setEditing({ kind: 'new', start, allDay })}
-          onMove={(occurrence, time) =>
-            occurrence.recurrenceId === null
-              ? move(occurrence, time, 'all')
-              : setMoving({ occurrence, time })
-          }
+          onMove={(occurrence, time) => {
+            if (invited.has(occurrence)) return;
+            if (occurrence.recurrenceId === null) move(occurrence, time, 'all');
+            else setMoving({ occurrence, time });
+          }}
         />
       </Show>
       <Show when={editing()} keyed>
