@@ -72,7 +72,7 @@ export async function checkRecords(c: {
   // [APPR63] it verifies offline, against the key the relay serves.
   const verified = await verifyApproval(file, c.key.fingerprint);
   expect(verified.code, verified.text).toBe(0);
-  expect(verified.text).toContain('Verified 4 entries: the request is approved');
+  expect(verified.text).toContain('Verified 5 entries: the request is approved');
   expect(verified.text).toMatch(/Mia \([^)]+\) {2}approve "fine"/);
 
   // [APPR67] what a submitter types is never a formula in the export.
