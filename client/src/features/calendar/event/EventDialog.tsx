@@ -25,12 +25,8 @@ import { EventTimeFields } from './EventTimeFields.js';
 import { RemindersField } from './RemindersField.js';
 import { RepeatFields } from './RepeatFields.js';
 import { deleteTarget, saveDraft, type EditTarget, type Scope } from './save-event.js';
-// [cal-invites] import its answers area here.
 import { InviteAnswersArea } from '../invites/InviteAnswersArea.js';
-
-// [cal-avail] import its "Find a time" area here.
 import { FindTimeArea } from '../availability/FindTimePanel.js';
-
 import { MeetingNotesArea } from '../notes/MeetingNotesArea.js';
 
 /** What the editor opens on: a new event at a slot, or a saved event (one occurrence of a series). */
@@ -274,7 +270,6 @@ function EventEditor(props: {
           </div>
         </fieldset>
         <EventTimeFields draft={draft} set={setDraft} disabled={props.readOnly} />
-        {/* [cal-avail] its "Find a time" area goes here: <FindTimeArea {...area} /> */}
         <FindTimeArea {...area} />
         <fieldset class="event-plain stack" disabled={props.readOnly}>
           <div class="field">
@@ -323,7 +318,6 @@ function EventEditor(props: {
           onChange={(list) => setDraft('attendees', list)}
           disabled={props.readOnly || wholeSeriesOnly()}
         />
-        {/* [cal-invites] its answers area goes here: <InviteAnswersArea {...area} /> */}
         <InviteAnswersArea {...area} />
         <RemindersField
           reminders={draft.reminders}
