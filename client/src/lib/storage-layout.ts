@@ -35,7 +35,7 @@ export const STORAGE_KEYS: readonly KeyOwner[] = [
   { key: 'ws:theme', owner: 'app/theme-preference.ts', json: false },
   { key: 'ws:pending-docs', owner: 'features/docs/tree/pending-docs.ts', json: true },
   { key: 'ws:unsettled-parts', owner: 'sync/doc-registry.ts', json: true },
-  { key: 'ws:reminders:', owner: 'features/tasks/reminder-store.ts', json: true },
+  { key: 'ws:reminders:', owner: 'workspace/reminder-store.ts', json: true },
   { key: 'ws:ai:briefing-hidden:', owner: 'features/ai/briefing-hidden.ts', json: false },
   { key: 'ws:people:', owner: 'workspace/people.ts', json: true },
   { key: 'ai.settings', owner: 'features/ai/ai-settings.ts', json: true },

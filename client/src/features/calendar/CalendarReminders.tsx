@@ -12,36 +12,20 @@ import {
 } from '../../workspace/calendar/index.js';
 import {
   dueReminders,
-  EMPTY_REMINDER_STATE,
-  ReminderState,
   type Reminder,
+  type ReminderState,
   type ReminderTask,
 } from '../../workspace/tasks/index.js';
+import { loadReminderState, saveReminderState } from '../../workspace/reminder-store.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
 import { reminderTasks, REMINDER_HORIZON_DAYS } from './event-reminders.js';
 
 const CHECK_EVERY_MS = 30_000;
 /** Under the tasks' prefix (ws:reminders:), so it goes with the device data on sign-out. */
-const STATE_KEY = 'ws:reminders:calendar:';
-
-function loadState(userId: string): ReminderState {
-  try {
-    const parsed = ReminderState.safeParse(
-      JSON.parse(localStorage.getItem(STATE_KEY + userId) ?? 'null'),
-    );
-    return parsed.success ? parsed.data : EMPTY_REMINDER_STATE;
-  } catch {
-    return EMPTY_REMINDER_STATE;
-  }
-}
-
-function saveState(userId: string, state: ReminderState): void {
-  try {
-    localStorage.setItem(STATE_KEY + userId, JSON.stringify(state));
-  } catch {
-    // A full or blocked storage only means a reminder may show twice.
-  }
-}
+const stateKey = (userId: string) => `calendar:${userId}`;
+const loadState = (userId: string) => loadReminderState(localStorage, stateKey(userId));
+const saveState = (userId: string, state: ReminderState) =>
+  saveReminderState(localStorage, stateKey(userId), state);
 
 function text(reminder: Reminder, now: number): string {
   const m = Math.round((reminder.deadline - now) / 60_000);

@@ -6,7 +6,7 @@ import { viewerTimeZone } from '../../../../shared/model/time/zoned-time.js';
 import { dueReminders, snoozeReminder, type Reminder } from '../../workspace/tasks/index.js';
 import { summaryTasks } from '../../workspace/task-summary.js';
 import { useWorkspaceSync } from '../../workspace/workspace-sync-context.js';
-import { loadReminderState, saveReminderState } from './reminder-store.js';
+import { loadReminderState, saveReminderState } from '../../workspace/reminder-store.js';
 import { useDirectory } from '../../workspace/workspace-context.js';
 
 const CHECK_EVERY_MS = 30_000;

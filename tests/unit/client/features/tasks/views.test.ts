@@ -21,7 +21,7 @@ import {
   loadReminderState,
   REMINDER_KEY_PREFIX,
   saveReminderState,
-} from '../../../../../client/src/features/tasks/reminder-store.js';
+} from '../../../../../client/src/workspace/reminder-store.js';
 import { EMPTY_REMINDER_STATE } from '../../../../../client/src/workspace/tasks/index.js';
 import { ctx, newProject } from '../../workspace/tasks/helpers.js';
 

@@ -1,4 +1,4 @@
-import { EMPTY_REMINDER_STATE, ReminderState } from '../../workspace/tasks/index.js';
+import { EMPTY_REMINDER_STATE, ReminderState } from './tasks/index.js';
 
 /** localStorage key prefix of reminder bookkeeping; wiped with the device's data. */
 export const REMINDER_KEY_PREFIX = 'ws:reminders:';
